@@ -1,0 +1,27 @@
+import { cpus, totalmem } from "node:os";
+import { coldStartBench } from "./coldstart.bench.js";
+import { httpBench } from "./http.bench.js";
+import { intakeBench } from "./intake.bench.js";
+import { smtpBench } from "./smtp.bench.js";
+
+/** `npm run bench [name…]`: runs the named benchmarks (all by default) and prints their numbers. */
+const benches: Record<string, () => Promise<unknown>> = {
+  coldstart: coldStartBench,
+  http: httpBench,
+  intake: intakeBench,
+  smtp: smtpBench,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const names = wanted.length > 0 ? wanted : Object.keys(benches);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+);
+for (const name of names) {
+  const bench = benches[name];
+  if (!bench) {
+    console.error(`unknown benchmark "${name}"; known: ${Object.keys(benches).join(", ")}`);
+    process.exit(64);
+  }
+  await bench();
+}

@@ -1,0 +1,165 @@
+import { z } from "zod";
+import {
+  ConsentLevel,
+  MAX_TEXT,
+  Nis2Stage,
+  Nis2View,
+  PoliceReportStatus,
+  RejectReason,
+  ReportChannel,
+  ReportLanguage,
+  ReportStatus,
+  Sector,
+  TlpLabel,
+  YesNoUnknown,
+} from "./intake.js";
+
+// Staff views of reports: the inbox, one report with every answer, and the duty officer's actions.
+
+export const ReportsQuery = z.object({
+  status: ReportStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type ReportsQuery = z.infer<typeof ReportsQuery>;
+
+export const ReportReferenceParams = z.object({ reference: z.string().min(1).max(40) });
+export const ReportAttachmentParams = z.object({ reference: z.string().min(1).max(40), id: z.uuid() });
+
+/** How long a report has waited and whether it is past its acknowledgement target. */
+const Timeliness = {
+  ageSeconds: z.number().int(),
+  ackTargetMinutes: z.number().int(),
+  /** Still new and older than its target. */
+  overdue: z.boolean(),
+};
+
+export const ReportListItem = z.object({
+  reference: z.string(),
+  status: ReportStatus,
+  channel: ReportChannel,
+  receivedAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  summary: z.string().nullable(),
+  /** The first characters of "what happened", for the inbox line. */
+  excerpt: z.string(),
+  reporterName: z.string().nullable(),
+  reporterEmail: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  sector: Sector.nullable(),
+  tlp: TlpLabel,
+  nis2: z.boolean(),
+  ...Timeliness,
+});
+export type ReportListItem = z.infer<typeof ReportListItem>;
+
+export const ReportsPage = z.object({ items: z.array(ReportListItem), nextCursor: z.string().nullable() });
+export type ReportsPage = z.infer<typeof ReportsPage>;
+
+/** Every initial question with the reporter's answer (null: not answered), in the submission's shape. */
+export const ReportAnswers = z.object({
+  reporter: z.object({
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    role: z.string().nullable(),
+  }),
+  organisation: z.object({ name: z.string().nullable(), orgNumber: z.string().nullable(), sector: Sector.nullable() }),
+  summary: z.string().nullable(),
+  whatHappened: z.string(),
+  discovery: z.object({ how: z.string().nullable(), discoveredAt: z.string().nullable() }),
+  countermeasures: z.string().nullable(),
+  ongoing: YesNoUnknown.nullable(),
+  dataLeakRisk: YesNoUnknown.nullable(),
+  moreAffectedRisk: YesNoUnknown.nullable(),
+  helpWanted: z.string().nullable(),
+  contactedParties: z.string().nullable(),
+  policeReport: z.object({ status: PoliceReportStatus.nullable(), reference: z.string().nullable() }),
+  sharingConsent: z.object({
+    information: ConsentLevel.nullable(),
+    data: ConsentLevel.nullable(),
+    logs: ConsentLevel.nullable(),
+  }),
+  tlp: TlpLabel,
+});
+export type ReportAnswers = z.infer<typeof ReportAnswers>;
+
+const StaffRef = z.object({ id: z.string(), name: z.string() }).nullable();
+
+export const AttachmentView = z.object({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  /** The follow-up message it came with; null when sent with the report. */
+  messageId: z.string().nullable(),
+  receivedAt: z.string(),
+});
+
+export const ReportMessageView = z.object({
+  id: z.string(),
+  from: z.enum(["reporter", "cert"]),
+  author: StaffRef,
+  body: z.string(),
+  via: z.enum(["web", "email", "console"]),
+  sentAt: z.string(),
+  nis2Stage: Nis2Stage.nullable(),
+});
+
+export const ReportDetail = z.object({
+  reference: z.string(),
+  status: ReportStatus,
+  channel: ReportChannel,
+  language: ReportLanguage,
+  receivedAt: z.string(),
+  registeredBy: StaffRef,
+  acknowledged: z.object({ at: z.string(), by: StaffRef }).nullable(),
+  rejected: z.object({ at: z.string(), by: StaffRef, reason: RejectReason, note: z.string().nullable() }).nullable(),
+  answers: ReportAnswers,
+  attachments: z.array(AttachmentView),
+  messages: z.array(ReportMessageView),
+  nis2: z
+    .object({
+      applies: z.boolean().nullable(),
+      awareAt: z.string().nullable(),
+      suspectedMalicious: YesNoUnknown.nullable(),
+      crossBorderImpact: YesNoUnknown.nullable(),
+      trustServiceProvider: z.boolean().nullable(),
+    })
+    .extend(Nis2View.shape)
+    .nullable(),
+  /** For mailed reports: the original message (downloadable as …/original), its headers and PGP status. */
+  mail: z
+    .object({
+      messageId: z.string().nullable(),
+      headers: z.record(z.string(), z.string()),
+      rawSize: z.number().int().nullable(),
+      rawSha256: z.string().nullable(),
+      pgp: z.object({
+        encrypted: z.boolean().nullable(),
+        signature: z.enum(["valid", "invalid", "unknown_key", "none"]).nullable(),
+      }),
+    })
+    .nullable(),
+  ...Timeliness,
+});
+export type ReportDetail = z.infer<typeof ReportDetail>;
+
+export const AcknowledgeInput = z
+  .object({ notifyReporter: z.boolean().default(false) })
+  .default({ notifyReporter: false });
+export type AcknowledgeInput = z.infer<typeof AcknowledgeInput>;
+
+export const RejectInput = z.object({ reason: RejectReason, note: z.string().max(MAX_TEXT).optional() });
+export type RejectInput = z.infer<typeof RejectInput>;
+
+export const CertMessageInput = z.object({
+  body: z
+    .string()
+    .max(MAX_TEXT * 5)
+    .refine((v) => v.trim() !== "", "required"),
+});
+export type CertMessageInput = z.infer<typeof CertMessageInput>;
+
+export const CertMessageReceipt = z.object({ id: z.string(), sentAt: z.string(), mailed: z.boolean() });

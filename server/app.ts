@@ -1,0 +1,113 @@
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import { registerAccountsRoutes } from "./features/accounts/routes.js";
+import { type MailIntakeLoops, startMailIntake } from "./features/intake/mail/background.js";
+import { intakeJobs, registerIntakePublicRoutes, registerIntakeStaffRoutes } from "./features/intake/routes.js";
+import { registerOperationsRoutes } from "./features/operations/routes.js";
+import type { Clock } from "./platform/clock.js";
+import type { Config } from "./platform/config.js";
+import type { DatabaseHandle } from "./platform/db/connect.js";
+import { createBlobStore } from "./platform/files/blobs.js";
+import type { AppDeps } from "./platform/deps.js";
+import { registerHealthRoutes } from "./platform/http/health.js";
+import { createHttpServer } from "./platform/http/server.js";
+import type { FyrApp } from "./platform/http/types.js";
+import { registerWebRoutes } from "./platform/http/web.js";
+import { type AnyJobDefinition, type Worker, createWorker, refreshQueueDepthMetric } from "./platform/jobs/index.js";
+import type { Logger } from "./platform/log.js";
+import { createMailSendJob, createMailTransport } from "./platform/mail/index.js";
+import { createMetrics, type Metrics } from "./platform/metrics.js";
+
+export interface BuildOptions {
+  config: Config;
+  logger: Logger;
+  database: DatabaseHandle;
+  clock: Clock;
+  metrics?: Metrics;
+  /** Serve the built web entries (off in API tests). */
+  serveWeb?: boolean;
+}
+
+export interface FyrInstance {
+  http: FyrApp;
+  deps: AppDeps;
+  /** Starts background loops (the worker role). */
+  startBackground(): void;
+  /** Stops loops and waits for running jobs (or returns them to the queue). */
+  stopBackground(graceMs: number): Promise<void>;
+  /** Runs every due job to completion, one by one, without the background loop; for tests and CLI. */
+  runDueJobs(): Promise<number>;
+}
+
+/**
+ * The composition root: the only place that knows every feature. It builds the HTTP app
+ * for the process's roles and the worker with every feature's jobs.
+ */
+export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
+  const { config, logger, database, clock } = options;
+  const metrics = options.metrics ?? createMetrics();
+  const deps: AppDeps = {
+    config,
+    logger,
+    metrics,
+    db: database.db,
+    clock,
+    blobs: createBlobStore(join(config.dataDir, "blobs")),
+  };
+  const http = await createHttpServer({ config, logger, metrics });
+  const roles = new Set(config.roles);
+
+  const mail = createMailTransport(config);
+  // Every feature's jobs, in one list: a feature adds its jobs here with one line.
+  const jobs: AnyJobDefinition[] = [createMailSendJob(mail), ...intakeJobs(deps)];
+
+  registerHealthRoutes(http, {
+    db: deps.db,
+    metrics,
+    beforeScrape: () => refreshQueueDepthMetric(deps.db, metrics),
+  });
+
+  if (roles.has("staff")) {
+    // First: installs the authentication hook every staff route relies on.
+    registerAccountsRoutes(http, deps);
+    registerOperationsRoutes(http, deps);
+    registerIntakeStaffRoutes(http, deps);
+  }
+  if (roles.has("public")) {
+    registerIntakePublicRoutes(http, deps);
+  }
+  if (options.serveWeb ?? true) await registerWebRoutes(http, { roles });
+
+  const workerOptions = {
+    db: deps.db,
+    clock,
+    logger: logger.child({ component: "worker" }),
+    metrics,
+    jobs,
+    concurrency: config.workerConcurrency,
+    workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  };
+  let worker: Worker | undefined;
+  let mailIntake: MailIntakeLoops | undefined;
+
+  return {
+    http,
+    deps,
+    startBackground() {
+      // Inbound mail (SMTP listener: public or worker; IMAP poller: worker), when configured.
+      mailIntake ??= startMailIntake(deps, roles);
+      if (!roles.has("worker") || worker) return;
+      worker = createWorker(workerOptions);
+      worker.start();
+    },
+    async stopBackground(graceMs) {
+      await mailIntake?.stop();
+      mailIntake = undefined;
+      await worker?.stop(graceMs);
+      worker = undefined;
+      mail.close();
+    },
+    runDueJobs: () => createWorker(workerOptions).drain(),
+  };
+}

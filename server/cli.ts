@@ -1,0 +1,96 @@
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "./platform/config.js";
+import { type DatabaseHandle, openDatabase } from "./platform/db/connect.js";
+import { migrate } from "./platform/db/migrate.js";
+import { verifyAuditChain } from "./platform/audit.js";
+import { accountCommands } from "./features/accounts/cli.js";
+import { mailImportCommand } from "./features/intake/mail/cli.js";
+
+/** A CLI command: parses its own flags, uses the database, returns an exit code. */
+export interface CliCommand {
+  usage: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+export interface CliIo {
+  database: DatabaseHandle;
+  out(line: string): void;
+  err(line: string): void;
+  readStdin(): Promise<string>;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+// Every command, by name; "a b" names a subcommand. Features' commands are listed here too.
+const commands: Record<string, CliCommand> = {
+  migrate: {
+    usage: "fyr migrate",
+    async run(_args, io) {
+      const applied = await migrate(io.database);
+      io.out(applied.length > 0 ? `applied: ${applied.join(", ")}` : "up to date");
+      return 0;
+    },
+  },
+  "audit verify": {
+    usage: "fyr audit verify",
+    async run(_args, io) {
+      const result = await verifyAuditChain(io.database.db);
+      if (result.ok) {
+        io.out(`audit trail intact: ${result.entries} entries`);
+        return 0;
+      }
+      io.err(`audit trail broken at entry ${result.brokenAt} (${result.reason})`);
+      return 1;
+    },
+  },
+  ...accountCommands,
+  "mail import": mailImportCommand,
+};
+
+function usage(): string {
+  return ["usage:", ...Object.values(commands).map((c) => `  ${c.usage}`)].join("\n");
+}
+
+/** Runs `fyr <command> [subcommand] [flags]` and returns the exit code. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+  const name = [positionals.slice(0, 2).join(" "), positionals[0] ?? ""].find((n) => n in commands);
+  if (!name) {
+    process.stderr.write(`${usage()}\n`);
+    return 64;
+  }
+  const command = commands[name];
+  if (!command) return 64;
+  const config = loadConfig(env);
+  const database = await openDatabase(
+    config.databaseUrl
+      ? { kind: "postgres", url: config.databaseUrl, poolSize: 2 }
+      : { kind: "pglite", dataDir: config.dataDir },
+  );
+  try {
+    if (name !== "migrate") await migrate(database);
+    const rest = argv.slice(name.split(" ").length);
+    return await command.run(rest, {
+      database,
+      out: (l) => process.stdout.write(`${l}\n`),
+      err: (l) => process.stderr.write(`${l}\n`),
+      readStdin,
+    });
+  } finally {
+    await database.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("bin/fyr.js")) {
+  runCli(process.argv.slice(2))
+    .then((code) => process.exit(code))
+    .catch((err: unknown) => {
+      if (err instanceof ConfigError) process.stderr.write(`fyr: ${err.message}\n`);
+      else process.stderr.write(`fyr: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,53 @@
+import {
+  IdParams,
+  SecuritySettings,
+  User,
+  UserCreate,
+  UserPage,
+  UserPatch,
+  UsersQuery,
+} from "../../../contract/accounts.js";
+import { requireRole } from "../../platform/auth/guard.js";
+import type { FyrApp } from "../../platform/http/types.js";
+import { createUser } from "./create-user.js";
+import { type AccountsDeps, contextOf, security } from "./http-context.js";
+import { listUsersPage } from "./list-users.js";
+import { getSecuritySettings, putSecuritySettings } from "./security-settings.js";
+import { updateUserByAdmin } from "./update-user.js";
+
+const tags = ["users"];
+
+/** Admin only: users and the security settings. */
+export function registerAdminRoutes(app: FyrApp, deps: AccountsDeps): void {
+  const asAdmin = (req: Parameters<typeof requireRole>[0]) => contextOf(req, deps, requireRole(req, "admin"));
+
+  app.get(
+    "/api/v1/users",
+    { schema: { tags, security, querystring: UsersQuery, response: { 200: UserPage } } },
+    async (req) => listUsersPage(asAdmin(req), req.query),
+  );
+
+  app.post(
+    "/api/v1/users",
+    { schema: { tags, security, body: UserCreate, response: { 201: User } } },
+    async (req, reply) => reply.status(201).send(await createUser(asAdmin(req), req.body)),
+  );
+
+  app.patch(
+    "/api/v1/users/:id",
+    { schema: { tags, security, params: IdParams, body: UserPatch, response: { 200: User } } },
+    async (req) => updateUserByAdmin(asAdmin(req), req.params.id, req.body),
+  );
+
+  app.get(
+    "/api/v1/settings/security",
+    { schema: { tags, security, response: { 200: SecuritySettings } } },
+    async (req) => getSecuritySettings(asAdmin(req)),
+  );
+
+  app.put(
+    "/api/v1/settings/security",
+    { schema: { tags, security, body: SecuritySettings, response: { 200: SecuritySettings } } },
+    async (req) => putSecuritySettings(asAdmin(req), req.body),
+  );
+}

@@ -1,0 +1,44 @@
+import type { Role, User, UserCreate } from "../../../contract/accounts.js";
+import { appendAudit } from "../../platform/audit.js";
+import { hashPassword } from "../../platform/auth/password.js";
+import type { ServiceContext } from "../../platform/deps.js";
+import { conflict } from "../../platform/errors.js";
+import { assertStrongPassword } from "./password-strength.js";
+import { assertMayManageUsers } from "./policy.js";
+import { toUser } from "./present.js";
+import { findUserByEmail, insertUser } from "./store.js";
+
+/** Creates a staff user (admin API, CLI, setup). `passwordField` names the field in a weak-password error. */
+export async function createUser(
+  ctx: ServiceContext,
+  input: UserCreate,
+  passwordField = "body.password",
+): Promise<User> {
+  assertMayManageUsers(ctx.actor);
+  return insertStaffUser(ctx, input, passwordField);
+}
+
+/** The write itself, without the permission check (setup creates the first admin as nobody). */
+export async function insertStaffUser(ctx: ServiceContext, input: UserCreate, passwordField: string): Promise<User> {
+  assertStrongPassword(input.password, input, passwordField);
+  const roles = [...new Set<Role>(input.roles)];
+  const passwordHash = await hashPassword(input.password);
+  return ctx.db.transaction().execute(async (tx) => {
+    if (await findUserByEmail(tx, input.email)) throw conflict("email_taken", "A user with this e-mail exists");
+    const row = await insertUser(tx, {
+      email: input.email,
+      name: input.name,
+      roles,
+      passwordHash,
+      at: ctx.clock.now(),
+    });
+    await appendAudit(tx, ctx.clock, {
+      actor: ctx.actor,
+      action: "user.created",
+      target: { type: "user", id: row.id },
+      diff: { email: row.email, name: row.name, roles },
+      ip: ctx.ip,
+    });
+    return toUser(row);
+  });
+}

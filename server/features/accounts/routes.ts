@@ -1,0 +1,14 @@
+import { installAuthentication } from "../../platform/auth/authenticate.js";
+import type { FyrApp } from "../../platform/http/types.js";
+import { registerAdminRoutes } from "./admin-routes.js";
+import { registerAuthRoutes } from "./auth-routes.js";
+import { registerCredentialRoutes } from "./credential-routes.js";
+import type { AccountsDeps } from "./http-context.js";
+
+/** Installs staff authentication on /api/v1/* and registers every accounts route. */
+export function registerAccountsRoutes(app: FyrApp, deps: AccountsDeps): void {
+  installAuthentication(app, deps);
+  registerAuthRoutes(app, deps);
+  registerCredentialRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+}

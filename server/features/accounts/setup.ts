@@ -1,0 +1,68 @@
+import { z } from "zod";
+import type { SetupBody, SetupDone } from "../../../contract/accounts.js";
+import { appendAudit } from "../../platform/audit.js";
+import { randomSecret, sameSecret, sha256Hex } from "../../platform/auth/secrets.js";
+import type { ServiceContext } from "../../platform/deps.js";
+import { AppError, conflict } from "../../platform/errors.js";
+import { insertStaffUser } from "./create-user.js";
+import { countUsers, deleteSetting, readSetting, writeSetting } from "./store.js";
+
+const SETUP_TOKEN_SETTING = "setup.token";
+const StoredSetupToken = z.object({ hash: z.string(), expiresAt: z.iso.datetime() });
+
+/** True while no user exists, so the console offers the setup page. */
+export async function setupNeeded(ctx: Pick<ServiceContext, "db">): Promise<boolean> {
+  return (await countUsers(ctx.db)) === 0;
+}
+
+/**
+ * At start, with no user yet: makes a new one-time setup token (only its hash is kept, valid for
+ * `ttlMs`) and returns it for the printed link; null when users exist.
+ */
+export async function issueSetupToken(ctx: ServiceContext, ttlMs: number): Promise<string | null> {
+  if (!(await setupNeeded(ctx))) return null;
+  const token = randomSecret(32);
+  const expiresAt = new Date(ctx.clock.now().getTime() + ttlMs);
+  await ctx.db.transaction().execute(async (tx) => {
+    await writeSetting(
+      tx,
+      SETUP_TOKEN_SETTING,
+      { hash: sha256Hex(token), expiresAt: expiresAt.toISOString() },
+      ctx.clock.now(),
+    );
+    await appendAudit(tx, ctx.clock, {
+      actor: ctx.actor,
+      action: "setup.token_issued",
+      diff: { expiresAt },
+      ip: ctx.ip,
+    });
+  });
+  return token;
+}
+
+/** Creates the first admin with the one-time setup token; the token is used up. */
+export async function completeSetup(ctx: ServiceContext, input: SetupBody): Promise<SetupDone> {
+  if (!(await setupNeeded(ctx))) throw conflict("setup_done", "Setup is already done");
+  const stored = StoredSetupToken.safeParse(await readSetting(ctx.db, SETUP_TOKEN_SETTING));
+  const valid =
+    stored.success &&
+    new Date(stored.data.expiresAt) > ctx.clock.now() &&
+    sameSecret(sha256Hex(input.token), stored.data.hash);
+  if (!valid) throw new AppError("setup_token_invalid", "forbidden", "The setup link is wrong, used or expired");
+  const user = await insertStaffUser(
+    ctx,
+    { email: input.email, name: input.name, roles: ["admin"], password: input.password },
+    "body.password",
+  );
+  await ctx.db.transaction().execute(async (tx) => {
+    await deleteSetting(tx, SETUP_TOKEN_SETTING);
+    await appendAudit(tx, ctx.clock, {
+      actor: ctx.actor,
+      action: "setup.completed",
+      target: { type: "user", id: user.id },
+      diff: { email: user.email },
+      ip: ctx.ip,
+    });
+  });
+  return { email: user.email };
+}

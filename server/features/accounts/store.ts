@@ -1,0 +1,128 @@
+import type { Selectable } from "kysely";
+import type { Db } from "../../platform/db/connect.js";
+import type { UsersTable } from "../../platform/db/tables/accounts.js";
+
+// Users and settings queries. Sessions, tokens, recovery codes and login failures: credentials-store.ts.
+
+export type UserRow = Selectable<UsersTable>;
+
+/** How many users exist (any kind, any state). */
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The user with this (lower-case) e-mail, or undefined. */
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+}
+
+/** The user with this id, or undefined. */
+export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Locks and returns the same row, for a read-modify-write inside a transaction. */
+export async function lockUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  roles: string[];
+  passwordHash: string;
+  at: Date;
+}
+
+/** Inserts a staff user and returns the row. */
+export async function insertUser(db: Db, u: NewUser): Promise<UserRow> {
+  return db
+    .insertInto("users")
+    .values({
+      email: u.email,
+      name: u.name,
+      roles: u.roles,
+      password_hash: u.passwordHash,
+      password_changed_at: u.at,
+      organisation_id: null,
+      totp_secret: null,
+      totp_enabled_at: null,
+      totp_last_step: null,
+      last_login_at: null,
+      disabled_at: null,
+      created_at: u.at,
+      updated_at: u.at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export type UserUpdate = Partial<
+  Pick<
+    UserRow,
+    | "name"
+    | "roles"
+    | "language"
+    | "disabled_at"
+    | "password_hash"
+    | "password_changed_at"
+    | "totp_secret"
+    | "totp_enabled_at"
+    | "totp_last_step"
+    | "last_login_at"
+  >
+>;
+
+/** Updates the given columns (and updated_at) and returns the row. */
+export async function updateUser(db: Db, id: string, set: UserUpdate, at: Date): Promise<UserRow> {
+  return db
+    .updateTable("users")
+    .set({ ...set, updated_at: at })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Staff users ordered by e-mail, after the given e-mail (keyset). */
+export async function listUsers(db: Db, limit: number, afterEmail: string | null): Promise<UserRow[]> {
+  let q = db.selectFrom("users").selectAll().where("kind", "=", "staff").orderBy("email").limit(limit);
+  if (afterEmail !== null) q = q.where("email", ">", afterEmail);
+  return q.execute();
+}
+
+/** Ids of active admins, locked so two concurrent demotions cannot both pass the last-admin check. */
+export async function lockActiveAdmins(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom("users")
+    .select("id")
+    .where("disabled_at", "is", null)
+    .where((eb) => eb(eb.val("admin"), "=", eb.fn.any("roles")))
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** A setting's JSON value, or undefined. */
+export async function readSetting(db: Db, key: string): Promise<unknown> {
+  const row = await db.selectFrom("app_settings").select("value").where("key", "=", key).executeTakeFirst();
+  return row?.value;
+}
+
+/** Inserts or replaces a setting. */
+export async function writeSetting(db: Db, key: string, value: unknown, at: Date): Promise<void> {
+  const json = JSON.stringify(value);
+  await db
+    .insertInto("app_settings")
+    .values({ key, value: json, updated_at: at })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value: json, updated_at: at }))
+    .execute();
+}
+
+/** Removes a setting. */
+export async function deleteSetting(db: Db, key: string): Promise<void> {
+  await db.deleteFrom("app_settings").where("key", "=", key).execute();
+}

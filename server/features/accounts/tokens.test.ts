@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../../test/support/app.js";
+import { createStaffUser, createTokenFor, signIn } from "../../../test/support/auth.js";
+
+describe("API tokens", () => {
+  const app = useTestApp();
+  const http = () => app().fyr.http;
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  it("creates a token shown once that acts as its creator, without CSRF", async () => {
+    const user = await createStaffUser(app(), { roles: ["analyst"] });
+    const s = await signIn(app(), user.email, user.password);
+    const created = await http().inject({
+      method: "POST",
+      url: "/api/v1/auth/tokens",
+      headers: { cookie: s.cookie, "x-csrf-token": s.csrfToken },
+      payload: { label: "feed importer" },
+    });
+    expect(created.statusCode).toBe(201);
+    const { id, token } = created.json<{ id: string; token: string }>();
+    expect(token).toMatch(/^fyr_[A-Za-z0-9_-]{43}$/);
+    const me = await http().inject({ url: "/api/v1/auth/me", headers: bearer(token) });
+    expect(me.json()).toMatchObject({ email: user.email, roles: ["analyst"], csrfToken: null });
+    // A write with the token needs no CSRF header.
+    const patch = await http().inject({
+      method: "PATCH",
+      url: "/api/v1/auth/me",
+      headers: bearer(token),
+      payload: { name: "Ana Lyst" },
+    });
+    expect(patch.statusCode).toBe(200);
+    const list = await http().inject({ url: "/api/v1/auth/tokens", headers: bearer(token) });
+    const items = list.json<{ items: { id: string; label: string; lastUsedAt: string | null }[] }>().items;
+    expect(items).toEqual([expect.objectContaining({ id, label: "feed importer", revokedAt: null })]);
+    expect(items[0]?.lastUsedAt).not.toBeNull();
+    expect(JSON.stringify(items)).not.toContain(token);
+    const stored = await app()
+      .fyr.deps.db.selectFrom("api_tokens")
+      .select("token_hash")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toContain(token.slice(4));
+  });
+
+  it("refuses a revoked token at once", async () => {
+    const { token } = await createTokenFor(app(), { roles: ["duty"] });
+    const list = await http().inject({ url: "/api/v1/auth/tokens", headers: bearer(token) });
+    const id = list.json<{ items: { id: string }[] }>().items[0]?.id;
+    const revoke = await http().inject({ method: "DELETE", url: `/api/v1/auth/tokens/${id}`, headers: bearer(token) });
+    expect(revoke.statusCode).toBe(204);
+    const after = await http().inject({ url: "/api/v1/auth/me", headers: bearer(token) });
+    expect(after.statusCode).toBe(401);
+    expect(after.json()).toMatchObject({ code: "unauthenticated" });
+  });
+
+  it("does not let one user revoke another's token", async () => {
+    const a = await createTokenFor(app(), { roles: ["duty"] });
+    const b = await createTokenFor(app(), { roles: ["duty"] });
+    const list = await http().inject({ url: "/api/v1/auth/tokens", headers: bearer(b.token) });
+    const id = list.json<{ items: { id: string }[] }>().items[0]?.id;
+    const res = await http().inject({ method: "DELETE", url: `/api/v1/auth/tokens/${id}`, headers: bearer(a.token) });
+    expect(res.statusCode).toBe(404);
+    expect((await http().inject({ url: "/api/v1/auth/me", headers: bearer(b.token) })).statusCode).toBe(200);
+  });
+
+  it("stops a disabled user's tokens and sessions at once", async () => {
+    const admin = await createTokenFor(app(), { roles: ["admin"] });
+    const user = await createStaffUser(app(), { roles: ["publisher"] });
+    const s = await signIn(app(), user.email, user.password);
+    const created = await http().inject({
+      method: "POST",
+      url: "/api/v1/auth/tokens",
+      headers: { cookie: s.cookie, "x-csrf-token": s.csrfToken },
+      payload: { label: "publisher bot" },
+    });
+    const { token } = created.json<{ token: string }>();
+    const disable = await http().inject({
+      method: "PATCH",
+      url: `/api/v1/users/${user.id}`,
+      headers: bearer(admin.token),
+      payload: { disabled: true },
+    });
+    expect(disable.json()).toMatchObject({ disabled: true });
+    expect((await http().inject({ url: "/api/v1/auth/me", headers: bearer(token) })).statusCode).toBe(401);
+    expect((await http().inject({ url: "/api/v1/auth/me", headers: { cookie: s.cookie } })).statusCode).toBe(401);
+  });
+
+  it("answers a malformed or unknown bearer token with a bare 401", async () => {
+    for (const authorization of ["Bearer nope", "Bearer fyr_" + "A".repeat(43), "Basic dXNlcjpwYXNz", "Bearer "]) {
+      const res = await http().inject({ url: "/api/v1/auth/me", headers: { authorization } });
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toMatchObject({ code: "unauthenticated", detail: "Sign in first" });
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import type { Insertable, Selectable } from "kysely";
+import type { Db } from "../../platform/db/connect.js";
+import type {
+  ReportAttachmentsTable,
+  ReportMessagesTable,
+  ReportNis2StagesTable,
+} from "../../platform/db/tables/intake.js";
+
+// SQL for what hangs off a report: attachments, the conversation, NIS2 stages.
+
+export type AttachmentRow = Selectable<ReportAttachmentsTable>;
+export type MessageRow = Selectable<ReportMessagesTable>;
+export type Nis2StageRow = Selectable<ReportNis2StagesTable>;
+
+export async function insertAttachments(tx: Db, rows: Insertable<ReportAttachmentsTable>[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto("report_attachments").values(rows).execute();
+}
+
+export async function insertMessage(tx: Db, row: Insertable<ReportMessagesTable>): Promise<string> {
+  const inserted = await tx.insertInto("report_messages").values(row).returning("id").executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function insertNis2Stage(tx: Db, row: Insertable<ReportNis2StagesTable>): Promise<void> {
+  await tx.insertInto("report_nis2_stages").values(row).execute();
+}
+
+export async function selectAttachments(db: Db, reportId: string): Promise<AttachmentRow[]> {
+  return db
+    .selectFrom("report_attachments")
+    .selectAll()
+    .where("report_id", "=", reportId)
+    .orderBy("created_at")
+    .orderBy("position")
+    .execute();
+}
+
+export async function selectAttachment(db: Db, reportId: string, id: string): Promise<AttachmentRow | undefined> {
+  return db
+    .selectFrom("report_attachments")
+    .selectAll()
+    .where("report_id", "=", reportId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function selectMessages(db: Db, reportId: string): Promise<MessageRow[]> {
+  return db
+    .selectFrom("report_messages")
+    .selectAll()
+    .where("report_id", "=", reportId)
+    .orderBy("sent_at")
+    .orderBy("seq")
+    .execute();
+}
+
+export async function selectNis2Stages(db: Db, reportId: string): Promise<Nis2StageRow[]> {
+  return db
+    .selectFrom("report_nis2_stages")
+    .selectAll()
+    .where("report_id", "=", reportId)
+    .orderBy("submitted_at")
+    .orderBy("id")
+    .execute();
+}
+
+/** When the CERT first wrote to the reporter, if it has. */
+export async function selectFirstCertMessageAt(db: Db, reportId: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom("report_messages")
+    .select("sent_at")
+    .where("report_id", "=", reportId)
+    .where("author", "=", "cert")
+    .orderBy("sent_at")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.sent_at ?? null;
+}

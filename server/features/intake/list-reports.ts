@@ -1,0 +1,41 @@
+import type { ReportsPage, ReportsQuery } from "../../../contract/intake-staff.js";
+import { timeliness } from "./ack-target.js";
+import { decodeInboxCursor, encodeInboxCursor } from "./inbox-cursor.js";
+import { assertMayReadReports } from "./policy.js";
+import { sectorOf } from "./present-report.js";
+import { selectInbox } from "./report-store.js";
+import type { IntakeContext } from "./types.js";
+
+const EXCERPT_CHARS = 200;
+
+/** The Reports inbox: newest first, each with its age and whether it is past its acknowledgement target. */
+export async function listReports(ctx: IntakeContext, query: ReportsQuery): Promise<ReportsPage> {
+  assertMayReadReports(ctx.actor);
+  const rows = await selectInbox(ctx.db, {
+    status: query.status,
+    after: decodeInboxCursor(query.cursor),
+    limit: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const now = ctx.clock.now();
+  return {
+    items: page.map((row) => ({
+      reference: row.reference,
+      status: row.status,
+      channel: row.channel,
+      receivedAt: row.received_at.toISOString(),
+      acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+      summary: row.summary,
+      excerpt: row.what_happened.slice(0, EXCERPT_CHARS),
+      reporterName: row.reporter_name,
+      reporterEmail: row.reporter_email,
+      organisationName: row.organisation_name,
+      sector: sectorOf(row.organisation_sector),
+      tlp: row.tlp,
+      nis2: row.nis2_applies === true,
+      ...timeliness(row, ctx.config, now),
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeInboxCursor(last.received_at, last.id) : null,
+  };
+}

@@ -1,0 +1,59 @@
+import type { Role } from "../../../platform/config.js";
+import type { AppDeps } from "../../../platform/deps.js";
+import { type ImapPoller, startImapPoller } from "./imap-poller.js";
+import { ingestMail, type MailIntakeDeps } from "./ingest.js";
+import { loadPgpKeyring } from "./pgp-keyring.js";
+import { type InboundSmtp, startInboundSmtp } from "./smtp-listener.js";
+import { databaseAnswers } from "./store.js";
+
+export interface MailIntakeLoops {
+  /** Resolves once the listener listens and the poller has started (or failed to, logged). */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts inbound mail for a process: the SMTP listener (FYR_INBOUND_SMTP_PORT; public or worker role)
+ * and the IMAP poller (FYR_IMAP_URL; worker role). Nothing starts when neither is configured.
+ */
+export function startMailIntake(deps: AppDeps, roles: ReadonlySet<Role>): MailIntakeLoops {
+  const { config, logger } = deps;
+  const log = logger.child({ component: "mail-intake" });
+  let smtp: InboundSmtp | null = null;
+  let imap: ImapPoller | null = null;
+  const wantSmtp = config.inboundSmtpPort !== undefined && (roles.has("public") || roles.has("worker"));
+  const wantImap = config.imapUrl !== undefined && roles.has("worker");
+
+  const start = async () => {
+    if (!wantSmtp && !wantImap) return;
+    const intake: MailIntakeDeps = { ...deps, logger: log, keyring: await loadPgpKeyring(config) };
+    if (wantSmtp && config.inboundSmtpPort !== undefined) {
+      smtp = await startInboundSmtp({
+        port: config.inboundSmtpPort,
+        host: config.host,
+        maxBytes: config.maxReportBytes,
+        logger: log,
+        handle: (raw, envelope) => ingestMail(intake, raw, "smtp", envelope),
+      });
+      log.info({ port: smtp.port }, "inbound SMTP listening");
+    }
+    if (wantImap && config.imapUrl) {
+      imap = startImapPoller({
+        url: config.imapUrl,
+        logger: log,
+        handle: (raw) => ingestMail(intake, raw, "imap"),
+        isOutage: async () => !(await databaseAnswers(deps.db)),
+      });
+    }
+  };
+  const ready = start().catch((err: unknown) => log.error({ err }, "inbound mail could not start"));
+
+  return {
+    ready,
+    async stop() {
+      await ready;
+      await smtp?.close();
+      await imap?.stop();
+    },
+  };
+}

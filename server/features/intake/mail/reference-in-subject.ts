@@ -1,0 +1,5 @@
+/** The report reference a subject carries in brackets ("Re: Tack [FYR-2026-00042]"), or null. */
+export function referenceInSubject(subject: string, prefix: string): string | null {
+  const pattern = new RegExp(`\\[\\s*(${prefix}-\\d{4}-\\d{5,})\\s*\\]`, "i");
+  return pattern.exec(subject)?.[1]?.toUpperCase() ?? null;
+}

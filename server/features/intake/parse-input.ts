@@ -1,0 +1,27 @@
+import type { z } from "zod";
+import { AppError } from "../../platform/errors.js";
+
+/**
+ * Validates input the route could not hand to Fastify's schema check (multipart fields, or a body
+ * that may be JSON or multipart): every bad field listed, as the schema check would.
+ */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
+  throw new AppError("validation_failed", "invalid", "Some fields are invalid", { errors });
+}
+
+/** A multipart text field holding JSON, parsed; malformed JSON is a 400 naming the field. */
+export function parseJsonField(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("validation_failed", "invalid", "Some fields are invalid", {
+      errors: [{ path: where, message: "not valid JSON" }],
+    });
+  }
+}

@@ -1,0 +1,133 @@
+import type { Insertable, Selectable } from "kysely";
+import type { Db } from "../../platform/db/connect.js";
+import type { ReportStatus, ReportsTable } from "../../platform/db/tables/intake.js";
+
+// SQL for the reports table only; rules live in the use-case files.
+
+export type ReportRow = Selectable<ReportsTable>;
+export type NewReportRow = Insertable<ReportsTable>;
+
+/** Inserts a report; returns its id. */
+export async function insertReport(tx: Db, row: NewReportRow): Promise<string> {
+  const inserted = await tx.insertInto("reports").values(row).returning("id").executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function selectReportByTokenHash(db: Db, hash: string): Promise<ReportRow | undefined> {
+  return db.selectFrom("reports").selectAll().where("follow_up_token_hash", "=", hash).executeTakeFirst();
+}
+
+export async function selectReportByReference(db: Db, reference: string): Promise<ReportRow | undefined> {
+  return db.selectFrom("reports").selectAll().where("reference", "=", reference).executeTakeFirst();
+}
+
+export async function selectReportById(db: Db, id: string): Promise<ReportRow | undefined> {
+  return db.selectFrom("reports").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The report row, locked until the end of the caller's transaction (status changes). */
+export async function lockReportByReference(tx: Db, reference: string): Promise<ReportRow | undefined> {
+  return tx.selectFrom("reports").selectAll().where("reference", "=", reference).forUpdate().executeTakeFirst();
+}
+
+export async function selectReportIdByReference(db: Db, reference: string): Promise<string | null> {
+  const row = await db.selectFrom("reports").select("id").where("reference", "=", reference).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The report a mailed Message-ID already went into: as the report itself or as a follow-up message. */
+export async function selectReportIdByMailMessageId(db: Db, messageId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("reports")
+    .select("id")
+    .where("mail_message_id", "=", messageId)
+    .unionAll(db.selectFrom("report_messages").select("report_id as id").where("mail_message_id", "=", messageId))
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export type InboxRow = Pick<
+  ReportRow,
+  | "id"
+  | "reference"
+  | "status"
+  | "channel"
+  | "received_at"
+  | "acknowledged_at"
+  | "summary"
+  | "what_happened"
+  | "reporter_name"
+  | "reporter_email"
+  | "organisation_name"
+  | "organisation_sector"
+  | "tlp"
+  | "nis2_applies"
+>;
+
+/** One page of the inbox, newest first, after the (received_at, id) keyset cursor. */
+export async function selectInbox(
+  db: Db,
+  filter: { status?: ReportStatus; after?: { at: Date; id: string }; limit: number },
+): Promise<InboxRow[]> {
+  let query = db
+    .selectFrom("reports")
+    .select([
+      "id",
+      "reference",
+      "status",
+      "channel",
+      "received_at",
+      "acknowledged_at",
+      "summary",
+      // The inbox shows a line of it; the whole text stays in the database.
+      (eb) => eb.fn<string>("left", ["what_happened", eb.val(300)]).as("what_happened"),
+      "reporter_name",
+      "reporter_email",
+      "organisation_name",
+      "organisation_sector",
+      "tlp",
+      "nis2_applies",
+    ])
+    .orderBy("received_at", "desc")
+    .orderBy("id", "desc")
+    .limit(filter.limit);
+  if (filter.status) query = query.where("status", "=", filter.status);
+  const after = filter.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb("received_at", "<", after.at), eb.and([eb("received_at", "=", after.at), eb("id", "<", after.id)])]),
+    );
+  }
+  return query.execute();
+}
+
+/** Records a status change (acknowledge, reject). */
+export async function updateReport(
+  tx: Db,
+  id: string,
+  changes: Partial<
+    Pick<
+      ReportRow,
+      | "status"
+      | "acknowledged_at"
+      | "acknowledged_by"
+      | "rejected_at"
+      | "rejected_by"
+      | "rejected_reason"
+      | "rejected_note"
+    >
+  >,
+): Promise<void> {
+  await tx.updateTable("reports").set(changes).where("id", "=", id).execute();
+}
+
+/** Names of staff users by id, for "acknowledged by" and message authors. */
+export async function selectUserNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "name"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

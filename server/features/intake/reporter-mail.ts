@@ -1,0 +1,144 @@
+import { z } from "zod";
+import type { Clock } from "../../platform/clock.js";
+import type { Db } from "../../platform/db/connect.js";
+import { queueMail } from "../../platform/mail/index.js";
+
+// Mail to a reporter, in the report's language, the reference in the subject so replies thread
+// (the mail channel matches `[FYR-2026-00042]`).
+
+type Language = "sv" | "en";
+
+export interface ReporterMailBase {
+  to: string | null;
+  language: Language;
+  reference: string;
+  timeZone: string;
+  /** The reporter's own Message-ID when the report came by mail, so our answer threads under it. */
+  inReplyTo?: string | null;
+}
+
+const deliverable = z.email().max(254);
+
+// Building an Intl.DateTimeFormat costs far more than using one; one per language and zone is kept.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function when(at: Date, language: Language, timeZone: string): string {
+  const key = `${language} ${timeZone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language === "sv" ? "sv-SE" : "en-GB", {
+      dateStyle: "long",
+      timeStyle: "short",
+      timeZone,
+    });
+    dateFormats.set(key, format);
+  }
+  return format.format(at);
+}
+
+async function send(db: Db, clock: Clock, base: ReporterMailBase, subject: string, text: string, human = false) {
+  // An address the mail layer would refuse must not undo the report: the receipt is still on screen.
+  if (!base.to || !deliverable.safeParse(base.to).success) return false;
+  const headers: Record<string, string> = { "X-Fyr-Reference": base.reference };
+  if (human) headers["Auto-Submitted"] = "no";
+  const parent = base.inReplyTo?.trim();
+  if (parent && /^<[^<>\s]+>$/.test(parent)) {
+    headers["In-Reply-To"] = parent;
+    headers.References = parent;
+  }
+  await queueMail(db, clock, { to: base.to, subject: `[${base.reference}] ${subject}`, text, headers });
+  return true;
+}
+
+/** The receipt: reference, what happens next, the follow-up link. Returns whether a mail was queued. */
+export async function queueReceiptMail(
+  db: Db,
+  clock: Clock,
+  mail: ReporterMailBase & { receivedAt: Date; followUpUrl: string },
+): Promise<boolean> {
+  const at = when(mail.receivedAt, mail.language, mail.timeZone);
+  if (mail.language === "sv") {
+    return send(
+      db,
+      clock,
+      mail,
+      "Vi har tagit emot din incidentrapport",
+      [
+        "Hej,",
+        "",
+        `tack för din rapport. Vi tog emot den ${at} och den har referensen ${mail.reference}.`,
+        "",
+        "Vad händer nu: vår jour läser rapporten och hör av sig till dig, i första hand med e-post.",
+        "Om läget förändras kan du skicka mer information eller filer via länken nedan.",
+        "",
+        `Följ ditt ärende: ${mail.followUpUrl}`,
+        "",
+        "Länken är personlig. Dela den bara med dem som ska följa ärendet.",
+        "Du kan också svara på det här brevet; behåll referensen i ämnesraden.",
+      ].join("\n"),
+    );
+  }
+  return send(
+    db,
+    clock,
+    mail,
+    "We have received your incident report",
+    [
+      "Hello,",
+      "",
+      `thank you for your report. We received it on ${at} and its reference is ${mail.reference}.`,
+      "",
+      "What happens next: our duty officer reads the report and contacts you, by e-mail first.",
+      "If anything changes, you can send more information or files through the link below.",
+      "",
+      `Follow your report: ${mail.followUpUrl}`,
+      "",
+      "The link is personal. Share it only with those who should follow the report.",
+      "You can also reply to this e-mail; keep the reference in the subject line.",
+    ].join("\n"),
+  );
+}
+
+/** Tells the reporter a duty officer has taken the report. */
+export async function queueAcknowledgedMail(db: Db, clock: Clock, mail: ReporterMailBase): Promise<boolean> {
+  if (mail.language === "sv") {
+    return send(
+      db,
+      clock,
+      mail,
+      "Din rapport har tagits om hand",
+      [
+        "Hej,",
+        "",
+        `en handläggare har tagit sig an din rapport ${mail.reference} och hör av sig om vi behöver veta mer.`,
+        "Svara på det här brevet om du vill tillägga något; behåll referensen i ämnesraden.",
+      ].join("\n"),
+    );
+  }
+  return send(
+    db,
+    clock,
+    mail,
+    "Your report is being handled",
+    [
+      "Hello,",
+      "",
+      `a duty officer has taken on your report ${mail.reference} and will contact you if we need to know more.`,
+      "Reply to this e-mail if you want to add something; keep the reference in the subject line.",
+    ].join("\n"),
+  );
+}
+
+/** A message a CERT officer wrote to the reporter (also shown on the follow-up page). */
+export async function queueCertMessageMail(
+  db: Db,
+  clock: Clock,
+  mail: ReporterMailBase & { body: string },
+): Promise<boolean> {
+  const footer =
+    mail.language === "sv"
+      ? `Svara på det här brevet eller använd din uppföljningslänk. Referens: ${mail.reference}`
+      : `Reply to this e-mail or use your follow-up link. Reference: ${mail.reference}`;
+  const subject = mail.language === "sv" ? "Meddelande om din rapport" : "A message about your report";
+  return send(db, clock, mail, subject, `${mail.body}\n\n-- \n${footer}`, true);
+}

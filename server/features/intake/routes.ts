@@ -1,0 +1,3 @@
+export { registerIntakePublicRoutes } from "./routes-public.js";
+export { registerIntakeStaffRoutes } from "./routes-staff.js";
+export { intakeJobs } from "./jobs.js";

@@ -1,0 +1,35 @@
+import type { Config } from "../../platform/config.js";
+import type { ServiceContext } from "../../platform/deps.js";
+
+/** What intake's services need besides the usual context: the configuration (prefix, URLs, targets). */
+export type IntakeContext = ServiceContext & { config: Config };
+
+/** A file already in the blob store, about to be attached to a report or message. */
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  sha256: string;
+  size: number;
+}
+
+/** How a report came in; mailed reports carry their evidence (raw message, headers, PGP status). */
+export type Channel =
+  | { kind: "web" | "api" | "phone"; acknowledge?: boolean }
+  | {
+      kind: "email";
+      messageId: string | null;
+      rawSha256: string;
+      rawSize: number;
+      headers: Record<string, string>;
+      pgp: { encrypted: boolean; signature: "valid" | "invalid" | "unknown_key" | "none" };
+      /** Whether an acknowledgement may go out (RFC 3834, per-sender limit): the mail channel decides. */
+      acknowledge?: boolean;
+    };
+
+/** What submitReport answers: enough for the receipt. */
+export interface SubmittedReport {
+  reportId: string;
+  reference: string;
+  followUpToken: string;
+  receivedAt: Date;
+}

@@ -1,0 +1,54 @@
+import type { AuditPage, AuditQuery, AuditVerification } from "../../../contract/operations.js";
+import { verifyAuditChain } from "../../platform/audit.js";
+import type { ServiceContext } from "../../platform/deps.js";
+import { decodeIdCursor, encodeIdCursor } from "./cursor.js";
+import { assertMayOperate } from "./policy.js";
+import { type AuditFilter, selectAuditEntries } from "./store.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Turns the console's filter fields into a store filter; empty fields mean "any". */
+function toFilter(query: AuditQuery): AuditFilter {
+  const filter: AuditFilter = {};
+  if (query.actor) {
+    if (UUID.test(query.actor)) filter.actorId = query.actor.toLowerCase();
+    else filter.actorPrefix = query.actor;
+  }
+  if (query.action) {
+    if (query.action.endsWith("*")) filter.actionPrefix = query.action.slice(0, -1);
+    else filter.action = query.action;
+  }
+  if (query.targetType) filter.targetType = query.targetType;
+  if (query.targetId) filter.targetId = query.targetId;
+  if (query.from) filter.from = new Date(query.from);
+  if (query.to) filter.to = new Date(query.to);
+  return filter;
+}
+
+/** One page of the audit trail, newest first, filtered by actor, action, target and time. */
+export async function browseAudit(ctx: ServiceContext, query: AuditQuery): Promise<AuditPage> {
+  assertMayOperate(ctx.actor);
+  const rows = await selectAuditEntries(ctx.db, toFilter(query), decodeIdCursor(query.cursor), query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      at: row.at.toISOString(),
+      actor: row.actor,
+      actorId: row.actor_id,
+      action: row.action,
+      targetType: row.target_type,
+      targetId: row.target_id,
+      diff: row.diff,
+      ip: row.ip,
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeIdCursor(last.id) : null,
+  };
+}
+
+/** Checks the whole hash chain and names the first broken entry. */
+export async function verifyAudit(ctx: ServiceContext): Promise<AuditVerification> {
+  assertMayOperate(ctx.actor);
+  return verifyAuditChain(ctx.db);
+}

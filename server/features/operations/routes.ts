@@ -1,0 +1,58 @@
+import type { FastifyRequest } from "fastify";
+import { z } from "zod";
+import {
+  AuditPage,
+  AuditQuery,
+  AuditVerification,
+  JobIdParams,
+  JobsPage,
+  JobsQuery,
+  OutboxPage,
+  OutboxQuery,
+} from "../../../contract/operations.js";
+import { requireRole } from "../../platform/auth/guard.js";
+import type { AppDeps, ServiceContext } from "../../platform/deps.js";
+import { STAFF_SECURITY, serviceContext } from "../../platform/http/context.js";
+import type { FyrApp } from "../../platform/http/types.js";
+import { browseAudit, verifyAudit } from "./audit-browse.js";
+import { listJobs, retryJob } from "./jobs-admin.js";
+import { listOutbox } from "./outbox.js";
+
+const tags = ["operations"];
+const security = STAFF_SECURITY;
+
+/** Admin-only routes: audit trail, outbox, job queue. */
+export function registerOperationsRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock">): void {
+  const asAdmin = (req: FastifyRequest): ServiceContext => serviceContext(req, deps, requireRole(req, "admin"));
+
+  app.get(
+    "/api/v1/audit",
+    { schema: { tags, security, querystring: AuditQuery, response: { 200: AuditPage } } },
+    async (req) => browseAudit(asAdmin(req), req.query),
+  );
+
+  app.get("/api/v1/audit/verify", { schema: { tags, security, response: { 200: AuditVerification } } }, async (req) =>
+    verifyAudit(asAdmin(req)),
+  );
+
+  app.get(
+    "/api/v1/outbox",
+    { schema: { tags, security, querystring: OutboxQuery, response: { 200: OutboxPage } } },
+    async (req) => listOutbox(asAdmin(req), req.query),
+  );
+
+  app.get(
+    "/api/v1/jobs",
+    { schema: { tags, security, querystring: JobsQuery, response: { 200: JobsPage } } },
+    async (req) => listJobs(asAdmin(req), req.query),
+  );
+
+  app.post(
+    "/api/v1/jobs/:id/retry",
+    { schema: { tags, security, params: JobIdParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await retryJob(asAdmin(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

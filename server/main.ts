@@ -1,0 +1,64 @@
+import { buildFyr } from "./app.js";
+import { issueSetupToken } from "./features/accounts/setup.js";
+import { systemActor } from "./platform/auth/actor.js";
+import { systemClock } from "./platform/clock.js";
+import { ConfigError, loadConfig } from "./platform/config.js";
+import { openDatabase } from "./platform/db/connect.js";
+import { migrate } from "./platform/db/migrate.js";
+import { createLogger } from "./platform/log.js";
+
+// A printed setup link stays valid this long (a restart prints a new one).
+const SETUP_TOKEN_TTL_MS = 24 * 3_600_000;
+
+/** Start-up: config → database → migrations → roles. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`fyr: ${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(
+    config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: config.dataDir },
+  );
+  const applied = await migrate(database);
+  if (applied.length > 0) logger.info({ applied }, "migrations applied");
+
+  const fyr = await buildFyr({ config, logger, database, clock: systemClock });
+  await fyr.http.listen({ port: config.port, host: config.host });
+  fyr.startBackground();
+  logger.info({ roles: config.roles, database: database.kind, url: config.publicUrl }, "Fyr is running");
+  if (config.roles.includes("staff")) {
+    const ctx = { db: database.db, clock: systemClock, actor: systemActor("start-up") };
+    const setupToken = await issueSetupToken(ctx, SETUP_TOKEN_TTL_MS);
+    if (setupToken) {
+      const link = `${config.publicUrl}/console/setup#${setupToken}`;
+      logger.info({ setupLink: link }, "no user yet: open the setup link to create the first administrator");
+      process.stdout.write(`Create the first administrator: ${link}\n`);
+    }
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    // Stop taking requests first, then let jobs finish within the grace period.
+    await fyr.http.close();
+    await fyr.stopBackground(config.shutdownGraceMs);
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`fyr: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

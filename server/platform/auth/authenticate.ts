@@ -1,0 +1,144 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import type { Db } from "../db/connect.js";
+import type { Language } from "../db/tables/accounts.js";
+import { AppError } from "../errors.js";
+import type { FyrApp } from "../http/types.js";
+import type { Actor } from "./actor.js";
+import { csrfRequired } from "./csrf.js";
+import {
+  type Principal,
+  deleteSession,
+  findSessionPrincipal,
+  findTokenPrincipal,
+  touchSession,
+  touchToken,
+} from "./lookup.js";
+import { looksLikeApiToken, looksLikeSessionId, sameSecret, sha256Hex } from "./secrets.js";
+
+export const SESSION_COOKIE = "fyr_session";
+// last_seen_at / last_used_at are written at most this often per session or token.
+const TOUCH_INTERVAL_MS = 60_000;
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /**
+     * "none": the route authenticates no one (login, setup) and ignores any cookie.
+     * "enrolment": reachable while the caller must still enrol TOTP (me, logout, TOTP enrolment).
+     */
+    fyrAuth?: "none" | "enrolment";
+  }
+}
+
+/** What the authentication hook learned beyond the actor; read by the accounts routes. */
+export interface AuthState {
+  via: "session" | "token";
+  /** SHA-256 of the session id (sessions only). */
+  sessionIdHash: string | null;
+  csrfToken: string | null;
+  language: Language;
+  totpEnabled: boolean;
+  mustEnrolTotp: boolean;
+}
+
+const states = new WeakMap<FastifyRequest, AuthState>();
+
+/** The authentication details of a signed-in request, or undefined for anonymous ones. */
+export function authStateOf(req: FastifyRequest): AuthState | undefined {
+  return states.get(req);
+}
+
+export interface AuthenticationDeps {
+  db: Db;
+  clock: Clock;
+  config: Pick<Config, "sessionIdleMs" | "secureCookies">;
+}
+
+const unauthenticated = () => new AppError("unauthenticated", "unauthenticated", "Sign in first");
+
+/**
+ * Installs the staff authentication hook on /api/v1/*: a session cookie or a bearer API token
+ * becomes `req.actor`; cookie writes must carry the CSRF token; callers who must enrol TOTP
+ * reach only the enrolment routes. One indexed query per request, plus a throttled touch.
+ */
+export function installAuthentication(app: FyrApp, deps: AuthenticationDeps): void {
+  app.addHook("onRequest", async (req, reply) => {
+    if (!req.url.startsWith("/api/v1/") || req.routeOptions.config.fyrAuth === "none") return;
+    const authorization = req.headers.authorization;
+    if (authorization !== undefined) return authenticateToken(req, authorization, deps);
+    const sessionId = req.cookies[SESSION_COOKIE];
+    if (sessionId !== undefined) return authenticateSession(req, reply, sessionId, deps);
+  });
+}
+
+async function authenticateToken(req: FastifyRequest, authorization: string, deps: AuthenticationDeps) {
+  const match = /^Bearer ([^\s]+)$/i.exec(authorization.trim());
+  const token = match?.[1];
+  if (!token || !looksLikeApiToken(token)) throw unauthenticated();
+  const principal = await findTokenPrincipal(deps.db, sha256Hex(token));
+  if (!principal) throw unauthenticated();
+  const now = deps.clock.now();
+  if (!principal.lastUsedAt || now.getTime() - principal.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
+    await touchToken(deps.db, principal.tokenId, now);
+  }
+  admit(req, principal, { via: "token", tokenId: principal.tokenId, sessionIdHash: null, csrfToken: null });
+}
+
+async function authenticateSession(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  sessionId: string,
+  deps: AuthenticationDeps,
+) {
+  if (!looksLikeSessionId(sessionId)) return;
+  const idHash = sha256Hex(sessionId);
+  const principal = await findSessionPrincipal(deps.db, idHash);
+  if (!principal) return;
+  const now = deps.clock.now().getTime();
+  const idleFor = now - principal.lastSeenAt.getTime();
+  if (now >= principal.expiresAt.getTime() || idleFor >= deps.config.sessionIdleMs) {
+    await deleteSession(deps.db, idHash);
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return;
+  }
+  if (csrfRequired(req.method)) {
+    const sent = req.headers["x-csrf-token"];
+    if (typeof sent !== "string" || !sameSecret(sent, principal.csrfToken)) {
+      throw new AppError("csrf_failed", "forbidden", "Missing or wrong x-csrf-token header");
+    }
+  }
+  if (idleFor >= TOUCH_INTERVAL_MS) await touchSession(deps.db, idHash, new Date(now));
+  admit(req, principal, { via: "session", tokenId: null, sessionIdHash: idHash, csrfToken: principal.csrfToken });
+}
+
+function admit(
+  req: FastifyRequest,
+  p: Principal,
+  how: { via: "session" | "token"; tokenId: string | null; sessionIdHash: string | null; csrfToken: string | null },
+): void {
+  const actor: Actor = {
+    kind: "user",
+    userId: p.userId,
+    email: p.email,
+    name: p.name,
+    userKind: p.kind,
+    organisationId: p.organisationId,
+    roles: p.roles,
+    via: how.via,
+    tokenId: how.tokenId,
+  };
+  req.actor = actor;
+  const mustEnrolTotp = p.requireTotp && !p.totpEnabled && p.kind === "staff";
+  states.set(req, {
+    via: how.via,
+    sessionIdHash: how.sessionIdHash,
+    csrfToken: how.csrfToken,
+    language: p.language,
+    totpEnabled: p.totpEnabled,
+    mustEnrolTotp,
+  });
+  if (mustEnrolTotp && req.routeOptions.config.fyrAuth !== "enrolment") {
+    throw new AppError("totp_enrolment_required", "forbidden", "Enrol a TOTP authenticator first");
+  }
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("configuration", () => {
+  it("has working defaults", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 8080,
+      host: "127.0.0.1",
+      roles: ["public", "staff", "worker"],
+      referencePrefix: "FYR",
+    });
+    expect(c.secureCookies).toBe(false);
+  });
+
+  it("names every bad or unknown variable", () => {
+    try {
+      loadConfig({ PORT: "eighty", FYR_ROLES: "public,kitchen", FYR_SMTP_URI: "smtp://x", DATABASE_URL: "mysql://x" });
+      expect.fail("should throw");
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const msg = (err as ConfigError).message;
+      expect(msg).toContain("PORT");
+      expect(msg).toContain('unknown role "kitchen"');
+      expect(msg).toContain("FYR_SMTP_URI: unknown setting");
+      expect(msg).toContain("DATABASE_URL");
+    }
+  });
+
+  it("marks cookies Secure when the public URL is https", () => {
+    expect(loadConfig({ FYR_PUBLIC_URL: "https://fyr.example.se/" })).toMatchObject({
+      secureCookies: true,
+      publicUrl: "https://fyr.example.se",
+    });
+  });
+});

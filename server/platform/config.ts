@@ -1,0 +1,142 @@
+import { z } from "zod";
+
+/** Process roles: which surfaces and loops this process runs. */
+export const Role = z.enum(["public", "staff", "worker"]);
+export type Role = z.infer<typeof Role>;
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), `must start with ${protocols.join(": or ")}:`)
+    .optional();
+
+/** Every setting Fyr reads from the environment, validated once at start. */
+const Env = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  FYR_DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
+  FYR_PUBLIC_URL: z.string().url().default("http://localhost:8080"),
+  FYR_ROLES: z
+    .string()
+    .default("public,staff,worker")
+    .transform((v, ctx) => {
+      const parts = v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const roles: Role[] = [];
+      for (const p of parts) {
+        const r = Role.safeParse(p);
+        if (!r.success) {
+          ctx.addIssue({ code: "custom", message: `unknown role "${p}" (expected public, staff, worker)` });
+          return z.NEVER;
+        }
+        roles.push(r.data);
+      }
+      if (roles.length === 0) {
+        ctx.addIssue({ code: "custom", message: "at least one role is required" });
+        return z.NEVER;
+      }
+      return [...new Set(roles)];
+    }),
+  FYR_SMTP_URL: optionalUrl(["smtp", "smtps"]),
+  FYR_MAIL_FROM: z.string().min(3).default("cert@localhost"),
+  FYR_INBOUND_SMTP_PORT: port.optional(),
+  FYR_IMAP_URL: optionalUrl(["imap", "imaps"]),
+  FYR_PGP_KEY_FILE: z.string().min(1).optional(),
+  FYR_PGP_PASSPHRASE: z.string().optional(),
+  FYR_REFERENCE_PREFIX: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]{1,15}$/, "upper-case letters and digits, 2–16 characters")
+    .default("FYR"),
+  FYR_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
+  FYR_LOGIN_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
+  FYR_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  FYR_TIME_ZONE: z.string().min(1).default("Europe/Stockholm"),
+  FYR_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
+  FYR_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  FYR_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  FYR_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).default(20),
+  FYR_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  FYR_MAX_ATTACHMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
+  FYR_MAX_REPORT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(100 * 1024 * 1024),
+  FYR_ACK_TARGET_MINUTES: z.coerce.number().int().min(1).default(60),
+  FYR_ACK_TARGET_NIS2_MINUTES: z.coerce.number().int().min(1).default(15),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof Env>) {
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.FYR_DATA_DIR,
+    databaseUrl: env.DATABASE_URL,
+    publicUrl: env.FYR_PUBLIC_URL.replace(/\/+$/, ""),
+    roles: env.FYR_ROLES,
+    smtpUrl: env.FYR_SMTP_URL,
+    mailFrom: env.FYR_MAIL_FROM,
+    inboundSmtpPort: env.FYR_INBOUND_SMTP_PORT,
+    imapUrl: env.FYR_IMAP_URL,
+    pgpKeyFile: env.FYR_PGP_KEY_FILE,
+    pgpPassphrase: env.FYR_PGP_PASSPHRASE,
+    referencePrefix: env.FYR_REFERENCE_PREFIX,
+    publicRateLimit: env.FYR_PUBLIC_RATE_LIMIT,
+    loginRateLimit: env.FYR_LOGIN_RATE_LIMIT,
+    logLevel: env.FYR_LOG_LEVEL,
+    timeZone: env.FYR_TIME_ZONE,
+    sessionIdleMs: env.FYR_SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: env.FYR_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    bodyLimitBytes: env.FYR_BODY_LIMIT_BYTES,
+    shutdownGraceMs: env.FYR_SHUTDOWN_GRACE_SECONDS * 1000,
+    workerConcurrency: env.FYR_WORKER_CONCURRENCY,
+    maxAttachmentBytes: env.FYR_MAX_ATTACHMENT_BYTES,
+    maxReportBytes: env.FYR_MAX_REPORT_BYTES,
+    ackTargetMinutes: env.FYR_ACK_TARGET_MINUTES,
+    ackTargetNis2Minutes: env.FYR_ACK_TARGET_NIS2_MINUTES,
+    secureCookies: env.FYR_PUBLIC_URL.startsWith("https:"),
+  };
+}
+
+/** Raised when the environment holds a bad or unknown setting; names each one. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const KNOWN = new Set(Object.keys(Env.shape));
+// Settings that belong to tests and tools, never to the server; accepted so they are not "unknown".
+const TOOLING = new Set(["FYR_TEST_DATABASE_URL", "FYR_BENCH_DATABASE_URL"]);
+
+/** Reads and validates the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  for (const key of Object.keys(env)) {
+    // A typo such as FYR_SMTP_URI must not silently fall back to a default.
+    if (key.startsWith("FYR_") && !KNOWN.has(key) && !TOOLING.has(key)) problems.push(`${key}: unknown setting`);
+  }
+  const raw: Record<string, string> = {};
+  for (const key of KNOWN) {
+    const v = env[key];
+    if (v !== undefined && v !== "") raw[key] = v;
+  }
+  const parsed = Env.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join(".")}: ${issue.message}`);
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return toConfig(parsed.data);
+}

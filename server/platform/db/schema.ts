@@ -1,0 +1,9 @@
+import type { AccountTables } from "./tables/accounts.js";
+import type { IntakeTables } from "./tables/intake.js";
+import type { PlatformTables } from "./tables/platform.js";
+
+/**
+ * The whole database as Kysely sees it: one interface per migration area, joined here.
+ * Each file under tables/ mirrors one migration file; keep them in step.
+ */
+export interface Database extends PlatformTables, AccountTables, IntakeTables {}

@@ -1,0 +1,67 @@
+import type { Generated } from "kysely";
+
+/** Mirrors server/migrations/0002_accounts.sql. */
+export type StaffRole = "admin" | "duty" | "analyst" | "publisher" | "observer";
+export type UserKind = "staff" | "member";
+export type Language = "sv" | "en";
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  kind: Generated<UserKind>;
+  organisation_id: string | null;
+  roles: string[];
+  password_hash: string | null;
+  language: Generated<Language>;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: number | null;
+  last_login_at: Date | null;
+  disabled_at: Date | null;
+  password_changed_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  label: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
+}
+
+export interface LoginFailuresTable {
+  email: string;
+  failures: Generated<number>;
+  last_failure_at: Generated<Date>;
+  locked_until: Date | null;
+}
+
+export interface AccountTables {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  login_failures: LoginFailuresTable;
+}

@@ -1,0 +1,108 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** Mirrors server/migrations/0003_intake.sql. */
+export type ReportStatus = "new" | "acknowledged" | "linked" | "rejected";
+export type ReportChannel = "web" | "api" | "phone" | "email";
+export type YesNoUnknown = "yes" | "no" | "unknown";
+export type PoliceReportStatus = "yes" | "no" | "planned";
+export type SharingConsent = "none" | "affected-organisations" | "third-parties";
+export type TlpLabel = "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER" | "TLP:AMBER+STRICT" | "TLP:RED";
+export type Nis2StageName = "early-warning" | "notification" | "intermediate" | "final" | "progress";
+export type PgpSignature = "valid" | "invalid" | "unknown_key" | "none";
+export type RejectReason = "spam" | "duplicate" | "other";
+type Bigint = ColumnType<number, number, number>;
+
+export interface ReportsTable {
+  id: Generated<string>;
+  reference: string;
+  status: ColumnType<ReportStatus, ReportStatus | undefined, ReportStatus>;
+  channel: ReportChannel;
+  language: ColumnType<"sv" | "en", "sv" | "en" | undefined, "sv" | "en">;
+  reporter_name: string | null;
+  reporter_email: string | null;
+  reporter_phone: string | null;
+  reporter_role: string | null;
+  organisation_name: string | null;
+  organisation_number: string | null;
+  organisation_sector: string | null;
+  summary: string | null;
+  what_happened: string;
+  discovery_how: string | null;
+  discovered_at: Date | null;
+  countermeasures: string | null;
+  ongoing: YesNoUnknown | null;
+  data_leak_risk: YesNoUnknown | null;
+  more_affected_risk: YesNoUnknown | null;
+  help_wanted: string | null;
+  contacted_parties: string | null;
+  police_report_status: PoliceReportStatus | null;
+  police_report_reference: string | null;
+  sharing_information: SharingConsent | null;
+  sharing_data: SharingConsent | null;
+  sharing_logs: SharingConsent | null;
+  tlp: ColumnType<TlpLabel, TlpLabel | undefined, TlpLabel>;
+  nis2_applies: boolean | null;
+  nis2_aware_at: Date | null;
+  nis2_suspected_malicious: YesNoUnknown | null;
+  nis2_cross_border_impact: YesNoUnknown | null;
+  nis2_trust_service_provider: boolean | null;
+  follow_up_token_hash: string;
+  received_at: Date;
+  registered_by: string | null;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  rejected_at: Date | null;
+  rejected_by: string | null;
+  rejected_reason: RejectReason | null;
+  rejected_note: string | null;
+  mail_message_id: string | null;
+  mail_headers: ColumnType<Record<string, string> | null, string | null, string | null>;
+  raw_sha256: string | null;
+  raw_size: ColumnType<number | null, number | null, number | null>;
+  pgp_encrypted: boolean | null;
+  pgp_signature: PgpSignature | null;
+}
+
+export interface ReportMessagesTable {
+  id: Generated<string>;
+  report_id: string;
+  author: "reporter" | "cert";
+  author_user_id: string | null;
+  body: string;
+  via: "web" | "email" | "console";
+  mail_message_id: string | null;
+  nis2_stage: Nis2StageName | null;
+  sent_at: Date;
+  seq: Generated<number>;
+}
+
+export interface ReportAttachmentsTable {
+  id: Generated<string>;
+  report_id: string;
+  message_id: string | null;
+  filename: string;
+  content_type: string;
+  sha256: string;
+  size: Bigint;
+  position: Generated<number>;
+  created_at: Date;
+}
+
+export interface ReportNis2StagesTable {
+  id: Generated<string>;
+  report_id: string;
+  message_id: string | null;
+  stage: Nis2StageName;
+  submitted_at: Date;
+  aware_at: Date | null;
+  suspected_malicious: YesNoUnknown | null;
+  cross_border_impact: YesNoUnknown | null;
+  ongoing: YesNoUnknown | null;
+}
+
+export interface IntakeTables {
+  reports: ReportsTable;
+  report_messages: ReportMessagesTable;
+  report_attachments: ReportAttachmentsTable;
+  report_nis2_stages: ReportNis2StagesTable;
+}

@@ -1,0 +1,65 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** Mirrors server/migrations/0001_platform.sql. */
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Json = unknown;
+
+export interface AppSettingsTable {
+  key: string;
+  value: ColumnType<Json, string, string>;
+  updated_at: Generated<Date>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Date;
+  actor_id: string | null;
+  actor: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  diff: ColumnType<Json, string | null, string | null>;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export type JobStatus = "queued" | "running" | "done" | "failed";
+
+export interface JobsTable {
+  id: Generated<number>;
+  name: string;
+  payload: ColumnType<Json, string, string>;
+  status: ColumnType<JobStatus, JobStatus | undefined, JobStatus>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_at: Generated<Date>;
+  locked_by: string | null;
+  locked_at: Date | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
+export type MailStatus = "queued" | "sent" | "kept" | "failed";
+
+export interface MailMessagesTable {
+  id: Generated<string>;
+  recipients: string[];
+  subject: string;
+  text_body: string;
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
+  status: ColumnType<MailStatus, MailStatus | undefined, MailStatus>;
+  smtp_message_id: string | null;
+  error: string | null;
+  created_at: Generated<Date>;
+  sent_at: Date | null;
+}
+
+export interface PlatformTables {
+  app_settings: AppSettingsTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+  mail_messages: MailMessagesTable;
+}

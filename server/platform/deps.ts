@@ -1,0 +1,26 @@
+import type { Actor } from "./auth/actor.js";
+import type { Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import type { Db } from "./db/connect.js";
+import type { BlobStore } from "./files/blobs.js";
+import type { Logger } from "./log.js";
+import type { Metrics } from "./metrics.js";
+
+/** What the composition root hands to every feature's routes and jobs. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  db: Db;
+  clock: Clock;
+  blobs: BlobStore;
+}
+
+/** What a service function receives: who acts, on which database (or transaction), at what time. */
+export interface ServiceContext {
+  db: Db;
+  actor: Actor;
+  clock: Clock;
+  /** Client address, recorded in the audit trail when known. */
+  ip?: string | null;
+}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import type { Clock } from "../clock.js";
+import type { Db } from "../db/connect.js";
+import { invalid } from "../errors.js";
+import { enqueue } from "../jobs/enqueue.js";
+import type { JobSpec } from "../jobs/define.js";
+import { insertMailMessage } from "./store.js";
+
+/** The mail.send job's name and payload; the handler lives in send-job.ts (it needs the transport). */
+export const mailSendSpec: JobSpec<{ messageId: string }> = {
+  name: "mail.send",
+  payload: z.object({ messageId: z.uuid() }),
+  // Back-off doubles from 5 s and caps at 1 h: twelve attempts keep trying for about two and a half hours.
+  maxAttempts: 12,
+};
+
+const noLineBreaks = (what: string) => z.string().refine((v) => !/[\r\n]/.test(v), `${what} must be one line`);
+
+export const MailDraft = z.object({
+  to: z.union([z.email(), z.array(z.email()).min(1).max(100)]),
+  subject: noLineBreaks("subject").pipe(z.string().min(1).max(998)),
+  text: z.string().max(1_000_000),
+  headers: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9-]+$/, "header names are letters, digits and dashes"),
+      noLineBreaks("header value"),
+    )
+    .optional(),
+});
+export type MailDraft = z.input<typeof MailDraft>;
+
+/**
+ * Puts a message in the outbox and queues its delivery, in the caller's transaction: the mail
+ * goes out exactly when the write that causes it commits. Machine-written mail is marked
+ * `Auto-Submitted: auto-generated` (RFC 3834) unless the caller sets that header itself.
+ * Returns the outbox id.
+ */
+export async function queueMail(db: Db, clock: Clock, draft: MailDraft): Promise<string> {
+  const parsed = MailDraft.safeParse(draft);
+  if (!parsed.success) {
+    throw invalid(
+      "mail_invalid",
+      "The message cannot be sent as it is",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
+  }
+  const { to, subject, text } = parsed.data;
+  const headers = { ...parsed.data.headers };
+  if (!Object.keys(headers).some((k) => k.toLowerCase() === "auto-submitted"))
+    headers["Auto-Submitted"] = "auto-generated";
+  const now = clock.now();
+  const write = async (tx: Db) => {
+    const id = await insertMailMessage(tx, {
+      to: Array.isArray(to) ? to : [to],
+      subject,
+      text,
+      headers,
+      createdAt: now,
+    });
+    await enqueue(tx, mailSendSpec, { messageId: id }, { runAt: now });
+    return id;
+  };
+  return db.isTransaction ? write(db) : db.transaction().execute(write);
+}

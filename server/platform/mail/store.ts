@@ -1,0 +1,52 @@
+import type { Selectable } from "kysely";
+import type { Db } from "../db/connect.js";
+import type { MailMessagesTable } from "../db/tables/platform.js";
+
+export type MailRow = Selectable<MailMessagesTable>;
+
+/** Stores a message in the outbox with status 'queued'. */
+export async function insertMailMessage(
+  db: Db,
+  mail: { to: string[]; subject: string; text: string; headers: Record<string, string>; createdAt: Date },
+): Promise<string> {
+  const row = await db
+    .insertInto("mail_messages")
+    .values({
+      recipients: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      headers: JSON.stringify(mail.headers),
+      created_at: mail.createdAt,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** One outbox message by id. */
+export async function findMailMessage(db: Db, id: string): Promise<MailRow | undefined> {
+  return db.selectFrom("mail_messages").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Records the outcome of a delivery attempt. */
+export async function recordMailOutcome(
+  db: Db,
+  id: string,
+  outcome:
+    | { status: "sent"; smtpMessageId: string; at: Date }
+    | { status: "kept" }
+    | { status: "queued" | "failed"; error: string },
+): Promise<void> {
+  const set = (() => {
+    switch (outcome.status) {
+      case "sent":
+        return { status: outcome.status, smtp_message_id: outcome.smtpMessageId, sent_at: outcome.at, error: null };
+      case "kept":
+        return { status: outcome.status, error: null };
+      case "queued":
+      case "failed":
+        return { status: outcome.status, error: outcome.error };
+    }
+  })();
+  await db.updateTable("mail_messages").set(set).where("id", "=", id).execute();
+}

@@ -1,0 +1,66 @@
+import nodemailer from "nodemailer";
+import type { Config } from "../config.js";
+
+/** One message as it leaves Fyr. */
+export interface OutgoingMail {
+  to: string[];
+  subject: string;
+  text: string;
+  /** Extra headers (In-Reply-To, References, Auto-Submitted …). */
+  headers: Record<string, string>;
+  messageId: string;
+  date: Date;
+}
+
+export type SendOutcome = { status: "sent"; smtpMessageId: string } | { status: "kept" };
+
+/** Where outgoing mail goes: an SMTP relay, or nowhere ("keep": it stays in the local outbox). */
+export interface MailTransport {
+  mode: "smtp" | "keep";
+  /** The From address every message carries. */
+  from: string;
+  send(mail: OutgoingMail): Promise<SendOutcome>;
+  close(): void;
+}
+
+/** The domain part of the From address, for Message-IDs. */
+function fromDomain(from: string): string {
+  return /@([A-Za-z0-9.-]+)/.exec(from)?.[1] ?? "localhost";
+}
+
+/** A globally unique Message-ID for the outbox row `id`; the same on every retry. */
+export function messageIdFor(id: string, from: string): string {
+  return `<${id}@${fromDomain(from)}>`;
+}
+
+/** Builds the transport from FYR_SMTP_URL (nodemailer) and FYR_MAIL_FROM; without a URL, mail is kept. */
+export function createMailTransport(config: Pick<Config, "smtpUrl" | "mailFrom">): MailTransport {
+  const from = config.mailFrom;
+  if (!config.smtpUrl) {
+    return { mode: "keep", from, send: async () => ({ status: "kept" }), close: () => undefined };
+  }
+  const smtp = nodemailer.createTransport({
+    url: config.smtpUrl,
+    // A relay that accepts the connection and then hangs must not hold a job slot for minutes.
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
+  return {
+    mode: "smtp",
+    from,
+    async send(mail) {
+      const info = await smtp.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        headers: mail.headers,
+        messageId: mail.messageId,
+        date: mail.date,
+      });
+      return { status: "sent", smtpMessageId: String(info.messageId ?? mail.messageId) };
+    },
+    close: () => smtp.close(),
+  };
+}

@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { openNav, signIn } from "./support.js";
+import { E2E_USERS } from "./users.js";
+
+test("an admin creates a user and the audit trail shows it", async ({ page }) => {
+  const email = `analyst-${Date.now()}@e2e.test`;
+  await signIn(page, E2E_USERS.admin);
+  await openNav(page, "Användare");
+
+  await page.getByRole("button", { name: "Ny användare" }).click();
+  const form = page.getByRole("region", { name: "Ny användare" });
+  await form.getByLabel("Namn").fill("Alva Analytiker");
+  await form.getByLabel("E-postadress").fill(email);
+  await form.getByLabel("Första lösenord").fill("Vinter-Storm-Fyr-4711");
+  await form.getByRole("checkbox", { name: /^Jour/ }).uncheck();
+  await form.getByRole("checkbox", { name: /^Analytiker/ }).check();
+  await form.getByRole("button", { name: "Skapa användare" }).click();
+
+  await expect(page.getByRole("status").filter({ hasText: `Användaren ${email} är skapad.` })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText("Alva Analytiker");
+  await expect(row).toContainText("Analytiker");
+  await expect(row).toContainText("Aktiv");
+
+  await openNav(page, "Granskningslogg");
+  await page.getByLabel("Händelse").fill("user.created");
+  await page.getByRole("button", { name: "Filtrera" }).click();
+  const entry = page.getByRole("row").filter({ hasText: "user.created" }).first();
+  await expect(entry).toContainText(E2E_USERS.admin.email);
+  await entry.getByText("Visa").click();
+  await expect(entry).toContainText(email);
+
+  await page.getByRole("button", { name: "Kontrollera kedjan" }).click();
+  await expect(page.getByText(/Granskningsloggen är obruten/)).toBeVisible();
+});
+
+test("an admin changes a user's roles and disables the account", async ({ page }) => {
+  const email = `observer-${Date.now()}@e2e.test`;
+  await signIn(page, E2E_USERS.admin);
+  await openNav(page, "Användare");
+  await page.getByRole("button", { name: "Ny användare" }).click();
+  const form = page.getByRole("region", { name: "Ny användare" });
+  await form.getByLabel("Namn").fill("Otto Observatör");
+  await form.getByLabel("E-postadress").fill(email);
+  await form.getByLabel("Första lösenord").fill("Vinter-Storm-Fyr-4711");
+  await form.getByRole("button", { name: "Skapa användare" }).click();
+  await expect(page.getByText(`Användaren ${email} är skapad.`)).toBeVisible();
+
+  await page.getByRole("button", { name: "Ändra Otto Observatör" }).click();
+  const edit = page.getByRole("region", { name: "Ändra Otto Observatör" });
+  await edit.getByRole("checkbox", { name: /^Observatör/ }).check();
+  await edit.getByRole("button", { name: "Spara roller" }).click();
+  await expect(page.getByText(`Rollerna för ${email} är sparade.`)).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Observatör");
+
+  await page.getByRole("button", { name: "Ändra Otto Observatör" }).click();
+  await page.getByRole("button", { name: "Inaktivera konto" }).click();
+  await expect(page.getByText(`${email} är inaktiverad och kan inte logga in.`)).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Inaktiverad");
+});

@@ -1,0 +1,14 @@
+// The staff accounts test/e2e/server.ts creates before Fyr starts; each spec signs in as its own
+// user so specs do not depend on one another (e.g. on who has enrolled TOTP or picked English).
+export const PASSWORD = "Ljusfyr-Natt-Vakt-2026";
+
+export const E2E_USERS = {
+  admin: { email: "admin@e2e.test", name: "Admin", role: "admin" },
+  keyboard: { email: "keyboard@e2e.test", name: "Kim Tangentbord", role: "admin" },
+  totp: { email: "totp@e2e.test", name: "Tove Tvåsteg", role: "duty" },
+  language: { email: "language@e2e.test", name: "Lena Språk", role: "analyst" },
+  duty: { email: "duty@e2e.test", name: "Dag Vakthavande", role: "duty" },
+  observer: { email: "observer@e2e.test", name: "Olle Observatör", role: "observer" },
+} as const;
+
+export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

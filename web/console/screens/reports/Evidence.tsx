@@ -1,0 +1,149 @@
+import { useTranslation } from "react-i18next";
+import type { ReportDetail } from "../../../../contract/intake-staff.js";
+import { formatBytes } from "../../../lib/intake/limits.js";
+import { formatDateTime } from "../../../lib/time.js";
+import { Badge } from "../../../lib/ui/Notice.js";
+import { Section } from "../../../lib/ui/Page.js";
+import { Table } from "../../../lib/ui/Table.js";
+
+type Attachment = ReportDetail["attachments"][number];
+type Mail = NonNullable<ReportDetail["mail"]>;
+type Nis2 = NonNullable<ReportDetail["nis2"]>;
+
+const base = (reference: string) => `/api/v1/reports/${encodeURIComponent(reference)}`;
+
+/** The report's files: name, size and SHA-256, each a download (never opened in the browser). */
+export function AttachmentsView({ reference, attachments }: { reference: string; attachments: Attachment[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Section title={t("reports.attachments")} id="attachments">
+      <Table
+        caption={t("reports.attachments")}
+        rows={attachments}
+        rowKey={(a) => a.id}
+        empty={t("reports.noAttachments")}
+        columns={[
+          {
+            key: "name",
+            header: t("reports.file"),
+            cell: (a) => (
+              <a href={`${base(reference)}/attachments/${a.id}`} download={a.filename}>
+                {a.filename}
+              </a>
+            ),
+          },
+          {
+            key: "size",
+            header: t("reports.size"),
+            className: "cell-nowrap cell-num",
+            cell: (a) => <span data-bytes={a.size}>{formatBytes(a.size, i18n.language)}</span>,
+          },
+          { key: "sha", header: "SHA-256", className: "cell-hash", cell: (a) => <code>{a.sha256}</code> },
+          { key: "type", header: t("reports.contentType"), cell: (a) => <code>{a.contentType}</code> },
+          {
+            key: "when",
+            header: t("reports.receivedAt"),
+            className: "cell-nowrap",
+            cell: (a) =>
+              `${formatDateTime(a.receivedAt, i18n.language)}${a.messageId ? ` · ${t("reports.withMessage")}` : ""}`,
+          },
+        ]}
+      />
+    </Section>
+  );
+}
+
+/** For a mailed report: the original message's headers, PGP status and the .eml to download. */
+export function MailView({ reference, mail }: { reference: string; mail: Mail }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Section title={t("reports.mail.title")} id="mail">
+      <p>
+        <a href={`${base(reference)}/original`} download={`${reference}.eml`}>
+          {t("reports.mail.download")}
+        </a>
+        {mail.rawSize !== null ? ` (${formatBytes(mail.rawSize, i18n.language)})` : ""}
+        {mail.rawSha256 ? (
+          <>
+            {" "}
+            · SHA-256 <code className="hash">{mail.rawSha256}</code>
+          </>
+        ) : null}
+      </p>
+      <p>
+        {t("reports.mail.encrypted")}:{" "}
+        {mail.pgp.encrypted === null ? "—" : mail.pgp.encrypted ? t("intake.answers.yes") : t("intake.answers.no")} ·{" "}
+        {t("reports.mail.signature")}: {mail.pgp.signature ? t(`reports.mail.signatures.${mail.pgp.signature}`) : "—"}
+      </p>
+      <dl className="mail-headers">
+        {Object.entries(mail.headers).map(([name, value]) => (
+          <div key={name} className="mail-header">
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </Section>
+  );
+}
+
+/** NIS2: the entity's answers and every deadline, the CERT's own included, overdue ones marked. */
+export function Nis2DeadlinesView({ nis2 }: { nis2: Nis2 }) {
+  const { t, i18n } = useTranslation();
+  const yn = (v: string | null) => (v ? t(`intake.answers.${v}`) : null);
+  const rows: [string, string | null][] = [
+    ["nis2Applies", nis2.applies === null ? null : yn(nis2.applies ? "yes" : "no")],
+    ["nis2AwareAt", nis2.awareAt ? formatDateTime(nis2.awareAt, i18n.language) : null],
+    ["nis2SuspectedMalicious", yn(nis2.suspectedMalicious)],
+    ["nis2CrossBorder", yn(nis2.crossBorderImpact)],
+    [
+      "nis2TrustServiceProvider",
+      nis2.trustServiceProvider === null ? null : yn(nis2.trustServiceProvider ? "yes" : "no"),
+    ],
+  ];
+  return (
+    <Section title="NIS2" id="nis2">
+      <dl className="answers nis2-answers">
+        {rows.map(([question, answer]) => (
+          <div key={question} className="answer">
+            <dt>{t(`intake.q.${question}`)}</dt>
+            <dd className={answer ? undefined : "not-answered"}>{answer ?? t("reports.notAnswered")}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>{t("reports.deadlines")}</h3>
+      <ul className="deadlines">
+        {nis2.deadlines.map((d) => (
+          <li key={d.kind} className={d.overdue ? "deadline overdue" : "deadline"}>
+            <span className="deadline-what">
+              {t(`nis2.deadlines.${d.kind}`)}
+              {d.party === "cert" ? (
+                <>
+                  {" "}
+                  <Badge tone="neutral">{t("reports.ours")}</Badge>
+                </>
+              ) : null}
+            </span>
+            <span className="deadline-when">
+              {d.dueAt ? formatDateTime(d.dueAt, i18n.language) : t("reports.dueLater")}
+              {d.metAt ? ` · ${t("reports.metAt", { at: formatDateTime(d.metAt, i18n.language) })}` : ""}
+              {d.overdue ? ` · ${t("reports.late")}` : ""}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {nis2.stages.length ? (
+        <>
+          <h3>{t("reports.stagesReceived")}</h3>
+          <ul className="plain-list">
+            {nis2.stages.map((s, i) => (
+              <li key={`${s.stage}-${i}`}>
+                {t(`nis2.stages.${s.stage}`)} · {formatDateTime(s.submittedAt, i18n.language)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </Section>
+  );
+}

@@ -1,0 +1,52 @@
+import type { TFunction } from "i18next";
+import { ApiError } from "./client.js";
+
+// Every server code the console words itself; others fall back to a generic message.
+// The i18n test checks each has an `errors.<code>` entry in both languages.
+export const KNOWN_ERROR_CODES = [
+  "invalid_credentials",
+  "totp_required",
+  "totp_invalid",
+  "login_locked",
+  "rate_limited",
+  "unauthenticated",
+  "forbidden",
+  "csrf_failed",
+  "not_found",
+  "conflict",
+  "validation_failed",
+  "password_weak",
+  "setup_token_invalid",
+  "setup_done",
+  "totp_required_by_policy",
+  "totp_enrolment_required",
+  "email_taken",
+  "network_error",
+  "server_error",
+  "report_not_found",
+  "report_not_new",
+  "report_not_rejectable",
+  "follow_up_token_invalid",
+  "attachment_too_large",
+  "report_too_large",
+  "body_too_large",
+  "too_many_parts",
+  "multipart_invalid",
+] as const;
+
+const known = new Set<string>(KNOWN_ERROR_CODES);
+
+/** Words an error from the API (or anything thrown) for the person at the screen. */
+export function errorMessage(t: TFunction, err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.code === "login_locked" || err.code === "rate_limited") {
+      const seconds = err.retryAfterSeconds ?? 60;
+      return seconds >= 90
+        ? t("errors.lockedMinutes", { count: Math.ceil(seconds / 60) })
+        : t("errors.lockedSeconds", { count: seconds });
+    }
+    if (known.has(err.code)) return t(`errors.${err.code}`);
+    return t("errors.unknown", { status: err.status, detail: err.message });
+  }
+  return t("errors.unexpected");
+}

@@ -1,0 +1,48 @@
+import i18next, { type i18n } from "i18next";
+import { initReactI18next } from "react-i18next";
+import type { Language } from "../api/types.js";
+import en from "./en.json" with { type: "json" };
+import sv from "./sv.json" with { type: "json" };
+
+export const LANGUAGES: Language[] = ["sv", "en"];
+const STORAGE_KEY = "fyr.language";
+
+function isLanguage(v: unknown): v is Language {
+  return v === "sv" || v === "en";
+}
+
+/** The language last chosen in this browser, Swedish when none. */
+export function storedLanguage(): Language {
+  try {
+    const v = window.localStorage.getItem(STORAGE_KEY);
+    return isLanguage(v) ? v : "sv";
+  } catch {
+    return "sv";
+  }
+}
+
+/** Switches the interface language at once, remembers it in this browser and sets <html lang>. */
+export async function applyLanguage(instance: i18n, language: Language): Promise<void> {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Private mode may refuse storage; the switch still applies for this page.
+  }
+  if (instance.language !== language) await instance.changeLanguage(language);
+  document.documentElement.lang = language;
+}
+
+/** Sets up react-i18next with Swedish (default) and English; returns the instance once ready. */
+export async function setUpI18n(): Promise<i18n> {
+  const language = storedLanguage();
+  await i18next.use(initReactI18next).init({
+    resources: { sv: { translation: sv }, en: { translation: en } },
+    lng: language,
+    fallbackLng: "sv",
+    supportedLngs: LANGUAGES,
+    interpolation: { escapeValue: false }, // React escapes already
+    returnNull: false,
+  });
+  document.documentElement.lang = language;
+  return i18next;
+}
