@@ -5,8 +5,7 @@ import { actorLabel } from "./auth/actor.js";
 import type { Clock } from "./clock.js";
 import type { Db } from "./db/connect.js";
 
-// Serialises appends so each entry sees the true previous hash. Held to the end of the transaction.
-const AUDIT_LOCK = 7_146_353_002;
+// The hash before the first entry; migration 0004 seeds audit_head with it too.
 const GENESIS = "0".repeat(64);
 
 export interface AuditInput {
@@ -40,8 +39,9 @@ interface HashedFields {
   ip: string | null;
 }
 
-function entryHash(prev: string, e: HashedFields): string {
-  const body = canonicalJson([
+// The canonical text of an entry: what gets hashed, here and (as a parameter) in appendAudit's SQL.
+function entryBody(e: HashedFields): string {
+  return canonicalJson([
     e.at.toISOString(),
     e.actor_id,
     e.actor,
@@ -51,7 +51,11 @@ function entryHash(prev: string, e: HashedFields): string {
     e.diff ?? null,
     e.ip,
   ]);
-  return createHash("sha256").update(prev).update("\n").update(body).digest("hex");
+}
+
+// Node strings hash as UTF-8, matching convert_to(…, 'UTF8') in appendAudit.
+function entryHash(prev: string, e: HashedFields): string {
+  return createHash("sha256").update(prev).update("\n").update(entryBody(e)).digest("hex");
 }
 
 /**
@@ -63,9 +67,6 @@ export async function appendAudit(db: Db, clock: Clock, input: AuditInput): Prom
     await db.transaction().execute((tx) => appendAudit(tx, clock, input));
     return;
   }
-  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(db);
-  const last = await db.selectFrom("audit_log").select("hash").orderBy("id", "desc").limit(1).executeTakeFirst();
-  const prev = last?.hash ?? GENESIS;
   const fields: HashedFields = {
     at: clock.now(),
     actor_id: input.actor.kind === "user" ? input.actor.userId : null,
@@ -73,18 +74,31 @@ export async function appendAudit(db: Db, clock: Clock, input: AuditInput): Prom
     action: input.action,
     target_type: input.target?.type ?? null,
     target_id: input.target?.id ?? null,
+    // Round-tripped so the hashed value is what verifyAuditChain will read back from jsonb.
     diff: input.diff === undefined ? null : JSON.parse(canonicalJson(input.diff)),
     ip: input.ip ?? null,
   };
-  await db
-    .insertInto("audit_log")
-    .values({
-      ...fields,
-      diff: fields.diff === null ? null : canonicalJson(fields.diff),
-      prev_hash: prev,
-      hash: entryHash(prev, fields),
-    })
-    .execute();
+  const diff = fields.diff === null ? null : canonicalJson(fields.diff);
+  // One statement: moving audit_head on takes its row lock, which every other appender then waits
+  // for until we commit, so each entry links to the entry committed before it. The id is drawn
+  // under that lock, so id order is chain order, the order verifyAuditChain walks.
+  // chr(10) is the "\n" entryHash puts between the previous hash and the body.
+  // Casts: parameters in an INSERT … SELECT list are not typed from the target columns.
+  const inserted = await sql<{ id: number }>`
+    with head as (
+      update audit_head
+      set prev_hash = hash,
+          hash = encode(sha256(convert_to(hash || chr(10) || ${entryBody(fields)}::text, 'UTF8')), 'hex')
+      returning prev_hash, hash
+    )
+    insert into audit_log (at, actor_id, actor, action, target_type, target_id, diff, ip, prev_hash, hash)
+    select ${fields.at}::timestamptz, ${fields.actor_id}::uuid, ${fields.actor}::text, ${fields.action}::text,
+      ${fields.target_type}::text, ${fields.target_id}::text, ${diff}::jsonb, ${fields.ip}::text,
+      head.prev_hash, head.hash
+    from head
+    returning id`.execute(db);
+  // Without its row (deleted by hand) the update matches nothing and the entry would vanish silently.
+  if (inserted.rows.length !== 1) throw new Error("audit_head has no row; the audit trail cannot be appended to");
 }
 
 export type AuditVerification =

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 
-/** Mirrors server/migrations/0001_platform.sql. */
+/** Mirrors server/migrations/0001_platform.sql and 0004_audit_head.sql. */
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type Json = unknown;
 
@@ -20,6 +20,13 @@ export interface AuditLogTable {
   target_id: string | null;
   diff: ColumnType<Json, string | null, string | null>;
   ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The single row holding the audit chain's last link; only appendAudit moves it. */
+export interface AuditHeadTable {
+  id: Generated<boolean>;
   prev_hash: string;
   hash: string;
 }
@@ -60,6 +67,7 @@ export interface MailMessagesTable {
 export interface PlatformTables {
   app_settings: AppSettingsTable;
   audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
   jobs: JobsTable;
   mail_messages: MailMessagesTable;
 }
