@@ -5,6 +5,8 @@ import { registerAccountsRoutes } from "./features/accounts/routes.js";
 import { type MailIntakeLoops, startMailIntake } from "./features/intake/mail/background.js";
 import { intakeJobs, registerIntakePublicRoutes, registerIntakeStaffRoutes } from "./features/intake/routes.js";
 import { registerOperationsRoutes } from "./features/operations/routes.js";
+import type { TokenPrincipal } from "./platform/auth/lookup.js";
+import { PrincipalCache } from "./platform/auth/principal-cache.js";
 import type { Clock } from "./platform/clock.js";
 import type { Config } from "./platform/config.js";
 import type { DatabaseHandle } from "./platform/db/connect.js";
@@ -69,8 +71,13 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   });
 
   if (roles.has("staff")) {
+    const tokenPrincipals =
+      config.authCacheMs > 0
+        ? await PrincipalCache.following<TokenPrincipal>(database, { ttlMs: config.authCacheMs, maxEntries: 10_000 })
+        : undefined;
+    http.addHook("onClose", async () => tokenPrincipals?.close());
     // First: installs the authentication hook every staff route relies on.
-    registerAccountsRoutes(http, deps);
+    registerAccountsRoutes(http, deps, { tokenPrincipals });
     registerOperationsRoutes(http, deps);
     registerIntakeStaffRoutes(http, deps);
   }

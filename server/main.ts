@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(
-    config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: config.dataDir },
+    config.databaseUrl
+      ? { kind: "postgres", url: config.databaseUrl, poolSize: config.dbPoolSize }
+      : { kind: "pglite", dataDir: config.dataDir },
   );
   const applied = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, "migrations applied");

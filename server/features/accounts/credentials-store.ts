@@ -1,4 +1,5 @@
 import type { Selectable } from "kysely";
+import { forgetPrincipals } from "../../platform/auth/principal-cache.js";
 import type { Db } from "../../platform/db/connect.js";
 import type { ApiTokensTable, LoginFailuresTable } from "../../platform/db/tables/accounts.js";
 
@@ -82,6 +83,7 @@ export async function markTokenRevoked(db: Db, id: string, at: Date): Promise<vo
     .where("id", "=", id)
     .where("revoked_at", "is", null)
     .execute();
+  forgetPrincipals();
 }
 
 /** Replaces a user's recovery codes (hashes) with a new set. */

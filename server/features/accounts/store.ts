@@ -1,4 +1,5 @@
 import type { Selectable } from "kysely";
+import { forgetPrincipals } from "../../platform/auth/principal-cache.js";
 import type { Db } from "../../platform/db/connect.js";
 import type { UsersTable } from "../../platform/db/tables/accounts.js";
 
@@ -77,14 +78,19 @@ export type UserUpdate = Partial<
   >
 >;
 
+// The columns a cached principal carries (migration 0005 announces the same to other processes).
+const PRINCIPAL_COLUMNS = ["name", "roles", "language", "disabled_at", "totp_enabled_at"] as const;
+
 /** Updates the given columns (and updated_at) and returns the row. */
 export async function updateUser(db: Db, id: string, set: UserUpdate, at: Date): Promise<UserRow> {
-  return db
+  const row = await db
     .updateTable("users")
     .set({ ...set, updated_at: at })
     .where("id", "=", id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  if (PRINCIPAL_COLUMNS.some((column) => column in set)) forgetPrincipals();
+  return row;
 }
 
 /** Staff users ordered by e-mail, after the given e-mail (keyset). */
@@ -120,9 +126,11 @@ export async function writeSetting(db: Db, key: string, value: unknown, at: Date
     .values({ key, value: json, updated_at: at })
     .onConflict((oc) => oc.column("key").doUpdateSet({ value: json, updated_at: at }))
     .execute();
+  forgetPrincipals();
 }
 
 /** Removes a setting. */
 export async function deleteSetting(db: Db, key: string): Promise<void> {
   await db.deleteFrom("app_settings").where("key", "=", key).execute();
+  forgetPrincipals();
 }

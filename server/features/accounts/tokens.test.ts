@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../../../test/support/app.js";
 import { createStaffUser, createTokenFor, signIn } from "../../../test/support/auth.js";
+import { waitFor } from "../../../test/support/wait.js";
 
 describe("API tokens", () => {
   const app = useTestApp();
@@ -51,6 +52,22 @@ describe("API tokens", () => {
     const after = await http().inject({ url: "/api/v1/auth/me", headers: bearer(token) });
     expect(after.statusCode).toBe(401);
     expect(after.json()).toMatchObject({ code: "unauthenticated" });
+  });
+
+  it("stops a token revoked or a user disabled behind Fyr's back (another process, a DBA) within moments", async () => {
+    const revoked = await createTokenFor(app(), { roles: ["duty"] });
+    const disabled = await createTokenFor(app(), { roles: ["duty"] });
+    for (const { token } of [revoked, disabled]) {
+      // Used first, so a cached principal is what must be dropped.
+      expect((await http().inject({ url: "/api/v1/auth/me", headers: bearer(token) })).statusCode).toBe(200);
+    }
+    const db = app().fyr.deps.db;
+    await db.updateTable("api_tokens").set({ revoked_at: new Date() }).where("user_id", "=", revoked.userId).execute();
+    await db.updateTable("users").set({ disabled_at: new Date() }).where("id", "=", disabled.userId).execute();
+    for (const { token } of [revoked, disabled]) {
+      const status = () => http().inject({ url: "/api/v1/auth/me", headers: bearer(token) });
+      await waitFor(async () => (await status()).statusCode === 401, { timeoutMs: 2_000, what: "401" });
+    }
   });
 
   it("does not let one user revoke another's token", async () => {

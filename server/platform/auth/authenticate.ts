@@ -9,12 +9,14 @@ import type { Actor } from "./actor.js";
 import { csrfRequired } from "./csrf.js";
 import {
   type Principal,
+  type TokenPrincipal,
   deleteSession,
   findSessionPrincipal,
   findTokenPrincipal,
   touchSession,
   touchToken,
 } from "./lookup.js";
+import type { PrincipalCache } from "./principal-cache.js";
 import { looksLikeApiToken, looksLikeSessionId, sameSecret, sha256Hex } from "./secrets.js";
 
 export const SESSION_COOKIE = "fyr_session";
@@ -53,6 +55,8 @@ export interface AuthenticationDeps {
   db: Db;
   clock: Clock;
   config: Pick<Config, "sessionIdleMs" | "secureCookies">;
+  /** Token principals by token hash; absent, every request asks the database. */
+  tokenPrincipals?: PrincipalCache<TokenPrincipal>;
 }
 
 const unauthenticated = () => new AppError("unauthenticated", "unauthenticated", "Sign in first");
@@ -60,7 +64,8 @@ const unauthenticated = () => new AppError("unauthenticated", "unauthenticated",
 /**
  * Installs the staff authentication hook on /api/v1/*: a session cookie or a bearer API token
  * becomes `req.actor`; cookie writes must carry the CSRF token; callers who must enrol TOTP
- * reach only the enrolment routes. One indexed query per request, plus a throttled touch.
+ * reach only the enrolment routes. One indexed query per request, plus a throttled touch; a token
+ * seen within the last seconds costs none (see principal-cache.ts).
  */
 export function installAuthentication(app: FyrApp, deps: AuthenticationDeps): void {
   app.addHook("onRequest", async (req, reply) => {
@@ -76,11 +81,17 @@ async function authenticateToken(req: FastifyRequest, authorization: string, dep
   const match = /^Bearer ([^\s]+)$/i.exec(authorization.trim());
   const token = match?.[1];
   if (!token || !looksLikeApiToken(token)) throw unauthenticated();
-  const principal = await findTokenPrincipal(deps.db, sha256Hex(token));
-  if (!principal) throw unauthenticated();
+  const tokenHash = sha256Hex(token);
+  let principal = deps.tokenPrincipals?.get(tokenHash);
+  if (!principal) {
+    principal = await findTokenPrincipal(deps.db, tokenHash);
+    if (!principal) throw unauthenticated();
+    deps.tokenPrincipals?.set(tokenHash, principal);
+  }
   const now = deps.clock.now();
   if (!principal.lastUsedAt || now.getTime() - principal.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
     await touchToken(deps.db, principal.tokenId, now);
+    principal.lastUsedAt = now;
   }
   admit(req, principal, { via: "token", tokenId: principal.tokenId, sessionIdHash: null, csrfToken: null });
 }

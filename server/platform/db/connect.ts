@@ -21,8 +21,21 @@ export interface DatabaseHandle {
   runScript(script: string): Promise<void>;
   /** Writes an in-memory embedded database out as a tarball (test templates). */
   dump?(): Promise<Blob>;
+  /** Follows NOTIFY on `channel` (a plain identifier); resolves to a function that stops. */
+  listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+/** What a LISTEN subscriber hears: the feed is live, a notification came, or the feed was lost. */
+export interface ListenHandlers {
+  /** Listening (again): notifications sent from now on arrive; earlier ones may have been missed. */
+  onReady(): void;
+  onNotify(): void;
+  /** The connection is gone; nothing arrives until onReady. */
+  onLost(): void;
+}
+
+const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 
 export type DatabaseOptions =
   { kind: "postgres"; url: string; poolSize?: number } | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob };
@@ -64,7 +77,62 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
         client.release();
       }
     },
+    listen: (channel, handlers) => listenPostgres(url, channel, handlers),
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * LISTEN on a dedicated connection (a pooled one would be handed to others). A lost connection
+ * is reported and retried with back-off, so subscribers can distrust what they hold meanwhile.
+ */
+async function listenPostgres(url: string, channel: string, handlers: ListenHandlers): Promise<() => Promise<void>> {
+  if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let current: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  let delayMs = 250;
+
+  const lost = (client: pg.Client) => {
+    if (current === client) current = undefined;
+    client.end().catch(() => undefined);
+    handlers.onLost();
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      void connect();
+    }, delayMs);
+    delayMs = Math.min(delayMs * 2, 30_000);
+  };
+
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: url });
+    client.on("notification", (message) => {
+      if (message.channel === channel) handlers.onNotify();
+    });
+    client.on("error", () => lost(client));
+    client.on("end", () => lost(client));
+    try {
+      await client.connect();
+      await client.query(`listen ${channel}`);
+    } catch {
+      lost(client);
+      return;
+    }
+    if (stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    current = client;
+    delayMs = 250;
+    handlers.onReady();
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await current?.end().catch(() => undefined);
   };
 }
 
@@ -89,6 +157,13 @@ async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Pr
       });
     },
     dump: () => pglite.dumpDataDir("none"),
+    async listen(channel, handlers) {
+      if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+      // One process owns an embedded database, so this feed cannot be lost.
+      const unlisten = await pglite.listen(channel, () => handlers.onNotify());
+      handlers.onReady();
+      return unlisten;
+    },
     close: () => db.destroy(),
   };
 }

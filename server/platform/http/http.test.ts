@@ -20,13 +20,24 @@ describe("HTTP plumbing", () => {
     expect(res.body).not.toMatch(/at .*\.ts:\d+/);
   });
 
-  it("sets strict security headers", async () => {
-    const res = await app().fyr.http.inject({ url: "/healthz" });
+  it("sets strict security headers on pages", async () => {
+    const res = await app().fyr.http.inject({ url: "/console/" });
     const csp = String(res.headers["content-security-policy"]);
     expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("unsafe-inline");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
-    expect(res.headers["x-frame-options"]).toBeDefined();
+    expect(res.headers["x-frame-options"]).toBe("DENY");
+    expect(res.headers["strict-transport-security"]).toBeUndefined(); // plain http here
+  });
+
+  it("lets nothing in an API answer load, run or be cached", async () => {
+    for (const url of ["/healthz", "/api/v1/auth/me", "/api/v1/nothing-here"]) {
+      const res = await app().fyr.http.inject({ url });
+      expect(res.headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers["cache-control"]).toBe("no-store");
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    }
   });
 
   it("serves the OpenAPI document", async () => {

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import fastifyCookie from "@fastify/cookie";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
@@ -16,6 +15,7 @@ import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics.js";
 import { handleError, problem, sendProblem } from "./problem.js";
+import { installSecurityHeaders } from "./security-headers.js";
 import type { FyrApp } from "./types.js";
 
 export interface HttpDeps {
@@ -26,7 +26,7 @@ export interface HttpDeps {
 
 /**
  * The HTTP plumbing every surface shares: zod validation, problem+json errors, security
- * headers, cookies, rate limiting (opt-in per route), request metrics and the OpenAPI document.
+ * headers (security-headers.ts), cookies, rate limiting (opt-in per route), request metrics and the OpenAPI document.
  * Knows no feature; app.ts registers those.
  */
 export async function createHttpServer({ config, logger, metrics }: HttpDeps): Promise<FyrApp> {
@@ -57,26 +57,7 @@ export async function createHttpServer({ config, logger, metrics }: HttpDeps): P
     },
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'none'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: "no-referrer" },
-  });
+  installSecurityHeaders(app, { https: config.secureCookies });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
