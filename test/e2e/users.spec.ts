@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { openNav, signIn } from "./support.js";
-import { E2E_USERS } from "./users.js";
+import { freshTotp, openNav, signIn } from "./support.js";
+import { E2E_USERS, PASSWORD } from "./users.js";
 
 test("an admin creates a user and the audit trail shows it", async ({ page }) => {
   const email = `analyst-${Date.now()}@e2e.test`;
@@ -57,4 +57,47 @@ test("an admin changes a user's roles and disables the account", async ({ page }
   await page.getByRole("button", { name: "Inaktivera konto" }).click();
   await expect(page.getByText(`${email} är inaktiverad och kan inte logga in.`)).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Inaktiverad");
+});
+
+test("an admin resets the two-step verification of a user who lost their phone", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const user = E2E_USERS.lostPhone;
+  // The user enrols through the API (the console's enrolment is totp.spec.ts) and keeps that
+  // session open: it stands for the lost phone's browser, which the reset must sign out.
+  const phone = await playwright.request.newContext({ baseURL });
+  const login = await phone.post("/api/v1/auth/login", { data: { email: user.email, password: PASSWORD } });
+  const headers = { "x-csrf-token": ((await login.json()) as { csrfToken: string }).csrfToken };
+  const { secret } = (await (await phone.post("/api/v1/auth/totp/enrol", { headers })).json()) as { secret: string };
+  const { code } = await freshTotp(secret);
+  expect((await phone.post("/api/v1/auth/totp/confirm", { headers, data: { code } })).status()).toBe(200);
+
+  await signIn(page, E2E_USERS.admin);
+  await openNav(page, "Användare");
+  const row = page.getByRole("row").filter({ hasText: user.email });
+  await expect(row.getByRole("cell", { name: "På", exact: true })).toBeVisible();
+  await row.getByRole("button", { name: `Ändra ${user.name}` }).click();
+  const edit = page.getByRole("region", { name: `Ändra ${user.name}` });
+  await edit.getByRole("button", { name: "Återställ tvåstegsverifiering" }).click();
+
+  // The confirmation says what happens and takes focus; the rest is done with the keyboard.
+  const warning = edit.getByText(`${user.name} loggas ut överallt`);
+  await expect(warning).toBeFocused();
+  await expect(warning).toContainText("räcker lösenordet");
+  await page.keyboard.press("Tab");
+  await expect(edit.getByRole("button", { name: "Ja, återställ" })).toBeFocused();
+  await page.keyboard.press("Enter");
+
+  await expect(
+    page.getByRole("status").filter({ hasText: `Tvåstegsverifieringen för ${user.email} är återställd` }),
+  ).toBeVisible();
+  await expect(row.getByRole("cell", { name: "Av", exact: true })).toBeVisible();
+  expect((await phone.get("/api/v1/auth/me")).status()).toBe(401);
+  await phone.dispose();
+
+  // The password alone now signs the user in.
+  await page.getByRole("button", { name: "Logga ut" }).click();
+  await signIn(page, user);
 });

@@ -9,6 +9,7 @@ export const E2E_USERS = {
   language: { email: "language@e2e.test", name: "Lena Språk", role: "analyst" },
   duty: { email: "duty@e2e.test", name: "Dag Vakthavande", role: "duty" },
   observer: { email: "observer@e2e.test", name: "Olle Observatör", role: "observer" },
+  lostPhone: { email: "lost-phone@e2e.test", name: "Frida Förlorad", role: "analyst" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

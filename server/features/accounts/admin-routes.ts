@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   IdParams,
   SecuritySettings,
@@ -12,6 +13,7 @@ import type { FyrApp } from "../../platform/http/types.js";
 import { createUser } from "./create-user.js";
 import { type AccountsDeps, contextOf, security } from "./http-context.js";
 import { listUsersPage } from "./list-users.js";
+import { resetTotpByAdmin } from "./reset-totp.js";
 import { getSecuritySettings, putSecuritySettings } from "./security-settings.js";
 import { updateUserByAdmin } from "./update-user.js";
 
@@ -37,6 +39,15 @@ export function registerAdminRoutes(app: FyrApp, deps: AccountsDeps): void {
     "/api/v1/users/:id",
     { schema: { tags, security, params: IdParams, body: UserPatch, response: { 200: User } } },
     async (req) => updateUserByAdmin(asAdmin(req), req.params.id, req.body),
+  );
+
+  app.post(
+    "/api/v1/users/:id/totp/reset",
+    { schema: { tags, security, params: IdParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await resetTotpByAdmin(asAdmin(req), req.params.id);
+      return reply.status(204).send(null);
+    },
   );
 
   app.get(

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../../../test/support/app.js";
-import { createStaffUser } from "../../../test/support/auth.js";
+import { createStaffUser, signIn } from "../../../test/support/auth.js";
 import type { CliIo } from "../../cli.js";
 import { accountCommands } from "./cli.js";
 
@@ -27,6 +27,11 @@ describe("fyr user / token commands", () => {
   }
 
   it("adds a user, creates a token whose last line works as a bearer token, and revokes it", async () => {
+    // Only this test's entries: others in the file act as system:cli too.
+    const before = await app()
+      .fyr.deps.db.selectFrom("audit_log")
+      .select((eb) => eb.fn.coalesce(eb.fn.max("id"), eb.lit(0)).as("id"))
+      .executeTakeFirstOrThrow();
     const add = await run(
       "user add --email cli.duty@example.test --name Duty --role duty,analyst --password-stdin",
       "a passphrase from stdin\n",
@@ -54,6 +59,8 @@ describe("fyr user / token commands", () => {
       .fyr.deps.db.selectFrom("audit_log")
       .select(["actor", "action"])
       .where("actor", "=", "system:cli")
+      .where("id", ">", before.id)
+      .orderBy("id")
       .execute();
     expect(audit.map((a) => a.action)).toEqual(["user.created", "token.created", "token.revoked"]);
   });
@@ -80,6 +87,43 @@ describe("fyr user / token commands", () => {
     expect(login.statusCode).toBe(200);
     expect((await run(`user disable --email ${user.email}`)).code).toBe(0);
     expect((await run("user list")).out.join("\n")).toContain(`${user.email}\tTest Staff\tobserver\tdisabled`);
+  });
+
+  it("resets a user's two-step verification as the system, ending their sessions", async () => {
+    const user = await createStaffUser(app(), { roles: ["duty"] });
+    const session = await signIn(app(), user.email, user.password);
+    const db = app().fyr.deps.db;
+    // Enrolled as far as sign-in is concerned; the enrolment flow itself is tested in totp.test.ts.
+    await db
+      .updateTable("users")
+      .set({ totp_secret: "JBSWY3DPEHPK3PXP", totp_enabled_at: new Date() })
+      .where("id", "=", user.id)
+      .execute();
+    expect((await run("user list")).out.join("\n")).toContain(`${user.email}\tTest Staff\tduty\tactive\ttotp`);
+
+    const reset = await run(`user reset-totp --email ${user.email}`);
+    expect(reset).toMatchObject({ code: 0, err: [] });
+    expect(reset.out.join()).toContain(user.email);
+    const me = await app().fyr.http.inject({ url: "/api/v1/auth/me", headers: { cookie: session.cookie } });
+    expect(me.statusCode).toBe(401);
+    const login = await app().fyr.http.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: user.email, password: user.password },
+    });
+    expect(login.json()).toMatchObject({ totpEnabled: false });
+    const audit = await db
+      .selectFrom("audit_log")
+      .select("actor")
+      .where("action", "=", "user.totp_reset")
+      .where("target_id", "=", user.id)
+      .execute();
+    expect(audit).toEqual([{ actor: "system:cli" }]);
+
+    const unknown = await run("user reset-totp --email nobody@example.test");
+    expect(unknown.code).toBe(1);
+    expect(unknown.err.join()).toMatch(/user_not_found/);
+    expect((await run("user reset-totp")).err.join()).toMatch(/--email is required/);
   });
 });
 

@@ -9,6 +9,7 @@ import { AppError } from "../../platform/errors.js";
 import { insertStaffUser } from "./create-user.js";
 import { listUsersPage } from "./list-users.js";
 import { resetPassword } from "./reset-password.js";
+import { resetTotpByAdmin } from "./reset-totp.js";
 import { findUserByEmail } from "./store.js";
 import { issueToken, revokeToken } from "./tokens.js";
 import { updateUserByAdmin } from "./update-user.js";
@@ -109,6 +110,12 @@ export const accountCommands: Record<string, CliCommand> = {
     const id = await userIdByEmail(io, need(v, "email"));
     await resetPassword(cliContext(io), id, await passwordFromStdin(io, v), "password");
     io.out(`password changed for ${need(v, "email")}`);
+    return 0;
+  }),
+  "user reset-totp": guarded("fyr user reset-totp --email E", async (args, io) => {
+    const email = need(flags(args, ["email"]), "email");
+    await resetTotpByAdmin(cliContext(io), await userIdByEmail(io, email));
+    io.out(`two-step verification reset for ${email}; their sessions have ended`);
     return 0;
   }),
   "token create": guarded("fyr token create --email E --label L", async (args, io) => {

@@ -8,6 +8,7 @@ import { Button } from "../../lib/ui/Button.js";
 import { TextField } from "../../lib/ui/Field.js";
 import { Notice } from "../../lib/ui/Notice.js";
 import { Section } from "../../lib/ui/Page.js";
+import { ResetTotp } from "./ResetTotp.js";
 import { RoleChecks } from "./RoleChecks.js";
 
 /** Creates a staff user with name, e-mail, roles and an initial password. */
@@ -82,7 +83,7 @@ export function CreateUserForm({ onDone }: { onDone: (user: User | null) => void
   );
 }
 
-/** Changes a user's roles, or disables / re-enables the account. */
+/** Changes a user's roles, disables / re-enables the account, or resets their two-step verification. */
 export function EditUserForm({
   user,
   isSelf,
@@ -132,6 +133,7 @@ export function EditUserForm({
           </Button>
         </div>
       </form>
+      {user.totpEnabled ? <ResetTotp user={user} isSelf={isSelf} onDone={onDone} /> : null}
     </Section>
   );
 }

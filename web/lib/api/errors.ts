@@ -21,6 +21,7 @@ export const KNOWN_ERROR_CODES = [
   "totp_required_by_policy",
   "totp_enrolment_required",
   "email_taken",
+  "totp_reset_own",
   "network_error",
   "server_error",
   "report_not_found",
