@@ -148,6 +148,17 @@ export const ReportReceipt = z.object({
 });
 export type ReportReceipt = z.infer<typeof ReportReceipt>;
 
+/** The sizes the public API accepts, so a form can state them and refuse a too-large file before uploading it. */
+export const IntakeLimits = z.object({
+  /** Largest single attachment (FYR_MAX_ATTACHMENT_BYTES). */
+  maxAttachmentBytes: z.number().int().positive(),
+  /** All attachments of one report or follow-up message together (FYR_MAX_REPORT_BYTES). */
+  maxReportBytes: z.number().int().positive(),
+  /** Largest JSON body, or JSON field of a multipart body (FYR_BODY_LIMIT_BYTES). */
+  maxBodyBytes: z.number().int().positive(),
+});
+export type IntakeLimits = z.infer<typeof IntakeLimits>;
+
 /** A later NIS2 report (notification, intermediate, final, progress) sent with a follow-up message. */
 export const Nis2StageInput = z.object({
   stage: Nis2Stage,

@@ -9,7 +9,8 @@ test("a reporter on a phone files a report with only what happened and an e-mail
   await page.goto("/");
   await page.getByRole("link", { name: "Rapportera en incident", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Rapportera en incident" })).toBeVisible();
-  await expect(page.getByText("Högst 25 MB per fil och 100 MB totalt.")).toBeVisible();
+  // The e2e server's limits (test/e2e/server.ts), not the form's own fallbacks of 25 MB and 100 MB.
+  await expect(page.getByText("Högst 5 MB per fil och 20 MB totalt.")).toBeVisible();
 
   await page.getByLabel(WHAT).fill("Någon har loggat in på vår e-post från okänd plats.");
   await page.getByLabel("E-postadress").fill("anna@example.se");
@@ -104,14 +105,24 @@ test("the form is in English one click away, with every TLP label explained", as
   await expect(page.getByRole("radio", { name: /TLP:AMBER$/ })).toBeChecked();
 });
 
-test("a file over the limit is refused before any upload", async ({ page }) => {
+test("a file over the server's limit is refused before any upload", async ({ page }) => {
+  const limits: unknown = await (await page.request.get("/api/public/v1/limits")).json();
+  expect(limits).toMatchObject({ maxAttachmentBytes: 5 * 1024 * 1024, maxReportBytes: 20 * 1024 * 1024 });
+  const uploads: string[] = [];
+  page.on("request", (req) => {
+    if (req.method() === "POST") uploads.push(req.url());
+  });
   await page.goto("/report");
-  const big = Buffer.alloc(25 * 1024 * 1024 + 1, 1);
+  // The stated limit is the server's: only then does the form check against it.
+  await expect(page.getByText("Högst 5 MB per fil och 20 MB totalt.")).toBeVisible();
+  // Under the form's 25 MB fallback, so only the server's limit refuses it.
+  const big = Buffer.alloc(5 * 1024 * 1024 + 1, 1);
   await page.getByLabel("Bifoga filer (valfritt): loggar, skärmbilder, prover").setInputFiles([
     { name: "stor.bin", mimeType: "application/octet-stream", buffer: big },
     { name: "liten.log", mimeType: "text/plain", buffer: Buffer.from("rad 1\n") },
   ]);
-  await expect(page.getByRole("alert")).toContainText("”stor.bin” är för stor. En fil får vara högst 25 MB.");
+  await expect(page.getByRole("alert")).toContainText("”stor.bin” är för stor. En fil får vara högst 5 MB.");
   await expect(page.getByRole("list", { name: "Valda filer" })).toContainText("liten.log");
   await expect(page.getByRole("list", { name: "Valda filer" })).not.toContainText("stor.bin");
+  expect(uploads).toEqual([]);
 });

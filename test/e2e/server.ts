@@ -83,6 +83,10 @@ async function main(): Promise<void> {
       // The suite signs in many times a minute from one address; the per-e-mail back-off still applies.
       FYR_LOGIN_RATE_LIMIT: "0",
       FYR_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // Not the defaults (25 MB / 100 MB, the web's fallbacks): the report form must show and
+      // apply these, read from GET /api/public/v1/limits (report-form.spec.ts).
+      FYR_MAX_ATTACHMENT_BYTES: String(5 * 1024 * 1024),
+      FYR_MAX_REPORT_BYTES: String(20 * 1024 * 1024),
     },
     stdio: "inherit",
   });

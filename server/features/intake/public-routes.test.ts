@@ -230,6 +230,27 @@ describe("public intake", () => {
     expect(await countReports()).toBe(before);
   });
 
+  it("states its configured limits to anyone, and holds uploads to exactly those", async () => {
+    const res = await app().fyr.http.inject({ method: "GET", url: "/api/public/v1/limits" });
+    expect(res.statusCode).toBe(200);
+    const limits = res.json<{ maxAttachmentBytes: number; maxReportBytes: number; maxBodyBytes: number }>();
+    expect(limits).toEqual({ maxAttachmentBytes: 65_536, maxReportBytes: 100_000, maxBodyBytes: 1_048_576 });
+
+    const upload = (size: number) =>
+      app().fyr.http.inject({
+        method: "POST",
+        url: "/api/public/v1/reports",
+        ...multipart({ report: JSON.stringify(minimalReport()) }, [
+          { filename: "edge.bin", content: randomBytes(size) },
+        ]),
+      });
+    expect((await upload(limits.maxAttachmentBytes)).statusCode).toBe(201);
+    expect((await upload(limits.maxAttachmentBytes + 1)).statusCode).toBe(413);
+
+    const openapi = await app().fyr.http.inject({ method: "GET", url: "/api/openapi.json" });
+    expect(Object.keys(openapi.json<{ paths: Record<string, unknown> }>().paths)).toContain("/api/public/v1/limits");
+  });
+
   it("checks the report field of a multipart body before reading its files", async () => {
     const before = await countReports();
     const file = randomBytes(1000);

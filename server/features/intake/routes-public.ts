@@ -5,6 +5,7 @@ import {
   FollowUpMessageInput,
   FollowUpMessageReceipt,
   FollowUpView,
+  IntakeLimits,
   ReportReceipt,
   ReportSubmission,
 } from "../../../contract/intake.js";
@@ -26,8 +27,8 @@ const MAX_FILES = 100;
 type PublicDeps = Pick<AppDeps, "db" | "clock" | "config" | "blobs">;
 
 /**
- * The public intake surface (/api/public/v1): submit a report (JSON or multipart with files) and
- * follow it up with the token from the receipt. Rate-limited per client address.
+ * The public intake surface (/api/public/v1): the size limits, submit a report (JSON or multipart
+ * with files) and follow it up with the token from the receipt. Rate-limited per client address.
  */
 export function registerIntakePublicRoutes(app: FyrApp, deps: PublicDeps): void {
   const { config } = deps;
@@ -63,6 +64,18 @@ export function registerIntakePublicRoutes(app: FyrApp, deps: PublicDeps): void 
     const input = parseInput(schema, parseJsonField(upload.json, `body.${jsonField}`), `body.${jsonField}`);
     return { input, attachments: upload.attachments };
   }
+
+  // The configured limits, so the web form states them and refuses a too-large file before upload.
+  const limits: IntakeLimits = {
+    maxAttachmentBytes: config.maxAttachmentBytes,
+    maxReportBytes: config.maxReportBytes,
+    maxBodyBytes: config.bodyLimitBytes,
+  };
+  app.get(
+    "/api/public/v1/limits",
+    { config: rateLimit, schema: { tags, response: { 200: IntakeLimits } } },
+    async () => limits,
+  );
 
   void app.register(async (scope: FyrApp) => {
     await scope.register(fastifyMultipart, {

@@ -1,7 +1,8 @@
 import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "../ui/Button.js";
-import { MAX_FILE_BYTES, MAX_TOTAL_BYTES, checkFiles, formatBytes } from "./limits.js";
+import { checkFiles, formatBytes } from "./limits.js";
+import { useIntakeLimits } from "./useIntakeLimits.js";
 
 interface Props {
   files: File[];
@@ -10,22 +11,23 @@ interface Props {
   id?: string;
 }
 
-/** Picks several files, states the limits up front and refuses too-large files before any upload. */
+/** Picks several files, states the server's limits up front and refuses too-large files before any upload. */
 export function AttachmentPicker({ files, onChange, label, id }: Props) {
   const { t, i18n } = useTranslation();
   const auto = useId();
   const inputId = id ?? auto;
   const input = useRef<HTMLInputElement>(null);
   const [problems, setProblems] = useState<string[]>([]);
+  const limits = useIntakeLimits();
   const size = (n: number) => formatBytes(n, i18n.language);
 
   const add = (list: FileList | null) => {
-    const { accepted, problems: found } = checkFiles(files, [...(list ?? [])]);
+    const { accepted, problems: found } = checkFiles(files, [...(list ?? [])], limits);
     setProblems(
       found.map((p) =>
         p.kind === "file_too_large"
-          ? t("attachments.fileTooLarge", { name: p.name, limit: size(MAX_FILE_BYTES) })
-          : t("attachments.totalTooLarge", { limit: size(MAX_TOTAL_BYTES) }),
+          ? t("attachments.fileTooLarge", { name: p.name, limit: size(limits.file) })
+          : t("attachments.totalTooLarge", { limit: size(limits.total) }),
       ),
     );
     if (accepted.length > 0) onChange([...files, ...accepted]);
@@ -40,7 +42,7 @@ export function AttachmentPicker({ files, onChange, label, id }: Props) {
     <div className={problems.length ? "field attachments field-invalid" : "field attachments"}>
       <label htmlFor={inputId}>{label}</label>
       <p id={hintId} className="field-hint">
-        {t("attachments.limits", { file: size(MAX_FILE_BYTES), total: size(MAX_TOTAL_BYTES) })}
+        {t("attachments.limits", { file: size(limits.file), total: size(limits.total) })}
       </p>
       <input
         ref={input}

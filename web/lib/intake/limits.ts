@@ -1,8 +1,15 @@
 // The attachment limits the public API applies by default (FYR_MAX_ATTACHMENT_BYTES and
-// FYR_MAX_REPORT_BYTES). The API does not publish its configured values yet; a deployment that
-// changes them still refuses with a 413 that states the limit, which the form then shows.
-export const MAX_FILE_BYTES = 25 * 1024 * 1024;
-export const MAX_TOTAL_BYTES = 100 * 1024 * 1024;
+// FYR_MAX_REPORT_BYTES). The form uses the configured ones from GET /api/public/v1/limits
+// (useIntakeLimits); these stand in until that answers, or if it never does.
+const MAX_FILE_BYTES = 25 * 1024 * 1024;
+const MAX_TOTAL_BYTES = 100 * 1024 * 1024;
+
+/** Largest single file, and all files of one report or message together, in bytes. */
+export interface AttachmentLimits {
+  file: number;
+  total: number;
+}
+export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = { file: MAX_FILE_BYTES, total: MAX_TOTAL_BYTES };
 
 /** Bytes as a person reads them, in the server's units (1 MB = 1024 × 1024 bytes). */
 export function formatBytes(bytes: number, language: string): string {
@@ -19,7 +26,7 @@ export type FileProblem = { kind: "file_too_large"; name: string } | { kind: "to
 export function checkFiles(
   current: readonly File[],
   adding: readonly File[],
-  limits = { file: MAX_FILE_BYTES, total: MAX_TOTAL_BYTES },
+  limits: AttachmentLimits = DEFAULT_ATTACHMENT_LIMITS,
 ): { accepted: File[]; problems: FileProblem[] } {
   let total = current.reduce((sum, f) => sum + f.size, 0);
   const accepted: File[] = [];
