@@ -1,6 +1,7 @@
 import type { Role, User, UserCreate } from "../../../contract/accounts.js";
 import { appendAudit } from "../../platform/audit.js";
 import { hashPassword } from "../../platform/auth/password.js";
+import { inTransaction } from "../../platform/db/connect.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { conflict } from "../../platform/errors.js";
 import { assertStrongPassword } from "./password-strength.js";
@@ -23,7 +24,7 @@ export async function insertStaffUser(ctx: ServiceContext, input: UserCreate, pa
   assertStrongPassword(input.password, input, passwordField);
   const roles = [...new Set<Role>(input.roles)];
   const passwordHash = await hashPassword(input.password);
-  return ctx.db.transaction().execute(async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     if (await findUserByEmail(tx, input.email)) throw conflict("email_taken", "A user with this e-mail exists");
     const row = await insertUser(tx, {
       email: input.email,

@@ -48,6 +48,36 @@ describe("first start: setup link", () => {
     ]);
   });
 
+  it("makes one admin when two browsers race with the same link", async () => {
+    app = await createTestApp();
+    const token = await issueSetupToken(
+      { db: app.fyr.deps.db, clock: app.clock, actor: systemActor("start-up") },
+      60_000,
+    );
+    if (!token) throw new Error("no setup token");
+    const a = app;
+    const answers = await Promise.all(
+      ["one", "two", "three"].map((who) => setup(a, { ...admin, email: `${who}@example.test`, token })),
+    );
+    expect(answers.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    for (const r of answers.filter((r) => r.statusCode !== 201)) {
+      expect(r.json<{ code: string }>().code).toMatch(/^(setup_done|setup_token_invalid)$/);
+    }
+    const admins = await a.fyr.deps.db.selectFrom("users").select("email").execute();
+    expect(admins).toHaveLength(1);
+  });
+
+  it("keeps the link usable after a mistyped one", async () => {
+    app = await createTestApp();
+    const token = await issueSetupToken(
+      { db: app.fyr.deps.db, clock: app.clock, actor: systemActor("start-up") },
+      60_000,
+    );
+    if (!token) throw new Error("no setup token");
+    expect((await setup(app, { ...admin, token: `${token.slice(0, -1)}x` })).statusCode).toBe(403);
+    expect((await setup(app, { ...admin, token })).statusCode).toBe(201);
+  });
+
   it("refuses an expired token and a weak password", async () => {
     const clock = fixedClock(new Date("2026-03-02T08:00:00Z"));
     app = await createTestApp({}, clock);

@@ -5,7 +5,7 @@ import { randomSecret, sameSecret, sha256Hex } from "../../platform/auth/secrets
 import type { ServiceContext } from "../../platform/deps.js";
 import { AppError, conflict } from "../../platform/errors.js";
 import { insertStaffUser } from "./create-user.js";
-import { countUsers, deleteSetting, readSetting, writeSetting } from "./store.js";
+import { countUsers, takeSetting, writeSetting } from "./store.js";
 
 const SETUP_TOKEN_SETTING = "setup.token";
 const StoredSetupToken = z.object({ hash: z.string(), expiresAt: z.iso.datetime() });
@@ -40,22 +40,27 @@ export async function issueSetupToken(ctx: ServiceContext, ttlMs: number): Promi
   return token;
 }
 
-/** Creates the first admin with the one-time setup token; the token is used up. */
+/**
+ * Creates the first admin with the one-time setup token; the token is used up. One transaction
+ * that takes the token out first, so two browsers racing with the same link cannot both make an
+ * admin: the second waits on the token's row, then finds it gone (or the first admin there).
+ */
 export async function completeSetup(ctx: ServiceContext, input: SetupBody): Promise<SetupDone> {
   if (!(await setupNeeded(ctx))) throw conflict("setup_done", "Setup is already done");
-  const stored = StoredSetupToken.safeParse(await readSetting(ctx.db, SETUP_TOKEN_SETTING));
-  const valid =
-    stored.success &&
-    new Date(stored.data.expiresAt) > ctx.clock.now() &&
-    sameSecret(sha256Hex(input.token), stored.data.hash);
-  if (!valid) throw new AppError("setup_token_invalid", "forbidden", "The setup link is wrong, used or expired");
-  const user = await insertStaffUser(
-    ctx,
-    { email: input.email, name: input.name, roles: ["admin"], password: input.password },
-    "body.password",
-  );
-  await ctx.db.transaction().execute(async (tx) => {
-    await deleteSetting(tx, SETUP_TOKEN_SETTING);
+  return ctx.db.transaction().execute(async (tx) => {
+    const stored = StoredSetupToken.safeParse(await takeSetting(tx, SETUP_TOKEN_SETTING));
+    if (!(await setupNeeded({ db: tx }))) throw conflict("setup_done", "Setup is already done");
+    const valid =
+      stored.success &&
+      new Date(stored.data.expiresAt) > ctx.clock.now() &&
+      sameSecret(sha256Hex(input.token), stored.data.hash);
+    // Throwing rolls the take back: a mistyped link leaves the real one usable.
+    if (!valid) throw new AppError("setup_token_invalid", "forbidden", "The setup link is wrong, used or expired");
+    const user = await insertStaffUser(
+      { ...ctx, db: tx },
+      { email: input.email, name: input.name, roles: ["admin"], password: input.password },
+      "body.password",
+    );
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,
       action: "setup.completed",
@@ -63,6 +68,6 @@ export async function completeSetup(ctx: ServiceContext, input: SetupBody): Prom
       diff: { email: user.email },
       ip: ctx.ip,
     });
+    return { email: user.email };
   });
-  return { email: user.email };
 }

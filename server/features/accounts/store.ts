@@ -129,8 +129,9 @@ export async function writeSetting(db: Db, key: string, value: unknown, at: Date
   forgetPrincipals();
 }
 
-/** Removes a setting. */
-export async function deleteSetting(db: Db, key: string): Promise<void> {
-  await db.deleteFrom("app_settings").where("key", "=", key).execute();
+/** Removes a setting and returns its value; a concurrent taker waits, then finds none. */
+export async function takeSetting(db: Db, key: string): Promise<unknown> {
+  const row = await db.deleteFrom("app_settings").where("key", "=", key).returning("value").executeTakeFirst();
   forgetPrincipals();
+  return row?.value;
 }

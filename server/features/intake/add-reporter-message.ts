@@ -3,7 +3,8 @@ import { appendAudit } from "../../platform/audit.js";
 import { AppError, notFound } from "../../platform/errors.js";
 import { insertAttachments, insertMessage, insertNis2Stage } from "./conversation-store.js";
 import { selectReportById } from "./report-store.js";
-import { inTransaction, toDate } from "./submit-report.js";
+import { inTransaction } from "../../platform/db/connect.js";
+import { toDate } from "./submit-report.js";
 import type { IntakeContext, StoredAttachment } from "./types.js";
 
 export interface ReporterMessageInput {

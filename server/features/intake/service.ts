@@ -4,7 +4,8 @@ import { selectReportIdByMailMessageId, selectReportIdByReference } from "./repo
 
 export { addReporterMessage, type ReporterMessageInput } from "./add-reporter-message.js";
 export { scheduleBlobSweep } from "./blob-sweep.js";
-export { inTransaction, submitReport } from "./submit-report.js";
+export { inTransaction } from "../../platform/db/connect.js";
+export { submitReport } from "./submit-report.js";
 export type { Channel, IntakeContext, StoredAttachment, SubmittedReport } from "./types.js";
 
 /** The id of the report with this reference, or null. */

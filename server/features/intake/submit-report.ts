@@ -1,6 +1,6 @@
 import type { ReportSubmission } from "../../../contract/intake.js";
 import { appendAudit } from "../../platform/audit.js";
-import type { Db } from "../../platform/db/connect.js";
+import { inTransaction } from "../../platform/db/connect.js";
 import { AppError } from "../../platform/errors.js";
 import { insertAttachments, insertNis2Stage } from "./conversation-store.js";
 import { hashFollowUpToken, newFollowUpToken } from "./follow-up-token.js";
@@ -64,11 +64,6 @@ function channelColumns(channel: Channel) {
         pgp_signature: channel.pgp.signature,
       };
   }
-}
-
-/** Runs `work` in the caller's transaction, or a new one. */
-export function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 const isUniqueViolation = (err: unknown, constraint: string) =>

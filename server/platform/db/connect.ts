@@ -168,6 +168,11 @@ async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Pr
   };
 }
 
+/** Runs `work` in the caller's transaction, or in a new one. */
+export function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 /** True when the database answers a trivial query. */
 export async function ping(db: Db): Promise<boolean> {
   try {
