@@ -11,6 +11,14 @@ describe("configuration", () => {
       referencePrefix: "FYR",
     });
     expect(c.secureCookies).toBe(false);
+    expect(c.publicUrl).toBe("http://localhost:8080");
+  });
+
+  it("links to the port it listens on unless told its public URL", () => {
+    expect(loadConfig({ PORT: "9090" }).publicUrl).toBe("http://localhost:9090");
+    expect(loadConfig({ PORT: "9090", FYR_PUBLIC_URL: "https://cert.example/" }).publicUrl).toBe(
+      "https://cert.example",
+    );
   });
 
   it("names every bad or unknown variable", () => {

@@ -18,7 +18,8 @@ const Env = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   FYR_DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
-  FYR_PUBLIC_URL: z.string().url().default("http://localhost:8080"),
+  // Unset: this machine on PORT, so the printed setup link works wherever a newcomer starts Fyr.
+  FYR_PUBLIC_URL: z.string().url().optional(),
   // Fewer connections than one might think: on a 2-core host 8 beat 10 and 20 for intake (bench/).
   FYR_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(8),
   FYR_ROLES: z
@@ -81,13 +82,14 @@ const Env = z.object({
 export type Config = ReturnType<typeof toConfig>;
 
 function toConfig(env: z.infer<typeof Env>) {
+  const publicUrl = env.FYR_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   return {
     port: env.PORT,
     host: env.HOST,
     dataDir: env.FYR_DATA_DIR,
     databaseUrl: env.DATABASE_URL,
     dbPoolSize: env.FYR_DB_POOL_SIZE,
-    publicUrl: env.FYR_PUBLIC_URL.replace(/\/+$/, ""),
+    publicUrl: publicUrl.replace(/\/+$/, ""),
     roles: env.FYR_ROLES,
     smtpUrl: env.FYR_SMTP_URL,
     mailFrom: env.FYR_MAIL_FROM,
@@ -110,7 +112,7 @@ function toConfig(env: z.infer<typeof Env>) {
     maxReportBytes: env.FYR_MAX_REPORT_BYTES,
     ackTargetMinutes: env.FYR_ACK_TARGET_MINUTES,
     ackTargetNis2Minutes: env.FYR_ACK_TARGET_NIS2_MINUTES,
-    secureCookies: env.FYR_PUBLIC_URL.startsWith("https:"),
+    secureCookies: publicUrl.startsWith("https:"),
   };
 }
 
