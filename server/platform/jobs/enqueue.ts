@@ -1,6 +1,6 @@
 import type { Db } from "../db/connect.js";
 import type { JobSpec } from "./define.js";
-import { insertJob } from "./store.js";
+import { type NewJob, insertJob } from "./store.js";
 
 export interface EnqueueOptions {
   /** Not before this time (default: now, by the database's clock). */
@@ -15,16 +15,16 @@ export interface EnqueueOptions {
  * and again when it runs.
  */
 export async function enqueue<P>(db: Db, job: JobSpec<P>, payload: P, opts: EnqueueOptions = {}): Promise<number> {
+  return insertJob(db, newJob(job, payload, opts));
+}
+
+/** A job checked against its schema, ready for insertJob (or for a store that writes it with its cause). */
+export function newJob<P>(job: JobSpec<P>, payload: P, opts: EnqueueOptions = {}): NewJob {
   const parsed = job.payload.safeParse(payload);
   if (!parsed.success) {
     // A programming error, not bad client input: features validate their input before this.
     const where = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
     throw new Error(`payload for job ${job.name} does not match its schema: ${where}`);
   }
-  return insertJob(db, {
-    name: job.name,
-    payload: parsed.data,
-    runAt: opts.runAt,
-    maxAttempts: opts.maxAttempts ?? job.maxAttempts,
-  });
+  return { name: job.name, payload: parsed.data, runAt: opts.runAt, maxAttempts: opts.maxAttempts ?? job.maxAttempts };
 }

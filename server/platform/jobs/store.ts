@@ -1,24 +1,29 @@
-import { type Selectable, sql } from "kysely";
+import { type Insertable, type Selectable, sql } from "kysely";
 import type { Db } from "../db/connect.js";
 import type { JobStatus, JobsTable } from "../db/tables/platform.js";
 
 export type JobRow = Selectable<JobsTable>;
 
+export interface NewJob {
+  name: string;
+  payload: unknown;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+/** The jobs row for a new job (for stores that insert it together with what causes it). */
+export function jobValues(job: NewJob): Insertable<JobsTable> {
+  return {
+    name: job.name,
+    payload: JSON.stringify(job.payload),
+    ...(job.runAt ? { run_at: job.runAt } : {}),
+    ...(job.maxAttempts ? { max_attempts: job.maxAttempts } : {}),
+  };
+}
+
 /** Inserts one queued job; the caller's transaction decides whether it exists. */
-export async function insertJob(
-  db: Db,
-  job: { name: string; payload: unknown; runAt?: Date; maxAttempts?: number },
-): Promise<number> {
-  const row = await db
-    .insertInto("jobs")
-    .values({
-      name: job.name,
-      payload: JSON.stringify(job.payload),
-      ...(job.runAt ? { run_at: job.runAt } : {}),
-      ...(job.maxAttempts ? { max_attempts: job.maxAttempts } : {}),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+export async function insertJob(db: Db, job: NewJob): Promise<number> {
+  const row = await db.insertInto("jobs").values(jobValues(job)).returning("id").executeTakeFirstOrThrow();
   return row.id;
 }
 

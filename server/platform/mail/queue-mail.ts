@@ -1,10 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/connect.js";
 import { invalid } from "../errors.js";
-import { enqueue } from "../jobs/enqueue.js";
+import { newJob } from "../jobs/enqueue.js";
 import type { JobSpec } from "../jobs/define.js";
-import { insertMailMessage } from "./store.js";
+import { insertMailMessageWithJob } from "./store.js";
 
 /** The mail.send job's name and payload; the handler lives in send-job.ts (it needs the transport). */
 export const mailSendSpec: JobSpec<{ messageId: string }> = {
@@ -49,16 +50,12 @@ export async function queueMail(db: Db, clock: Clock, draft: MailDraft): Promise
   if (!Object.keys(headers).some((k) => k.toLowerCase() === "auto-submitted"))
     headers["Auto-Submitted"] = "auto-generated";
   const now = clock.now();
-  const write = async (tx: Db) => {
-    const id = await insertMailMessage(tx, {
-      to: Array.isArray(to) ? to : [to],
-      subject,
-      text,
-      headers,
-      createdAt: now,
-    });
-    await enqueue(tx, mailSendSpec, { messageId: id }, { runAt: now });
-    return id;
-  };
-  return db.isTransaction ? write(db) : db.transaction().execute(write);
+  // The id is drawn here so the delivery job can name it in the same statement.
+  const id = randomUUID();
+  await insertMailMessageWithJob(
+    db,
+    { id, to: Array.isArray(to) ? to : [to], subject, text, headers, createdAt: now },
+    newJob(mailSendSpec, { messageId: id }, { runAt: now }),
+  );
+  return id;
 }

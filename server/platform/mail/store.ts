@@ -1,26 +1,36 @@
 import type { Selectable } from "kysely";
 import type { Db } from "../db/connect.js";
 import type { MailMessagesTable } from "../db/tables/platform.js";
+import { type NewJob, jobValues } from "../jobs/store.js";
 
 export type MailRow = Selectable<MailMessagesTable>;
 
-/** Stores a message in the outbox with status 'queued'. */
-export async function insertMailMessage(
+/**
+ * Stores a message in the outbox (status 'queued') together with the job that delivers it, in one
+ * statement: mail is written on hot paths (every report's receipt), where a round trip counts.
+ */
+export async function insertMailMessageWithJob(
   db: Db,
-  mail: { to: string[]; subject: string; text: string; headers: Record<string, string>; createdAt: Date },
-): Promise<string> {
-  const row = await db
-    .insertInto("mail_messages")
-    .values({
-      recipients: mail.to,
-      subject: mail.subject,
-      text_body: mail.text,
-      headers: JSON.stringify(mail.headers),
-      created_at: mail.createdAt,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+  mail: { id: string; to: string[]; subject: string; text: string; headers: Record<string, string>; createdAt: Date },
+  job: NewJob,
+): Promise<void> {
+  await db
+    .with("mail", (q) =>
+      q
+        .insertInto("mail_messages")
+        .values({
+          id: mail.id,
+          recipients: mail.to,
+          subject: mail.subject,
+          text_body: mail.text,
+          headers: JSON.stringify(mail.headers),
+          created_at: mail.createdAt,
+        })
+        .returning("id"),
+    )
+    .insertInto("jobs")
+    .values(jobValues(job))
+    .execute();
 }
 
 /** One outbox message by id. */
