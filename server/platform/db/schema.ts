@@ -1,4 +1,5 @@
 import type { AccountTables } from "./tables/accounts.js";
+import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
 import type { PlatformTables } from "./tables/platform.js";
 
@@ -6,4 +7,4 @@ import type { PlatformTables } from "./tables/platform.js";
  * The whole database as Kysely sees it: one interface per migration area, joined here.
  * Each file under tables/ mirrors one migration file; keep them in step.
  */
-export interface Database extends PlatformTables, AccountTables, IntakeTables {}
+export interface Database extends PlatformTables, AccountTables, IntakeTables, IncidentTables {}

@@ -61,6 +61,8 @@ export interface ReportsTable {
   raw_size: ColumnType<number | null, number | null, number | null>;
   pgp_encrypted: boolean | null;
   pgp_signature: PgpSignature | null;
+  /** Stored generated tsvector (migration 0006): read in SQL only. */
+  search: ColumnType<string, never, never>;
 }
 
 export interface ReportMessagesTable {

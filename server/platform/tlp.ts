@@ -1,0 +1,81 @@
+import { type RawBuilder, type SqlBool, sql } from "kysely";
+import { type Actor, hasRole } from "./auth/actor.js";
+import type { TlpLabel } from "./db/tables/intake.js";
+
+/**
+ * The one module that decides who sees what under TLP. Every read path that returns incidents, reports,
+ * notes, messages, search hits or counts filters through these functions — the SQL forms for lists and
+ * counts, the plain forms for a single object already loaded — so the rule is written exactly once.
+ *
+ * The rule: staff readers (admin, duty, analyst, observer) see incidents and reports, except that a
+ * TLP:RED incident is seen only by its assignee, its explicit members and admins; and a report linked to
+ * a TLP:RED incident is seen only by those who see that incident (RED is for named recipients only,
+ * FIRST TLP 2.0). An unlinked report is seen by every staff reader, whatever its TLP: triage must see it.
+ */
+
+/** TLP labels from least to most restrictive (FIRST TLP 2.0). */
+export const TLP_ORDER: readonly TlpLabel[] = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"];
+
+/** How restrictive a label is: higher is stricter. */
+export function tlpRank(label: TlpLabel): number {
+  return TLP_ORDER.indexOf(label);
+}
+
+/** The most restrictive of the labels, or null for none. */
+export function strictestTlp(labels: readonly TlpLabel[]): TlpLabel | null {
+  let strictest: TlpLabel | null = null;
+  for (const label of labels) if (strictest === null || tlpRank(label) > tlpRank(strictest)) strictest = label;
+  return strictest;
+}
+
+/** Staff who read incidents and reports at all. */
+export function readsCases(actor: Actor): boolean {
+  return hasRole(actor, "admin", "duty", "analyst", "observer");
+}
+
+/** Staff who work incidents: create, edit, link, write. Observers read only. */
+export function worksCases(actor: Actor): boolean {
+  return hasRole(actor, "admin", "duty", "analyst");
+}
+
+/** Whether the actor sees this incident, given who it is assigned to and whether the actor is a member. */
+export function maySeeIncident(
+  actor: Actor,
+  incident: { tlp: TlpLabel; assigneeId: string | null },
+  isMember: boolean,
+): boolean {
+  if (actor.kind !== "user" || !readsCases(actor)) return false;
+  if (incident.tlp !== "TLP:RED" || hasRole(actor, "admin")) return true;
+  return incident.assigneeId === actor.userId || isMember;
+}
+
+function ref(alias: string, column: string) {
+  return sql.ref(`${alias}.${column}`);
+}
+
+/**
+ * SQL condition: the incident row under `alias` is visible to the actor. Use it in every query that
+ * lists, counts or searches incidents or what belongs to them (timeline, messages, tasks).
+ */
+export function incidentVisibleSql(actor: Actor, alias: string): RawBuilder<SqlBool> {
+  if (actor.kind !== "user" || !readsCases(actor)) return sql<SqlBool>`false`;
+  if (hasRole(actor, "admin")) return sql<SqlBool>`true`;
+  return sql<SqlBool>`(${ref(alias, "tlp")} <> 'TLP:RED' or ${ref(alias, "assignee_id")} = ${actor.userId}
+    or exists (select 1 from incident_members vm
+               where vm.incident_id = ${ref(alias, "id")} and vm.user_id = ${actor.userId}))`;
+}
+
+/**
+ * SQL condition: the report row under `alias` is visible to the actor — it is not linked to any TLP:RED
+ * incident the actor does not see. Use it in every query that lists, counts or searches reports or what
+ * belongs to them (their conversation, attachments).
+ */
+export function reportVisibleSql(actor: Actor, alias: string): RawBuilder<SqlBool> {
+  if (actor.kind !== "user" || !readsCases(actor)) return sql<SqlBool>`false`;
+  if (hasRole(actor, "admin")) return sql<SqlBool>`true`;
+  return sql<SqlBool>`not exists (
+    select 1 from incident_reports vr join incidents vi on vi.id = vr.incident_id
+    where vr.report_id = ${ref(alias, "id")} and vi.tlp = 'TLP:RED'
+      and vi.assignee_id is distinct from ${actor.userId}
+      and not exists (select 1 from incident_members vm where vm.incident_id = vi.id and vm.user_id = ${actor.userId}))`;
+}
