@@ -4,8 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { KNOWN_ERROR_CODES } from "../api/errors.js";
 import { ROLES } from "../api/types.js";
-import en from "./en.json" with { type: "json" };
-import sv from "./sv.json" with { type: "json" };
+import { messages } from "./messages.js";
 
 const WEB = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -21,7 +20,7 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
   return out;
 }
 
-const languages = { sv: flatten(sv as Tree), en: flatten(en as Tree) };
+const languages = { sv: flatten(messages.sv as Tree), en: flatten(messages.en as Tree) };
 
 function has(lang: Map<string, string>, key: string): boolean {
   return lang.has(key) || lang.has(`${key}_one`) || lang.has(`${key}_other`);

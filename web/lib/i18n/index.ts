@@ -1,8 +1,7 @@
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Language } from "../api/types.js";
-import en from "./en.json" with { type: "json" };
-import sv from "./sv.json" with { type: "json" };
+import { messages } from "./messages.js";
 
 export const LANGUAGES: Language[] = ["sv", "en"];
 const STORAGE_KEY = "fyr.language";
@@ -36,7 +35,7 @@ export async function applyLanguage(instance: i18n, language: Language): Promise
 export async function setUpI18n(): Promise<i18n> {
   const language = storedLanguage();
   await i18next.use(initReactI18next).init({
-    resources: { sv: { translation: sv }, en: { translation: en } },
+    resources: { sv: { translation: messages.sv }, en: { translation: messages.en } },
     lng: language,
     fallbackLng: "sv",
     supportedLngs: LANGUAGES,

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { TlpLabel, Sector } from "./intake.js";
+import { Classification, IncidentClock, IncidentStatus, PapLabel, Severity, UserRef } from "./incidents.js";
+
+// The incident list: views (mine, unassigned, overdue, stalled, …), filters, sort, keyset pages.
+
+export const IncidentListItem = z.object({
+  reference: z.string(),
+  title: z.string(),
+  status: IncidentStatus,
+  severity: Severity,
+  classification: Classification.nullable(),
+  tlp: TlpLabel,
+  pap: PapLabel,
+  assignee: UserRef.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  reportCount: z.number().int(),
+  ...IncidentClock.shape,
+});
+export type IncidentListItem = z.infer<typeof IncidentListItem>;
+
+export const IncidentView = z.enum(["all", "mine", "unassigned", "overdue", "stalled", "open"]);
+export type IncidentView = z.infer<typeof IncidentView>;
+
+const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === "string" ? v.split(",").filter((s) => s.length > 0) : v), z.array(item).max(20));
+
+export const IncidentsQuery = z.object({
+  view: IncidentView.default("all"),
+  status: csv(IncidentStatus).optional(),
+  severity: csv(Severity).optional(),
+  tlp: csv(TlpLabel).optional(),
+  class: z.string().max(100).optional(),
+  assignee: z.uuid().optional(),
+  sector: Sector.optional(),
+  /** Words in the title or reference. */
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(["created", "updated", "due", "severity"]).default("created"),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(300).optional(),
+});
+export type IncidentsQuery = z.infer<typeof IncidentsQuery>;
+
+export const IncidentsPage = z.object({ items: z.array(IncidentListItem), nextCursor: z.string().nullable() });
+export type IncidentsPage = z.infer<typeof IncidentsPage>;
