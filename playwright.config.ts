@@ -40,7 +40,8 @@ export default defineConfig({
     command: "npx tsx test/e2e/server.ts",
     url: `${baseURL}/readyz`,
     env: { E2E_PORT: String(port) },
-    timeout: 120_000,
+    // Generous: the server builds the web and creates the e2e users first, and CI machines may be busy.
+    timeout: 300_000,
     reuseExistingServer: false,
     // SIGTERM (not the default SIGKILL) so server.ts can stop Fyr and remove its temp database.
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },

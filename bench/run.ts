@@ -1,6 +1,7 @@
 import { cpus, totalmem } from "node:os";
 import { coldStartBench } from "./coldstart.bench.js";
 import { httpBench } from "./http.bench.js";
+import { incidentsBench } from "./incidents.js";
 import { intakeBench } from "./intake.bench.js";
 import { smtpBench } from "./smtp.bench.js";
 
@@ -8,6 +9,7 @@ import { smtpBench } from "./smtp.bench.js";
 const benches: Record<string, () => Promise<unknown>> = {
   coldstart: coldStartBench,
   http: httpBench,
+  incidents: incidentsBench,
   intake: intakeBench,
   smtp: smtpBench,
 };

@@ -32,9 +32,10 @@ export const IncidentsQuery = z.object({
   severity: csv(Severity).optional(),
   tlp: csv(TlpLabel).optional(),
   class: z.string().max(100).optional(),
-  assignee: z.uuid().optional(),
+  /** A user id, or "me" for the caller. */
+  assignee: z.union([z.literal("me"), z.uuid()]).optional(),
   sector: Sector.optional(),
-  /** Words in the title or reference. */
+  /** Words in the title (full text, Swedish and English stems) or part of the reference. */
   q: z.string().trim().max(200).optional(),
   sort: z.enum(["created", "updated", "due", "severity"]).default("created"),
   limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -14,7 +14,7 @@ export type PapLabel = z.infer<typeof PapLabel>;
 export const INCIDENT_REFERENCE_MAX = 40;
 export const IncidentReferenceParams = z.object({ reference: z.string().min(1).max(INCIDENT_REFERENCE_MAX) });
 
-/** An RSIT class and type, as the machinetag names them ("malicious-code", "ransomware"). */
+/** An RSIT class and type, as the machinetag names them ("malicious-code", "infected-system"); see rsit.ts. */
 export const Classification = z.object({
   class: z.string().min(1).max(100),
   type: z.string().min(1).max(100),
@@ -39,6 +39,8 @@ export const IncidentCreate = z.object({
   assigneeId: z.uuid().nullish(),
   /** Playbook to apply at once (its tasks are added). */
   playbookId: z.uuid().optional(),
+  /** The language the playbook's tasks are written in (default Swedish). */
+  playbookLanguage: z.enum(["sv", "en"]).optional(),
 });
 export type IncidentCreate = z.infer<typeof IncidentCreate>;
 
@@ -63,6 +65,10 @@ export const IncidentPatch = z
 export type IncidentPatch = z.infer<typeof IncidentPatch>;
 
 export const IncidentMemberInput = z.object({ userId: z.uuid() });
+export const IncidentMemberParams = z.object({
+  reference: z.string().min(1).max(INCIDENT_REFERENCE_MAX),
+  userId: z.uuid(),
+});
 
 export const LinkReportInput = z.object({ reference: z.string().min(1).max(40) });
 export const IncidentReportParams = z.object({
@@ -72,6 +78,12 @@ export const IncidentReportParams = z.object({
 
 export const UserRef = z.object({ id: z.string(), name: z.string(), email: z.string() });
 export type UserRef = z.infer<typeof UserRef>;
+
+/** Active staff who read incidents, for the assignee and member pickers (GET /api/v1/incidents/people). */
+export const CaseStaff = z.object({
+  items: z.array(UserRef.extend({ roles: z.array(z.string()), worksCases: z.boolean() })),
+});
+export type CaseStaff = z.infer<typeof CaseStaff>;
 
 /** The dueness of an incident against its severity's SLA. */
 export const IncidentClock = z.object({
@@ -137,6 +149,8 @@ export const IncidentDetail = z.object({
   kpis: IncidentKpis,
   /** What the viewer may do here (the console hides what it may not). */
   canEdit: z.boolean(),
+  /** The statuses the incident may move to from its current one (illegal moves answer 409). */
+  nextStatuses: z.array(IncidentStatus),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetail>;
 
@@ -189,4 +203,24 @@ export type TimelinePage = z.infer<typeof TimelinePage>;
 export const TimelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(200),
   cursor: z.string().max(300).optional(),
+});
+
+/** A file attached to an incident (same content-addressed store as report attachments; downloaded, never shown). */
+export const IncidentAttachment = z.object({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  createdAt: z.string(),
+});
+export type IncidentAttachment = z.infer<typeof IncidentAttachment>;
+
+export const IncidentAttachmentList = z.object({ items: z.array(IncidentAttachment) });
+export type IncidentAttachmentList = z.infer<typeof IncidentAttachmentList>;
+
+export const IncidentAttachmentParams = z.object({
+  reference: z.string().min(1).max(INCIDENT_REFERENCE_MAX),
+  id: z.uuid(),
 });

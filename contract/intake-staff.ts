@@ -13,6 +13,7 @@ import {
   TlpLabel,
   YesNoUnknown,
 } from "./intake.js";
+import { IncidentStatus } from "./incidents.js";
 
 // Staff views of reports: the inbox, one report with every answer, and the duty officer's actions.
 
@@ -142,6 +143,8 @@ export const ReportDetail = z.object({
       }),
     })
     .nullable(),
+  /** The incidents this report is linked to, those the viewer may see (TLP:RED ones only to their people). */
+  incidents: z.array(z.object({ reference: z.string(), title: z.string(), status: IncidentStatus })),
   ...Timeliness,
 });
 export type ReportDetail = z.infer<typeof ReportDetail>;

@@ -2,9 +2,19 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { registerAccountsRoutes } from "./features/accounts/routes.js";
+import { registerAdviceTemplateRoutes } from "./features/advice-templates/routes.js";
+import { registerCorrespondenceRoutes } from "./features/incidents/correspondence/routes.js";
+import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
 import { type MailIntakeLoops, startMailIntake } from "./features/intake/mail/background.js";
 import { intakeJobs, registerIntakePublicRoutes, registerIntakeStaffRoutes } from "./features/intake/routes.js";
+import { registerIncidentCoreRoutes } from "./features/incidents/routes-core.js";
+import { registerIncidentListRoutes } from "./features/incidents/routes-list.js";
+import { registerIncidentTaskRoutes } from "./features/incidents/routes-tasks.js";
 import { registerOperationsRoutes } from "./features/operations/routes.js";
+import { registerSearchRoutes } from "./features/search/routes.js";
+import { registerDashboardRoutes } from "./features/dashboard/routes.js";
+import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
+import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
 import type { TokenPrincipal } from "./platform/auth/lookup.js";
 import { PrincipalCache } from "./platform/auth/principal-cache.js";
 import type { Clock } from "./platform/clock.js";
@@ -80,6 +90,15 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerAccountsRoutes(http, deps, { tokenPrincipals });
     registerOperationsRoutes(http, deps);
     registerIntakeStaffRoutes(http, deps);
+    registerCorrespondenceRoutes(http, deps);
+    registerAdviceTemplateRoutes(http, deps);
+    registerPgpKeyRoutes(http, deps);
+    registerIncidentCoreRoutes(http, deps);
+    registerIncidentTaskRoutes(http, deps);
+    registerPlaybookRoutes(http, deps);
+    registerIncidentListRoutes(http, deps);
+    registerSearchRoutes(http, deps);
+    registerDashboardRoutes(http, deps);
   }
   if (roles.has("public")) {
     registerIntakePublicRoutes(http, deps);
@@ -103,7 +122,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     deps,
     startBackground() {
       // Inbound mail (SMTP listener: public or worker; IMAP poller: worker), when configured.
-      mailIntake ??= startMailIntake(deps, roles);
+      mailIntake ??= startMailIntake(deps, roles, { incidentReplies: takeIncidentReply });
       if (!roles.has("worker") || worker) return;
       worker = createWorker(workerOptions);
       worker.start();

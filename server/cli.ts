@@ -4,7 +4,8 @@ import { type DatabaseHandle, openDatabase } from "./platform/db/connect.js";
 import { migrate } from "./platform/db/migrate.js";
 import { verifyAuditChain } from "./platform/audit.js";
 import { accountCommands } from "./features/accounts/cli.js";
-import { mailImportCommand } from "./features/intake/mail/cli.js";
+import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
+import { createMailImportCommand } from "./features/intake/mail/cli.js";
 
 /** A CLI command: parses its own flags, uses the database, returns an exit code. */
 export interface CliCommand {
@@ -48,7 +49,7 @@ const commands: Record<string, CliCommand> = {
     },
   },
   ...accountCommands,
-  "mail import": mailImportCommand,
+  "mail import": createMailImportCommand({ incidentReplies: takeIncidentReply }),
 };
 
 function usage(): string {

@@ -41,4 +41,23 @@ describe("configuration", () => {
       publicUrl: "https://fyr.example.se",
     });
   });
+
+  it("reads the incident SLA per severity and names what is wrong with it", () => {
+    expect(loadConfig({}).incidentSlaHours).toEqual({ critical: 4, high: 24, medium: 72, low: 168 });
+    expect(loadConfig({ FYR_INCIDENT_SLA_HOURS: "low=200, medium=48,high=8,critical=1.5" }).incidentSlaHours).toEqual({
+      critical: 1.5,
+      high: 8,
+      medium: 48,
+      low: 200,
+    });
+    expect(() => loadConfig({ FYR_INCIDENT_SLA_HOURS: "critical=4,high=24,medium=72" })).toThrow(
+      "FYR_INCIDENT_SLA_HOURS: hours missing for low",
+    );
+    expect(() => loadConfig({ FYR_INCIDENT_SLA_HOURS: "critical=4,high=24,medium=72,urgent=1" })).toThrow(
+      '"urgent=1" is not severity=hours',
+    );
+    expect(() => loadConfig({ FYR_INCIDENT_SLA_HOURS: "critical=0,high=24,medium=72,low=1" })).toThrow(
+      "FYR_INCIDENT_SLA_HOURS",
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Severity } from "./db/tables/incidents.js";
 
 /** Process roles: which surfaces and loops this process runs. */
 export const Role = z.enum(["public", "staff", "worker"]);
@@ -11,6 +12,39 @@ const optionalUrl = (protocols: string[]) =>
     .url()
     .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), `must start with ${protocols.join(": or ")}:`)
     .optional();
+
+const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low"];
+
+/** "critical=4,high=24,medium=72,low=168": hours to resolve an incident of each severity, all four named. */
+const slaHours = z.string().transform((v, ctx) => {
+  const hours: Partial<Record<Severity, number>> = {};
+  for (const part of v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const [name = "", value = "", ...rest] = part.split("=").map((s) => s.trim());
+    const severity = SEVERITIES.find((s) => s === name);
+    const n = Number(value);
+    if (!severity || rest.length > 0 || value === "" || !Number.isFinite(n) || n <= 0 || n > 24 * 365) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${part}" is not severity=hours (severity critical, high, medium or low; hours > 0)`,
+      });
+      return z.NEVER;
+    }
+    if (hours[severity] !== undefined) {
+      ctx.addIssue({ code: "custom", message: `${severity} is given twice` });
+      return z.NEVER;
+    }
+    hours[severity] = n;
+  }
+  const missing = SEVERITIES.filter((s) => hours[s] === undefined);
+  if (missing.length > 0) {
+    ctx.addIssue({ code: "custom", message: `hours missing for ${missing.join(", ")}` });
+    return z.NEVER;
+  }
+  return hours as Record<Severity, number>;
+});
 
 /** Every setting Fyr reads from the environment, validated once at start. */
 const Env = z.object({
@@ -77,6 +111,7 @@ const Env = z.object({
     .default(100 * 1024 * 1024),
   FYR_ACK_TARGET_MINUTES: z.coerce.number().int().min(1).default(60),
   FYR_ACK_TARGET_NIS2_MINUTES: z.coerce.number().int().min(1).default(15),
+  FYR_INCIDENT_SLA_HOURS: slaHours.default(slaHours.parse("critical=4,high=24,medium=72,low=168")),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -112,6 +147,7 @@ function toConfig(env: z.infer<typeof Env>) {
     maxReportBytes: env.FYR_MAX_REPORT_BYTES,
     ackTargetMinutes: env.FYR_ACK_TARGET_MINUTES,
     ackTargetNis2Minutes: env.FYR_ACK_TARGET_NIS2_MINUTES,
+    incidentSlaHours: env.FYR_INCIDENT_SLA_HOURS,
     secureCookies: publicUrl.startsWith("https:"),
   };
 }

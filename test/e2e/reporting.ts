@@ -43,3 +43,25 @@ export async function openFollowUp(page: Page, token: string): Promise<void> {
   await page.goto(`/follow-up#${token}`);
   await expect(page.getByTestId("status")).toBeVisible();
 }
+
+/**
+ * Files a report the way a reporter does: the portal's form, then the receipt. Answers the reference
+ * and the follow-up token (read from the receipt's link, which carries it in the fragment).
+ */
+export async function fileReportOnPortal(
+  page: Page,
+  report: { summary: string; whatHappened: string; email: string; tlp: string },
+): Promise<FiledReport> {
+  await page.goto("/report");
+  await page.getByLabel("Rubrik i en mening (valfritt)").fill(report.summary);
+  await page.getByLabel("Vad har hänt? (obligatorisk)").fill(report.whatHappened);
+  await page.getByLabel("E-postadress").fill(report.email);
+  await page.getByRole("radio", { name: report.tlp, exact: false }).first().check();
+  await page.getByRole("button", { name: "Skicka rapporten" }).click();
+  const reference = (await page.getByTestId("reference").textContent()) ?? "";
+  const followUpUrl = (await page.getByRole("link", { name: "Öppna uppföljningssidan" }).getAttribute("href")) ?? "";
+  const followUpToken = followUpUrl.split("#")[1] ?? "";
+  expect(reference).toMatch(/^[A-Z]+-\d{4}-\d{5}$/);
+  expect(followUpToken.length).toBeGreaterThan(20);
+  return { reference, followUpToken, followUpUrl };
+}

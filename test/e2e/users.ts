@@ -10,6 +10,8 @@ export const E2E_USERS = {
   duty: { email: "duty@e2e.test", name: "Dag Vakthavande", role: "duty" },
   observer: { email: "observer@e2e.test", name: "Olle Observatör", role: "observer" },
   lostPhone: { email: "lost-phone@e2e.test", name: "Frida Förlorad", role: "analyst" },
+  incidents: { email: "incidents@e2e.test", name: "Ines Incident", role: "duty" },
+  incidentsEnglish: { email: "incidents-en@e2e.test", name: "Erik English", role: "analyst" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

@@ -3,38 +3,10 @@ import type { Db } from "../../platform/db/connect.js";
 import type { IncidentsTable } from "../../platform/db/tables/incidents.js";
 import { forbidden, notFound } from "../../platform/errors.js";
 import { incidentVisibleSql, worksCases } from "../../platform/tlp.js";
+import { INCIDENT_COLUMNS } from "./incident-store.js";
 import type { Selectable } from "kysely";
 
 export type IncidentRow = Omit<Selectable<IncidentsTable>, "search">;
-
-const COLUMNS = [
-  "id",
-  "reference",
-  "title",
-  "status",
-  "severity",
-  "rsit_class",
-  "rsit_type",
-  "rsit_version",
-  "sectors",
-  "affected_organisations",
-  "tlp",
-  "pap",
-  "assignee_id",
-  "due_at",
-  "sla_paused_at",
-  "resolution",
-  "reported_at",
-  "acknowledged_at",
-  "first_response_at",
-  "contained_at",
-  "resolved_at",
-  "rejected_at",
-  "created_at",
-  "created_by",
-  "updated_at",
-  "version",
-] as const;
 
 /**
  * The incident `reference` as the actor may see it, through the TLP policy (platform/tlp.ts). An
@@ -49,7 +21,7 @@ export async function loadVisibleIncident(
 ): Promise<IncidentRow> {
   let query = db
     .selectFrom("incidents as i")
-    .select(COLUMNS.map((c) => `i.${c}` as const))
+    .select(INCIDENT_COLUMNS.map((c) => `i.${c}` as const))
     .where("i.reference", "=", reference.toUpperCase())
     .where(incidentVisibleSql(actor, "i"));
   if (options.forUpdate) query = query.forUpdate();

@@ -1,5 +1,6 @@
 import type { Db } from "../../platform/db/connect.js";
 import type { IncidentEventKind } from "../../platform/db/tables/incidents.js";
+import { timeOrderedId } from "../../platform/db/time-ordered-id.js";
 
 /** One entry on an incident's timeline, as a service records it. */
 export interface NewIncidentEvent {
@@ -18,6 +19,8 @@ export async function insertIncidentEvent(db: Db, event: NewIncidentEvent): Prom
   const row = await db
     .insertInto("incident_events")
     .values({
+      // Time-ordered, so events of one transaction (same timestamps) keep the order they were written.
+      id: timeOrderedId(),
       incident_id: event.incidentId,
       kind: event.kind,
       occurred_at: event.occurredAt,

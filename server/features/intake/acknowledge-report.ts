@@ -2,7 +2,7 @@ import type { AcknowledgeInput, RejectInput } from "../../../contract/intake-sta
 import { appendAudit } from "../../platform/audit.js";
 import { conflict, notFound } from "../../platform/errors.js";
 import { assertMayHandleReports } from "./policy.js";
-import { lockReportByReference, updateReport } from "./report-store.js";
+import { selectVisibleReportByReference, updateReport } from "./report-store.js";
 import { queueAcknowledgedMail } from "./reporter-mail.js";
 import type { IntakeContext } from "./types.js";
 
@@ -18,7 +18,7 @@ export async function acknowledgeReport(
   assertMayHandleReports(ctx.actor);
   const actor = ctx.actor;
   return ctx.db.transaction().execute(async (tx) => {
-    const report = await lockReportByReference(tx, reference);
+    const report = await selectVisibleReportByReference(tx, actor, reference, { forUpdate: true });
     if (!report) throw notFound("report_not_found", `No report ${reference}`);
     if (report.status !== "new") throw conflict("report_not_new", `${reference} is already ${report.status}`);
     const now = ctx.clock.now();
@@ -52,7 +52,7 @@ export async function rejectReport(ctx: IntakeContext, reference: string, input:
   assertMayHandleReports(ctx.actor);
   const actor = ctx.actor;
   await ctx.db.transaction().execute(async (tx) => {
-    const report = await lockReportByReference(tx, reference);
+    const report = await selectVisibleReportByReference(tx, actor, reference, { forUpdate: true });
     if (!report) throw notFound("report_not_found", `No report ${reference}`);
     if (report.status === "rejected" || report.status === "linked")
       throw conflict("report_not_rejectable", `${reference} is already ${report.status}`);

@@ -1,11 +1,26 @@
 import type { Db } from "../../platform/db/connect.js";
 
-/** Which of these blobs a report or attachment row references. */
+/** Which of these blobs a report, an attachment (report, incident) or an incident mail's file references. */
 export async function selectReferencedBlobs(db: Db, hashes: readonly string[]): Promise<Set<string>> {
   if (hashes.length === 0) return new Set();
   const attached = await db.selectFrom("report_attachments").select("sha256").where("sha256", "in", hashes).execute();
   const raw = await db.selectFrom("reports").select("raw_sha256").where("raw_sha256", "in", hashes).execute();
-  return new Set([...attached.map((r) => r.sha256), ...raw.flatMap((r) => (r.raw_sha256 ? [r.raw_sha256] : []))]);
+  const onIncidents = await db
+    .selectFrom("incident_attachments")
+    .select("sha256")
+    .where("sha256", "in", hashes)
+    .execute();
+  const onIncidentMail = await db
+    .selectFrom("incident_message_files")
+    .select("sha256")
+    .where("sha256", "in", hashes)
+    .execute();
+  return new Set([
+    ...attached.map((r) => r.sha256),
+    ...onIncidentMail.map((r) => r.sha256),
+    ...onIncidents.map((r) => r.sha256),
+    ...raw.flatMap((r) => (r.raw_sha256 ? [r.raw_sha256] : [])),
+  ]);
 }
 
 /** Whether a job of this name is already queued to run at or after `from`. */

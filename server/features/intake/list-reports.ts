@@ -11,7 +11,7 @@ const EXCERPT_CHARS = 200;
 /** The Reports inbox: newest first, each with its age and whether it is past its acknowledgement target. */
 export async function listReports(ctx: IntakeContext, query: ReportsQuery): Promise<ReportsPage> {
   assertMayReadReports(ctx.actor);
-  const rows = await selectInbox(ctx.db, {
+  const rows = await selectInbox(ctx.db, ctx.actor, {
     status: query.status,
     after: decodeInboxCursor(query.cursor),
     limit: query.limit + 1,

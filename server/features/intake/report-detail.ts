@@ -5,12 +5,20 @@ import { selectAttachments, selectFirstCertMessageAt, selectMessages, selectNis2
 import { buildNis2View } from "./nis2-view.js";
 import { assertMayReadReports } from "./policy.js";
 import { presentAnswers, presentAttachment, presentMail, presentMessage } from "./present-report.js";
-import { type ReportRow, selectReportByReference, selectUserNames } from "./report-store.js";
+import {
+  type ReportRow,
+  selectUserNames,
+  selectVisibleIncidentsOfReport,
+  selectVisibleReportByReference,
+} from "./report-store.js";
 import type { IntakeContext } from "./types.js";
 
-/** The report with that reference, or 404. */
+/**
+ * The report with that reference as the actor may see it, or 404: a report linked to a TLP:RED
+ * incident hidden from the actor answers exactly like a missing one.
+ */
 export async function findReportOr404(ctx: IntakeContext, reference: string): Promise<ReportRow> {
-  const report = await selectReportByReference(ctx.db, reference);
+  const report = await selectVisibleReportByReference(ctx.db, ctx.actor, reference);
   if (!report) throw notFound("report_not_found", `No report ${reference}`);
   return report;
 }
@@ -19,11 +27,12 @@ export async function findReportOr404(ctx: IntakeContext, reference: string): Pr
 export async function getReport(ctx: IntakeContext, reference: string): Promise<ReportDetail> {
   assertMayReadReports(ctx.actor);
   const r = await findReportOr404(ctx, reference);
-  const [attachments, messages, stages, firstCertMessageAt] = await Promise.all([
+  const [attachments, messages, stages, firstCertMessageAt, incidents] = await Promise.all([
     selectAttachments(ctx.db, r.id),
     selectMessages(ctx.db, r.id),
     selectNis2Stages(ctx.db, r.id),
     selectFirstCertMessageAt(ctx.db, r.id),
+    selectVisibleIncidentsOfReport(ctx.db, ctx.actor, r.id),
   ]);
   const userIds = [r.registered_by, r.acknowledged_by, r.rejected_by, ...messages.map((m) => m.author_user_id)];
   const names = await selectUserNames(
@@ -64,6 +73,7 @@ export async function getReport(ctx: IntakeContext, reference: string): Promise<
         }
       : null,
     mail: presentMail(r),
+    incidents,
     ...timeliness(r, ctx.config, now),
   };
 }

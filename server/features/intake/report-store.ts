@@ -1,6 +1,9 @@
 import type { Insertable, Selectable } from "kysely";
+import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
+import type { IncidentStatus } from "../../platform/db/tables/incidents.js";
 import type { ReportStatus, ReportsTable } from "../../platform/db/tables/intake.js";
+import { incidentVisibleSql, reportVisibleSql } from "../../platform/tlp.js";
 
 // SQL for the reports table only; rules live in the use-case files.
 
@@ -17,6 +20,7 @@ export async function selectReportByTokenHash(db: Db, hash: string): Promise<Rep
   return db.selectFrom("reports").selectAll().where("follow_up_token_hash", "=", hash).executeTakeFirst();
 }
 
+/** No TLP check: for the reporter's and the mail channel's paths only (staff: selectVisibleReportByReference). */
 export async function selectReportByReference(db: Db, reference: string): Promise<ReportRow | undefined> {
   return db.selectFrom("reports").selectAll().where("reference", "=", reference).executeTakeFirst();
 }
@@ -25,7 +29,72 @@ export async function selectReportById(db: Db, id: string): Promise<ReportRow | 
   return db.selectFrom("reports").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/** The report row, locked until the end of the caller's transaction (status changes). */
+/**
+ * The report as staff `actor` may see it (TLP policy: not if linked to a TLP:RED incident hidden from
+ * them), optionally locked until the end of the caller's transaction.
+ */
+export async function selectVisibleReportByReference(
+  db: Db,
+  actor: Actor,
+  reference: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ReportRow | undefined> {
+  let query = db
+    .selectFrom("reports as r")
+    .selectAll("r")
+    .where("r.reference", "=", reference)
+    .where(reportVisibleSql(actor, "r"));
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+/** The incidents the report is linked to that `actor` may see, oldest link first. */
+export async function selectVisibleIncidentsOfReport(
+  db: Db,
+  actor: Actor,
+  reportId: string,
+): Promise<{ reference: string; title: string; status: IncidentStatus }[]> {
+  return db
+    .selectFrom("incident_reports as l")
+    .innerJoin("incidents as i", "i.id", "l.incident_id")
+    .select(["i.reference", "i.title", "i.status"])
+    .where("l.report_id", "=", reportId)
+    .where(incidentVisibleSql(actor, "i"))
+    .orderBy("l.linked_at")
+    .orderBy("i.reference")
+    .execute();
+}
+
+/** What the NIS2 clock needs, of those of these reports that have one (NIS2 applies or a stage came). */
+export async function selectNis2Facts(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("reports")
+    .select([
+      "id",
+      "reference",
+      "nis2_applies",
+      "nis2_aware_at",
+      "nis2_trust_service_provider",
+      "received_at",
+      "ongoing",
+      "acknowledged_at",
+    ])
+    .where("id", "in", [...ids])
+    .where((eb) =>
+      eb.or([
+        eb("nis2_applies", "=", true),
+        eb.exists(eb.selectFrom("report_nis2_stages as s").select("s.id").whereRef("s.report_id", "=", "reports.id")),
+      ]),
+    )
+    .orderBy("received_at")
+    .execute();
+}
+
+/**
+ * The report row, locked until the end of the caller's transaction. No TLP check: for the reporter's
+ * and the mail channel's paths only; staff paths use selectVisibleReportByReference.
+ */
 export async function lockReportByReference(tx: Db, reference: string): Promise<ReportRow | undefined> {
   return tx.selectFrom("reports").selectAll().where("reference", "=", reference).forUpdate().executeTakeFirst();
 }
@@ -64,13 +133,15 @@ export type InboxRow = Pick<
   | "nis2_applies"
 >;
 
-/** One page of the inbox, newest first, after the (received_at, id) keyset cursor. */
+/** One page of the inbox as `actor` may see it (TLP policy), newest first, after the keyset cursor. */
 export async function selectInbox(
   db: Db,
+  actor: Actor,
   filter: { status?: ReportStatus; after?: { at: Date; id: string }; limit: number },
 ): Promise<InboxRow[]> {
   let query = db
     .selectFrom("reports")
+    .where(reportVisibleSql(actor, "reports"))
     .select([
       "id",
       "reference",

@@ -3,7 +3,7 @@ import { appendAudit } from "../../platform/audit.js";
 import { notFound } from "../../platform/errors.js";
 import { insertMessage } from "./conversation-store.js";
 import { assertMayHandleReports } from "./policy.js";
-import { lockReportByReference } from "./report-store.js";
+import { selectVisibleReportByReference } from "./report-store.js";
 import { queueCertMessageMail } from "./reporter-mail.js";
 import type { IntakeContext } from "./types.js";
 
@@ -16,7 +16,7 @@ export async function sendCertMessage(
   assertMayHandleReports(ctx.actor);
   const actor = ctx.actor;
   return ctx.db.transaction().execute(async (tx) => {
-    const report = await lockReportByReference(tx, reference);
+    const report = await selectVisibleReportByReference(tx, actor, reference, { forUpdate: true });
     if (!report) throw notFound("report_not_found", `No report ${reference}`);
     const sentAt = ctx.clock.now();
     const id = await insertMessage(tx, {

@@ -1,4 +1,5 @@
 import type { AccountTables } from "./tables/accounts.js";
+import type { CorrespondenceTables } from "./tables/correspondence.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
 import type { PlatformTables } from "./tables/platform.js";
@@ -7,4 +8,4 @@ import type { PlatformTables } from "./tables/platform.js";
  * The whole database as Kysely sees it: one interface per migration area, joined here.
  * Each file under tables/ mirrors one migration file; keep them in step.
  */
-export interface Database extends PlatformTables, AccountTables, IntakeTables, IncidentTables {}
+export interface Database extends PlatformTables, AccountTables, IntakeTables, IncidentTables, CorrespondenceTables {}

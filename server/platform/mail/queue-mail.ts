@@ -19,6 +19,8 @@ const noLineBreaks = (what: string) => z.string().refine((v) => !/[\r\n]/.test(v
 
 export const MailDraft = z.object({
   to: z.union([z.email(), z.array(z.email()).min(1).max(100)]),
+  /** Copy recipients: delivered to, and named in a Cc header (the row's recipients hold To and Cc). */
+  cc: z.array(z.email()).max(100).optional(),
   subject: noLineBreaks("subject").pipe(z.string().min(1).max(998)),
   text: z.string().max(1_000_000),
   headers: z
@@ -45,8 +47,13 @@ export async function queueMail(db: Db, clock: Clock, draft: MailDraft): Promise
       parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
     );
   }
-  const { to, subject, text } = parsed.data;
+  const { to, cc, subject, text } = parsed.data;
   const headers = { ...parsed.data.headers };
+  const recipients = Array.isArray(to) ? [...to] : [to];
+  if (cc && cc.length > 0) {
+    headers.Cc = cc.join(", ");
+    recipients.push(...cc.filter((a) => !recipients.includes(a)));
+  }
   if (!Object.keys(headers).some((k) => k.toLowerCase() === "auto-submitted"))
     headers["Auto-Submitted"] = "auto-generated";
   const now = clock.now();
@@ -54,7 +61,7 @@ export async function queueMail(db: Db, clock: Clock, draft: MailDraft): Promise
   const id = randomUUID();
   await insertMailMessageWithJob(
     db,
-    { id, to: Array.isArray(to) ? to : [to], subject, text, headers, createdAt: now },
+    { id, to: recipients, subject, text, headers, createdAt: now },
     newJob(mailSendSpec, { messageId: id }, { runAt: now }),
   );
   return id;

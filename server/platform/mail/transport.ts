@@ -50,12 +50,16 @@ export function createMailTransport(config: Pick<Config, "smtpUrl" | "mailFrom">
     mode: "smtp",
     from,
     async send(mail) {
+      // A Cc header (queueMail) names copy recipients: nodemailer sends them as Cc, not in To.
+      const { Cc: ccHeader, ...headers } = mail.headers;
+      const cc = ccHeader ? ccHeader.split(",").map((a) => a.trim()) : [];
       const info = await smtp.sendMail({
         from,
-        to: mail.to,
+        to: mail.to.filter((a) => !cc.includes(a)),
+        ...(cc.length > 0 ? { cc } : {}),
         subject: mail.subject,
         text: mail.text,
-        headers: mail.headers,
+        headers,
         messageId: mail.messageId,
         date: mail.date,
       });

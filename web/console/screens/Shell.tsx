@@ -8,12 +8,16 @@ import { MyAccount } from "./account/MyAccount.js";
 import { Audit } from "./Audit.js";
 import { FailedJobs } from "./FailedJobs.js";
 import { Outbox } from "./Outbox.js";
+import { IncidentList } from "./incidents/IncidentList.js";
+import { IncidentPage } from "./incidents/IncidentPage.js";
+import { NewIncident } from "./incidents/NewIncident.js";
 import { Inbox } from "./reports/Inbox.js";
 import { PhoneReport } from "./reports/PhoneReport.js";
 import { ReportPage } from "./reports/ReportPage.js";
 import { Overview } from "./Overview.js";
 import { Security } from "./Security.js";
 import { Users } from "./Users.js";
+import { WORKSPACE_ROUTES, workspaceRoute } from "./workspace-admin/routes.js";
 
 interface NavItem {
   path: string;
@@ -33,6 +37,8 @@ export function Shell({ me, path }: { me: Me; path: string }) {
   const nav: NavItem[] = [
     { path: "/console", label: t("nav.overview"), roles: null },
     { path: "/console/reports", label: t("nav.reports"), roles: REPORT_READERS },
+    { path: "/console/incidents", label: t("nav.incidents"), roles: REPORT_READERS },
+    ...WORKSPACE_ROUTES.map((r) => ({ path: r.path, label: t(r.navKey), roles: r.roles })),
     { path: "/console/users", label: t("nav.users"), roles: ADMIN },
     { path: "/console/security", label: t("nav.security"), roles: ADMIN },
     { path: "/console/audit", label: t("nav.audit"), roles: ADMIN },
@@ -42,8 +48,12 @@ export function Shell({ me, path }: { me: Me; path: string }) {
   ];
   const visible = nav.filter((n) => admin || n.roles === null || n.roles.some((r) => me.roles.includes(r)));
   const current = path.replace(/\/+$/, "") || "/console";
-  // A report's own page belongs to the Reports item.
-  const section = current.startsWith("/console/reports/") ? "/console/reports" : current;
+  // A report's own page belongs to the Reports item, an incident's to Incidents.
+  const section = current.startsWith("/console/reports/")
+    ? "/console/reports"
+    : current.startsWith("/console/incidents/")
+      ? "/console/incidents"
+      : current;
   const allowed = visible.some((n) => n.path === section);
 
   return (
@@ -89,7 +99,16 @@ function Screen({ path, me }: { path: string; me: Me }) {
     if (rest === "phone") return mayHandleReports(me) ? <PhoneReport /> : <NotFound />;
     return <ReportPage reference={rest} me={me} />;
   }
+  if (path.startsWith("/console/incidents/")) {
+    const rest = decodeURIComponent(path.slice("/console/incidents/".length));
+    if (rest === "new") return mayHandleReports(me) ? <NewIncident me={me} /> : <NotFound />;
+    return <IncidentPage key={rest} reference={rest} me={me} />;
+  }
+  const workspace = workspaceRoute(path);
+  if (workspace) return workspace.element(me);
   switch (path) {
+    case "/console/incidents":
+      return <IncidentList me={me} />;
     case "/console/reports":
       return <Inbox me={me} />;
     case "/console/users":

@@ -16,7 +16,11 @@ export interface MailIntakeLoops {
  * Starts inbound mail for a process: the SMTP listener (FYR_INBOUND_SMTP_PORT; public or worker role)
  * and the IMAP poller (FYR_IMAP_URL; worker role). Nothing starts when neither is configured.
  */
-export function startMailIntake(deps: AppDeps, roles: ReadonlySet<Role>): MailIntakeLoops {
+export function startMailIntake(
+  deps: AppDeps,
+  roles: ReadonlySet<Role>,
+  hooks: Pick<MailIntakeDeps, "incidentReplies"> = {},
+): MailIntakeLoops {
   const { config, logger } = deps;
   const log = logger.child({ component: "mail-intake" });
   let smtp: InboundSmtp | null = null;
@@ -26,7 +30,7 @@ export function startMailIntake(deps: AppDeps, roles: ReadonlySet<Role>): MailIn
 
   const start = async () => {
     if (!wantSmtp && !wantImap) return;
-    const intake: MailIntakeDeps = { ...deps, logger: log, keyring: await loadPgpKeyring(config) };
+    const intake: MailIntakeDeps = { ...deps, ...hooks, logger: log, keyring: await loadPgpKeyring(config) };
     if (wantSmtp && config.inboundSmtpPort !== undefined) {
       smtp = await startInboundSmtp({
         port: config.inboundSmtpPort,

@@ -33,8 +33,10 @@ function deps(overrides: Partial<MailIntakeDeps> = {}): MailIntakeDeps {
   return { db, clock, config, logger, blobs, keyring: emptyKeyring, ...overrides };
 }
 
-const report = (id: string) =>
-  app().fyr.deps.db.selectFrom("reports").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+const report = (id: string | null) => {
+  if (id === null) throw new Error("the mail went to an incident, not a report");
+  return app().fyr.deps.db.selectFrom("reports").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+};
 const mailsTo = async (address: string) =>
   (
     await app()

@@ -9,7 +9,7 @@ import { addReporterMessage } from "../add-reporter-message.js";
 import { selectReportIdByMailMessageId, selectReportIdByReference } from "../report-store.js";
 import { inTransaction } from "../../../platform/db/connect.js";
 import { submitReport } from "../submit-report.js";
-import type { IntakeContext } from "../types.js";
+import type { IntakeContext, StoredAttachment } from "../types.js";
 import { decideAcknowledgement } from "./acknowledge-policy.js";
 import { withoutControlCharacters } from "./control-characters.js";
 import { blobAttachmentSink } from "./attachment-sink.js";
@@ -18,9 +18,41 @@ import { openInlinePgp } from "./pgp-inline.js";
 import type { PgpKeyring, SignatureStatus } from "./pgp-keyring.js";
 import { unwrapPgpMime } from "./pgp-mime.js";
 import { rawHeader, readRawHeaders } from "./raw-headers.js";
-import { referenceInSubject } from "./reference-in-subject.js";
+import { incidentReferenceInSubject, referenceInSubject } from "./reference-in-subject.js";
 import { lockSenderForAcknowledgement, referenceOfReport } from "./store.js";
 import { MAX_MESSAGE_BODY, mailToSubmission } from "./to-submission.js";
+
+/** A reply whose subject carries an incident reference, handed to the incident workspace. */
+export interface IncidentReplyMail {
+  incidentReference: string;
+  /** The sender's address (From, else the envelope), lower case. */
+  from: string | null;
+  fromName: string | null;
+  subject: string;
+  body: string;
+  messageId: string;
+  inReplyTo: string | null;
+  references: readonly string[];
+  attachments: readonly StoredAttachment[];
+  raw: { sha256: string; size: number };
+  pgp: { encrypted: boolean; signature: SignatureStatus };
+}
+
+/** Where the incident workspace put a reply; null when no such incident exists (intake goes on as usual). */
+export type IncidentReplyOutcome = {
+  threadId: string;
+  threadKind: "reporter" | "third-party";
+  duplicate: boolean;
+};
+
+/**
+ * The incident workspace's handler for replies carrying an incident reference. Passed in by the
+ * composition root, so intake never imports the incident workspace.
+ */
+export type IncidentReplyHook = (
+  deps: Pick<MailIntakeDeps, "db" | "clock" | "config" | "logger">,
+  reply: IncidentReplyMail,
+) => Promise<IncidentReplyOutcome | null>;
 
 /** What mail intake needs from the composition root. */
 export interface MailIntakeDeps {
@@ -30,6 +62,7 @@ export interface MailIntakeDeps {
   logger: Logger;
   blobs: BlobStore;
   keyring: PgpKeyring;
+  incidentReplies?: IncidentReplyHook;
 }
 
 export type MailSource = "import" | "smtp" | "imap";
@@ -38,7 +71,8 @@ export type MailSource = "import" | "smtp" | "imap";
 export type IngestResult =
   | { outcome: "created"; reportId: string; reference: string; acknowledged: boolean }
   | { outcome: "threaded"; reportId: string; reference: string }
-  | { outcome: "duplicate"; reportId: string; reference: string | null };
+  | { outcome: "duplicate"; reportId: string; reference: string | null }
+  | ({ outcome: "incident"; reportId: null; reference: string } & IncidentReplyOutcome);
 
 interface PgpOutcome {
   encrypted: boolean;
@@ -89,6 +123,32 @@ async function fileNewReport(
   });
 }
 
+/** Hands a reply carrying an incident reference to the incident workspace's hook, if one is wired. */
+async function replyToIncident(
+  deps: MailIntakeDeps,
+  mail: ParsedInboundMail,
+  pgp: PgpOutcome,
+  evidence: { messageId: string; raw: { sha256: string; size: number }; envelope: { from?: string | null } },
+): Promise<IngestResult | null> {
+  const incidentReference = incidentReferenceInSubject(mail.subject, deps.config.referencePrefix);
+  if (!incidentReference || !deps.incidentReplies) return null;
+  const from = (mail.from?.address ?? evidence.envelope.from ?? "").trim().toLowerCase() || null;
+  const outcome = await deps.incidentReplies(deps, {
+    incidentReference,
+    from,
+    fromName: mail.from?.name?.trim() || null,
+    subject: mail.subject,
+    body: (mail.text.trim() || mail.subject).slice(0, MAX_MESSAGE_BODY),
+    messageId: evidence.messageId,
+    inReplyTo: mail.inReplyTo,
+    references: mail.references,
+    attachments: mail.attachments,
+    raw: evidence.raw,
+    pgp,
+  });
+  return outcome ? { outcome: "incident", reportId: null, reference: incidentReference, ...outcome } : null;
+}
+
 /**
  * Takes one inbound message (from `fyr mail import`, the SMTP listener or the IMAP poller): keeps the
  * raw message as evidence, skips one already taken (Message-ID), threads a reply carrying a known
@@ -118,6 +178,8 @@ export async function ingestMail(
     actor: systemActor(`mail-${source}`),
   };
   try {
+    const incidentReply = await replyToIncident(deps, mail, pgp, { messageId, raw: rawBlob, envelope });
+    if (incidentReply) return incidentReply;
     const reference = referenceInSubject(mail.subject, deps.config.referencePrefix);
     const threadOnto = reference ? await selectReportIdByReference(deps.db, reference) : null;
     if (threadOnto && reference) {

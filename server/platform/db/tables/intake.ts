@@ -76,6 +76,8 @@ export interface ReportMessagesTable {
   nis2_stage: Nis2StageName | null;
   sent_at: Date;
   seq: Generated<number>;
+  /** Stored generated tsvector (migration 0010): read in SQL only. */
+  search: ColumnType<string, never, never>;
 }
 
 export interface ReportAttachmentsTable {

@@ -15,6 +15,7 @@ import { formatAge, liveAgeSeconds } from "./age.js";
 import { AnswersView, ReporterView } from "./AnswersView.js";
 import { STATUS_TONE, TlpBadge } from "./badges.js";
 import { ReportActions } from "./ReportActions.js";
+import { ReportIncidents } from "./ReportIncidents.js";
 import { Conversation } from "./Conversation.js";
 import { AttachmentsView, MailView, Nis2DeadlinesView } from "./Evidence.js";
 
@@ -102,6 +103,7 @@ export function ReportPage({ reference, me }: { reference: string; me: Me }) {
       </section>
 
       {mayHandleReports(me) ? <ReportActions report={r} /> : null}
+      <ReportIncidents report={r} meId={me.id} mayHandle={mayHandleReports(me)} />
 
       <div className="report-columns">
         <Section title={t("reports.answers")} id="answers">

@@ -1,0 +1,22 @@
+import { Dashboard } from "../../../contract/dashboard.js";
+import { requireRole } from "../../platform/auth/guard.js";
+import type { AppDeps } from "../../platform/deps.js";
+import { STAFF_SECURITY } from "../../platform/http/context.js";
+import type { FyrApp } from "../../platform/http/types.js";
+import { dashboard } from "./dashboard.js";
+
+/** GET /api/v1/dashboard: the duty dashboard, counted over what the caller may see. */
+export function registerDashboardRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
+  app.get(
+    "/api/v1/dashboard",
+    { schema: { tags: ["dashboard"], security: STAFF_SECURITY, response: { 200: Dashboard } } },
+    async (req) =>
+      dashboard({
+        db: deps.db,
+        clock: deps.clock,
+        config: deps.config,
+        actor: requireRole(req, "duty", "analyst", "observer"),
+        ip: req.ip,
+      }),
+  );
+}

@@ -1,0 +1,185 @@
+import fastifyMultipart from "@fastify/multipart";
+import type { FastifyRequest } from "fastify";
+import {
+  CaseStaff,
+  IncidentAttachmentList,
+  IncidentAttachmentParams,
+  IncidentCreate,
+  IncidentDetail,
+  IncidentMemberInput,
+  IncidentMemberParams,
+  IncidentPatch,
+  IncidentReferenceParams,
+  IncidentReportParams,
+  LinkReportInput,
+  NoteInput,
+  TimelineEntry,
+  TimelinePage,
+  TimelineQuery,
+} from "../../../contract/incidents.js";
+import { requireRole } from "../../platform/auth/guard.js";
+import type { AppDeps } from "../../platform/deps.js";
+import { STAFF_SECURITY, sendDownload } from "../../platform/http/context.js";
+import type { FyrApp } from "../../platform/http/types.js";
+import { readMultipartUpload, scheduleBlobSweep } from "../intake/service.js";
+import { addAttachments, assertMayAttach, downloadIncidentAttachment, listAttachments } from "./attachments.js";
+import { listCaseStaff } from "./case-staff.js";
+import { createIncident } from "./create-incident.js";
+import { getChangedIncident, getIncident } from "./incident-detail.js";
+import { linkReport, unlinkReport } from "./link-report.js";
+import { addMember, removeMember } from "./members.js";
+import { addNote } from "./notes.js";
+import { getTimeline } from "./timeline.js";
+import type { IncidentContext } from "./types.js";
+import { updateIncidentFields } from "./update-incident.js";
+
+const tags = ["incidents"];
+const security = STAFF_SECURITY;
+const MAX_FILES = 100;
+
+type CoreDeps = Pick<AppDeps, "db" | "clock" | "config" | "blobs">;
+
+/**
+ * The incident itself (/api/v1/incidents/{reference}): open, read, edit, link reports, members, notes,
+ * the timeline and files. Observers pass the role check here so that a hidden incident answers 404
+ * before their missing write permission answers 403 (the services decide, in that order).
+ */
+export function registerIncidentCoreRoutes(app: FyrApp, deps: CoreDeps): void {
+  const ctx = (req: FastifyRequest): IncidentContext => ({
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.config,
+    actor: requireRole(req, "duty", "analyst", "observer"),
+    ip: req.ip,
+  });
+  const detail = { response: { 200: IncidentDetail } };
+
+  app.post(
+    "/api/v1/incidents",
+    { schema: { tags, security, body: IncidentCreate, response: { 201: IncidentDetail } } },
+    async (req, reply) => {
+      const c = ctx(req);
+      const { id } = await createIncident(c, req.body);
+      return reply.status(201).send(await getChangedIncident(c, id));
+    },
+  );
+
+  app.get("/api/v1/incidents/people", { schema: { tags, security, response: { 200: CaseStaff } } }, async (req) =>
+    listCaseStaff(ctx(req)),
+  );
+
+  app.get(
+    "/api/v1/incidents/:reference",
+    { schema: { tags, security, params: IncidentReferenceParams, ...detail } },
+    async (req) => getIncident(ctx(req), req.params.reference),
+  );
+
+  app.patch(
+    "/api/v1/incidents/:reference",
+    { schema: { tags, security, params: IncidentReferenceParams, body: IncidentPatch, ...detail } },
+    async (req) => {
+      const c = ctx(req);
+      return getChangedIncident(c, await updateIncidentFields(c, req.params.reference, req.body));
+    },
+  );
+
+  app.post(
+    "/api/v1/incidents/:reference/reports",
+    { schema: { tags, security, params: IncidentReferenceParams, body: LinkReportInput, ...detail } },
+    async (req) => {
+      const c = ctx(req);
+      return getChangedIncident(c, await linkReport(c, req.params.reference, req.body.reference));
+    },
+  );
+
+  app.delete(
+    "/api/v1/incidents/:reference/reports/:report",
+    { schema: { tags, security, params: IncidentReportParams, ...detail } },
+    async (req) => {
+      const c = ctx(req);
+      return getChangedIncident(c, await unlinkReport(c, req.params.reference, req.params.report));
+    },
+  );
+
+  app.post(
+    "/api/v1/incidents/:reference/members",
+    { schema: { tags, security, params: IncidentReferenceParams, body: IncidentMemberInput, ...detail } },
+    async (req) => {
+      const c = ctx(req);
+      return getChangedIncident(c, await addMember(c, req.params.reference, req.body.userId));
+    },
+  );
+
+  app.delete(
+    "/api/v1/incidents/:reference/members/:userId",
+    { schema: { tags, security, params: IncidentMemberParams, ...detail } },
+    async (req) => {
+      const c = ctx(req);
+      return getChangedIncident(c, await removeMember(c, req.params.reference, req.params.userId));
+    },
+  );
+
+  app.post(
+    "/api/v1/incidents/:reference/notes",
+    { schema: { tags, security, params: IncidentReferenceParams, body: NoteInput, response: { 201: TimelineEntry } } },
+    async (req, reply) => reply.status(201).send(await addNote(ctx(req), req.params.reference, req.body)),
+  );
+
+  app.get(
+    "/api/v1/incidents/:reference/timeline",
+    {
+      schema: {
+        tags,
+        security,
+        params: IncidentReferenceParams,
+        querystring: TimelineQuery,
+        response: { 200: TimelinePage },
+      },
+    },
+    async (req) => getTimeline(ctx(req), req.params.reference, req.query),
+  );
+
+  app.get(
+    "/api/v1/incidents/:reference/attachments",
+    { schema: { tags, security, params: IncidentReferenceParams, response: { 200: IncidentAttachmentList } } },
+    async (req) => listAttachments(ctx(req), req.params.reference),
+  );
+
+  app.get(
+    "/api/v1/incidents/:reference/attachments/:id",
+    { schema: { tags, security, params: IncidentAttachmentParams } },
+    async (req, reply) =>
+      sendDownload(reply, await downloadIncidentAttachment(ctx(req), deps.blobs, req.params.reference, req.params.id)),
+  );
+
+  // Uploads: multipart in a scope of its own; every file streamed into the blob store, never buffered.
+  void app.register(async (scope: FyrApp) => {
+    await scope.register(fastifyMultipart, {
+      limits: {
+        // One byte over the limit lets the blob store notice and answer with the limit.
+        fileSize: deps.config.maxAttachmentBytes + 1,
+        files: MAX_FILES,
+        fields: 10,
+        fieldSize: 1024,
+        parts: MAX_FILES + 10,
+      },
+    });
+    scope.post(
+      "/api/v1/incidents/:reference/attachments",
+      { schema: { tags, security, params: IncidentReferenceParams, response: { 201: IncidentAttachmentList } } },
+      async (req, reply) => {
+        const c = ctx(req);
+        await assertMayAttach(c, req.params.reference);
+        const upload = await readMultipartUpload(req, {
+          blobs: deps.blobs,
+          limits: deps.config,
+          // Files only: a text field has nothing to say here and is ignored.
+          jsonField: "",
+          checkJson: () => undefined,
+          beforeFirstFile: () => scheduleBlobSweep(deps.db, deps.clock),
+        });
+        return reply.status(201).send(await addAttachments(c, req.params.reference, upload.attachments));
+      },
+    );
+  });
+}

@@ -1,0 +1,71 @@
+import * as openpgp from "openpgp";
+import { invalid } from "../../platform/errors.js";
+
+/** What Fyr keeps of a recipient's public key. */
+export interface ParsedPublicKey {
+  armored: string;
+  fingerprint: string;
+  userIds: string[];
+  emails: string[];
+  expiresAt: Date | null;
+}
+
+const field = "body.armoredKey";
+
+/**
+ * Reads an armored OpenPGP public key and checks it can encrypt now: not a private key (a CERT must
+ * never hold someone else's secret), not expired or revoked, with an encryption (sub)key.
+ */
+export async function parsePublicKey(armoredKey: string, now: Date): Promise<ParsedPublicKey> {
+  let key: openpgp.Key;
+  try {
+    key = await openpgp.readKey({ armoredKey });
+  } catch {
+    throw invalid("pgp_key_unreadable", "This is not an armored OpenPGP key", [
+      { path: field, message: "not an armored OpenPGP public key" },
+    ]);
+  }
+  if (key.isPrivate()) {
+    throw invalid("pgp_key_private", "This is a private key; paste only the public key", [
+      { path: field, message: "a private key; only public keys are accepted" },
+    ]);
+  }
+  const expiration = await key.getExpirationTime();
+  const expiresAt = expiration instanceof Date ? expiration : null;
+  if (expiresAt && expiresAt <= now) {
+    throw invalid("pgp_key_expired", "This key has expired", [{ path: field, message: "expired" }]);
+  }
+  try {
+    await key.getEncryptionKey(undefined, now);
+  } catch {
+    throw invalid("pgp_key_unusable", "This key cannot encrypt (revoked, or no encryption key)", [
+      { path: field, message: "no valid encryption key" },
+    ]);
+  }
+  const userIds = key.getUserIDs();
+  const emails = key.users.flatMap((u) => (u.userID?.email ? [u.userID.email.toLowerCase()] : []));
+  return {
+    armored: key.armor(),
+    fingerprint: key.getFingerprint().toUpperCase(),
+    userIds,
+    emails: [...new Set(emails)],
+    expiresAt,
+  };
+}
+
+/** The public keys among these armored ones that can encrypt at `now`; unreadable or revoked ones are left out. */
+export async function usablePublicKeys(armored: readonly string[], now: Date): Promise<openpgp.PublicKey[]> {
+  const keys = await Promise.all(
+    armored.map(async (armoredKey) => {
+      try {
+        const key = await openpgp.readKey({ armoredKey });
+        if (key.isPrivate()) return null;
+        await key.getEncryptionKey(undefined, now);
+        return key;
+      } catch {
+        return null;
+      }
+    }),
+  );
+  return keys.filter((k): k is openpgp.PublicKey => k !== null);
+}

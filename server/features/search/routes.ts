@@ -1,0 +1,25 @@
+import { SearchPage, SearchQuery } from "../../../contract/search.js";
+import { requireRole } from "../../platform/auth/guard.js";
+import type { AppDeps } from "../../platform/deps.js";
+import { STAFF_SECURITY } from "../../platform/http/context.js";
+import type { FyrApp } from "../../platform/http/types.js";
+import { search } from "./search.js";
+
+/** GET /api/v1/search: full text across reports, incidents, notes and messages the caller may see. */
+export function registerSearchRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
+  app.get(
+    "/api/v1/search",
+    { schema: { tags: ["search"], security: STAFF_SECURITY, querystring: SearchQuery, response: { 200: SearchPage } } },
+    async (req) =>
+      search(
+        {
+          db: deps.db,
+          clock: deps.clock,
+          config: deps.config,
+          actor: requireRole(req, "duty", "analyst", "observer"),
+          ip: req.ip,
+        },
+        req.query,
+      ),
+  );
+}

@@ -1,0 +1,87 @@
+import { SearchKind, type SearchPage, type SearchQuery, type SnippetSegment } from "../../../contract/search.js";
+import type { Config } from "../../platform/config.js";
+import type { ServiceContext } from "../../platform/deps.js";
+import { forbidden, invalid } from "../../platform/errors.js";
+import { readsCases } from "../../platform/tlp.js";
+import { decodeSearchCursor, encodeSearchCursor } from "./cursor.js";
+import {
+  type HitRow,
+  LT_STAND_IN,
+  START_MARK,
+  STOP_MARK,
+  type TimeBound,
+  queryLexemeCount,
+  searchHits,
+} from "./store.js";
+
+export type SearchContext = ServiceContext & { config: Pick<Config, "timeZone"> };
+
+/** Splits a ts_headline answer at its markers into plain-text runs, matched or not. */
+export function snippetSegments(headline: string): SnippetSegment[] {
+  const segments: SnippetSegment[] = [];
+  let match = false;
+  let text = "";
+  const flush = () => {
+    if (text !== "") segments.push({ text: text.replaceAll(LT_STAND_IN, "<"), match });
+    text = "";
+  };
+  for (const ch of headline) {
+    if (ch === START_MARK || ch === STOP_MARK) {
+      flush();
+      match = ch === START_MARK;
+    } else text += ch;
+  }
+  flush();
+  return segments;
+}
+
+/** The headline that marked more words: the Swedish stems or the English ones found the hit. */
+function bestSnippet(row: HitRow): SnippetSegment[] {
+  const marks = (s: string) => s.split(START_MARK).length - 1;
+  return snippetSegments(marks(row.headline_en) > marks(row.headline_sv) ? row.headline_en : row.headline_sv);
+}
+
+const timeBound = (value: string | undefined): TimeBound | undefined =>
+  value === undefined ? undefined : value.length === 10 ? { day: value } : { at: value };
+
+/**
+ * Full-text search over what the actor may see (TLP): reports, incidents, notes and messages, best
+ * first, one keyset page, each hit with a highlighted snippet as plain-text segments.
+ */
+export async function search(ctx: SearchContext, query: SearchQuery): Promise<SearchPage> {
+  const actor = ctx.actor;
+  if (actor.kind !== "user" || !readsCases(actor)) throw forbidden();
+  const q = query.q.trim();
+  if (q === "" || (await queryLexemeCount(ctx.db, q)) === 0)
+    throw invalid("search_query_empty", "Give at least one word to search for", [
+      { path: "querystring.q", message: "No searchable words (empty or only stop words)" },
+    ]);
+  const after = decodeSearchCursor(query.cursor);
+  const rows = await searchHits(ctx.db, actor, {
+    q,
+    kinds: query.kinds && query.kinds.length > 0 ? query.kinds : SearchKind.options,
+    from: timeBound(query.from),
+    to: timeBound(query.to),
+    timeZone: ctx.config.timeZone,
+    after,
+    limit: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      kind: row.kind,
+      id: row.id,
+      reference: row.reference,
+      ...(row.incident_reference !== null ? { incidentReference: row.incident_reference } : {}),
+      title: row.title,
+      snippet: bestSnippet(row),
+      occurredAt: row.occurred_at.toISOString(),
+      rank: Number(row.rank_text),
+    })),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeSearchCursor({ rank: last.rank_text, at: last.at_text, id: last.id })
+        : null,
+  };
+}

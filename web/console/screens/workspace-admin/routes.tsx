@@ -1,0 +1,37 @@
+import type { ReactNode } from "react";
+import type { Me, Role } from "../../../lib/api/types.js";
+import "../../workspace.css";
+import { DutyDashboard } from "../dashboard/DutyDashboard.js";
+import { SearchScreen } from "../search/SearchScreen.js";
+import { PgpKeysAdmin } from "./PgpKeysAdmin.js";
+import { PlaybooksAdmin } from "./PlaybooksAdmin.js";
+import { TemplatesAdmin } from "./TemplatesAdmin.js";
+
+// The workspace screens (duty dashboard, search, playbook/template/key administration) as a small
+// table the console's Shell adds to its navigation and its path switch.
+
+export interface WorkspaceRoute {
+  /** The exact console path (no trailing slash). */
+  path: string;
+  /** The i18n key of its navigation label. */
+  navKey: string;
+  /** Who sees it (admin always does). */
+  roles: readonly Role[];
+  element: (me: Me) => ReactNode;
+}
+
+const READERS: readonly Role[] = ["duty", "analyst", "observer"];
+const ADMIN: readonly Role[] = ["admin"];
+
+export const WORKSPACE_ROUTES: readonly WorkspaceRoute[] = [
+  { path: "/console/dashboard", navKey: "dashboard.nav", roles: READERS, element: () => <DutyDashboard /> },
+  { path: "/console/search", navKey: "search.nav", roles: READERS, element: () => <SearchScreen /> },
+  { path: "/console/admin/playbooks", navKey: "playbooksAdmin.nav", roles: ADMIN, element: () => <PlaybooksAdmin /> },
+  { path: "/console/admin/templates", navKey: "templatesAdmin.nav", roles: ADMIN, element: () => <TemplatesAdmin /> },
+  { path: "/console/admin/pgp-keys", navKey: "pgpKeysAdmin.nav", roles: ADMIN, element: () => <PgpKeysAdmin /> },
+];
+
+/** The workspace screen at a path, if it is one of these. */
+export function workspaceRoute(path: string): WorkspaceRoute | undefined {
+  return WORKSPACE_ROUTES.find((r) => r.path === path);
+}
