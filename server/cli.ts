@@ -86,8 +86,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("bin/fyr.js")) {
-  runCli(process.argv.slice(2))
+/** Runs the command line and exits with its code: for bin/fyr.js and `tsx server/cli.ts`. */
+export function runCliAndExit(argv: string[]): void {
+  runCli(argv)
     .then((code) => process.exit(code))
     .catch((err: unknown) => {
       if (err instanceof ConfigError) process.stderr.write(`fyr: ${err.message}\n`);
@@ -95,3 +96,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
       process.exit(1);
     });
 }
+
+// `npm run fyr` runs this file directly. bin/fyr.js (npx fyr, which may run through a symlink under
+// any name) calls runCliAndExit itself rather than relying on this check.
+if (import.meta.url === `file://${process.argv[1]}`) runCliAndExit(process.argv.slice(2));
