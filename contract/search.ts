@@ -44,7 +44,7 @@ export const SearchHit = z.object({
 export type SearchHit = z.infer<typeof SearchHit>;
 
 /**
- * Best first: ts_rank, then newest. Of a word found in very many rows, the newest 250 matches of each
+ * Best first: ts_rank, then newest. Of a word found in very many rows, the newest 100 matches of each
  * kind are ranked (narrow with more words or from/to to reach further back); rarer words rank all.
  */
 export const SearchPage = z.object({ items: z.array(SearchHit), nextCursor: z.string().nullable() });
