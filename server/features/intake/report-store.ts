@@ -20,11 +20,6 @@ export async function selectReportByTokenHash(db: Db, hash: string): Promise<Rep
   return db.selectFrom("reports").selectAll().where("follow_up_token_hash", "=", hash).executeTakeFirst();
 }
 
-/** No TLP check: for the reporter's and the mail channel's paths only (staff: selectVisibleReportByReference). */
-export async function selectReportByReference(db: Db, reference: string): Promise<ReportRow | undefined> {
-  return db.selectFrom("reports").selectAll().where("reference", "=", reference).executeTakeFirst();
-}
-
 export async function selectReportById(db: Db, id: string): Promise<ReportRow | undefined> {
   return db.selectFrom("reports").selectAll().where("id", "=", id).executeTakeFirst();
 }
@@ -89,14 +84,6 @@ export async function selectNis2Facts(db: Db, ids: readonly string[]) {
     )
     .orderBy("received_at")
     .execute();
-}
-
-/**
- * The report row, locked until the end of the caller's transaction. No TLP check: for the reporter's
- * and the mail channel's paths only; staff paths use selectVisibleReportByReference.
- */
-export async function lockReportByReference(tx: Db, reference: string): Promise<ReportRow | undefined> {
-  return tx.selectFrom("reports").selectAll().where("reference", "=", reference).forUpdate().executeTakeFirst();
 }
 
 export async function selectReportIdByReference(db: Db, reference: string): Promise<string | null> {
