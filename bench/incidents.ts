@@ -4,6 +4,7 @@ import pg from "pg";
 import { newApiToken, sha256Hex } from "../server/platform/auth/secrets.js";
 import { ENGLISH_WORDS, MALWARE, SEED_SIZES, SWEDISH_WORDS, seedStatements } from "./lib/incidents-seed.js";
 import { PG_URL, fyrCli, scratchDatabase, startFyr, tempDataDir } from "./lib/server.js";
+import { prng, percentile } from "./lib/stats.js";
 
 // Issue 4 on PostgreSQL: 100k incidents, 300k reports, 1M timeline entries; an analyst (not admin, so
 // the TLP policy's conditions are in every query) through the real HTTP server. Targets (p95):
@@ -25,14 +26,6 @@ interface Row {
   ok: string;
 }
 
-/** A small deterministic generator, so every run asks the same questions. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1_664_525 + 1_013_904_223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 const random = prng(4);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 
@@ -69,11 +62,6 @@ async function seed(client: pg.Client, userId: string): Promise<void> {
   console.log(
     `  vacuum analyze ${Math.round(performance.now() - t)} ms; seed total ${Math.round((performance.now() - started) / 1000)} s`,
   );
-}
-
-function percentile(sorted: number[], p: number): number {
-  const value = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
-  return Math.round(value * 10) / 10;
 }
 
 /** One result line; `target` null for what the issue sets no target for (shown as "—"). */

@@ -1,5 +1,7 @@
 import { cpus, totalmem } from "node:os";
 import { coldStartBench } from "./coldstart.bench.js";
+import { correlationBench } from "./correlation.js";
+import { extractBench } from "./extract.js";
 import { httpBench } from "./http.bench.js";
 import { incidentsBench } from "./incidents.js";
 import { intakeBench } from "./intake.bench.js";
@@ -8,6 +10,8 @@ import { smtpBench } from "./smtp.bench.js";
 /** `npm run bench [name…]`: runs the named benchmarks (all by default) and prints their numbers. */
 const benches: Record<string, () => Promise<unknown>> = {
   coldstart: coldStartBench,
+  correlation: correlationBench,
+  extract: extractBench,
   http: httpBench,
   incidents: incidentsBench,
   intake: intakeBench,

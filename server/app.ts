@@ -10,6 +10,8 @@ import { intakeJobs, registerIntakePublicRoutes, registerIntakeStaffRoutes } fro
 import { registerIncidentCoreRoutes } from "./features/incidents/routes-core.js";
 import { registerIncidentListRoutes } from "./features/incidents/routes-list.js";
 import { registerIncidentTaskRoutes } from "./features/incidents/routes-tasks.js";
+import { createExtractionJob } from "./features/observables/extraction-job.js";
+import { registerObservableRoutes } from "./features/observables/routes.js";
 import { registerOperationsRoutes } from "./features/operations/routes.js";
 import { registerSearchRoutes } from "./features/search/routes.js";
 import { registerDashboardRoutes } from "./features/dashboard/routes.js";
@@ -72,7 +74,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
 
   const mail = createMailTransport(config);
   // Every feature's jobs, in one list: a feature adds its jobs here with one line.
-  const jobs: AnyJobDefinition[] = [createMailSendJob(mail), ...intakeJobs(deps)];
+  const jobs: AnyJobDefinition[] = [createMailSendJob(mail), ...intakeJobs(deps), createExtractionJob(deps.blobs)];
 
   registerHealthRoutes(http, {
     db: deps.db,
@@ -99,6 +101,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerIncidentListRoutes(http, deps);
     registerSearchRoutes(http, deps);
     registerDashboardRoutes(http, deps);
+    registerObservableRoutes(http, deps);
   }
   if (roles.has("public")) {
     registerIntakePublicRoutes(http, deps);

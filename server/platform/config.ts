@@ -112,6 +112,7 @@ const Env = z.object({
   FYR_ACK_TARGET_MINUTES: z.coerce.number().int().min(1).default(60),
   FYR_ACK_TARGET_NIS2_MINUTES: z.coerce.number().int().min(1).default(15),
   FYR_INCIDENT_SLA_HOURS: slaHours.default(slaHours.parse("critical=4,high=24,medium=72,low=168")),
+  FYR_CORRELATION_COMMON_CASES: z.coerce.number().int().min(2).max(10_000).default(50),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -148,6 +149,7 @@ function toConfig(env: z.infer<typeof Env>) {
     ackTargetMinutes: env.FYR_ACK_TARGET_MINUTES,
     ackTargetNis2Minutes: env.FYR_ACK_TARGET_NIS2_MINUTES,
     incidentSlaHours: env.FYR_INCIDENT_SLA_HOURS,
+    correlationCommonCases: env.FYR_CORRELATION_COMMON_CASES,
     secureCookies: publicUrl.startsWith("https:"),
   };
 }

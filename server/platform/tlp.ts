@@ -79,3 +79,18 @@ export function reportVisibleSql(actor: Actor, alias: string): RawBuilder<SqlBoo
       and vi.assignee_id is distinct from ${actor.userId}
       and not exists (select 1 from incident_members vm where vm.incident_id = vi.id and vm.user_id = ${actor.userId}))`;
 }
+
+/**
+ * SQL condition: the case a sighting (or any row naming a case by kind and id) belongs to is visible to
+ * the actor — a report by `reportVisibleSql`, an incident by `incidentVisibleSql`. Correlation reads
+ * every sighting through this, so a value shared with a case the actor may not see is not counted,
+ * named or hinted at.
+ */
+export function caseVisibleSql(actor: Actor, kindColumn: string, idColumn: string): RawBuilder<SqlBool> {
+  if (actor.kind !== "user" || !readsCases(actor)) return sql<SqlBool>`false`;
+  const kind = sql.ref(kindColumn);
+  const id = sql.ref(idColumn);
+  return sql<SqlBool>`(case when ${kind} = 'report'
+      then exists (select 1 from reports cvr where cvr.id = ${id} and ${reportVisibleSql(actor, "cvr")})
+      else exists (select 1 from incidents cvi where cvi.id = ${id} and ${incidentVisibleSql(actor, "cvi")}) end)`;
+}

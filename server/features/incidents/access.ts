@@ -4,6 +4,7 @@ import type { IncidentsTable } from "../../platform/db/tables/incidents.js";
 import { forbidden, notFound } from "../../platform/errors.js";
 import { incidentVisibleSql, worksCases } from "../../platform/tlp.js";
 import { INCIDENT_COLUMNS } from "./incident-store.js";
+import { selectVisibleLinkedReports } from "./linked-reports-store.js";
 import type { Selectable } from "kysely";
 
 export type IncidentRow = Omit<Selectable<IncidentsTable>, "search">;
@@ -38,4 +39,9 @@ export async function loadIncidentForChange(db: Db, actor: Actor, reference: str
   const row = await loadVisibleIncident(db, actor, reference, { forUpdate: true });
   if (!worksCases(actor)) throw forbidden("forbidden", "Your roles do not allow changing incidents");
   return row;
+}
+
+/** The ids of the reports linked to this incident that the actor may see (for features that read a whole case). */
+export async function visibleLinkedReportIds(db: Db, actor: Actor, incidentId: string): Promise<string[]> {
+  return (await selectVisibleLinkedReports(db, actor, incidentId)).map((r) => r.id);
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../../platform/db/connect.js";
 import type { IncidentEventKind } from "../../platform/db/tables/incidents.js";
 import { timeOrderedId } from "../../platform/db/time-ordered-id.js";
+import { queueExtraction } from "../observables/extraction-job.js";
 
 /** One entry on an incident's timeline, as a service records it. */
 export interface NewIncidentEvent {
@@ -32,5 +33,7 @@ export async function insertIncidentEvent(db: Db, event: NewIncidentEvent): Prom
     .returning("id")
     .executeTakeFirstOrThrow();
   await db.updateTable("incidents").set({ updated_at: event.recordedAt }).where("id", "=", event.incidentId).execute();
+  // Queued beside the insert, in its transaction, so no writer of this row can forget extraction.
+  if (event.kind === "note") await queueExtraction(db, "note", row.id);
   return row.id;
 }

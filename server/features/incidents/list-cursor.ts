@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { IncidentsQuery } from "../../../contract/incident-list.js";
-import { invalid } from "../../platform/errors.js";
+import { decodeOpaqueCursor, encodeOpaqueCursor } from "../../platform/opaque-cursor.js";
 
 export type IncidentSort = IncidentsQuery["sort"];
 
@@ -29,25 +29,18 @@ const CursorShape = z
 /** Opaque to clients: base64url JSON. */
 export function encodeListCursor(cursor: ListCursor): string {
   const shape: z.infer<typeof CursorShape> = { s: cursor.sort, at: cursor.at, r: cursor.rank, id: cursor.id };
-  return Buffer.from(JSON.stringify(shape)).toString("base64url");
+  return encodeOpaqueCursor(shape);
 }
 
 /** Reads a cursor this list gave out for the same sort; anything else is a 400 `invalid_cursor`. */
 export function decodeListCursor(cursor: string | undefined, sort: IncidentSort): ListCursor | undefined {
-  if (cursor === undefined || cursor === "") return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    parsed = undefined;
-  }
-  const shape = CursorShape.safeParse(parsed);
-  const ok =
-    shape.success &&
-    shape.data.s === sort &&
-    // Only the due sort has rows without a key (no due date); only the severity sort has a rank.
-    (shape.data.at !== null || sort === "due") &&
-    (shape.data.r !== null) === (sort === "severity");
-  if (!ok || !shape.success) throw invalid("invalid_cursor", "The cursor is not one this list gave out");
-  return { sort: shape.data.s, at: shape.data.at, rank: shape.data.r, id: shape.data.id };
+  const forThisSort = CursorShape.refine(
+    (c) =>
+      c.s === sort &&
+      // Only the due sort has rows without a key (no due date); only the severity sort has a rank.
+      (c.at !== null || sort === "due") &&
+      (c.r !== null) === (sort === "severity"),
+  );
+  const shape = decodeOpaqueCursor(forThisSort, cursor);
+  return shape === undefined ? undefined : { sort: shape.s, at: shape.at, rank: shape.r, id: shape.id };
 }

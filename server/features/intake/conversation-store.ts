@@ -5,6 +5,7 @@ import type {
   ReportMessagesTable,
   ReportNis2StagesTable,
 } from "../../platform/db/tables/intake.js";
+import { queueExtraction } from "../observables/extraction-job.js";
 
 // SQL for what hangs off a report: attachments, the conversation, NIS2 stages.
 
@@ -18,6 +19,8 @@ export async function insertAttachments(tx: Db, rows: Insertable<ReportAttachmen
 
 export async function insertMessage(tx: Db, row: Insertable<ReportMessagesTable>): Promise<string> {
   const inserted = await tx.insertInto("report_messages").values(row).returning("id").executeTakeFirstOrThrow();
+  // Queued beside the insert, in its transaction, so no writer of this row can forget extraction.
+  await queueExtraction(tx, "report-message", inserted.id);
   return inserted.id;
 }
 

@@ -4,6 +4,7 @@ import type { Db } from "../../platform/db/connect.js";
 import type { IncidentStatus } from "../../platform/db/tables/incidents.js";
 import type { ReportStatus, ReportsTable } from "../../platform/db/tables/intake.js";
 import { incidentVisibleSql, reportVisibleSql } from "../../platform/tlp.js";
+import { queueExtraction } from "../observables/extraction-job.js";
 
 // SQL for the reports table only; rules live in the use-case files.
 
@@ -13,6 +14,8 @@ export type NewReportRow = Insertable<ReportsTable>;
 /** Inserts a report; returns its id. */
 export async function insertReport(tx: Db, row: NewReportRow): Promise<string> {
   const inserted = await tx.insertInto("reports").values(row).returning("id").executeTakeFirstOrThrow();
+  // Queued beside the insert, in its transaction, so no writer of this row can forget extraction.
+  await queueExtraction(tx, "report", inserted.id);
   return inserted.id;
 }
 

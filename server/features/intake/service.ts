@@ -1,12 +1,15 @@
 // Intake's face to other features (the mail channel, later incidents): the use cases they may call.
 import type { Nis2View } from "../../../contract/intake.js";
+import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
+import type { TlpLabel } from "../../platform/db/tables/intake.js";
 import { selectFirstCertMessageAt, selectNis2Stages } from "./conversation-store.js";
 import { buildNis2View } from "./nis2-view.js";
 import {
   selectNis2Facts,
   selectReportIdByMailMessageId,
   selectReportIdByReference,
+  selectVisibleReportByReference,
   updateReport,
 } from "./report-store.js";
 
@@ -72,4 +75,14 @@ export async function markReportLinked(
 /** A report left its last incident: back to `acknowledged` (its history stays as it was). */
 export async function markReportUnlinked(tx: Db, reportId: string): Promise<void> {
   await updateReport(tx, reportId, { status: "acknowledged" });
+}
+
+/** The report `reference` as the actor may see it (TLP policy), or null: hidden answers like missing. */
+export async function findVisibleReport(
+  db: Db,
+  actor: Actor,
+  reference: string,
+): Promise<{ id: string; reference: string; tlp: TlpLabel } | null> {
+  const row = await selectVisibleReportByReference(db, actor, reference);
+  return row === undefined ? null : { id: row.id, reference: row.reference, tlp: row.tlp };
 }

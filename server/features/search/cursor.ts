@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { invalid } from "../../platform/errors.js";
+import { decodeOpaqueCursor, encodeOpaqueCursor } from "../../platform/opaque-cursor.js";
 
 /** The last hit of a page: its rank and time exactly as PostgreSQL printed them, and its id. */
 export interface SearchCursor {
@@ -18,19 +18,11 @@ const CursorShape = z
 
 /** Opaque to clients: base64url JSON. */
 export function encodeSearchCursor(c: SearchCursor): string {
-  return Buffer.from(JSON.stringify({ r: c.rank, at: c.at, id: c.id })).toString("base64url");
+  return encodeOpaqueCursor({ r: c.rank, at: c.at, id: c.id });
 }
 
 /** Reads a cursor this search gave out; anything else is a 400 `invalid_cursor`. */
 export function decodeSearchCursor(cursor: string | undefined): SearchCursor | undefined {
-  if (cursor === undefined || cursor === "") return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    parsed = undefined;
-  }
-  const shape = CursorShape.safeParse(parsed);
-  if (!shape.success) throw invalid("invalid_cursor", "The cursor is not one this search gave out");
-  return { rank: shape.data.r, at: shape.data.at, id: shape.data.id };
+  const shape = decodeOpaqueCursor(CursorShape, cursor);
+  return shape === undefined ? undefined : { rank: shape.r, at: shape.at, id: shape.id };
 }

@@ -2,10 +2,12 @@ import type { AccountTables } from "./tables/accounts.js";
 import type { CorrespondenceTables } from "./tables/correspondence.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
+import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
 
 /**
  * The whole database as Kysely sees it: one interface per migration area, joined here.
  * Each file under tables/ mirrors one migration file; keep them in step.
  */
-export interface Database extends PlatformTables, AccountTables, IntakeTables, IncidentTables, CorrespondenceTables {}
+export interface Database
+  extends PlatformTables, AccountTables, IntakeTables, IncidentTables, CorrespondenceTables, ObservableTables {}

@@ -17,6 +17,7 @@ import { ReportPage } from "./reports/ReportPage.js";
 import { Overview } from "./Overview.js";
 import { Security } from "./Security.js";
 import { Users } from "./Users.js";
+import { OBSERVABLE_ROUTES, observableRoute } from "./observables/routes.js";
 import { WORKSPACE_ROUTES, workspaceRoute } from "./workspace-admin/routes.js";
 
 interface NavItem {
@@ -38,7 +39,7 @@ export function Shell({ me, path }: { me: Me; path: string }) {
     { path: "/console", label: t("nav.overview"), roles: null },
     { path: "/console/reports", label: t("nav.reports"), roles: REPORT_READERS },
     { path: "/console/incidents", label: t("nav.incidents"), roles: REPORT_READERS },
-    ...WORKSPACE_ROUTES.map((r) => ({ path: r.path, label: t(r.navKey), roles: r.roles })),
+    ...[...WORKSPACE_ROUTES, ...OBSERVABLE_ROUTES].map((r) => ({ path: r.path, label: t(r.navKey), roles: r.roles })),
     { path: "/console/users", label: t("nav.users"), roles: ADMIN },
     { path: "/console/security", label: t("nav.security"), roles: ADMIN },
     { path: "/console/audit", label: t("nav.audit"), roles: ADMIN },
@@ -104,7 +105,7 @@ function Screen({ path, me }: { path: string; me: Me }) {
     if (rest === "new") return mayHandleReports(me) ? <NewIncident me={me} /> : <NotFound />;
     return <IncidentPage key={rest} reference={rest} me={me} />;
   }
-  const workspace = workspaceRoute(path);
+  const workspace = workspaceRoute(path) ?? observableRoute(path);
   if (workspace) return workspace.element(me);
   switch (path) {
     case "/console/incidents":

@@ -67,6 +67,11 @@ export const KNOWN_ERROR_CODES = [
   "task_item_not_found",
   "task_not_found",
   "no_files",
+  "observable_not_found",
+  "observable_not_manual",
+  "observable_invalid",
+  "warning_list_not_found",
+  "warning_list_builtin",
 ] as const;
 
 const known = new Set<string>(KNOWN_ERROR_CODES);

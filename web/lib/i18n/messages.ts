@@ -1,11 +1,14 @@
 import en from "./en.json" with { type: "json" };
+import observablesEn from "./observables.en.json" with { type: "json" };
+import observablesSv from "./observables.sv.json" with { type: "json" };
 import sv from "./sv.json" with { type: "json" };
 import workspaceEn from "./workspace.en.json" with { type: "json" };
 import workspaceSv from "./workspace.sv.json" with { type: "json" };
 
 // The interface's words per language. The workspace screens (dashboard, search, playbook and template
-// administration) keep theirs in their own files under their own top-level keys, merged here.
+// administration) and the observable screens keep theirs in their own files under their own top-level
+// keys, merged here; the observable screens' error codes join the shared `errors` block.
 export const messages = {
-  sv: { ...sv, ...workspaceSv },
-  en: { ...en, ...workspaceEn },
+  sv: { ...sv, ...workspaceSv, ...observablesSv, errors: { ...sv.errors, ...observablesSv.errors } },
+  en: { ...en, ...workspaceEn, ...observablesEn, errors: { ...en.errors, ...observablesEn.errors } },
 };

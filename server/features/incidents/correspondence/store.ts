@@ -2,6 +2,7 @@ import { type Selectable, sql } from "kysely";
 import type { Db } from "../../../platform/db/connect.js";
 import type { IncidentMessagesTable, IncidentThreadsTable } from "../../../platform/db/tables/incidents.js";
 import type { MailStatus } from "../../../platform/db/tables/platform.js";
+import { queueExtraction } from "../../observables/extraction-job.js";
 
 // SQL for third-party threads and their messages (incident_threads, incident_messages).
 
@@ -103,6 +104,8 @@ export async function insertIncidentMessage(db: Db, m: NewIncidentMessage): Prom
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  // Queued beside the insert, in its transaction, so no writer of this row can forget extraction.
+  await queueExtraction(db, "incident-message", row.id);
   return row.id;
 }
 

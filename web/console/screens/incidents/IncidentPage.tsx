@@ -16,6 +16,8 @@ import { Correspondence } from "./Correspondence.js";
 import { FactsPanel } from "./FactsPanel.js";
 import { LinkedReports } from "./LinkedReports.js";
 import { Members } from "./Members.js";
+import { CaseObservables } from "../observables/CaseObservables.js";
+import { RelatedPanel } from "../observables/RelatedPanel.js";
 import { ShortcutHelp } from "./ShortcutHelp.js";
 import { useShortcuts } from "./shortcuts.js";
 import { StatusMenu } from "./StatusMenu.js";
@@ -109,11 +111,13 @@ function Loaded({ incident: i, me }: { incident: IncidentDetail; me: Me }) {
         <div className="incident-main">
           <Timeline reference={i.reference} canWrite={i.canEdit} />
           <Correspondence incident={i} />
+          <CaseObservables of={{ kind: "incident", reference: i.reference }} canEdit={i.canEdit} />
         </div>
         <div className="incident-aside">
           <FactsPanel incident={i} me={me} busy={patch.isPending} onChange={change} />
           <Tasks incident={i} />
           <LinkedReports incident={i} />
+          <RelatedPanel of={{ kind: "incident", reference: i.reference }} />
           <Members incident={i} me={me} />
           <Attachments reference={i.reference} canEdit={i.canEdit} csrfToken={me.csrfToken} />
         </div>

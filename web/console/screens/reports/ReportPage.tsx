@@ -17,6 +17,8 @@ import { STATUS_TONE, TlpBadge } from "./badges.js";
 import { ReportActions } from "./ReportActions.js";
 import { ReportIncidents } from "./ReportIncidents.js";
 import { Conversation } from "./Conversation.js";
+import { CaseObservables } from "../observables/CaseObservables.js";
+import { RelatedPanel } from "../observables/RelatedPanel.js";
 import { AttachmentsView, MailView, Nis2DeadlinesView } from "./Evidence.js";
 
 /** The query key of one report, shared by the page and its actions. */
@@ -104,6 +106,7 @@ export function ReportPage({ reference, me }: { reference: string; me: Me }) {
 
       {mayHandleReports(me) ? <ReportActions report={r} /> : null}
       <ReportIncidents report={r} meId={me.id} mayHandle={mayHandleReports(me)} />
+      <RelatedPanel of={{ kind: "report", reference: r.reference }} />
 
       <div className="report-columns">
         <Section title={t("reports.answers")} id="answers">
@@ -119,6 +122,7 @@ export function ReportPage({ reference, me }: { reference: string; me: Me }) {
       <AttachmentsView reference={r.reference} attachments={r.attachments} />
       {r.mail ? <MailView reference={r.reference} mail={r.mail} /> : null}
       <Conversation messages={r.messages} />
+      <CaseObservables of={{ kind: "report", reference: r.reference }} canEdit={mayHandleReports(me)} />
     </>
   );
 }

@@ -1,0 +1,119 @@
+import type {
+  CaseKind,
+  CaseObservable,
+  CaseObservableList,
+  ObservableAdd,
+  TypedValue,
+} from "../../../contract/observables.js";
+import { appendAudit } from "../../platform/audit.js";
+import { conflict, invalid, notFound } from "../../platform/errors.js";
+import { type CaseScope, resolveCase } from "./case-scope.js";
+import { parseObservable } from "./extract/index.js";
+import { assertMayJudgeObservables } from "./policy.js";
+import { recordSightings } from "./record-sightings.js";
+import { MAX_CASE_VALUES, type ObservablesContext } from "./related.js";
+import { type CaseValueRow, selectCaseValues } from "./related-store.js";
+import { deleteManualSighting } from "./sightings-store.js";
+import { loadWarningMatcher } from "./warning-lists.js";
+import type { WarningListHit } from "./warning-match.js";
+
+function present(row: CaseValueRow, listed: (value: TypedValue) => WarningListHit[]): CaseObservable {
+  return {
+    id: String(row.id),
+    type: row.type,
+    value: row.value,
+    tag: row.tag,
+    doNotCorrelate: row.do_not_correlate,
+    warningLists: listed(row),
+    origins: row.origins,
+    firstSeen: row.first_seen.toISOString(),
+    lastSeen: row.last_seen.toISOString(),
+  };
+}
+
+async function listOf(ctx: ObservablesContext, scope: CaseScope): Promise<CaseObservableList> {
+  const rows = await selectCaseValues(ctx.db, scope.ownIds, MAX_CASE_VALUES + 1);
+  const listed = await loadWarningMatcher(ctx.db, ctx.config);
+  return {
+    items: rows.slice(0, MAX_CASE_VALUES).map((r) => present(r, listed)),
+    truncated: rows.length > MAX_CASE_VALUES,
+  };
+}
+
+/** The values seen in a case (an incident: also in the linked reports the actor may see), by type and value. */
+export async function listCaseObservables(
+  ctx: ObservablesContext,
+  kind: CaseKind,
+  reference: string,
+): Promise<CaseObservableList> {
+  return listOf(ctx, await resolveCase(ctx, kind, reference));
+}
+
+/** The value as typed (refanged, recognised, normalised), or a 400 naming the field. */
+export function readTypedValue(input: { value: string; type?: TypedValue["type"] }, path: string): TypedValue {
+  const parsed = parseObservable(input.value, input.type);
+  if (parsed === null)
+    throw invalid("observable_invalid", "Not a value Fyr recognises", [
+      {
+        path,
+        message: input.type
+          ? `Not a valid ${input.type}`
+          : "Not an address, network, domain, URL, e-mail address, hash, CVE id or AS number",
+      },
+    ]);
+  return parsed;
+}
+
+/** An analyst adds a value to a case by hand (seen now); adding it again changes nothing. */
+export async function addCaseObservable(
+  ctx: ObservablesContext,
+  kind: CaseKind,
+  reference: string,
+  input: ObservableAdd,
+): Promise<CaseObservable> {
+  const scope = await resolveCase(ctx, kind, reference);
+  assertMayJudgeObservables(ctx.actor);
+  const value = readTypedValue(input, "body.value");
+  const by = ctx.actor.kind === "user" ? ctx.actor.userId : null;
+  await ctx.db.transaction().execute(async (tx) => {
+    const at = ctx.clock.now();
+    await recordSightings(tx, [
+      { value, caseKind: kind, caseId: scope.id, origin: "manual", originId: scope.id, seenAt: at, createdBy: by },
+    ]);
+    await appendAudit(tx, ctx.clock, {
+      actor: ctx.actor,
+      action: "observable.added",
+      target: { type: kind, id: scope.id },
+      diff: { reference: scope.reference, type: value.type, value: value.value },
+      ip: ctx.ip ?? null,
+    });
+  });
+  const item = (await listOf(ctx, scope)).items.find((i) => i.type === value.type && i.value === value.value);
+  if (item === undefined) throw new Error("the value just added is not in its case");
+  return item;
+}
+
+/** An analyst removes a value they (or a colleague) added by hand; extracted values stay, as the text says them. */
+export async function removeCaseObservable(
+  ctx: ObservablesContext,
+  kind: CaseKind,
+  reference: string,
+  observableId: number,
+): Promise<void> {
+  const scope = await resolveCase(ctx, kind, reference);
+  assertMayJudgeObservables(ctx.actor);
+  await ctx.db.transaction().execute(async (tx) => {
+    if (!(await deleteManualSighting(tx, scope.id, observableId))) {
+      const held = (await selectCaseValues(tx, scope.ownIds, MAX_CASE_VALUES)).some((v) => v.id === observableId);
+      if (held) throw conflict("observable_not_manual", "This value comes from the case's text and cannot be removed");
+      throw notFound("observable_not_found", "This case has no such value");
+    }
+    await appendAudit(tx, ctx.clock, {
+      actor: ctx.actor,
+      action: "observable.removed",
+      target: { type: kind, id: scope.id },
+      diff: { reference: scope.reference, observableId },
+      ip: ctx.ip ?? null,
+    });
+  });
+}

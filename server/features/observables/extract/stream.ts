@@ -1,0 +1,81 @@
+import * as characters from "./characters.js";
+import type { ExtractOptions } from "./extract.js";
+import { scanText } from "./scan.js";
+import { createCollector, type Extraction, type ValueSink } from "./sink.js";
+
+// Streaming keeps one chunk plus a carry-over: the text after the chunk's last hard delimiter, which
+// may be the start of a value the next chunk finishes. Cutting only after a hard delimiter keeps
+// tokens whole, and no defang marker holds one, so each segment is read exactly as the whole text
+// would be. A defanged token may be up to five times its refanged length ("[dot]" is one "."), hence
+// the carry's cap; beyond it the token is skipped to its end, as the whole-text scanner skips it.
+const MAX_CARRY = characters.MAX_DEFANGED_LENGTH + 16;
+// A local copy: Vitest's module transform makes every call through an import a property read, which
+// is slow in the per-character loops below.
+const isHardDelimiter = characters.isHardDelimiter;
+const TRAILING_ASN_WORD = /(?:AS|ASN:?)[ \t]*$/;
+
+interface StreamState {
+  carry: string;
+  /** Inside a token too long to be a value: drop text up to the next hard delimiter. */
+  skipping: boolean;
+}
+
+function lastHardDelimiter(text: string, from: number): number {
+  for (let i = text.length - 1; i >= from; i--) if (isHardDelimiter(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+/**
+ * Where to cut the text so everything before can be scanned now; "AS" before the cut waits for its
+ * number. Only a carry left by that rule holds a delimiter, and it is short, so a long carry is not
+ * searched again: tiny chunks cost no more than big ones.
+ */
+function safeCut(text: string, carryLength: number): number {
+  let cut = lastHardDelimiter(text, carryLength > 32 ? carryLength : 0) + 1;
+  const tail = TRAILING_ASN_WORD.exec(text.slice(Math.max(0, cut - 16), cut));
+  if (tail) {
+    // Back to the start of the token holding "AS" (a few characters at most: "(ASN:").
+    let start = cut - tail[0].length;
+    for (let i = 0; i < 8 && start > 0 && !isHardDelimiter(text.charCodeAt(start - 1)); i++) start--;
+    if (start === 0 || isHardDelimiter(text.charCodeAt(start - 1))) cut = start;
+  }
+  return cut;
+}
+
+function feed(state: StreamState, incoming: string, sink: ValueSink, final: boolean): void {
+  let text = incoming;
+  if (state.skipping) {
+    let end = 0;
+    while (end < text.length && !isHardDelimiter(text.charCodeAt(end))) end++;
+    if (end === text.length) return;
+    state.skipping = false;
+    text = text.slice(end);
+  }
+  const carryLength = state.carry.length;
+  text = state.carry + text;
+  const cut = final ? text.length : safeCut(text, carryLength);
+  if (cut > 0) scanText(text.slice(0, cut), sink);
+  state.carry = text.slice(cut);
+  if (state.carry.length > MAX_CARRY) {
+    state.carry = "";
+    state.skipping = true;
+  }
+}
+
+/** The same over a stream of chunks (Buffer as UTF-8, or string) with bounded memory: one chunk plus a bounded carry-over. */
+export async function extractFromStream(
+  chunks: AsyncIterable<Buffer | string>,
+  opts: ExtractOptions = {},
+): Promise<Extraction> {
+  const collector = createCollector(opts.maxValues);
+  const decoder = new TextDecoder("utf-8");
+  const state: StreamState = { carry: "", skipping: false };
+  for await (const chunk of chunks) {
+    // A string after bytes: flush the decoder first so no half character is carried across.
+    const text = typeof chunk === "string" ? decoder.decode() + chunk : decoder.decode(chunk, { stream: true });
+    feed(state, text, collector, false);
+    if (collector.full) return collector.result();
+  }
+  feed(state, decoder.decode(), collector, true);
+  return collector.result();
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import type { TypedValue } from "../../../contract/observables.js";
+import type { Db } from "../../platform/db/connect.js";
+import type { BlobStore } from "../../platform/files/blobs.js";
+import { type JobDefinition, defineJob, enqueue } from "../../platform/jobs/index.js";
+import { extractFromStream, extractObservables } from "./extract/index.js";
+import { type NewSighting, recordSightings } from "./record-sightings.js";
+import {
+  EXTRACTION_SOURCE_KINDS,
+  type ExtractionSource,
+  type ExtractionSourceKind,
+  selectExtractionSources,
+} from "./sources-store.js";
+
+const ExtractPayload = z.object({ source: z.enum(EXTRACTION_SOURCE_KINDS), id: z.uuid() });
+const extractSpec = { name: "observables.extract", payload: ExtractPayload, maxAttempts: 8 };
+
+/**
+ * Queues the extraction of observables from a row just written (and the files that came with it). Call
+ * it in the transaction that writes the row: the job exists exactly when the row does.
+ */
+export async function queueExtraction(db: Db, source: ExtractionSourceKind, id: string): Promise<void> {
+  await enqueue(db, extractSpec, { source, id });
+}
+
+// Files read as text (issue 5: txt, log, csv, json, eml, html); anything else gives only its own hash.
+const TEXT_TYPES = /^(text\/|application\/(json|csv|xml|xhtml\+xml|x-ndjson)|message\/rfc822)/i;
+const TEXT_EXTENSIONS = /\.(txt|log|csv|tsv|json|ndjson|eml|html?|xml|md)$/i;
+
+function isTextFile(file: NonNullable<ExtractionSource["file"]>): boolean {
+  return TEXT_TYPES.test(file.contentType) || TEXT_EXTENSIONS.test(file.filename);
+}
+
+async function valuesOf(source: ExtractionSource, blobs: BlobStore): Promise<TypedValue[]> {
+  if (source.file === null) return source.text === null ? [] : extractObservables(source.text);
+  const values: TypedValue[] = [{ type: "sha256", value: source.file.sha256 }];
+  // Streamed: a 1 GB log is read a chunk at a time, never whole.
+  if (isTextFile(source.file)) values.push(...(await extractFromStream(await blobs.open(source.file.sha256))).values);
+  return values;
+}
+
+/** The job that reads a row's text and files and records what it finds; running it again writes nothing new. */
+export function createExtractionJob(blobs: BlobStore): JobDefinition<z.infer<typeof ExtractPayload>> {
+  return defineJob({
+    ...extractSpec,
+    async handler(payload, ctx) {
+      const sources = await selectExtractionSources(ctx.db, payload.source, payload.id);
+      const sightings: NewSighting[] = [];
+      for (const source of sources) {
+        const { caseKind, caseId, origin, originId, seenAt } = source;
+        for (const value of await valuesOf(source, blobs))
+          sightings.push({ value, caseKind, caseId, origin, originId, seenAt });
+      }
+      if (sightings.length > 0) await ctx.db.transaction().execute((tx) => recordSightings(tx, sightings));
+    },
+  });
+}

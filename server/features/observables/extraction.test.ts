@@ -1,0 +1,97 @@
+import { createHash } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestApp } from "../../../test/support/app.js";
+import { createTokenFor } from "../../../test/support/auth.js";
+import { minimalReport, multipart, tempDataDir } from "../intake/test-fixtures.js";
+import { queueExtraction } from "./extraction-job.js";
+import { observablesClient, uniqueDomain, uniqueIp } from "./observables.test-fixtures.js";
+
+// Every place text arrives is read for values: the report, its attachments (text files by content, any
+// file by its SHA-256), the reporter's follow-up messages, notes and messages on an incident.
+
+const dataDir = tempDataDir();
+const app = useTestApp({ FYR_DATA_DIR: dataDir });
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+const { call, values, openIncident } = observablesClient(app);
+
+let analyst = "";
+beforeAll(async () => {
+  analyst = (await createTokenFor(app(), { roles: ["analyst"] })).token;
+});
+
+const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+describe("extraction", () => {
+  it("reads the report, a text attachment by content and any attachment by hash, and follow-up messages", async () => {
+    const [inText, inLog, inFollowUp] = [uniqueDomain("text"), uniqueIp(), uniqueDomain("later")];
+    const log = Buffer.from(`2026-11-20T03:12:44Z sshd[811]: Failed password for root from ${inLog} port 5122\n`);
+    const binary = Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]);
+    const body = multipart({ report: JSON.stringify(minimalReport({ whatHappened: `Se ${inText}` })) }, [
+      { filename: "auth.log", content: log, contentType: "text/plain" },
+      { filename: "sample.exe", content: binary },
+    ]);
+    const filed = await app().fyr.http.inject({ method: "POST", url: "/api/public/v1/reports", ...body });
+    const { reference, followUpToken } = filed.json<{ reference: string; followUpToken: string }>();
+    await app().fyr.http.inject({
+      method: "POST",
+      url: "/api/public/v1/follow-up/messages",
+      headers: { authorization: `Bearer ${followUpToken}` },
+      payload: { body: `Vi hittade även ${inFollowUp}` },
+    });
+    await app().fyr.runDueJobs();
+
+    const list = (await values(analyst, "reports", reference)).items;
+    const find = (v: string) => list.find((i) => i.value === v);
+    expect(find(inText)?.origins).toEqual(["report"]);
+    expect(find(inLog)?.origins).toEqual(["report-attachment"]);
+    expect(find(sha256(log))?.type).toBe("sha256");
+    expect(find(sha256(binary))?.origins).toEqual(["report-attachment"]);
+    expect(find(inFollowUp)?.origins).toEqual(["report-message"]);
+  });
+
+  it("reads notes (dated when they say it happened) and messages on an incident", async () => {
+    const incident = await openIncident(analyst, { title: "Analys" });
+    const [inNote, inMessage] = [uniqueDomain("note"), uniqueDomain("mail")];
+    await call(analyst, "POST", `/api/v1/incidents/${incident.reference}/notes`, {
+      body: `C2 hittad: ${inNote.replace(".", "[.]")}`,
+      occurredAt: "2026-10-01T08:00:00Z",
+    });
+    const sent = await call(analyst, "POST", `/api/v1/incidents/${incident.reference}/messages`, {
+      to: ["soc@partner.se"],
+      subject: "Blockera",
+      body: `Blockera ${inMessage}`,
+    });
+    expect(sent.statusCode).toBe(201);
+    await app().fyr.runDueJobs();
+    const list = (await values(analyst, "incidents", incident.reference)).items;
+    expect(list.find((i) => i.value === inNote)).toMatchObject({
+      origins: ["note"],
+      firstSeen: "2026-10-01T08:00:00.000Z",
+    });
+    expect(list.find((i) => i.value === inMessage)?.origins).toEqual(["incident-message"]);
+  });
+
+  it("running an extraction again writes nothing twice", async () => {
+    const domain = uniqueDomain();
+    const filed = await app().fyr.http.inject({
+      method: "POST",
+      url: "/api/public/v1/reports",
+      payload: minimalReport({ whatHappened: `${domain} och igen ${domain}` }),
+    });
+    const { reference } = filed.json<{ reference: string }>();
+    await app().fyr.runDueJobs();
+    const db = app().fyr.deps.db;
+    const report = await db
+      .selectFrom("reports")
+      .select("id")
+      .where("reference", "=", reference)
+      .executeTakeFirstOrThrow();
+    // As after a crash between writing and marking the job done: the same job runs once more.
+    await queueExtraction(db, "report", report.id);
+    await app().fyr.runDueJobs();
+    const sightings = await db.selectFrom("sightings").selectAll().where("case_id", "=", report.id).execute();
+    expect(sightings.length).toBe((await values(analyst, "reports", reference)).items.length);
+    expect((await values(analyst, "reports", reference)).items.filter((i) => i.value === domain)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,103 @@
+import { rm } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { IncidentDetail } from "../../../contract/incidents.js";
+import type { ObservableDetail } from "../../../contract/observables.js";
+import { useTestApp } from "../../../test/support/app.js";
+import { createTokenFor } from "../../../test/support/auth.js";
+import { tempDataDir } from "../intake/test-fixtures.js";
+import { observablesClient, uniqueDomain } from "./observables.test-fixtures.js";
+
+// Correlation never tells anyone that something they may not see shares a value with what they can:
+// not its reference, not its existence, not in a count. A TLP:RED incident (and the report linked to
+// it) is hidden from an analyst who is neither its assignee nor a member; every endpoint is tried.
+
+const dataDir = tempDataDir();
+const app = useTestApp({ FYR_DATA_DIR: dataDir, FYR_CORRELATION_COMMON_CASES: "3" });
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+const { call, reportSaying, related, values, openIncident } = observablesClient(app);
+
+let owner = "";
+let outsider = "";
+let admin = "";
+let red: IncidentDetail;
+let redReport = "";
+let visibleReport = "";
+const shared = uniqueDomain("shared");
+const onlyRed = uniqueDomain("secret");
+const crowded = uniqueDomain("crowded");
+
+beforeAll(async () => {
+  const o = await createTokenFor(app(), { roles: ["analyst"] });
+  owner = o.token;
+  outsider = (await createTokenFor(app(), { roles: ["analyst"] })).token;
+  admin = (await createTokenFor(app(), { roles: ["admin"] })).token;
+  redReport = await reportSaying(`Intrång: ${shared} och ${onlyRed} och ${crowded}`);
+  red = await openIncident(owner, { title: "Hemlig", reports: [redReport], tlp: "TLP:RED", assigneeId: o.userId });
+  await call(owner, "POST", `/api/v1/incidents/${red.reference}/notes`, { body: `Också ${crowded} i loggen` });
+  // Two more hidden cases hold `crowded`: with the visible one, four in all — common for the owner's
+  // admin, but the outsider sees one case and must not learn about the rest from a "common" flag.
+  for (const title of ["Hemlig 2", "Hemlig 3"]) {
+    const r = await reportSaying(`Igen ${crowded}`);
+    await openIncident(owner, { title, reports: [r], tlp: "TLP:RED", assigneeId: o.userId });
+  }
+  visibleReport = await reportSaying(`Vi såg ${shared} och ${crowded}`);
+  await app().fyr.runDueJobs();
+});
+
+describe("for someone who may not see a TLP:RED incident", () => {
+  it("the related panel of a visible case lists neither the incident nor its report", async () => {
+    const refs = (await related(outsider, "reports", visibleReport)).items.map((i) => i.reference);
+    expect(refs).not.toContain(red.reference);
+    expect(refs).not.toContain(redReport);
+    // The owner sees them (proving the data is there).
+    const ownerRefs = (await related(owner, "reports", visibleReport)).items.map((i) => i.reference);
+    expect(ownerRefs).toEqual(expect.arrayContaining([red.reference, redReport]));
+  });
+
+  it("the hidden cases' own panels, values and exports answer like missing ones", async () => {
+    for (const [kind, ref] of [
+      ["incidents", red.reference],
+      ["reports", redReport],
+    ] as const) {
+      for (const path of ["related", "observables"]) {
+        const res = await call(outsider, "GET", `/api/v1/${kind}/${ref}/${path}`);
+        expect(res.statusCode, `${kind} ${path}`).toBe(404);
+      }
+      const add = await call(outsider, "POST", `/api/v1/${kind}/${ref}/observables`, { value: uniqueDomain() });
+      expect(add.statusCode).toBe(404);
+    }
+    for (const format of ["csv", "stix"])
+      expect((await call(outsider, "GET", `/api/v1/incidents/${red.reference}/observables.${format}`)).statusCode).toBe(
+        404,
+      );
+  });
+
+  it("a value only hidden cases hold does not exist, even to tag", async () => {
+    const res = await call(outsider, "GET", `/api/v1/observables?value=${onlyRed}`);
+    expect(res.statusCode).toBe(404);
+    const ownerView = (await call(owner, "GET", `/api/v1/observables?value=${onlyRed}`)).json<ObservableDetail>();
+    const tag = await call(outsider, "PATCH", `/api/v1/observables/${ownerView.id}`, { version: 0, tag: "benign" });
+    expect(tag.statusCode).toBe(404);
+    expect(res.body).toBe((await call(outsider, "GET", `/api/v1/observables?value=${uniqueDomain()}`)).body);
+  });
+
+  it("a shared value's page counts, dates and lists only what they may see", async () => {
+    const page = (await call(outsider, "GET", `/api/v1/observables?value=${crowded}`)).json<ObservableDetail>();
+    expect(page.caseCount).toBe(1);
+    expect(page.common).toBe(false);
+    expect(page.incidents).toEqual([]);
+    expect(page.sightings.items.map((s) => s.reference)).toEqual([visibleReport]);
+
+    const full = (await call(admin, "GET", `/api/v1/observables?value=${crowded}`)).json<ObservableDetail>();
+    expect(full.common).toBe(true);
+    expect(full.incidents.map((i) => i.reference)).toContain(red.reference);
+  });
+
+  it("their own case's not-correlated counts say nothing of hidden cases", async () => {
+    const list = await related(outsider, "reports", visibleReport);
+    expect(list.notCorrelated.common).toBe(0);
+    expect((await values(outsider, "reports", visibleReport)).items.map((i) => i.value)).toEqual(
+      expect.arrayContaining([shared, crowded]),
+    );
+  });
+});

@@ -1,0 +1,138 @@
+import { z } from "zod";
+import type { ObservableDetail, ObservableLookup, ObservableUpdate } from "../../../contract/observables.js";
+import type { Actor } from "../../platform/auth/actor.js";
+import { appendAudit } from "../../platform/audit.js";
+import { conflict, notFound } from "../../platform/errors.js";
+import { decodeOpaqueCursor, encodeOpaqueCursor } from "../../platform/opaque-cursor.js";
+import { readTypedValue } from "./case-observables.js";
+import {
+  type ObservableRow,
+  type SightingCursor,
+  countVisibleCases,
+  selectInvolvedIncidents,
+  selectObservable,
+  selectObservableById,
+  selectSeenRange,
+  selectSightingsPage,
+  updateObservableRow,
+} from "./observable-store.js";
+import { assertMayJudgeObservables, assertMayReadObservables } from "./policy.js";
+import type { ObservablesContext } from "./related.js";
+import { loadWarningMatcher } from "./warning-lists.js";
+
+const INVOLVED_INCIDENTS = 100;
+
+const CursorShape = z
+  .object({
+    at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+    caseId: z.uuid(),
+    origin: z.string().max(40),
+    originId: z.uuid(),
+  })
+  .strict();
+
+const notVisible = () => notFound("observable_not_found", "No case you may see holds this value");
+
+/** Its count of visible cases, or 404: a value only hidden cases hold does not exist for this viewer. */
+async function visibleCount(ctx: ObservablesContext, actor: Actor, id: number): Promise<number> {
+  const count = await countVisibleCases(ctx.db, actor, id, ctx.config.correlationCommonCases + 1);
+  if (count === 0) throw notVisible();
+  return count;
+}
+
+async function present(
+  ctx: ObservablesContext,
+  row: ObservableRow,
+  caseCount: number,
+  page: { limit: number; cursor?: string },
+): Promise<ObservableDetail> {
+  const threshold = ctx.config.correlationCommonCases;
+  const after: SightingCursor | undefined = decodeOpaqueCursor(CursorShape, page.cursor);
+  const [listed, seen, incidents, sightings] = await Promise.all([
+    loadWarningMatcher(ctx.db, ctx.config),
+    selectSeenRange(ctx.db, ctx.actor, row.id),
+    selectInvolvedIncidents(ctx.db, ctx.actor, row.id, INVOLVED_INCIDENTS),
+    selectSightingsPage(ctx.db, ctx.actor, row.id, after, page.limit + 1),
+  ]);
+  const more = sightings.length > page.limit;
+  const items = sightings.slice(0, page.limit);
+  const last = items.at(-1);
+  const nextCursor =
+    more && last
+      ? encodeOpaqueCursor({ at: last.at_text, caseId: last.case_id, origin: last.origin, originId: last.origin_id })
+      : null;
+  return {
+    id: String(row.id),
+    type: row.type,
+    value: row.value,
+    tag: row.tag,
+    doNotCorrelate: row.do_not_correlate,
+    warningLists: listed(row),
+    common: caseCount > threshold,
+    commonThreshold: threshold,
+    caseCount,
+    firstSeen: (seen.first ?? row.created_at).toISOString(),
+    lastSeen: (seen.last ?? row.created_at).toISOString(),
+    incidents: incidents.map((i) => ({
+      reference: i.reference,
+      title: i.title,
+      status: i.status,
+      tlp: i.tlp,
+      lastSeen: i.last_seen.toISOString(),
+    })),
+    sightings: {
+      items: items.map((s) => ({
+        kind: s.case_kind,
+        reference: s.reference,
+        title: s.title,
+        origin: s.origin,
+        seenAt: s.seen_at.toISOString(),
+      })),
+      nextCursor,
+    },
+    version: row.version,
+  };
+}
+
+/** A value's page: every sighting the actor may see, first and last seen, incidents, verdict. */
+export async function lookupObservable(ctx: ObservablesContext, query: ObservableLookup): Promise<ObservableDetail> {
+  assertMayReadObservables(ctx.actor);
+  // Sent pasted and maybe defanged: read it as the extractor would, so "1.2.3[.]4" finds 1.2.3.4.
+  const value = readTypedValue(query, "querystring.value");
+  const row = await selectObservable(ctx.db, value.type, value.value);
+  if (row === undefined) throw notVisible();
+  return present(ctx, row, await visibleCount(ctx, ctx.actor, row.id), query);
+}
+
+/** An analyst sets the verdict on a value or stops it correlating; a stale version is a 409. */
+export async function updateObservable(
+  ctx: ObservablesContext,
+  id: number,
+  patch: ObservableUpdate,
+): Promise<ObservableDetail> {
+  assertMayReadObservables(ctx.actor);
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const current = await selectObservableById(tx, id, { forUpdate: true });
+    if (current === undefined) throw notVisible();
+    await visibleCount({ ...ctx, db: tx }, ctx.actor, id);
+    assertMayJudgeObservables(ctx.actor);
+    if (current.version !== patch.version)
+      throw conflict("version_conflict", "The value was changed by someone else; reload it");
+    const by = ctx.actor.kind === "user" ? ctx.actor.userId : null;
+    await updateObservableRow(tx, id, {
+      ...(patch.tag !== undefined ? { tag: patch.tag, tagged_by: by, tagged_at: ctx.clock.now() } : {}),
+      ...(patch.doNotCorrelate !== undefined ? { do_not_correlate: patch.doNotCorrelate } : {}),
+    });
+    await appendAudit(tx, ctx.clock, {
+      actor: ctx.actor,
+      action: "observable.updated",
+      target: { type: "observable", id: String(id) },
+      diff: { type: current.type, value: current.value, tag: patch.tag, doNotCorrelate: patch.doNotCorrelate },
+      ip: ctx.ip ?? null,
+    });
+    const updated = await selectObservableById(tx, id);
+    if (updated === undefined) throw notVisible();
+    return updated;
+  });
+  return present(ctx, row, await visibleCount(ctx, ctx.actor, id), { limit: 50 });
+}

@@ -1,0 +1,145 @@
+import { type Selectable, type Updateable, sql } from "kysely";
+import type { IncidentStatus } from "../../../contract/incidents.js";
+import type { CaseKind, ObservableType, SightingOrigin } from "../../../contract/observables.js";
+import type { TlpLabel } from "../../../contract/intake.js";
+import type { Actor } from "../../platform/auth/actor.js";
+import type { Db } from "../../platform/db/connect.js";
+import type { ObservablesTable } from "../../platform/db/tables/observables.js";
+import { caseVisibleSql, incidentVisibleSql, reportVisibleSql } from "../../platform/tlp.js";
+
+// SQL for one value's page. Every read of its sightings goes through the TLP policy.
+
+export type ObservableRow = Selectable<ObservablesTable>;
+
+export async function selectObservable(
+  db: Db,
+  type: ObservableType,
+  value: string,
+): Promise<ObservableRow | undefined> {
+  return db
+    .selectFrom("observables")
+    .selectAll()
+    .where("type", "=", type)
+    .where("value", "=", value)
+    .executeTakeFirst();
+}
+
+export async function selectObservableById(
+  db: Db,
+  id: number,
+  opts: { forUpdate?: boolean } = {},
+): Promise<ObservableRow | undefined> {
+  let q = db.selectFrom("observables").selectAll().where("id", "=", id);
+  if (opts.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function updateObservableRow(db: Db, id: number, set: Updateable<ObservablesTable>): Promise<void> {
+  await db
+    .updateTable("observables")
+    .set((eb) => ({ ...set, version: eb("version", "+", 1) }))
+    .where("id", "=", id)
+    .execute();
+}
+
+/** How many cases the actor may see hold the value, counted up to `cap` (a common value stops early). */
+export async function countVisibleCases(db: Db, actor: Actor, id: number, cap: number): Promise<number> {
+  const row = await sql<{ n: number }>`select count(*)::int as n from (
+      select 1 from sightings s
+      where s.observable_id = ${id} and ${caseVisibleSql(actor, "s.case_kind", "s.case_id")}
+      group by s.case_kind, s.case_id limit ${cap}) x`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
+}
+
+/** The first and last time the value was seen in a case the actor may see. */
+export async function selectSeenRange(
+  db: Db,
+  actor: Actor,
+  id: number,
+): Promise<{ first: Date | null; last: Date | null }> {
+  const row = await sql<{
+    first: Date | null;
+    last: Date | null;
+  }>`select min(s.seen_at) as first, max(s.seen_at) as last
+    from sightings s where s.observable_id = ${id} and ${caseVisibleSql(actor, "s.case_kind", "s.case_id")}`.execute(
+    db,
+  );
+  return row.rows[0] ?? { first: null, last: null };
+}
+
+export interface SightingPageRow {
+  case_kind: CaseKind;
+  case_id: string;
+  origin: SightingOrigin;
+  origin_id: string;
+  seen_at: Date;
+  at_text: string;
+  reference: string;
+  title: string;
+}
+
+export interface SightingCursor {
+  at: string;
+  caseId: string;
+  origin: string;
+  originId: string;
+}
+
+/** One page of the value's sightings the actor may see, newest first (keyset: time, case, origin). */
+export async function selectSightingsPage(
+  db: Db,
+  actor: Actor,
+  id: number,
+  after: SightingCursor | undefined,
+  limit: number,
+): Promise<SightingPageRow[]> {
+  const keyset = after
+    ? sql`and (s.seen_at, s.case_id, s.origin, s.origin_id) < (${after.at}::timestamptz, ${after.caseId}::uuid, ${after.origin}, ${after.originId}::uuid)`
+    : sql``;
+  const rows = await sql<SightingPageRow>`select s.case_kind, s.case_id, s.origin, s.origin_id, s.seen_at,
+      to_char(s.seen_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at_text,
+      coalesce(r.reference, i.reference) as reference,
+      coalesce(i.title, nullif(r.summary, ''), left(r.what_happened, 120)) as title
+    from sightings s
+    left join reports r on s.case_kind = 'report' and r.id = s.case_id
+    left join incidents i on s.case_kind = 'incident' and i.id = s.case_id
+    where s.observable_id = ${id} and ${caseVisibleSql(actor, "s.case_kind", "s.case_id")} ${keyset}
+    order by s.seen_at desc, s.case_id desc, s.origin desc, s.origin_id desc
+    limit ${limit}`.execute(db);
+  return rows.rows;
+}
+
+export interface InvolvedIncidentRow {
+  reference: string;
+  title: string;
+  status: IncidentStatus;
+  tlp: TlpLabel;
+  last_seen: Date;
+}
+
+/**
+ * The incidents the actor may see that hold the value, directly or through a linked report the actor
+ * may also see (a report hidden by TLP:RED brings nothing along), newest first.
+ */
+export async function selectInvolvedIncidents(
+  db: Db,
+  actor: Actor,
+  id: number,
+  limit: number,
+): Promise<InvolvedIncidentRow[]> {
+  const rows = await sql<InvolvedIncidentRow>`select i.reference, i.title, i.status, i.tlp, max(x.seen_at) as last_seen
+    from (
+      select s.case_id as incident_id, s.seen_at from sightings s
+      where s.observable_id = ${id} and s.case_kind = 'incident'
+      union all
+      select ir.incident_id, s.seen_at from sightings s
+      join incident_reports ir on ir.report_id = s.case_id
+      join reports r on r.id = s.case_id
+      where s.observable_id = ${id} and s.case_kind = 'report' and ${reportVisibleSql(actor, "r")}
+    ) x join incidents i on i.id = x.incident_id
+    where ${incidentVisibleSql(actor, "i")}
+    group by i.id
+    order by last_seen desc, i.reference
+    limit ${limit}`.execute(db);
+  return rows.rows;
+}
