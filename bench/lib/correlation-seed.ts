@@ -51,7 +51,7 @@ export function correlationSeedStatements(userId: string): string[] {
      from (select ${skewedValueSql} as v, 1 + floor(random() * ${s.reports + s.incidents})::int8 as n
            from generate_series(1, ${Math.round(s.sightings * 1.01)})) x
      join bench_cases c on c.n = x.n`,
-    `alter table sightings add primary key (observable_id, case_kind, case_id, origin, origin_id)`,
+    `alter table sightings add primary key (observable_id, case_kind, case_id, origin, origin_id) include (seen_at)`,
     `create index sightings_case_idx on sightings (case_id, observable_id)`,
   ];
 }

