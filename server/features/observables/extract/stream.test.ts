@@ -34,6 +34,12 @@ describe("extractFromStream", () => {
     }
   });
 
+  it("keeps an AS number whole after a long token ending in ASN (found by fast-check)", async () => {
+    const text = "00000000000000000000000000000000.ASN 1";
+    expect((await extractFromStream(chunksOf([text]))).values).toEqual(extractObservables(text));
+    expect(extractObservables(text)).toContainEqual({ type: "asn", value: "AS1" });
+  });
+
   it("gives what the whole text gives, however the text is cut", async () => {
     await fc.assert(
       fc.asyncProperty(

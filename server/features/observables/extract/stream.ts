@@ -34,9 +34,11 @@ function safeCut(text: string, carryLength: number): number {
   let cut = lastHardDelimiter(text, carryLength > 32 ? carryLength : 0) + 1;
   const tail = TRAILING_ASN_WORD.exec(text.slice(Math.max(0, cut - 16), cut));
   if (tail) {
-    // Back to the start of the token holding "AS" (a few characters at most: "(ASN:").
+    // Back to the start of the token holding "AS" ("(ASN:", or "<32 hex>.ASN" as fast-check found):
+    // the whole token waits, as the whole-text scan reads it whole. Tokens past the carry's cap are
+    // skipped by both, so the walk back is bounded by it.
     let start = cut - tail[0].length;
-    for (let i = 0; i < 8 && start > 0 && !isHardDelimiter(text.charCodeAt(start - 1)); i++) start--;
+    for (let i = 0; i < MAX_CARRY && start > 0 && !isHardDelimiter(text.charCodeAt(start - 1)); i++) start--;
     if (start === 0 || isHardDelimiter(text.charCodeAt(start - 1))) cut = start;
   }
   return cut;
