@@ -88,9 +88,9 @@ export async function addCaseObservable(
       ip: ctx.ip ?? null,
     });
   });
-  const item = (await listOf(ctx, scope)).items.find((i) => i.type === value.type && i.value === value.value);
-  if (item === undefined) throw new Error("the value just added is not in its case");
-  return item;
+  const [row] = await selectCaseValues(ctx.db, scope.ownIds, 1, value);
+  if (row === undefined) throw new Error("the value just added is not in its case");
+  return present(row, await loadWarningMatcher(ctx.db, ctx.config));
 }
 
 /** An analyst removes a value they (or a colleague) added by hand; extracted values stay, as the text says them. */
@@ -104,7 +104,7 @@ export async function removeCaseObservable(
   assertMayJudgeObservables(ctx.actor);
   await ctx.db.transaction().execute(async (tx) => {
     if (!(await deleteManualSighting(tx, scope.id, observableId))) {
-      const held = (await selectCaseValues(tx, scope.ownIds, MAX_CASE_VALUES)).some((v) => v.id === observableId);
+      const held = (await selectCaseValues(tx, scope.ownIds, 1, { id: observableId })).length > 0;
       if (held) throw conflict("observable_not_manual", "This value comes from the case's text and cannot be removed");
       throw notFound("observable_not_found", "This case has no such value");
     }

@@ -18,12 +18,26 @@ export interface CaseValueRow {
   last_seen: Date;
 }
 
-/** The values seen in these cases (one case, or an incident and its linked reports), at most `limit`. */
-export async function selectCaseValues(db: Db, caseIds: string[], limit: number): Promise<CaseValueRow[]> {
+/**
+ * The values seen in these cases (one case, or an incident and its linked reports), at most `limit`;
+ * with `only`, just that value (one just added, or one about to be removed).
+ */
+export async function selectCaseValues(
+  db: Db,
+  caseIds: string[],
+  limit: number,
+  only?: { id: number } | { type: string; value: string },
+): Promise<CaseValueRow[]> {
+  const filter =
+    only === undefined
+      ? sql``
+      : "id" in only
+        ? sql`and o.id = ${only.id}`
+        : sql`and o.type = ${only.type} and o.value = ${only.value}`;
   const rows = await sql<CaseValueRow>`select o.id, o.type, o.value, o.tag, o.do_not_correlate,
       array_agg(distinct s.origin) as origins, min(s.seen_at) as first_seen, max(s.seen_at) as last_seen
     from sightings s join observables o on o.id = s.observable_id
-    where s.case_id = any(${caseIds}::uuid[])
+    where s.case_id = any(${caseIds}::uuid[]) ${filter}
     group by o.id
     order by o.type, o.value
     limit ${limit}`.execute(db);

@@ -63,11 +63,6 @@ export async function insertSightings(db: Db, rows: readonly SightingRow[]): Pro
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** Forgets what one source row said (before reading it again: an edited note says something else). */
-export async function deleteSightingsOfOrigin(db: Db, caseId: string, originId: string): Promise<void> {
-  await db.deleteFrom("sightings").where("case_id", "=", caseId).where("origin_id", "=", originId).execute();
-}
-
 /** Removes one hand-added value from a case; false when it was not added by hand there. */
 export async function deleteManualSighting(db: Db, caseId: string, observableId: number): Promise<boolean> {
   const result = await db
