@@ -1,6 +1,5 @@
-import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 import { type Actor, hasRole } from "./auth/actor.js";
-import type { Database } from "./db/schema.js";
 import type { TlpLabel } from "./db/tables/intake.js";
 
 /**
@@ -61,7 +60,9 @@ function ref(alias: string, column: string) {
 export function incidentVisibleSql(actor: Actor, alias: string): RawBuilder<SqlBool> {
   if (actor.kind !== "user" || !readsCases(actor)) return sql<SqlBool>`false`;
   if (hasRole(actor, "admin")) return sql<SqlBool>`true`;
-  return sql<SqlBool>`(${ref(alias, "tlp")} <> 'TLP:RED' or ${ref(alias, "assignee_id")} = ${actor.userId}
+  // Never NULL (an unassigned incident's assignee is): callers negate this to find what is hidden, and
+  // "not NULL" would hide nothing.
+  return sql<SqlBool>`(${ref(alias, "tlp")} <> 'TLP:RED' or ${ref(alias, "assignee_id")} is not distinct from ${actor.userId}
     or exists (select 1 from incident_members vm
                where vm.incident_id = ${ref(alias, "id")} and vm.user_id = ${actor.userId}))`;
 }
@@ -82,36 +83,25 @@ export function reportVisibleSql(actor: Actor, alias: string): RawBuilder<SqlBoo
 }
 
 /**
- * SQL condition: the case a sighting (or any row naming a case by kind and id) belongs to is visible to
- * the actor — a report by `reportVisibleSql`, an incident by `incidentVisibleSql`. Correlation reads
- * every sighting through this, so a value shared with a case the actor may not see is not counted,
- * named or hinted at.
+ * SQL query: the ids of every incident and report the actor may not see, for work that checks thousands
+ * of cases at once (correlation): used as a set (`not in (select id from hidden)`, which PostgreSQL hashes)
+ * instead of one policy check per row. The same rule as `incidentVisibleSql`/`reportVisibleSql` — the
+ * TLP:RED incidents hidden from the actor and the reports linked to them — so the set is small (RED is
+ * for named recipients) and empty for admins.
  */
-export function caseVisibleSql(actor: Actor, kindColumn: string, idColumn: string): RawBuilder<SqlBool> {
-  if (actor.kind !== "user" || !readsCases(actor)) return sql<SqlBool>`false`;
-  const kind = sql.ref(kindColumn);
-  const id = sql.ref(idColumn);
-  return sql<SqlBool>`(case when ${kind} = 'report'
-      then exists (select 1 from reports cvr where cvr.id = ${id} and ${reportVisibleSql(actor, "cvr")})
-      else exists (select 1 from incidents cvi where cvi.id = ${id} and ${incidentVisibleSql(actor, "cvi")}) end)`;
-}
-
-/**
- * The ids of every incident and report the actor may not see, for work that checks thousands of cases
- * at once (correlation): one query here instead of one policy check per row. The same rule as
- * `incidentVisibleSql`/`reportVisibleSql` — the TLP:RED incidents hidden from the actor and the reports
- * linked to them — so the set is small (RED is for named recipients) and empty for admins.
- */
-export async function hiddenCaseIds(db: Kysely<Database>, actor: Actor): Promise<Set<string>> {
-  if (actor.kind !== "user" || !readsCases(actor)) throw new Error("hiddenCaseIds: not a reader of cases");
-  if (hasRole(actor, "admin")) return new Set();
-  const rows = await sql<{ id: string }>`with hidden as (
+export function hiddenCasesSql(actor: Actor): RawBuilder<{ id: string }> {
+  if (actor.kind !== "user" || !readsCases(actor)) throw new Error("hiddenCasesSql: not a reader of cases");
+  if (hasRole(actor, "admin")) return sql`select null::uuid as id where false`;
+  // A report is hidden exactly when it is linked to a hidden incident (reportVisibleSql's rule), so the
+  // reports follow from the incidents through the link index instead of a policy check per report. (A
+  // report in two hidden incidents comes twice: the set is only ever used with "in".)
+  // The incidents are incidentVisibleSql's rule negated, written out so PostgreSQL reads RED incidents
+  // from their index alone and checks membership as one anti-join.
+  return sql`with hidden_incidents as materialized (
       select i.id from incidents i
-      where i.tlp = 'TLP:RED' and not ${incidentVisibleSql(actor, "i")})
-    select id from hidden
-    union select r.id from reports r where not ${reportVisibleSql(actor, "r")}
-      and r.id in (select ir.report_id from incident_reports ir where ir.incident_id in (select id from hidden))`.execute(
-    db,
-  );
-  return new Set(rows.rows.map((r) => r.id));
+      where i.tlp = 'TLP:RED' and i.assignee_id is distinct from ${actor.userId}
+        and not exists (select 1 from incident_members m where m.incident_id = i.id and m.user_id = ${actor.userId}))
+    select id from hidden_incidents
+    union all
+    select ir.report_id from incident_reports ir where ir.incident_id in (select id from hidden_incidents)`;
 }

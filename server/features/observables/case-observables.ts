@@ -77,9 +77,11 @@ export async function addCaseObservable(
   const by = ctx.actor.kind === "user" ? ctx.actor.userId : null;
   await ctx.db.transaction().execute(async (tx) => {
     const at = ctx.clock.now();
-    await recordSightings(tx, [
-      { value, caseKind: kind, caseId: scope.id, origin: "manual", originId: scope.id, seenAt: at, createdBy: by },
-    ]);
+    await recordSightings(
+      tx,
+      [{ value, caseKind: kind, caseId: scope.id, origin: "manual", originId: scope.id, seenAt: at, createdBy: by }],
+      { ifAbsent: true },
+    );
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,
       action: "observable.added",

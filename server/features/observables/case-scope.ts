@@ -5,7 +5,6 @@ import { notFound } from "../../platform/errors.js";
 import { loadVisibleIncident, visibleLinkedReportIds } from "../incidents/access.js";
 import { findVisibleReport } from "../intake/service.js";
 import { assertMayReadObservables } from "./policy.js";
-import { selectIncidentsOfReports } from "./related-store.js";
 
 /** A case as correlation sees it: whose sightings are its own, and which cases are not "related" but itself. */
 export interface CaseScope {
@@ -16,8 +15,11 @@ export interface CaseScope {
   tlp: TlpLabel;
   /** The case, and for an incident the linked reports the viewer may see: their values are the case's. */
   ownIds: string[];
-  /** Never listed as related: the case itself, its linked reports, and for a report the incidents it is in. */
-  excludeIds: string[];
+  /**
+   * Never listed as related: the case itself and its linked reports (`ownIds`), and for a report the
+   * incidents it is in (found in the ranking statement itself).
+   */
+  excludeIncidentsOf: string | null;
 }
 
 /** The case `reference` as the actor may see it (TLP policy); hidden or missing is the same 404. */
@@ -28,12 +30,10 @@ export async function resolveCase(ctx: ServiceContext, kind: CaseKind, reference
     const reports = await visibleLinkedReportIds(ctx.db, ctx.actor, incident.id);
     const ownIds = [incident.id, ...reports];
     const head = { kind, id: incident.id, reference: incident.reference, title: incident.title, tlp: incident.tlp };
-    return { ...head, ownIds, excludeIds: ownIds };
+    return { ...head, ownIds, excludeIncidentsOf: null };
   }
   const report = await findVisibleReport(ctx.db, ctx.actor, reference);
   if (report === null) throw notFound("report_not_found", `No report ${reference}`);
-  // Excluding an incident the actor may not see reveals nothing: it would not be listed anyway.
-  const incidents = await selectIncidentsOfReports(ctx.db, [report.id]);
   return {
     kind,
     id: report.id,
@@ -41,6 +41,6 @@ export async function resolveCase(ctx: ServiceContext, kind: CaseKind, reference
     title: report.reference,
     tlp: report.tlp,
     ownIds: [report.id],
-    excludeIds: [report.id, ...incidents.map((i) => i.incident_id)],
+    excludeIncidentsOf: report.id,
   };
 }

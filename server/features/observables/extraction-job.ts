@@ -4,7 +4,7 @@ import type { Db } from "../../platform/db/connect.js";
 import type { BlobStore } from "../../platform/files/blobs.js";
 import { type JobDefinition, defineJob, enqueue } from "../../platform/jobs/index.js";
 import { extractFromStream, extractObservables } from "./extract/index.js";
-import { type NewSighting, recordSightings } from "./record-sightings.js";
+import { type NewSighting, replaceSourceSightings } from "./record-sightings.js";
 import {
   EXTRACTION_SOURCE_KINDS,
   type ExtractionSource,
@@ -51,7 +51,9 @@ export function createExtractionJob(blobs: BlobStore): JobDefinition<z.infer<typ
         for (const value of await valuesOf(source, blobs))
           sightings.push({ value, caseKind, caseId, origin, originId, seenAt });
       }
-      if (sightings.length > 0) await ctx.db.transaction().execute((tx) => recordSightings(tx, sightings));
+      // Replaced, not added to: a job run again after its first run committed writes the same once.
+      if (sources.length > 0)
+        await ctx.db.transaction().execute((tx) => replaceSourceSightings(tx, sources, sightings));
     },
   });
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ObservableDetail } from "../../../contract/observables.js";
 import { useTestApp } from "../../../test/support/app.js";
 import { createTokenFor } from "../../../test/support/auth.js";
 import { minimalReport, multipart, tempDataDir } from "../intake/test-fixtures.js";
@@ -48,6 +49,26 @@ describe("extraction", () => {
     expect(find(sha256(log))?.type).toBe("sha256");
     expect(find(sha256(binary))?.origins).toEqual(["report-attachment"]);
     expect(find(inFollowUp)?.origins).toEqual(["report-message"]);
+  });
+
+  it("pages a value's sightings one at a time when one report holds it twice, seen at the same moment", async () => {
+    const domain = uniqueDomain("twice");
+    const body = multipart({ report: JSON.stringify(minimalReport({ whatHappened: `Se ${domain}` })) }, [
+      { filename: "notes.txt", content: Buffer.from(`också ${domain}\n`), contentType: "text/plain" },
+    ]);
+    const filed = await app().fyr.http.inject({ method: "POST", url: "/api/public/v1/reports", ...body });
+    const { reference } = filed.json<{ reference: string }>();
+    await app().fyr.runDueJobs();
+    const seen: string[] = [];
+    let cursor = "";
+    for (let page = 0; page < 4; page++) {
+      const res = await call(analyst, "GET", `/api/v1/observables?value=${domain}&limit=1${cursor}`);
+      const detail = res.json<ObservableDetail>();
+      seen.push(...detail.sightings.items.map((i) => `${i.reference} ${i.origin}`));
+      if (detail.sightings.nextCursor === null) break;
+      cursor = `&cursor=${detail.sightings.nextCursor}`;
+    }
+    expect(seen.sort()).toEqual([`${reference} report`, `${reference} report-attachment`]);
   });
 
   it("reads notes (dated when they say it happened) and messages on an incident", async () => {

@@ -54,6 +54,18 @@ describe("for someone who may not see a TLP:RED incident", () => {
     expect(ownerRefs).toEqual(expect.arrayContaining([red.reference, redReport]));
   });
 
+  it("an unassigned TLP:RED incident holding a value in a note stays hidden too", async () => {
+    // Nobody is assigned: the policy's SQL must not let the missing assignee turn "hidden" into "unknown".
+    const value = uniqueDomain("unassigned");
+    const unassigned = await openIncident(admin, { title: "Hemlig utan ansvarig", reports: [], tlp: "TLP:RED" });
+    await call(admin, "POST", `/api/v1/incidents/${unassigned.reference}/notes`, { body: `Vi såg ${value}` });
+    const mine = await reportSaying(`Här syns ${value}`);
+    expect((await related(outsider, "reports", mine)).items.map((i) => i.reference)).not.toContain(
+      unassigned.reference,
+    );
+    expect((await related(admin, "reports", mine)).items.map((i) => i.reference)).toContain(unassigned.reference);
+  });
+
   it("the hidden cases' own panels, values and exports answer like missing ones", async () => {
     for (const [kind, ref] of [
       ["incidents", red.reference],

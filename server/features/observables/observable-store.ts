@@ -5,9 +5,9 @@ import type { TlpLabel } from "../../../contract/intake.js";
 import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
 import type { ObservablesTable } from "../../platform/db/tables/observables.js";
-import { caseVisibleSql, incidentVisibleSql, reportVisibleSql } from "../../platform/tlp.js";
+import { hiddenCasesSql } from "../../platform/tlp.js";
 
-// SQL for one value's page. Every read of its sightings goes through the TLP policy.
+// SQL for one value's page. Every read of its sightings goes through the TLP policy's hidden set.
 
 export type ObservableRow = Selectable<ObservablesTable>;
 
@@ -44,10 +44,11 @@ export async function updateObservableRow(db: Db, id: number, set: Updateable<Ob
 
 /** How many cases the actor may see hold the value, counted up to `cap` (a common value stops early). */
 export async function countVisibleCases(db: Db, actor: Actor, id: number, cap: number): Promise<number> {
-  const row = await sql<{ n: number }>`select count(*)::int as n from (
+  const row = await sql<{ n: number }>`with hidden as materialized (${hiddenCasesSql(actor)})
+    select count(*)::int as n from (
       select 1 from sightings s
-      where s.observable_id = ${id} and ${caseVisibleSql(actor, "s.case_kind", "s.case_id")}
-      group by s.case_kind, s.case_id limit ${cap}) x`.execute(db);
+      where s.observable_id = ${id} and s.case_id not in (select id from hidden)
+      group by s.case_id limit ${cap}) x`.execute(db);
   return Number(row.rows[0]?.n ?? 0);
 }
 
@@ -57,13 +58,10 @@ export async function selectSeenRange(
   actor: Actor,
   id: number,
 ): Promise<{ first: Date | null; last: Date | null }> {
-  const row = await sql<{
-    first: Date | null;
-    last: Date | null;
-  }>`select min(s.seen_at) as first, max(s.seen_at) as last
-    from sightings s where s.observable_id = ${id} and ${caseVisibleSql(actor, "s.case_kind", "s.case_id")}`.execute(
-    db,
-  );
+  const row = await sql<{ first: Date | null; last: Date | null }>`with hidden as materialized (
+      ${hiddenCasesSql(actor)})
+    select min(s.seen_at) as first, max(s.seen_at) as last
+    from sightings s where s.observable_id = ${id} and s.case_id not in (select id from hidden)`.execute(db);
   return row.rows[0] ?? { first: null, last: null };
 }
 
@@ -85,7 +83,13 @@ export interface SightingCursor {
   originId: string;
 }
 
-/** One page of the value's sightings the actor may see, newest first (keyset: time, case, origin). */
+/**
+ * One page of the value's sightings the actor may see, newest first (keyset: time, case, origin). In two
+ * steps, both index-only: the newest (time, case) pairs from the value index, which holds no origins —
+ * a common value has thousands of sightings, and reading each one's row to sort it was most of the
+ * page — then those cases' sightings of the value from the case side. A page's rows all come from its
+ * first `limit` pairs.
+ */
 export async function selectSightingsPage(
   db: Db,
   actor: Actor,
@@ -93,17 +97,27 @@ export async function selectSightingsPage(
   after: SightingCursor | undefined,
   limit: number,
 ): Promise<SightingPageRow[]> {
+  const pairsAfter = after
+    ? sql`and (s.seen_at, s.case_id) <= (${after.at}::timestamptz, ${after.caseId}::uuid)`
+    : sql``;
   const keyset = after
     ? sql`and (s.seen_at, s.case_id, s.origin, s.origin_id) < (${after.at}::timestamptz, ${after.caseId}::uuid, ${after.origin}, ${after.originId}::uuid)`
     : sql``;
-  const rows = await sql<SightingPageRow>`select s.case_kind, s.case_id, s.origin, s.origin_id, s.seen_at,
+  const rows = await sql<SightingPageRow>`with hidden as materialized (${hiddenCasesSql(actor)}),
+    pairs as materialized (
+      select distinct s.seen_at, s.case_id, s.case_kind from sightings s
+      where s.observable_id = ${id} and s.case_id not in (select id from hidden) ${pairsAfter}
+      order by s.seen_at desc, s.case_id desc
+      limit ${limit})
+    select p.case_kind, s.case_id, s.origin, s.origin_id, s.seen_at,
       to_char(s.seen_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at_text,
       coalesce(r.reference, i.reference) as reference,
       coalesce(i.title, nullif(r.summary, ''), left(r.what_happened, 120)) as title
-    from sightings s
-    left join reports r on s.case_kind = 'report' and r.id = s.case_id
-    left join incidents i on s.case_kind = 'incident' and i.id = s.case_id
-    where s.observable_id = ${id} and ${caseVisibleSql(actor, "s.case_kind", "s.case_id")} ${keyset}
+    from pairs p
+    join sightings s on s.case_id = p.case_id and s.observable_id = ${id} and s.seen_at = p.seen_at
+    left join reports r on p.case_kind = 'report' and r.id = p.case_id
+    left join incidents i on p.case_kind = 'incident' and i.id = p.case_id
+    where (r.id is not null or i.id is not null) ${keyset}
     order by s.seen_at desc, s.case_id desc, s.origin desc, s.origin_id desc
     limit ${limit}`.execute(db);
   return rows.rows;
@@ -127,17 +141,17 @@ export async function selectInvolvedIncidents(
   id: number,
   limit: number,
 ): Promise<InvolvedIncidentRow[]> {
-  const rows = await sql<InvolvedIncidentRow>`select i.reference, i.title, i.status, i.tlp, max(x.seen_at) as last_seen
+  const rows = await sql<InvolvedIncidentRow>`with hidden as materialized (${hiddenCasesSql(actor)})
+    select i.reference, i.title, i.status, i.tlp, max(x.seen_at) as last_seen
     from (
       select s.case_id as incident_id, s.seen_at from sightings s
       where s.observable_id = ${id} and s.case_kind = 'incident'
       union all
       select ir.incident_id, s.seen_at from sightings s
       join incident_reports ir on ir.report_id = s.case_id
-      join reports r on r.id = s.case_id
-      where s.observable_id = ${id} and s.case_kind = 'report' and ${reportVisibleSql(actor, "r")}
+      where s.observable_id = ${id} and s.case_kind = 'report' and s.case_id not in (select id from hidden)
     ) x join incidents i on i.id = x.incident_id
-    where ${incidentVisibleSql(actor, "i")}
+    where i.id not in (select id from hidden)
     group by i.id
     order by last_seen desc, i.reference
     limit ${limit}`.execute(db);

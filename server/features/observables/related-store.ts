@@ -2,10 +2,10 @@ import { sql } from "kysely";
 import type { CaseKind, ObservableType, SightingOrigin } from "../../../contract/observables.js";
 import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
-import { caseVisibleSql } from "../../platform/tlp.js";
+import { hiddenCasesSql } from "../../platform/tlp.js";
 
 // SQL for correlation. Every query that looks beyond the viewer's own case reads sightings through the
-// TLP policy (caseVisibleSql), so what it returns is already only what the viewer may see.
+// TLP policy (its hidden set, hiddenCasesSql), so what it returns is already only what the viewer may see.
 
 export interface CaseValueRow {
   id: number;
@@ -58,65 +58,157 @@ export async function selectValuesToCorrelate(
   return rows.rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-export interface OtherCaseRow {
-  observable_id: number;
-  case_kind: CaseKind;
-  case_id: string;
-  /** Epoch milliseconds: parsing thousands of timestamps into Dates was a tenth of a large panel's time. */
-  last_seen: number;
-}
-
 /**
- * For each value, the other cases that hold it, at most `perValue` of them, whoever may see them: the
- * caller filters them through the TLP policy's hidden set (hiddenCaseIds) before anything leaves the
- * service, and asks `selectVisibleOtherCases` where the cap was reached.
+ * The same for a report named by reference, whoever may see it: read while the caller checks that the
+ * actor may (and used only then), to save the panel a round trip.
  */
-export async function selectOtherCases(
+export async function selectReportValuesToCorrelate(
   db: Db,
-  observableIds: number[],
-  excludeCaseIds: string[],
-  perValue: number,
-): Promise<OtherCaseRow[]> {
-  if (observableIds.length === 0) return [];
-  const rows = await sql<OtherCaseRow>`select u.id as observable_id, c.case_kind, c.case_id,
-      floor(extract(epoch from c.last_seen) * 1000)::int8 as last_seen
-    from unnest(${observableIds}::int8[]) as u(id)
-    cross join lateral (
-      select s.case_kind, s.case_id, max(s.seen_at) as last_seen
-      from sightings s
-      where s.observable_id = u.id and s.case_id <> all(${excludeCaseIds}::uuid[])
-      group by s.case_kind, s.case_id
-      limit ${perValue}
-    ) c`.execute(db);
-  // int8 arrives as a number (connect.ts): the rows are used as they come, thousands of them.
-  return rows.rows;
+  reference: string,
+  limit: number,
+): Promise<CorrelationValueRow[]> {
+  const rows = await sql<CorrelationValueRow>`select o.id, o.type, o.value, o.do_not_correlate from observables o
+    where o.id in (select s.observable_id from sightings s
+                   where s.case_id = (select r.id from reports r where r.reference = ${reference}))
+    order by o.id limit ${limit}`.execute(db);
+  return rows.rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** The input of `rankRelatedCases`: links from the case's values to stored values, and how to rank. */
+export interface RankInput {
+  /** Parallel arrays, one entry per link: the case's own value, the stored value it links to, its weight factor. */
+  links: { mine: number[]; other: number[]; factor: number[] };
+  /** The case's values that correlate (counted as common when at the threshold). */
+  usableIds: number[];
+  /** The case and its linked reports: never listed. */
+  ownIds: string[];
+  /** A report whose incidents are never listed either (they are where it already is). */
+  excludeIncidentsOf: string | null;
+  /** A value held by this many other visible cases is common: it links nothing. */
+  threshold: number;
+  limit: number;
+  /** How many of the closest reports bring their incidents. */
+  rollUpReports: number;
+  /** A shared value seen there since then counts twice ("ongoing"). */
+  ongoingSince: Date;
+  sharedShown: number;
+}
+
+export interface RankedCaseRow {
+  kind: CaseKind;
+  id: string;
+  reference: string;
+  title: string;
+  status: string;
+  tlp: string;
+  score: number;
+  /** Epoch milliseconds. */
+  lastSeen: number;
+  sharedCount: number;
+  /** [mine, other] link ids, heaviest first. */
+  shared: [number, number][];
 }
 
 /**
- * Like selectOtherCases, counting only cases the actor may see (the policy in SQL, per row): for the
- * few values whose unfiltered read hit its cap, where hidden cases could have crowded out visible ones.
+ * The other cases the actor may see that share linked values, ranked, in one statement: for each linked
+ * value the visible cases holding it (at most `threshold`, read in index order and filtered through the
+ * TLP policy's hidden set); each value weighs factor / ln(2 + cases), twice where seen since
+ * `ongoingSince`; the closest reports bring their incidents (unless hidden or excluded); the top `limit`
+ * come back with their heads and heaviest shared links. Thousands of (value, case) rows stay in
+ * PostgreSQL: returning them to rank in Node cost more in row parsing and garbage than the reads did.
  */
-export async function selectVisibleOtherCases(
+export async function rankRelatedCases(
   db: Db,
   actor: Actor,
-  observableIds: number[],
-  excludeCaseIds: string[],
-  perValue: number,
-): Promise<OtherCaseRow[]> {
-  if (observableIds.length === 0) return [];
-  const rows = await sql<OtherCaseRow>`select u.id as observable_id, c.case_kind, c.case_id,
-      floor(extract(epoch from c.last_seen) * 1000)::int8 as last_seen
-    from unnest(${observableIds}::int8[]) as u(id)
-    cross join lateral (
-      select s.case_kind, s.case_id, max(s.seen_at) as last_seen
-      from sightings s
-      where s.observable_id = u.id and s.case_id <> all(${excludeCaseIds}::uuid[])
-        and ${caseVisibleSql(actor, "s.case_kind", "s.case_id")}
-      group by s.case_kind, s.case_id
-      limit ${perValue}
-    ) c`.execute(db);
-  // int8 arrives as a number (connect.ts): the rows are used as they come, thousands of them.
-  return rows.rows;
+  input: RankInput,
+): Promise<{ common: number; items: RankedCaseRow[] }> {
+  const result = await rankRelatedCasesSql(actor, input).execute(db);
+  const row = result.rows[0];
+  return { common: Number(row?.common ?? 0), items: row?.items ?? [] };
+}
+
+/** The statement of `rankRelatedCases` (the benchmark explains it). */
+export function rankRelatedCasesSql(actor: Actor, input: RankInput) {
+  const { links, threshold } = input;
+  return sql<{ common: number; items: RankedCaseRow[] }>`with
+    hidden as materialized (${hiddenCasesSql(actor)}),
+    excluded as materialized (
+      select unnest(${input.ownIds}::uuid[]) as id
+      union all
+      select ir.incident_id from incident_reports ir where ir.report_id = ${input.excludeIncidentsOf}::uuid),
+    links as (select * from unnest(${links.mine}::int8[], ${links.other}::int8[], ${links.factor}::float8[])
+      as l(mine, other, factor)),
+    held as (
+      select u.other, c.case_kind, c.case_id, c.last_seen
+      from (select distinct other from links) u
+      cross join lateral (
+        -- Grouped by case id alone, in the value index's order (a case id names one case, of one kind).
+        select min(s.case_kind) as case_kind, s.case_id, max(s.seen_at) as last_seen
+        from sightings s
+        where s.observable_id = u.other and s.case_id not in (select id from excluded)
+          and s.case_id not in (select id from hidden)
+        group by s.case_id
+        limit ${threshold}
+      ) c),
+    counts as (select other, count(*) as cases from held group by other),
+    direct as (
+      select h.case_kind, h.case_id, l.mine, l.other, h.last_seen, l.factor / ln(2 + c.cases) as weight
+      from links l
+      join counts c on c.other = l.other and c.cases < ${threshold}
+      join held h on h.other = l.other),
+    closest_reports as (
+      select case_id from direct where case_kind = 'report'
+      group by case_id order by sum(weight) desc limit ${input.rollUpReports}),
+    -- Incidents first, one index lookup per report (the limit keeps PostgreSQL from turning this into a
+    -- scan of every link, which its row estimate for closest_reports made look cheaper), then their
+    -- reports' shared values.
+    report_incidents as materialized (
+      select r.case_id as report_id, ri.incident_id
+      from closest_reports r
+      cross join lateral (
+        select ir.incident_id from incident_reports ir
+        where ir.report_id = r.case_id and ir.incident_id not in (select id from excluded)
+          and ir.incident_id not in (select id from hidden)
+        limit 1000) ri),
+    rolled as (
+      select 'incident'::text as case_kind, ri.incident_id as case_id, d.mine, d.other, d.last_seen, d.weight
+      from report_incidents ri join direct d on d.case_id = ri.report_id),
+    shared as materialized (
+      select case_kind, case_id, mine, other, max(last_seen) as last_seen, max(weight) as weight
+      from (select * from direct union all select * from rolled) x
+      group by case_kind, case_id, mine, other),
+    top as materialized (
+      select case_kind, case_id,
+        sum(weight * case when last_seen > ${input.ongoingSince} then 2 else 1 end) as score,
+        max(last_seen) as last_seen, count(*) as shared_count
+      from shared
+      group by case_kind, case_id
+      order by score desc, last_seen desc, case_id
+      limit ${input.limit}),
+    -- The heaviest shared values of the top cases only (sorting every candidate's was a fifth of the time).
+    top_shared as (
+      select case_id, array_agg(array[mine, other] order by weight desc, mine, other) as shared
+      from (
+        select s.case_id, s.mine, s.other, s.weight,
+          row_number() over (partition by s.case_id order by s.weight desc, s.mine, s.other) as n
+        from shared s join top t on t.case_id = s.case_id) x
+      where n <= ${input.sharedShown}
+      group by case_id)
+    select
+      (select count(*) from counts where cases >= ${threshold} and other = any(${input.usableIds}::int8[]))::int
+        as common,
+      coalesce((select json_agg(json_build_object('kind', t.case_kind, 'id', t.case_id,
+          'reference', h.reference, 'title', h.title, 'status', h.status, 'tlp', h.tlp, 'score', t.score,
+          'lastSeen', (extract(epoch from t.last_seen) * 1000)::int8, 'sharedCount', t.shared_count,
+          'shared', ts.shared) order by t.score desc, t.last_seen desc, t.case_id)
+        from top t
+        join top_shared ts on ts.case_id = t.case_id
+        join lateral (
+          select r.reference, coalesce(nullif(r.summary, ''), left(r.what_happened, 120)) as title, r.status, r.tlp
+          from reports r where t.case_kind = 'report' and r.id = t.case_id
+          union all
+          select i.reference, i.title, i.status, i.tlp from incidents i
+          where t.case_kind = 'incident' and i.id = t.case_id) h on true), '[]'::json) as items`;
 }
 
 export interface NeighbourRow {
@@ -156,37 +248,4 @@ export async function selectNetworkNeighbours(
        limit ${perValue})
     ) o`.execute(db);
   return rows.rows.map((r) => ({ ...r, mine: Number(r.mine), id: Number(r.id) }));
-}
-
-export interface ReportIncidentRow {
-  report_id: string;
-  incident_id: string;
-}
-
-/** The incidents these reports are linked to, whoever may see them (the caller filters). */
-export async function selectIncidentsOfReports(db: Db, reportIds: string[]): Promise<ReportIncidentRow[]> {
-  if (reportIds.length === 0) return [];
-  const rows = await sql<ReportIncidentRow>`select ir.report_id, ir.incident_id
-    from unnest(${reportIds}::uuid[]) as r(id) join incident_reports ir on ir.report_id = r.id`.execute(db);
-  return rows.rows;
-}
-
-export interface CaseHeadRow {
-  kind: CaseKind;
-  id: string;
-  reference: string;
-  title: string;
-  status: string;
-  tlp: string;
-}
-
-/** Reference, title, status and TLP of these cases (already known to be visible). */
-export async function selectCaseHeads(db: Db, reportIds: string[], incidentIds: string[]): Promise<CaseHeadRow[]> {
-  const rows = await sql<CaseHeadRow>`
-    select 'report'::text as kind, r.id, r.reference, coalesce(nullif(r.summary, ''), left(r.what_happened, 120)) as title,
-      r.status, r.tlp from reports r where r.id = any(${reportIds}::uuid[])
-    union all
-    select 'incident'::text, i.id, i.reference, i.title, i.status, i.tlp from incidents i
-    where i.id = any(${incidentIds}::uuid[])`.execute(db);
-  return rows.rows;
 }

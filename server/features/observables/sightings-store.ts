@@ -49,8 +49,17 @@ export interface SightingRow {
   createdBy: string | null;
 }
 
-/** Writes sightings; one already there (same value, case, origin) is left as it is. Returns how many were new. */
-export async function insertSightings(db: Db, rows: readonly SightingRow[]): Promise<number> {
+/**
+ * Writes sightings. Without `ifAbsent` each must be new (a duplicate is a unique violation): a plain
+ * insert, because `on conflict` makes PostgreSQL insert speculatively — a second pass over the unique
+ * index for every row. Sources are replaced whole (deleteSourceSightings) instead. Returns how many
+ * were written.
+ */
+export async function insertSightings(
+  db: Db,
+  rows: readonly SightingRow[],
+  { ifAbsent = false }: { ifAbsent?: boolean } = {},
+): Promise<number> {
   if (rows.length === 0) return 0;
   const result =
     await sql`insert into sightings (observable_id, case_kind, case_id, origin, origin_id, seen_at, created_by)
@@ -59,8 +68,25 @@ export async function insertSightings(db: Db, rows: readonly SightingRow[]): Pro
       ${rows.map((r) => r.caseId)}::uuid[], ${rows.map((r) => r.origin)}::text[],
       ${rows.map((r) => r.originId)}::uuid[], ${rows.map((r) => r.seenAt.toISOString())}::timestamptz[],
       ${rows.map((r) => r.createdBy)}::uuid[])
-    on conflict do nothing`.execute(db);
+    ${ifAbsent ? sql`on conflict do nothing` : sql``}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/** Where sightings come from: a row of a case (a report, message, note or file). */
+export interface SightingSource {
+  caseId: string;
+  origin: SightingOrigin;
+  originId: string;
+}
+
+/** Removes every sighting these sources gave, before they are written again. */
+export async function deleteSourceSightings(db: Db, sources: readonly SightingSource[]): Promise<void> {
+  if (sources.length === 0) return;
+  // Found through the case index: a case holds thousands of sightings at most.
+  await sql`delete from sightings s
+    using unnest(${sources.map((x) => x.caseId)}::uuid[], ${sources.map((x) => x.origin)}::text[],
+      ${sources.map((x) => x.originId)}::uuid[]) as x(case_id, origin, origin_id)
+    where s.case_id = x.case_id and s.origin = x.origin and s.origin_id = x.origin_id`.execute(db);
 }
 
 /** Removes one hand-added value from a case; false when it was not added by hand there. */

@@ -158,8 +158,10 @@ export async function loadWarningMatcher(
   db: Db,
   config: Pick<Config, "publicUrl" | "mailFrom">,
 ): Promise<(value: TypedValue) => WarningListHit[]> {
-  const entries: WarningEntry[] = await selectEnabledEntries(db);
-  const own = await selectEnabledBuiltin(db, "own-domains");
+  const [entries, own]: [WarningEntry[], WarningListRow | undefined] = await Promise.all([
+    selectEnabledEntries(db),
+    selectEnabledBuiltin(db, "own-domains"),
+  ]);
   if (own !== undefined)
     for (const d of configuredOwnDomains(config))
       entries.push({

@@ -58,3 +58,30 @@ describe("migrations", () => {
     }
   });
 });
+
+describe("case ids", () => {
+  it("are time-ordered UUIDv7 for new reports and incidents, so sightings append to the case index", async () => {
+    const t = await createTestDatabase();
+    try {
+      const before = Date.now();
+      const rows = await sql<{ id: string }>`select uuid_v7()::text as id from generate_series(1, 3)`.execute(
+        t.handle.db,
+      );
+      for (const { id } of rows.rows) {
+        expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        const ms = parseInt(id.replaceAll("-", "").slice(0, 12), 16);
+        expect(ms).toBeGreaterThanOrEqual(before - 5);
+        expect(ms).toBeLessThanOrEqual(Date.now() + 5);
+      }
+      const defaults = await sql<{ table_name: string; column_default: string }>`select table_name, column_default
+        from information_schema.columns where column_name = 'id' and table_name in ('reports', 'incidents')
+        order by table_name`.execute(t.handle.db);
+      expect(defaults.rows.map((r) => [r.table_name, r.column_default])).toEqual([
+        ["incidents", "uuid_v7()"],
+        ["reports", "uuid_v7()"],
+      ]);
+    } finally {
+      await t.drop();
+    }
+  });
+});
