@@ -150,7 +150,10 @@ export async function correlationBench(): Promise<Row[]> {
     // Transactions of 10,000 sightings, `writers` at once: the job worker runs up to
     // FYR_WORKER_CONCURRENCY (4) extraction jobs at a time, and a writer leaves a core idle while Node
     // prepares its next batch.
+    // Each run starts right after a checkpoint: the worst case for full-page images, and the same every
+    // time (a checkpoint falling inside a run made runs differ by half).
     const writeBulk = async (bulk: NewSighting[], writers: number) => {
+      await client.query("checkpoint");
       const started = performance.now();
       let written = 0;
       let next = 0;
@@ -245,6 +248,7 @@ export async function correlationBench(): Promise<Row[]> {
     }
     await client.query("vacuum analyze sightings");
     await client.query("vacuum analyze observables");
+    await client.query("checkpoint"); // not during the requests
 
     const warmUp = newReports.splice(100);
     const fyr = await startFyr(env);
