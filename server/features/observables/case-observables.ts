@@ -17,7 +17,13 @@ import { deleteManualSighting } from "./sightings-store.js";
 import { loadWarningMatcher } from "./warning-lists.js";
 import type { WarningListHit } from "./warning-match.js";
 
-function present(row: CaseValueRow, listed: (value: TypedValue) => WarningListHit[]): CaseObservable {
+type ValueHead = Pick<CaseObservable, "id" | "type" | "value" | "tag" | "doNotCorrelate" | "warningLists">;
+
+/** What every view of a value starts with: the value, the analysts' verdict, the warning lists it is on. */
+export function presentValueHead(
+  row: Pick<CaseValueRow, "id" | "type" | "value" | "tag" | "do_not_correlate">,
+  listed: (value: TypedValue) => WarningListHit[],
+): ValueHead {
   return {
     id: String(row.id),
     type: row.type,
@@ -25,6 +31,12 @@ function present(row: CaseValueRow, listed: (value: TypedValue) => WarningListHi
     tag: row.tag,
     doNotCorrelate: row.do_not_correlate,
     warningLists: listed(row),
+  };
+}
+
+function present(row: CaseValueRow, listed: (value: TypedValue) => WarningListHit[]): CaseObservable {
+  return {
+    ...presentValueHead(row, listed),
     origins: row.origins,
     firstSeen: row.first_seen.toISOString(),
     lastSeen: row.last_seen.toISOString(),

@@ -1,25 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { CaseObservable, ObservableType } from "../../../contract/observables.js";
 import { observablesCsv } from "./export-csv.js";
+import { observable } from "./export.test-fixtures.js";
 
 const incident = { reference: "INC-2025-0042", title: "Nätfiske", tlp: "TLP:AMBER" as const };
 const BOM = "\uFEFF";
 const HEADER = "type,value,tag,do_not_correlate,warning_lists,origins,first_seen,last_seen,incident";
-
-function observable(type: ObservableType, value: string, over: Partial<CaseObservable> = {}): CaseObservable {
-  return {
-    id: "1",
-    type,
-    value,
-    tag: null,
-    doNotCorrelate: false,
-    warningLists: [],
-    origins: ["report"],
-    firstSeen: "2025-02-01T10:00:00.000Z",
-    lastSeen: "2025-02-03T10:00:00.000Z",
-    ...over,
-  };
-}
 
 /** The data rows after the byte-order mark and header, each without its CRLF. */
 function rows(csv: string): string[] {

@@ -4,9 +4,10 @@ import { fileURLToPath } from "node:url";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CaseObservable, ObservableType } from "../../../contract/observables.js";
 import { TlpLabel } from "../../../contract/intake.js";
 import { type ExportedIncident, type StixObject, observablesStixBundle, uuidV5 } from "./export-stix.js";
+import type { CaseObservable } from "../../../contract/observables.js";
+import { observable } from "./export.test-fixtures.js";
 
 // The OASIS STIX 2.1 schemas live beside the repository (like the taxonomies contract/rsit.test.ts reads).
 const STIX_DATA = fileURLToPath(new URL("../../../../shared/data/stix", import.meta.url));
@@ -17,22 +18,6 @@ const incident = (tlp: TlpLabel = "TLP:AMBER"): ExportedIncident => ({
   title: "Nätfiske mot kommuner",
   tlp,
 });
-
-let nextId = 1;
-function observable(type: ObservableType, value: string, over: Partial<CaseObservable> = {}): CaseObservable {
-  return {
-    id: String(nextId++),
-    type,
-    value,
-    tag: null,
-    doNotCorrelate: false,
-    warningLists: [],
-    origins: ["report"],
-    firstSeen: "2025-02-01T10:00:00.000Z",
-    lastSeen: "2025-02-03T10:00:00.000Z",
-    ...over,
-  };
-}
 
 /** One value of every type, a CVE, and the three kinds of value that must never become indicators. */
 function everyKind(): CaseObservable[] {

@@ -4,7 +4,7 @@ import type { Actor } from "../../platform/auth/actor.js";
 import { appendAudit } from "../../platform/audit.js";
 import { conflict, notFound } from "../../platform/errors.js";
 import { decodeOpaqueCursor, encodeOpaqueCursor } from "../../platform/opaque-cursor.js";
-import { readTypedValue } from "./case-observables.js";
+import { presentValueHead, readTypedValue } from "./case-observables.js";
 import {
   type ObservableRow,
   type SightingCursor,
@@ -62,12 +62,7 @@ async function present(
       ? encodeOpaqueCursor({ at: last.at_text, caseId: last.case_id, origin: last.origin, originId: last.origin_id })
       : null;
   return {
-    id: String(row.id),
-    type: row.type,
-    value: row.value,
-    tag: row.tag,
-    doNotCorrelate: row.do_not_correlate,
-    warningLists: listed(row),
+    ...presentValueHead(row, listed),
     common: caseCount > threshold,
     commonThreshold: threshold,
     caseCount,
