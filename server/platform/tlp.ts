@@ -11,6 +11,8 @@ import type { TlpLabel } from "./db/tables/intake.js";
  * TLP:RED incident is seen only by its assignee, its explicit members and admins; and a report linked to
  * a TLP:RED incident is seen only by those who see that incident (RED is for named recipients only,
  * FIRST TLP 2.0). An unlinked report is seen by every staff reader, whatever its TLP: triage must see it.
+ * What belongs to a case follows the case: an incident's timeline event that names a report (linked,
+ * unlinked, a message to or from its reporter) is seen only by those who see that report.
  */
 
 /** TLP labels from least to most restrictive (FIRST TLP 2.0). */
@@ -49,6 +51,17 @@ export function maySeeIncident(
   return incident.assigneeId === actor.userId || isMember;
 }
 
+/**
+ * Whoever opens a TLP:RED incident, or brings a report into one, is one of its named recipients: the
+ * user to make a member so they keep seeing what they wrote whoever the incident is (re)assigned to, or
+ * null for anything else. Without it, a RED incident opened unassigned vanished from its creator, and a
+ * report linked into one vanished from whoever linked it once the incident was handed over.
+ */
+export function namedRecipientToAdd(actor: Actor, incident: { tlp: TlpLabel }): string | null {
+  if (actor.kind !== "user" || incident.tlp !== "TLP:RED") return null;
+  return actor.userId;
+}
+
 function ref(alias: string, column: string) {
   return sql.ref(`${alias}.${column}`);
 }
@@ -80,6 +93,21 @@ export function reportVisibleSql(actor: Actor, alias: string): RawBuilder<SqlBoo
     where vr.report_id = ${ref(alias, "id")} and vi.tlp = 'TLP:RED'
       and vi.assignee_id is distinct from ${actor.userId}
       and not exists (select 1 from incident_members vm where vm.incident_id = vi.id and vm.user_id = ${actor.userId}))`;
+}
+
+/**
+ * SQL condition: the incident event row under `alias` (`incident_events`) is visible to the actor, given
+ * that its incident is. An event naming a report in `data.report` is shown only to those who see that
+ * report (reportVisibleSql): "FYR-2026-00042 linked" or a reply from its reporter on an incident the
+ * actor sees must not tell them of a report hidden by another, TLP:RED, incident. A named report that
+ * cannot be found is hidden too: the safe side.
+ */
+export function eventVisibleSql(actor: Actor, alias: string): RawBuilder<SqlBool> {
+  if (actor.kind !== "user" || !readsCases(actor)) return sql<SqlBool>`false`;
+  if (hasRole(actor, "admin")) return sql<SqlBool>`true`;
+  const named = sql`(${ref(alias, "data")} ->> 'report')`;
+  return sql<SqlBool>`(${named} is null or exists (
+    select 1 from reports er where er.reference = ${named} and ${reportVisibleSql(actor, "er")}))`;
 }
 
 /**

@@ -10,6 +10,7 @@ import { insertIncidentEvent } from "./events-store.js";
 import { assigneeErrors, classificationErrors } from "./field-checks.js";
 import { insertIncident, lockVisibleReports, refreshReportKpis } from "./incident-store.js";
 import { assertNotRejected, assertTlpCovers, attachReport } from "./link-report.js";
+import { keepNamedRecipient } from "./members.js";
 import { dueAtFor } from "./sla.js";
 import type { IncidentContext } from "./types.js";
 
@@ -98,6 +99,8 @@ export async function createIncident(
       },
       ip: ctx.ip ?? null,
     });
+    // A TLP:RED incident opened for nobody, or handed over later, must not vanish from whoever opened it.
+    await keepNamedRecipient(tx, ctx, { id, reference, tlp }, "created", now);
     // Last: it appends its own timeline and audit entries in this transaction.
     if (input.playbookId)
       await addPlaybookTasks({ ...ctx, db: tx }, { id, reference }, input.playbookId, input.playbookLanguage);

@@ -15,6 +15,7 @@ import {
   lockVisibleReports,
   refreshReportKpis,
 } from "./incident-store.js";
+import { keepNamedRecipient } from "./members.js";
 import type { IncidentContext } from "./types.js";
 
 // Reports are linked to incidents, never merged into them (RTIR): each keeps its own conversation,
@@ -73,8 +74,11 @@ export async function linkReport(ctx: IncidentContext, reference: string, report
       throw conflict("report_already_linked", `${report.reference} is already linked to ${incident.reference}`);
     assertNotRejected([report]);
     assertTlpCovers(incident.tlp, [report]);
-    await attachReport(tx, ctx, incident.id, report, ctx.clock.now());
+    const now = ctx.clock.now();
+    await attachReport(tx, ctx, incident.id, report, now);
     await refreshReportKpis(tx, incident.id);
+    // The report is hidden from everyone but the incident's readers now: whoever linked it stays one.
+    await keepNamedRecipient(tx, ctx, incident, "linked_report", now);
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,
       action: "incident.report_linked",

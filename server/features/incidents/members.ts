@@ -1,6 +1,9 @@
 import { appendAudit } from "../../platform/audit.js";
 import { inTransaction } from "../../platform/db/connect.js";
+import type { Db } from "../../platform/db/connect.js";
+import type { TlpLabel } from "../../platform/db/tables/intake.js";
 import { conflict, invalid } from "../../platform/errors.js";
+import { namedRecipientToAdd } from "../../platform/tlp.js";
 import { loadIncidentForChange } from "./access.js";
 import { insertIncidentEvent } from "./events-store.js";
 import { memberErrors } from "./field-checks.js";
@@ -41,6 +44,40 @@ async function change(ctx: IncidentContext, reference: string, userId: string, a
     });
     return incident.id;
   });
+}
+
+/**
+ * Whoever opens a TLP:RED incident or links a report into one becomes a member (platform/tlp.ts,
+ * namedRecipientToAdd), in the caller's transaction, with its timeline entry and audit entry; nothing
+ * when they already are one. Answers whether they were added (the console says so).
+ */
+export async function keepNamedRecipient(
+  tx: Db,
+  ctx: IncidentContext,
+  incident: { id: string; reference: string; tlp: TlpLabel },
+  reason: "created" | "linked_report",
+  at: Date,
+): Promise<boolean> {
+  const userId = namedRecipientToAdd(ctx.actor, incident);
+  if (userId === null) return false;
+  if (!(await insertMember(tx, { incidentId: incident.id, userId, at, by: userId }))) return false;
+  const name = (await selectUserRefs(tx, [userId])).get(userId)?.name ?? null;
+  await insertIncidentEvent(tx, {
+    incidentId: incident.id,
+    kind: "member",
+    occurredAt: at,
+    recordedAt: at,
+    authorId: userId,
+    data: { action: "added", userId, name, reason },
+  });
+  await appendAudit(tx, ctx.clock, {
+    actor: ctx.actor,
+    action: "incident.member_added",
+    target: { type: "incident", id: incident.reference },
+    diff: { userId, reason },
+    ip: ctx.ip ?? null,
+  });
+  return true;
 }
 
 /** Adds a staff user who reads incidents as a member; answers the incident's id. */

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
-import { reportVisibleSql } from "../../platform/tlp.js";
+import { eventVisibleSql, reportVisibleSql } from "../../platform/tlp.js";
 
 // SQL for an incident's timeline: its own events and the conversation of its linked reports (the
 // reporter's thread stays on the report, so the reporter keeps one follow-up page), in one stream
@@ -23,7 +23,11 @@ export interface TimelineKey {
   id: string;
 }
 
-/** One page of the timeline after `after`; report messages only of linked reports the actor may see. */
+/**
+ * One page of the timeline after `after`, through the TLP policy: events naming a report, and the
+ * reporters' messages, only of reports the actor may see (a report also linked to a TLP:RED incident
+ * hidden from them leaves no trace here).
+ */
 export async function selectTimeline(
   db: Db,
   actor: Actor,
@@ -39,7 +43,7 @@ export async function selectTimeline(
     from (
       select e.id, e.kind, e.occurred_at, e.recorded_at, e.author_id, e.body, e.data
       from incident_events e
-      where e.incident_id = ${incidentId}
+      where e.incident_id = ${incidentId} and ${eventVisibleSql(actor, "e")}
       union all
       select m.id,
              case m.author when 'reporter' then 'reporter_message' else 'cert_message' end,

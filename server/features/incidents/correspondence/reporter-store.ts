@@ -17,12 +17,8 @@ export interface LinkedReportRow {
   mail_message_id: string | null;
 }
 
-/**
- * The reports linked to an incident, in link order. With an actor, only the reports that actor may see
- * (a report also linked to a TLP:RED incident hidden from them is left out); without, all (mail intake).
- */
-export async function selectLinkedReports(db: Db, incidentId: string, actor?: Actor): Promise<LinkedReportRow[]> {
-  let query = db
+function linkedReports(db: Db, incidentId: string) {
+  return db
     .selectFrom("incident_reports as ir")
     .innerJoin("reports as r", "r.id", "ir.report_id")
     .select([
@@ -35,9 +31,22 @@ export async function selectLinkedReports(db: Db, incidentId: string, actor?: Ac
       "r.sharing_information",
       "r.mail_message_id",
     ])
-    .where("ir.incident_id", "=", incidentId);
-  if (actor) query = query.where(reportVisibleSql(actor, "r"));
-  return query.orderBy("ir.linked_at").orderBy("r.reference").execute();
+    .where("ir.incident_id", "=", incidentId)
+    .orderBy("ir.linked_at")
+    .orderBy("r.reference");
+}
+
+/**
+ * The reports linked to an incident that the actor may see, in link order: a report also linked to a
+ * TLP:RED incident hidden from them is left out, so nothing a person writes can reach or name it.
+ */
+export async function selectLinkedReports(db: Db, incidentId: string, actor: Actor): Promise<LinkedReportRow[]> {
+  return linkedReports(db, incidentId).where(reportVisibleSql(actor, "r")).execute();
+}
+
+/** Every report linked to an incident, for mail intake only (the system files a reply, no person reads it). */
+export async function selectLinkedReportsForMail(db: Db, incidentId: string): Promise<LinkedReportRow[]> {
+  return linkedReports(db, incidentId).execute();
 }
 
 export interface ConversationRow {

@@ -56,8 +56,16 @@ function mixed(addresses: string[]) {
   );
 }
 
-/** A third-party message on an incident whose reports said information may not be shared: warn, do not block. */
-export function consentWarning(linked: readonly LinkedReportRow[]): ConsentWarning | null {
-  const refusing = linked.filter((r) => r.sharing_information === "none").map((r) => r.reference);
-  return refusing.length > 0 ? { code: "sharing_information_none", reports: refusing } : null;
+/**
+ * A third-party message on an incident whose reports said information may not be shared: warn, do not
+ * block. Every linked report's consent binds (`consents`), but only the reports the writer may see
+ * (`linked`) are named: a hidden one restricts without being revealed, as on the incident's page.
+ */
+export function consentWarning(
+  linked: readonly LinkedReportRow[],
+  consents: readonly { sharing_information: LinkedReportRow["sharing_information"] }[],
+): ConsentWarning | null {
+  if (!consents.some((c) => c.sharing_information === "none")) return null;
+  const named = linked.filter((r) => r.sharing_information === "none").map((r) => r.reference);
+  return { code: "sharing_information_none", reports: named };
 }

@@ -6,6 +6,7 @@ import { recordCertMessage } from "../../intake/record-cert-message.js";
 import { recipientKeys } from "../../pgp-keys/recipient-keys.js";
 import { loadIncidentForChange } from "../access.js";
 import { insertIncidentEvent } from "../events-store.js";
+import { selectLinkedConsents } from "../linked-reports-store.js";
 import { queueIncidentMail } from "./outgoing-mail.js";
 import { insertReporterMessageLink, lastReporterMailId, selectLinkedReports } from "./reporter-store.js";
 import { consentWarning, routeRecipients } from "./route-recipients.js";
@@ -35,7 +36,9 @@ export async function sendIncidentMessage(
   const certKey = await ctx.certKey();
   return inTransaction(ctx.db, async (tx) => {
     const incident = await loadIncidentForChange(tx, actor, reference);
-    const linked = await selectLinkedReports(tx, incident.id);
+    // Only the reports the actor may see: routing, errors and the consent warning then cannot reach or
+    // name a report that another, TLP:RED, incident hides from them (its reporter is a third party here).
+    const linked = await selectLinkedReports(tx, incident.id, actor);
     const destination = routeRecipients(linked, input);
     const now = clock.now();
     const recipients = [...destination.to, ...destination.cc];
@@ -124,7 +127,7 @@ export async function sendIncidentMessage(
     }
     // Copies to others on a reporter message share as much as a third-party message does.
     const sharesBeyondReporter = destination.kind === "third-party" || destination.cc.length > 0;
-    const warning = sharesBeyondReporter ? consentWarning(linked) : null;
+    const warning = sharesBeyondReporter ? consentWarning(linked, await selectLinkedConsents(tx, incident.id)) : null;
     await markFirstResponse(tx, incident.id, now);
     await insertIncidentEvent(tx, {
       incidentId: incident.id,

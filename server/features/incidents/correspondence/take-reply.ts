@@ -6,7 +6,7 @@ import { addReporterMessage } from "../../intake/add-reporter-message.js";
 import type { IncidentReplyHook, IncidentReplyMail, IncidentReplyOutcome } from "../../intake/mail/ingest.js";
 import { insertIncidentEvent } from "../events-store.js";
 import { resumeStalledIncident } from "../resume-on-reply.js";
-import { findReportByOutboxIds, reportReferenceByMailId, selectLinkedReports } from "./reporter-store.js";
+import { findReportByOutboxIds, reportReferenceByMailId, selectLinkedReportsForMail } from "./reporter-store.js";
 import {
   findMessageByMailId,
   findThreadByOutboxIds,
@@ -46,7 +46,7 @@ export const takeIncidentReply: IncidentReplyHook = async (deps, reply) => {
   if (taken) return { threadId: taken.thread_id, threadKind: "third-party", duplicate: true };
   try {
     return await inTransaction(deps.db, async (tx) => {
-      const linked = await selectLinkedReports(tx, incidentId);
+      const linked = await selectLinkedReportsForMail(tx, incidentId);
       const answered = answeredOutboxIds(reply);
       const answeredReport = await findReportByOutboxIds(tx, incidentId, answered);
       const answeredThread = answeredReport ? null : await findThreadByOutboxIds(tx, incidentId, answered);

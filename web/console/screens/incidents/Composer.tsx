@@ -183,7 +183,12 @@ export function Composer({ incident }: { incident: IncidentDetail }) {
           {t(`incidents.mail.sent.${receipt.status}`)}
           {receipt.encrypted ? ` ${t("incidents.mail.sentEncrypted")}` : ""}
           {receipt.consentWarning
-            ? ` ${t("incidents.consent.sentDespite", { reports: receipt.consentWarning.reports.join(", ") })}`
+            ? ` ${
+                // A report hidden from the writer (TLP:RED elsewhere) restricts sharing without being named.
+                receipt.consentWarning.reports.length > 0
+                  ? t("incidents.consent.sentDespite", { reports: receipt.consentWarning.reports.join(", ") })
+                  : t("incidents.consent.sentDespiteUnnamed")
+              }`
             : ""}
         </Notice>
       ) : null}

@@ -100,6 +100,7 @@ export function IncidentForm({
         checked={assignMe}
         onChange={(e) => setAssignMe(e.target.checked)}
       />
+      {handling.tlp === "TLP:RED" ? <p className="muted">{t("incidents.form.redMember")}</p> : null}
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={create.isPending}>
           {t("incidents.form.create")}

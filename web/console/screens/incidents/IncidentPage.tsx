@@ -116,7 +116,7 @@ function Loaded({ incident: i, me }: { incident: IncidentDetail; me: Me }) {
         <div className="incident-aside">
           <FactsPanel incident={i} me={me} busy={patch.isPending} onChange={change} />
           <Tasks incident={i} />
-          <LinkedReports incident={i} />
+          <LinkedReports incident={i} me={me} />
           <RelatedPanel of={{ kind: "incident", reference: i.reference }} />
           <Members incident={i} me={me} />
           <Attachments reference={i.reference} canEdit={i.canEdit} csrfToken={me.csrfToken} />

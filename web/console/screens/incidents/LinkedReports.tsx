@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { IncidentDetail } from "../../../../contract/incidents.js";
 import { api } from "../../../lib/api/client.js";
 import { errorMessage } from "../../../lib/api/errors.js";
+import type { Me } from "../../../lib/api/types.js";
 import { Link } from "../../../lib/router.js";
 import { formatDateTime } from "../../../lib/time.js";
 import { Button } from "../../../lib/ui/Button.js";
@@ -14,14 +15,19 @@ import { TlpBadge } from "../reports/badges.js";
 import { incidentPath, useRefreshIncident } from "./api.js";
 
 /** The reports this incident is built from (each keeps its own history); link another or unlink one. */
-export function LinkedReports({ incident }: { incident: IncidentDetail }) {
+export function LinkedReports({ incident, me }: { incident: IncidentDetail; me: Me }) {
   const { t, i18n } = useTranslation();
   const refresh = useRefreshIncident(incident.reference);
   const [reference, setReference] = useState("");
+  const [becameMember, setBecameMember] = useState(false);
+  const isMember = (i: IncidentDetail) => i.members.some((m) => m.id === me.id);
   const link = useMutation({
-    mutationFn: (report: string) => api("POST", `${incidentPath(incident.reference)}/reports`, { reference: report }),
-    onSuccess: () => {
+    mutationFn: (report: string) =>
+      api<IncidentDetail>("POST", `${incidentPath(incident.reference)}/reports`, { reference: report }),
+    onSuccess: (after) => {
       setReference("");
+      // The server makes whoever links into a TLP:RED incident a member: say so, once.
+      setBecameMember(!isMember(incident) && isMember(after));
       refresh();
     },
   });
@@ -38,6 +44,7 @@ export function LinkedReports({ incident }: { incident: IncidentDetail }) {
   return (
     <Section title={t("incidents.reports.title")} id="linked-reports">
       {failed ? <Notice tone="error">{errorMessage(t, failed)}</Notice> : null}
+      {becameMember ? <Notice tone="success">{t("incidents.reports.becameMember")}</Notice> : null}
       {incident.reports.length === 0 ? <p className="empty">{t("incidents.reports.none")}</p> : null}
       <ul className="plain-list linked-reports">
         {incident.reports.map((r) => (
@@ -69,6 +76,9 @@ export function LinkedReports({ incident }: { incident: IncidentDetail }) {
       </ul>
       {incident.canEdit ? (
         <form className="inline-form compact-form" onSubmit={submit}>
+          {incident.tlp === "TLP:RED" && !isMember(incident) ? (
+            <p className="muted">{t("incidents.reports.redMember")}</p>
+          ) : null}
           <TextField
             id="link-report"
             label={t("incidents.reports.linkLabel")}

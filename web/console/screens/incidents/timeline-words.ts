@@ -45,10 +45,18 @@ export function useEventSummary(): (e: TimelineEntry) => string {
         };
         return t("incidents.timeline.kinds.field", { field: label, from: value(d.from), to: value(d.to) });
       }
-      case "member":
-        return t(d.action === "removed" ? "incidents.timeline.memberRemoved" : "incidents.timeline.memberAdded", {
-          name: text(d.name),
-        });
+      case "member": {
+        // Added by the server itself when someone opened a TLP:RED incident or linked a report into one.
+        const key =
+          d.action === "removed"
+            ? "memberRemoved"
+            : d.reason === "created"
+              ? "memberByCreating"
+              : d.reason === "linked_report"
+                ? "memberByLinking"
+                : "memberAdded";
+        return t(`incidents.timeline.${key}`, { name: text(d.name) });
+      }
       case "message_out":
       case "message_in":
       case "task":
