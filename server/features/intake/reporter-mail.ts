@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Clock } from "../../platform/clock.js";
 import type { Db } from "../../platform/db/connect.js";
+import type { MailFileNotStored } from "../../platform/db/tables/intake.js";
 import { queueMail } from "../../platform/mail/index.js";
 
 // Mail to a reporter, in the report's language, the reference in the subject so replies thread
@@ -50,13 +51,48 @@ async function send(db: Db, clock: Clock, base: ReporterMailBase, subject: strin
   return true;
 }
 
+function megabytes(bytes: number, language: Language): string {
+  const mb = Math.max(0.1, Math.round(bytes / 100_000) / 10);
+  return `${mb.toLocaleString(language === "sv" ? "sv-SE" : "en-GB")} MB`;
+}
+
+/** The receipt's paragraph naming files of a mailed report that were not stored, and why; [] when none. */
+export function notStoredParagraph(files: readonly MailFileNotStored[], language: Language): string[] {
+  if (files.length === 0) return [];
+  const sv = language === "sv";
+  const why = (f: MailFileNotStored) =>
+    f.reason === "file_too_large"
+      ? sv
+        ? "större än vad vi tar emot per fil"
+        : "larger than we accept per file"
+      : sv
+        ? "rapportens filer blev tillsammans större än vad vi tar emot"
+        : "the report's files together grew larger than we accept";
+  return [
+    "",
+    sv
+      ? "Följande filer i ditt mejl sparades inte med rapporten (vi har kvar mejlet som det kom):"
+      : "These files in your e-mail were not stored with the report (we keep the e-mail as it arrived):",
+    ...files.map((f) => `- ${f.filename} (${megabytes(f.size, language)}): ${why(f)}`),
+    sv
+      ? "Behöver vi dem hör vi av oss om hur de kan skickas på annat sätt."
+      : "If we need them, we will contact you about sending them another way.",
+  ];
+}
+
 /** The receipt: reference, what happens next, the follow-up link. Returns whether a mail was queued. */
 export async function queueReceiptMail(
   db: Db,
   clock: Clock,
-  mail: ReporterMailBase & { receivedAt: Date; followUpUrl: string },
+  mail: ReporterMailBase & {
+    receivedAt: Date;
+    followUpUrl: string;
+    /** Files of a mailed report left out over a size limit: the receipt names them. */
+    filesNotStored?: readonly MailFileNotStored[];
+  },
 ): Promise<boolean> {
   const at = when(mail.receivedAt, mail.language, mail.timeZone);
+  const notStored = notStoredParagraph(mail.filesNotStored ?? [], mail.language);
   if (mail.language === "sv") {
     return send(
       db,
@@ -67,6 +103,7 @@ export async function queueReceiptMail(
         "Hej,",
         "",
         `tack för din rapport. Vi tog emot den ${at} och den har referensen ${mail.reference}.`,
+        ...notStored,
         "",
         "Vad händer nu: vår jour läser rapporten och hör av sig till dig, i första hand med e-post.",
         "Om läget förändras kan du skicka mer information eller filer via länken nedan.",
@@ -87,6 +124,7 @@ export async function queueReceiptMail(
       "Hello,",
       "",
       `thank you for your report. We received it on ${at} and its reference is ${mail.reference}.`,
+      ...notStored,
       "",
       "What happens next: our duty officer reads the report and contacts you, by e-mail first.",
       "If anything changes, you can send more information or files through the link below.",

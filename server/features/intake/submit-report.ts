@@ -62,6 +62,9 @@ function channelColumns(channel: Channel) {
         raw_size: channel.rawSize,
         pgp_encrypted: channel.pgp.encrypted,
         pgp_signature: channel.pgp.signature,
+        mail_read_level: channel.reading?.level ?? null,
+        mail_skipped_parts: channel.reading?.skippedParts ?? null,
+        mail_files_not_stored: channel.reading ? JSON.stringify(channel.reading.notStored) : null,
       };
   }
 }
@@ -126,13 +129,21 @@ export async function submitReport(
           receivedAt,
           followUpUrl: `${ctx.config.publicUrl}/follow-up#${followUpToken}`,
           inReplyTo: channel.kind === "email" ? channel.messageId : null,
+          filesNotStored: channel.kind === "email" ? (channel.reading?.notStored ?? []) : [],
         });
       }
       await appendAudit(tx, ctx.clock, {
         actor: ctx.actor,
         action: "report.received",
         target: { type: "report", id: reference },
-        diff: { channel: channel.kind, attachments: attachments.length, nis2: input.nis2?.applies ?? false },
+        diff: {
+          channel: channel.kind,
+          attachments: attachments.length,
+          nis2: input.nis2?.applies ?? false,
+          ...(channel.kind === "email" && channel.reading?.notStored.length
+            ? { filesNotStored: channel.reading.notStored.length }
+            : {}),
+        },
         ip: ctx.ip ?? null,
       });
       return { reportId, reference, followUpToken, receivedAt };

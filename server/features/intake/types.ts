@@ -1,4 +1,5 @@
 import type { Config } from "../../platform/config.js";
+import type { MailFileNotStored, MailReadLevel } from "../../platform/db/tables/intake.js";
 import type { ServiceContext } from "../../platform/deps.js";
 
 /** What intake's services need besides the usual context: the configuration (prefix, URLs, targets). */
@@ -24,6 +25,8 @@ export type Channel =
       pgp: { encrypted: boolean; signature: "valid" | "invalid" | "unknown_key" | "none" };
       /** Whether an acknowledgement may go out (RFC 3834, per-sender limit): the mail channel decides. */
       acknowledge?: boolean;
+      /** How much of the message was read, and which files were left out (said on the report and receipt). */
+      reading?: { level: MailReadLevel; skippedParts: number; notStored: readonly MailFileNotStored[] };
     };
 
 /** What submitReport answers: enough for the receipt. */

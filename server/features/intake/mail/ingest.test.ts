@@ -85,6 +85,7 @@ describe("ingestMail", () => {
       .execute();
     expect(files.map((f) => [f.filename, f.size])).toEqual([
       ["access.log", 63],
+      ["message.html", 72],
       ["sample.bin", 16],
     ]);
     for (const f of files) expect(await app().fyr.deps.blobs.exists(f.sha256)).toBe(true);

@@ -118,6 +118,7 @@ async function fileNewReport(
       headers: mail.headers,
       pgp: evidence.pgp,
       acknowledge: decision.acknowledge,
+      reading: { level: mail.readLevel, skippedParts: mail.skippedParts, notStored: mail.notStored },
     });
     return { ...created, decision };
   });

@@ -48,6 +48,8 @@ describe("parseInboundMail", () => {
     expect(mail.attachments.map((a) => [a.filename, a.contentType, a.size])).toEqual([
       ["access.log", "text/plain", 63],
       ["sample.bin", "application/octet-stream", 16],
+      // The HTML alternative is kept, sanitised, as a file: its links are evidence too.
+      ["message.html", "text/html", 72],
     ]);
     expect(files.get("sample.bin")).toEqual(Buffer.from([...Array(16).keys()]));
   });

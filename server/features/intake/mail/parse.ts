@@ -1,13 +1,23 @@
-import { decodeUnknownCharset } from "./charset-decoder.js";
+import addressparser from "nodemailer/lib/addressparser/index.js";
 import { withoutControlCharacters as clean } from "./control-characters.js";
-import { type AttachmentSink, type MailAttachment, type MimeContent, readMime } from "./mime-reader.js";
-import { headerRecord, rawHeader, readRawHeaders, withBoundedHeaders } from "./raw-headers.js";
+import {
+  type AttachmentSink,
+  type MailAttachment,
+  type MimeContent,
+  type NotStoredFile,
+  readMime,
+} from "./mime-reader.js";
+import { rawTextContent } from "./raw-text.js";
+import { type RawHeaderBlock, decodeHeaderValue, headerRecord, rawHeader, readRawHeaders, withBoundedHeaders } from "./raw-headers.js";
+
+/** How much of a message could be read. */
+export type ReadLevel = "full" | "partial" | "headers-rebuilt" | "raw-text";
 
 /** What Fyr takes from one inbound message. */
 export interface ParsedInboundMail {
   subject: string;
   from: { address: string; name: string } | null;
-  /** Plain text: the text/plain part, else the HTML converted to text (HTML itself is never kept). */
+  /** Plain text: the text/plain parts, else the HTML converted to text (the HTML is kept as a file). */
   text: string;
   messageId: string | null;
   inReplyTo: string | null;
@@ -17,12 +27,16 @@ export interface ParsedInboundMail {
   /** Lower-case header name → value, repeated fields joined by newlines (bounded). */
   headers: Record<string, string>;
   attachments: MailAttachment[];
-  /** How much of the message could be read: "full", "headers-rebuilt" (a bad header block was cut), or "raw-text". */
-  readLevel: "full" | "headers-rebuilt" | "raw-text";
+  /** Files of the message that were not stored (over a size limit), with why. */
+  notStored: NotStoredFile[];
+  /**
+   * "full"; "partial" (parts past the bound were skipped); "headers-rebuilt" (a bad header block was
+   * cut); "raw-text" (no MIME could be read: the body as text).
+   */
+  readLevel: ReadLevel;
+  /** Parts neither read nor stored (past the bound on parts). */
+  skippedParts: number;
 }
-
-// What a report's text may hold when nothing better could be read: the start of the body.
-const RAW_TEXT_LIMIT_BYTES = 1_000_000;
 
 function angleId(value: string | null): string | null {
   const m = value?.match(/<[^<>\s]+>/);
@@ -31,40 +45,37 @@ function angleId(value: string | null): string | null {
   return bare && !/\s/.test(bare) ? `<${bare}>` : null;
 }
 
-function fromRawHeader(value: string | null): { address: string; name: string } | null {
-  if (!value) return null;
-  const m = value.match(/<([^<>\s]+@[^<>\s]+)>/) ?? value.match(/([^\s<>",;]+@[^\s<>",;]+)/);
-  const address = m?.[1];
-  if (!address) return null;
-  const name = value
-    .replace(/<[^>]*>/, "")
-    .replace(address, "")
-    .replace(/["()]/g, "")
-    .trim();
-  return { address, name };
+/** The first address of From, parsed from the raw bytes (so an encoded comma in a name cannot split it). */
+function sender(block: RawHeaderBlock): { address: string; name: string } | null {
+  const raw = block.headers.find((h) => h.key === "from")?.raw;
+  if (!raw) return null;
+  for (const entry of addressparser(raw, { flatten: true })) {
+    const address = decodeHeaderValue(entry.address ?? "").trim();
+    if (address.includes("@")) return { address, name: decodeHeaderValue(entry.name ?? "").trim() };
+  }
+  const m = /([^\s<>",;]+@[^\s<>",;]+)/.exec(rawHeader(block, "from") ?? "");
+  return m?.[1] ? { address: m[1], name: "" } : null;
 }
 
-function rawTextContent(raw: Buffer): MimeContent {
-  const block = readRawHeaders(raw);
-  // Without one recognisable header field the whole message is body (binary junk, a pasted text).
-  const start = block.headers.length === 0 ? 0 : block.bodyOffset;
-  const body = raw.subarray(start, start + RAW_TEXT_LIMIT_BYTES);
-  return {
-    subject: rawHeader(block, "subject") ?? "",
-    from: fromRawHeader(rawHeader(block, "from")),
-    text: decodeUnknownCharset(body),
-    messageId: rawHeader(block, "message-id"),
-    inReplyTo: rawHeader(block, "in-reply-to"),
-    references: (rawHeader(block, "references") ?? "").split(/\s+/).filter(Boolean),
-    contentType: (rawHeader(block, "content-type") ?? "text/plain").split(";")[0]?.trim().toLowerCase() ?? "text/plain",
-    attachments: [],
-  };
+const sizeText = (n: number) => `${n.toLocaleString("en-US")} bytes`;
+
+/** The report text, with a line per TNEF container naming the files inside it. */
+function textWithTnef(content: MimeContent): string {
+  const containers = new Map<string, string[]>();
+  for (const f of content.tnefFiles) {
+    const list = containers.get(f.container) ?? [];
+    list.push(`${f.filename} (${sizeText(f.size)})`);
+    containers.set(f.container, list);
+  }
+  const lines = [...containers].map(([container, files]) => `[${container}: ${files.join(", ")}]`);
+  return [content.text, ...lines].filter(Boolean).join("\n\n");
 }
 
 /**
  * Parses one raw RFC 5322 message into what a report needs, streaming attachments to the sink.
- * Never throws for bad input: a message the MIME parser refuses is read again with a rebuilt header
- * block, and failing that as raw text (the caller keeps the raw message as evidence either way).
+ * Every header comes from the one header decoder (raw-headers.ts). Never throws for bad input: a
+ * message the MIME splitter refuses is read again with a rebuilt header block, and failing that as
+ * raw text (the caller keeps the raw message as evidence either way).
  */
 export async function parseInboundMail(
   raw: Buffer,
@@ -72,13 +83,13 @@ export async function parseInboundMail(
 ): Promise<ParsedInboundMail> {
   const block = readRawHeaders(raw);
   let content: MimeContent;
-  let readLevel: ParsedInboundMail["readLevel"] = "full";
+  let readLevel: ReadLevel = "full";
   try {
     content = await readMime(raw, options.storeAttachment);
-    const nothingRead = !content.text.trim() && content.attachments.length === 0 && !content.subject && !content.from;
+    const nothingRead = !content.text.trim() && content.attachments.length === 0 && block.headers.length === 0;
     if (nothingRead && raw.length > 0) {
       readLevel = "raw-text";
-      content = rawTextContent(raw);
+      content = rawTextContent(raw, block);
     }
   } catch {
     try {
@@ -86,22 +97,27 @@ export async function parseInboundMail(
       content = await readMime(withBoundedHeaders(raw, block), options.storeAttachment);
     } catch {
       readLevel = "raw-text";
-      content = rawTextContent(raw);
+      content = rawTextContent(raw, block);
     }
   }
-  const from = content.from ?? fromRawHeader(rawHeader(block, "from"));
+  if (readLevel === "full" && content.partial) readLevel = "partial";
+  const from = sender(block);
   const headers = headerRecord(block);
   for (const key of Object.keys(headers)) headers[key] = clean(headers[key] ?? "");
   return {
-    subject: clean(content.subject).replace(/\s+/g, " ").trim(),
+    subject: clean(rawHeader(block, "subject") ?? "")
+      .replace(/\s+/g, " ")
+      .trim(),
     from: from && { address: clean(from.address), name: clean(from.name) },
-    text: clean(content.text),
-    messageId: angleId(content.messageId),
-    inReplyTo: angleId(content.inReplyTo),
-    references: content.references.map(angleId).filter((r): r is string => r !== null),
+    text: clean(textWithTnef(content)),
+    messageId: angleId(rawHeader(block, "message-id")),
+    inReplyTo: angleId(rawHeader(block, "in-reply-to")),
+    references: (rawHeader(block, "references") ?? "").match(/<[^<>\s]+>/g) ?? [],
     contentType: content.contentType,
     headers,
     attachments: content.attachments,
+    notStored: content.notStored.map((f) => ({ ...f, filename: clean(f.filename) })),
     readLevel,
+    skippedParts: content.skippedParts,
   };
 }

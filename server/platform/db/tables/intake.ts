@@ -61,8 +61,22 @@ export interface ReportsTable {
   raw_size: ColumnType<number | null, number | null, number | null>;
   pgp_encrypted: boolean | null;
   pgp_signature: PgpSignature | null;
+  /** How much of the message could be read (migration 0017); null when not mailed. */
+  mail_read_level: MailReadLevel | null;
+  mail_skipped_parts: number | null;
+  /** Files of the message left out over a size limit (migration 0017). */
+  mail_files_not_stored: ColumnType<MailFileNotStored[] | null, string | null, string | null>;
   /** Stored generated tsvector (migration 0006): read in SQL only. */
   search: ColumnType<string, never, never>;
+}
+
+export type MailReadLevel = "full" | "partial" | "headers-rebuilt" | "raw-text";
+
+export interface MailFileNotStored {
+  filename: string;
+  contentType: string;
+  size: number;
+  reason: "file_too_large" | "report_too_large";
 }
 
 export interface ReportMessagesTable {
