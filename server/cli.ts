@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "./platform/config.js";
-import { type DatabaseHandle, openDatabase } from "./platform/db/connect.js";
+import { DataDirInUseError, type DatabaseHandle } from "./platform/db/connect.js";
 import { migrate } from "./platform/db/migrate.js";
+import { openCliDatabase } from "./platform/db/open-data-dir.js";
 import { verifyAuditChain } from "./platform/audit.js";
 import { accountCommands } from "./features/accounts/cli.js";
 import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
@@ -67,11 +68,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   const command = commands[name];
   if (!command) return 64;
   const config = loadConfig(env);
-  const database = await openDatabase(
-    config.databaseUrl
-      ? { kind: "postgres", url: config.databaseUrl, poolSize: 2 }
-      : { kind: "pglite", dataDir: config.dataDir },
-  );
+  // With a server running on the embedded database, this reaches its instance over the data dir's socket.
+  const database = await openCliDatabase(config);
   try {
     if (name !== "migrate") await migrate(database);
     const rest = argv.slice(name.split(" ").length);
@@ -92,7 +90,10 @@ export function runCliAndExit(argv: string[]): void {
     .then((code) => process.exit(code))
     .catch((err: unknown) => {
       if (err instanceof ConfigError) process.stderr.write(`fyr: ${err.message}\n`);
-      else process.stderr.write(`fyr: ${err instanceof Error ? err.message : String(err)}\n`);
+      else if (err instanceof DataDirInUseError) {
+        process.stderr.write(`fyr: ${err.message}\n`);
+        process.exit(75); // EX_TEMPFAIL: an MTA pipe defers the message and tries again
+      } else process.stderr.write(`fyr: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exit(1);
     });
 }

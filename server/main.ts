@@ -3,8 +3,9 @@ import { issueSetupToken } from "./features/accounts/setup.js";
 import { systemActor } from "./platform/auth/actor.js";
 import { systemClock } from "./platform/clock.js";
 import { ConfigError, loadConfig } from "./platform/config.js";
-import { openDatabase } from "./platform/db/connect.js";
+import { DataDirInUseError } from "./platform/db/connect.js";
 import { migrate } from "./platform/db/migrate.js";
+import { openServerDatabase } from "./platform/db/open-data-dir.js";
 import { createLogger } from "./platform/log.js";
 
 // A printed setup link stays valid this long (a restart prints a new one).
@@ -23,16 +24,18 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase(
-    config.databaseUrl
-      ? { kind: "postgres", url: config.databaseUrl, poolSize: config.dbPoolSize }
-      : { kind: "pglite", dataDir: config.dataDir },
-  );
+  const database = await openServerDatabase(config).catch((err: unknown) => {
+    if (!(err instanceof DataDirInUseError)) throw err;
+    process.stderr.write(`fyr: ${err.message}\n`);
+    process.exit(75); // EX_TEMPFAIL
+  });
   const applied = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, "migrations applied");
 
   const fyr = await buildFyr({ config, logger, database, clock: systemClock });
   await fyr.http.listen({ port: config.port, host: config.host });
+  // `fyr` commands reach this process's embedded database here instead of opening a second one.
+  await database.shareOnSocket?.();
   fyr.startBackground();
   logger.info({ roles: config.roles, database: database.kind, url: config.publicUrl }, "Fyr is running");
   if (config.roles.includes("staff")) {

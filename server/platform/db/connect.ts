@@ -1,11 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { PGlite, types } from "@electric-sql/pglite";
-import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, PostgresDialect, sql } from "kysely";
-import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
+import { type DataDirOwner, tryLockDataDir } from "./data-dir-lock.js";
+import { SOCKET_NAME } from "./pglite-socket.js";
 import type { Database } from "./schema.js";
 
 export type Db = Kysely<Database>;
@@ -23,7 +21,26 @@ export interface DatabaseHandle {
   dump?(): Promise<Blob>;
   /** Follows NOTIFY on `channel` (a plain identifier); resolves to a function that stops. */
   listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
+  /**
+   * An embedded database in a data dir: serve it to other local processes (the CLI) on a unix socket
+   * in that dir, until close.
+   */
+  shareOnSocket?(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Another live process owns the embedded database's data dir. */
+export class DataDirInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly owner: DataDirOwner,
+  ) {
+    super(
+      `the data directory ${dataDir} is in use by another Fyr ${owner.role === "server" ? "server" : "command"} ` +
+        `(pid ${owner.pid}, since ${owner.since}). An embedded database has one owner: stop that process, ` +
+        `give this one its own FYR_DATA_DIR, or use PostgreSQL (DATABASE_URL) to run several processes.`,
+    );
+  }
 }
 
 /** What a LISTEN subscriber hears: the feed is live, a notification came, or the feed was lost. */
@@ -38,20 +55,36 @@ export interface ListenHandlers {
 const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 
 export type DatabaseOptions =
-  { kind: "postgres"; url: string; poolSize?: number } | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob };
+  | { kind: "postgres"; url: string; poolSize?: number }
+  /** An embedded database: in memory, or in a data dir this process then owns (its lock). */
+  | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob; owner?: DataDirOwner["role"] }
+  /** The embedded database another process owns, reached over its socket (PostgreSQL protocol). */
+  | { kind: "pglite-socket"; dataDir: string; poolSize?: number };
 
 // int8 (count(*), bigserial) as a JS number on both backends; ids stay far below 2^53.
 const INT8 = 20;
 
 /** Opens PostgreSQL (pg pool) or the embedded PGlite, both behind the same Kysely type. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.kind === "postgres") return openPostgres(options.url, options.poolSize ?? 10);
+  if (options.kind === "postgres") return openPostgres({ connectionString: options.url }, options.poolSize ?? 10);
+  if (options.kind === "pglite-socket") {
+    // The owner's PGlite takes any user name; the socket's file mode is the access check.
+    const connection = { host: resolve(options.dataDir), port: 5432, user: "fyr", database: "postgres" };
+    return openPostgres(connection, options.poolSize ?? 2);
+  }
   return openPglite(options);
 }
 
-async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+/** The socket file an owning process serves its embedded database on. */
+export function dataDirSocket(dataDir: string): string {
+  return join(resolve(dataDir), SOCKET_NAME);
+}
+
+type Connection = Pick<pg.ClientConfig, "connectionString" | "host" | "port" | "user" | "database">;
+
+async function openPostgres(connection: Connection, max: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
-    connectionString: url,
+    ...connection,
     max,
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
@@ -77,7 +110,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
         client.release();
       }
     },
-    listen: (channel, handlers) => listenPostgres(url, channel, handlers),
+    listen: (channel, handlers) => listenPostgres(connection, channel, handlers),
     close: () => db.destroy(),
   };
 }
@@ -86,7 +119,11 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
  * LISTEN on a dedicated connection (a pooled one would be handed to others). A lost connection
  * is reported and retried with back-off, so subscribers can distrust what they hold meanwhile.
  */
-async function listenPostgres(url: string, channel: string, handlers: ListenHandlers): Promise<() => Promise<void>> {
+async function listenPostgres(
+  connection: Connection,
+  channel: string,
+  handlers: ListenHandlers,
+): Promise<() => Promise<void>> {
   if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
   let current: pg.Client | undefined;
   let stopped = false;
@@ -106,7 +143,7 @@ async function listenPostgres(url: string, channel: string, handlers: ListenHand
   };
 
   const connect = async () => {
-    const client = new pg.Client({ connectionString: url });
+    const client = new pg.Client(connection);
     client.on("notification", (message) => {
       if (message.channel === channel) handlers.onNotify();
     });
@@ -136,18 +173,52 @@ async function listenPostgres(url: string, channel: string, handlers: ListenHand
   };
 }
 
-async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<DatabaseHandle> {
+async function openPglite(options: {
+  dataDir?: string;
+  loadDataDir?: Blob;
+  owner?: DataDirOwner["role"];
+}): Promise<DatabaseHandle> {
   let dir: string | undefined;
+  let lock: { release(): void } | undefined;
   if (options.dataDir) {
-    dir = resolve(join(options.dataDir, "pgdata"));
+    const taken = tryLockDataDir(options.dataDir, options.owner ?? "server");
+    if (!("release" in taken)) throw new DataDirInUseError(resolve(options.dataDir), taken);
+    lock = taken;
+    dir = join(taken.dir, "pgdata");
     mkdirSync(dir, { recursive: true });
   }
+  try {
+    return await openPgliteIn(dir, options.loadDataDir, lock, options.dataDir);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
+
+// Loaded on demand: a CLI that reaches PostgreSQL or a running server never pays for the WASM build.
+async function openPgliteIn(
+  dir: string | undefined,
+  loadDataDir: Blob | undefined,
+  lock: { release(): void } | undefined,
+  dataDir: string | undefined,
+): Promise<DatabaseHandle> {
+  const [{ PGlite }, { btree_gist }, { pg_trgm }, { PGliteDialect }, { servePgliteOnSocket }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/btree_gist"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+    import("kysely-pglite-dialect"),
+    import("./pglite-socket.js"),
+  ]);
   const pglite = await PGlite.create(dir, {
     extensions: { pg_trgm, btree_gist },
-    parsers: { [types.INT8]: (v: string) => Number(v) },
-    loadDataDir: options.loadDataDir,
+    parsers: { [INT8]: (v: string) => Number(v) },
+    loadDataDir,
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  // Everything that talks to PGlite outside Kysely's queries (LISTEN, socket clients) first takes
+  // Kysely's one connection, so it never lands inside another caller's transaction.
+  const hold = (work: () => Promise<void>) => db.connection().execute(() => work());
+  let shared: { close(): Promise<void> } | undefined;
   return {
     db,
     kind: "pglite",
@@ -159,12 +230,30 @@ async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Pr
     dump: () => pglite.dumpDataDir("none"),
     async listen(channel, handlers) {
       if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
-      // One process owns an embedded database, so this feed cannot be lost.
-      const unlisten = await pglite.listen(channel, () => handlers.onNotify());
+      // One process owns an embedded database, so this feed cannot be lost. (NOTIFY from a socket
+      // client reaches it too: PGlite reads notifications in every answer it produces.)
+      let unlisten: (() => Promise<void>) | undefined;
+      await hold(async () => {
+        unlisten = await pglite.listen(channel, () => handlers.onNotify());
+      });
       handlers.onReady();
-      return unlisten;
+      return () => hold(async () => unlisten?.());
     },
-    close: () => db.destroy(),
+    ...(dataDir
+      ? {
+          async shareOnSocket() {
+            shared ??= await servePgliteOnSocket(pglite, hold, dataDirSocket(dataDir));
+          },
+        }
+      : {}),
+    async close() {
+      try {
+        await shared?.close();
+        await db.destroy();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 
