@@ -25,7 +25,9 @@ import type { DatabaseHandle } from "./platform/db/connect.js";
 import { createBlobStore } from "./platform/files/blobs.js";
 import type { AppDeps } from "./platform/deps.js";
 import { registerHealthRoutes } from "./platform/http/health.js";
+import { registerSecurityTxt } from "./platform/http/security-txt.js";
 import { createHttpServer } from "./platform/http/server.js";
+import { SharedCounter } from "./platform/http/shared-counter.js";
 import type { FyrApp } from "./platform/http/types.js";
 import { registerWebRoutes } from "./platform/http/web.js";
 import { type AnyJobDefinition, type Worker, createWorker, refreshQueueDepthMetric } from "./platform/jobs/index.js";
@@ -61,6 +63,10 @@ export interface FyrInstance {
 export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   const { config, logger, database, clock } = options;
   const metrics = options.metrics ?? createMetrics();
+  // This process's name wherever processes share work: job leases, shared counters.
+  const node = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const counter = new SharedCounter({ db: database.db, node, logger: logger.child({ component: "counter" }) });
+  counter.start();
   const deps: AppDeps = {
     config,
     logger,
@@ -68,8 +74,11 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     db: database.db,
     clock,
     blobs: createBlobStore(join(config.dataDir, "blobs")),
+    counter,
   };
-  const http = await createHttpServer({ config, logger, metrics });
+  const http = await createHttpServer({ config, logger, metrics, counter });
+  // After the last request: what this process counted reaches the others.
+  http.addHook("onClose", async () => counter.close());
   const roles = new Set(config.roles);
 
   const mail = createMailTransport(config);
@@ -80,7 +89,9 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     db: deps.db,
     metrics,
     beforeScrape: () => refreshQueueDepthMetric(deps.db, metrics),
+    exposure: { serve: [...roles].some((r) => r !== "public"), allow: config.metricsAllow },
   });
+  registerSecurityTxt(http, { config, clock });
 
   if (roles.has("staff")) {
     const tokenPrincipals =
@@ -115,7 +126,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     metrics,
     jobs,
     concurrency: config.workerConcurrency,
-    workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    workerId: node,
   };
   let worker: Worker | undefined;
   let mailIntake: MailIntakeLoops | undefined;

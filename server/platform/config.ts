@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Severity } from "./db/tables/incidents.js";
+import { type AddressList, emptyAddressList, parseAddressList } from "./http/client-address.js";
 
 /** Process roles: which surfaces and loops this process runs. */
 export const Role = z.enum(["public", "staff", "worker"]);
@@ -46,6 +47,21 @@ const slaHours = z.string().transform((v, ctx) => {
   return hours as Record<Severity, number>;
 });
 
+/** "10.0.0.1, 192.168.0.0/16, ::1": addresses and CIDR networks. */
+const addressList = z.string().transform((v, ctx): AddressList => {
+  const parsed = parseAddressList(v);
+  if ("problem" in parsed) {
+    ctx.addIssue({ code: "custom", message: parsed.problem });
+    return z.NEVER;
+  }
+  return parsed.list;
+});
+
+/** A URI for security.txt: mailto:, tel: or https: (RFC 9116: web URIs must be https). */
+const securityUri = z
+  .string()
+  .regex(/^(mailto:[^\s@]+@[^\s@]+|tel:\+?[0-9 ()-]+|https:\/\/\S+)$/, "must be a mailto:, tel: or https:// URI");
+
 /** Every setting Fyr reads from the environment, validated once at start. */
 const Env = z.object({
   PORT: port.default(8080),
@@ -91,6 +107,30 @@ const Env = z.object({
     .default("FYR"),
   FYR_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
   FYR_LOGIN_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
+  // Bytes of files one client address may upload through the public surface per hour; 0 = no quota.
+  FYR_PUBLIC_UPLOAD_BYTES_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(500 * 1024 * 1024),
+  // Reverse proxies whose X-Forwarded-For is believed; none: the socket's peer is the client.
+  FYR_TRUST_PROXY: addressList.optional(),
+  // Who may read /metrics besides direct requests from loopback.
+  FYR_METRICS_ALLOW: addressList.optional(),
+  // security.txt (RFC 9116): contacts (comma-separated URIs), key, policy, and how far ahead it expires.
+  FYR_SECURITY_CONTACT: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(securityUri).min(1))
+    .optional(),
+  FYR_SECURITY_ENCRYPTION: securityUri.optional(),
+  FYR_SECURITY_POLICY: securityUri.optional(),
+  FYR_SECURITY_TXT_EXPIRES_DAYS: z.coerce.number().int().min(1).max(364).default(180),
   FYR_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   FYR_TIME_ZONE: z.string().min(1).default("Europe/Stockholm"),
   FYR_AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
@@ -117,6 +157,9 @@ const Env = z.object({
 
 export type Config = ReturnType<typeof toConfig>;
 
+/** The bare address of `Name <addr>` (FYR_MAIL_FROM may carry a display name). */
+const addressOf = (from: string) => /<([^<>\s]+)>/.exec(from)?.[1] ?? from.trim();
+
 function toConfig(env: z.infer<typeof Env>) {
   const publicUrl = env.FYR_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   return {
@@ -136,6 +179,15 @@ function toConfig(env: z.infer<typeof Env>) {
     referencePrefix: env.FYR_REFERENCE_PREFIX,
     publicRateLimit: env.FYR_PUBLIC_RATE_LIMIT,
     loginRateLimit: env.FYR_LOGIN_RATE_LIMIT,
+    publicUploadBytesPerHour: env.FYR_PUBLIC_UPLOAD_BYTES_PER_HOUR,
+    trustProxy: env.FYR_TRUST_PROXY ?? emptyAddressList,
+    metricsAllow: env.FYR_METRICS_ALLOW ?? emptyAddressList,
+    securityTxt: {
+      contacts: env.FYR_SECURITY_CONTACT ?? [`mailto:${addressOf(env.FYR_MAIL_FROM)}`],
+      encryption: env.FYR_SECURITY_ENCRYPTION,
+      policy: env.FYR_SECURITY_POLICY,
+      expiresDays: env.FYR_SECURITY_TXT_EXPIRES_DAYS,
+    },
     logLevel: env.FYR_LOG_LEVEL,
     timeZone: env.FYR_TIME_ZONE,
     authCacheMs: env.FYR_AUTH_CACHE_SECONDS * 1000,

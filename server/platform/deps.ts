@@ -3,6 +3,7 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db/connect.js";
 import type { BlobStore } from "./files/blobs.js";
+import type { SharedCounter } from "./http/shared-counter.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 
@@ -14,6 +15,8 @@ export interface AppDeps {
   db: Db;
   clock: Clock;
   blobs: BlobStore;
+  /** Counters shared across processes (rate limits, upload quotas). */
+  counter: SharedCounter;
 }
 
 /** What a service function receives: who acts, on which database (or transaction), at what time. */

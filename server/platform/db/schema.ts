@@ -2,6 +2,7 @@ import type { AccountTables } from "./tables/accounts.js";
 import type { CorrespondenceTables } from "./tables/correspondence.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
+import type { LimitTables } from "./tables/limits.js";
 import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
 
@@ -10,4 +11,11 @@ import type { PlatformTables } from "./tables/platform.js";
  * Each file under tables/ mirrors one migration file; keep them in step.
  */
 export interface Database
-  extends PlatformTables, AccountTables, IntakeTables, IncidentTables, CorrespondenceTables, ObservableTables {}
+  extends
+    PlatformTables,
+    AccountTables,
+    IntakeTables,
+    IncidentTables,
+    CorrespondenceTables,
+    ObservableTables,
+    LimitTables {}

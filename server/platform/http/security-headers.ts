@@ -48,7 +48,7 @@ const HSTS = { "strict-transport-security": "max-age=31536000; includeSubDomains
 
 function isApiPath(url: string): boolean {
   if (url.startsWith("/api/")) return !url.startsWith("/api/docs");
-  return url === "/healthz" || url === "/readyz" || url.startsWith("/metrics");
+  return url === "/healthz" || url === "/readyz" || url.startsWith("/metrics") || url.startsWith("/.well-known/");
 }
 
 /** Sets the security headers on every response (handlers may still override, e.g. caching of assets). */

@@ -14,6 +14,9 @@ import { type Actor, anonymous } from "../auth/actor.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics.js";
+import { trustProxyFunction } from "./client-address.js";
+import { sharedRateLimitStore } from "./rate-limit-store.js";
+import type { SharedCounter } from "./shared-counter.js";
 import { handleError, problem, sendProblem } from "./problem.js";
 import { installSecurityHeaders } from "./security-headers.js";
 import type { FyrApp } from "./types.js";
@@ -22,6 +25,8 @@ export interface HttpDeps {
   config: Config;
   logger: Logger;
   metrics: Metrics;
+  /** Where rate limits count, shared by every process on the database (absent: in this process only). */
+  counter?: SharedCounter;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface HttpDeps {
  * headers (security-headers.ts), cookies, rate limiting (opt-in per route), request metrics and the OpenAPI document.
  * Knows no feature; app.ts registers those.
  */
-export async function createHttpServer({ config, logger, metrics }: HttpDeps): Promise<FyrApp> {
+export async function createHttpServer({ config, logger, metrics, counter }: HttpDeps): Promise<FyrApp> {
   const app = Fastify({
     // Fastify's logger type is narrower than pino's; the instance is the same pino logger.
     loggerInstance: logger as FastifyBaseLogger,
@@ -37,6 +42,8 @@ export async function createHttpServer({ config, logger, metrics }: HttpDeps): P
     genReqId: () => randomUUID(),
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
+    // req.ip: X-Forwarded-For is read only through the configured proxies (client-address.ts).
+    trustProxy: trustProxyFunction(config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -61,6 +68,7 @@ export async function createHttpServer({ config, logger, metrics }: HttpDeps): P
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
+    ...(counter ? { store: sharedRateLimitStore(counter) } : {}),
     errorResponseBuilder: (_req, ctx) => ({
       ...problem(429, "rate_limited", `Too many requests; try again in ${Math.ceil(ctx.ttl / 1000)} s`),
       statusCode: 429,
@@ -75,6 +83,9 @@ export async function createHttpServer({ config, logger, metrics }: HttpDeps): P
     );
   });
 
+  // The API's description is the staff API's: a process that does not run it (a public-only node,
+  // facing the internet) does not publish a map of it.
+  if (!config.roles.includes("staff")) return app;
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: "Fyr API", version: "1", description: "Operations platform of a national CERT" },
