@@ -8,7 +8,7 @@ import {
   UserPatch,
   UsersQuery,
 } from "../../../contract/accounts.js";
-import { requireRole } from "../../platform/auth/guard.js";
+import { ADMINS, requireRole } from "../../platform/auth/guard.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { createUser } from "./create-user.js";
 import { type AccountsDeps, contextOf, security } from "./http-context.js";
@@ -25,25 +25,25 @@ export function registerAdminRoutes(app: FyrApp, deps: AccountsDeps): void {
 
   app.get(
     "/api/v1/users",
-    { schema: { tags, security, querystring: UsersQuery, response: { 200: UserPage } } },
+    { config: ADMINS, schema: { tags, security, querystring: UsersQuery, response: { 200: UserPage } } },
     async (req) => listUsersPage(asAdmin(req), req.query),
   );
 
   app.post(
     "/api/v1/users",
-    { schema: { tags, security, body: UserCreate, response: { 201: User } } },
+    { config: ADMINS, schema: { tags, security, body: UserCreate, response: { 201: User } } },
     async (req, reply) => reply.status(201).send(await createUser(asAdmin(req), req.body)),
   );
 
   app.patch(
     "/api/v1/users/:id",
-    { schema: { tags, security, params: IdParams, body: UserPatch, response: { 200: User } } },
+    { config: ADMINS, schema: { tags, security, params: IdParams, body: UserPatch, response: { 200: User } } },
     async (req) => updateUserByAdmin(asAdmin(req), req.params.id, req.body),
   );
 
   app.post(
     "/api/v1/users/:id/totp/reset",
-    { schema: { tags, security, params: IdParams, response: { 204: z.null() } } },
+    { config: ADMINS, schema: { tags, security, params: IdParams, response: { 204: z.null() } } },
     async (req, reply) => {
       await resetTotpByAdmin(asAdmin(req), req.params.id);
       return reply.status(204).send(null);
@@ -52,13 +52,13 @@ export function registerAdminRoutes(app: FyrApp, deps: AccountsDeps): void {
 
   app.get(
     "/api/v1/settings/security",
-    { schema: { tags, security, response: { 200: SecuritySettings } } },
+    { config: ADMINS, schema: { tags, security, response: { 200: SecuritySettings } } },
     async (req) => getSecuritySettings(asAdmin(req)),
   );
 
   app.put(
     "/api/v1/settings/security",
-    { schema: { tags, security, body: SecuritySettings, response: { 200: SecuritySettings } } },
+    { config: ADMINS, schema: { tags, security, body: SecuritySettings, response: { 200: SecuritySettings } } },
     async (req) => putSecuritySettings(asAdmin(req), req.body),
   );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SIGNED_IN } from "../../platform/auth/guard.js";
 import {
   IdParams,
   RecoveryCodes,
@@ -30,24 +31,30 @@ export function registerCredentialRoutes(app: FyrApp, deps: AccountsDeps): void 
     async (req) => confirmTotp(signedIn(req, deps).ctx, req.body.code),
   );
 
-  app.delete("/api/v1/auth/totp", { schema: { tags, security, response: { 204: z.null() } } }, async (req, reply) => {
-    await disableTotp(signedIn(req, deps).ctx);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    "/api/v1/auth/totp",
+    { config: SIGNED_IN, schema: { tags, security, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await disableTotp(signedIn(req, deps).ctx);
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.get("/api/v1/auth/tokens", { schema: { tags, security, response: { 200: TokenList } } }, async (req) =>
-    listOwnTokens(signedIn(req, deps).ctx),
+  app.get(
+    "/api/v1/auth/tokens",
+    { config: SIGNED_IN, schema: { tags, security, response: { 200: TokenList } } },
+    async (req) => listOwnTokens(signedIn(req, deps).ctx),
   );
 
   app.post(
     "/api/v1/auth/tokens",
-    { schema: { tags, security, body: TokenCreate, response: { 201: TokenCreated } } },
+    { config: SIGNED_IN, schema: { tags, security, body: TokenCreate, response: { 201: TokenCreated } } },
     async (req, reply) => reply.status(201).send(await createOwnToken(signedIn(req, deps).ctx, req.body.label)),
   );
 
   app.delete(
     "/api/v1/auth/tokens/:id",
-    { schema: { tags, security, params: IdParams, response: { 204: z.null() } } },
+    { config: SIGNED_IN, schema: { tags, security, params: IdParams, response: { 204: z.null() } } },
     async (req, reply) => {
       await revokeToken(signedIn(req, deps).ctx, req.params.id);
       return reply.status(204).send(null);

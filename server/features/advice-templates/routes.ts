@@ -10,7 +10,7 @@ import {
   AdviceTemplatePatch,
 } from "../../../contract/advice-templates.js";
 import { ReportLanguage } from "../../../contract/intake.js";
-import { requireRole } from "../../platform/auth/guard.js";
+import { ADMINS, CASE_WORKERS, requireRole } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
@@ -33,6 +33,7 @@ export function registerAdviceTemplateRoutes(app: FyrApp, deps: Pick<AppDeps, "d
   app.get(
     "/api/v1/advice-templates",
     {
+      config: CASE_WORKERS,
       schema: {
         tags,
         security,
@@ -45,19 +46,20 @@ export function registerAdviceTemplateRoutes(app: FyrApp, deps: Pick<AppDeps, "d
 
   app.post(
     "/api/v1/advice-templates/render",
-    { schema: { tags, security, body: AdviceRenderInput, response: { 200: AdviceRendered } } },
+    { config: CASE_WORKERS, schema: { tags, security, body: AdviceRenderInput, response: { 200: AdviceRendered } } },
     async (req) => renderTemplate(ctx(req), req.body),
   );
 
   app.post(
     "/api/v1/advice-templates",
-    { schema: { tags, security, body: AdviceTemplateCreate, response: { 201: AdviceTemplate } } },
+    { config: ADMINS, schema: { tags, security, body: AdviceTemplateCreate, response: { 201: AdviceTemplate } } },
     async (req, reply) => reply.status(201).send(await createTemplate(ctx(req), req.body)),
   );
 
   app.patch(
     "/api/v1/advice-templates/:id",
     {
+      config: ADMINS,
       schema: {
         tags,
         security,
@@ -71,7 +73,7 @@ export function registerAdviceTemplateRoutes(app: FyrApp, deps: Pick<AppDeps, "d
 
   app.delete(
     "/api/v1/advice-templates/:id",
-    { schema: { tags, security, params: AdviceTemplateParams, response: { 204: z.null() } } },
+    { config: ADMINS, schema: { tags, security, params: AdviceTemplateParams, response: { 204: z.null() } } },
     async (req, reply) => {
       await removeTemplate(ctx(req), req.params.id);
       return reply.status(204).send(null);

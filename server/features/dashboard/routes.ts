@@ -1,5 +1,5 @@
 import { Dashboard } from "../../../contract/dashboard.js";
-import { requireRole } from "../../platform/auth/guard.js";
+import { CASE_READERS, requireRole } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
@@ -9,7 +9,7 @@ import { dashboard } from "./dashboard.js";
 export function registerDashboardRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
   app.get(
     "/api/v1/dashboard",
-    { schema: { tags: ["dashboard"], security: STAFF_SECURITY, response: { 200: Dashboard } } },
+    { config: CASE_READERS, schema: { tags: ["dashboard"], security: STAFF_SECURITY, response: { 200: Dashboard } } },
     async (req) =>
       dashboard({
         db: deps.db,

@@ -17,7 +17,7 @@ import {
   TimelinePage,
   TimelineQuery,
 } from "../../../contract/incidents.js";
-import { requireRole } from "../../platform/auth/guard.js";
+import { CASE_READERS, CASE_WORKERS, requireRole } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY, sendDownload } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
@@ -41,8 +41,9 @@ type CoreDeps = Pick<AppDeps, "db" | "clock" | "config" | "blobs">;
 
 /**
  * The incident itself (/api/v1/incidents/{reference}): open, read, edit, link reports, members, notes,
- * the timeline and files. Observers pass the role check here so that a hidden incident answers 404
- * before their missing write permission answers 403 (the services decide, in that order).
+ * the timeline and files. Each route names who may call it (`config`), checked before the body is
+ * validated: an observer's write answers 403 whatever the incident, so it tells them nothing either.
+ * Visibility (404 for a hidden incident) is the services' to decide, after that.
  */
 export function registerIncidentCoreRoutes(app: FyrApp, deps: CoreDeps): void {
   const ctx = (req: FastifyRequest): IncidentContext => ({
@@ -56,7 +57,7 @@ export function registerIncidentCoreRoutes(app: FyrApp, deps: CoreDeps): void {
 
   app.post(
     "/api/v1/incidents",
-    { schema: { tags, security, body: IncidentCreate, response: { 201: IncidentDetail } } },
+    { config: CASE_WORKERS, schema: { tags, security, body: IncidentCreate, response: { 201: IncidentDetail } } },
     async (req, reply) => {
       const c = ctx(req);
       const { id } = await createIncident(c, req.body);
@@ -64,19 +65,24 @@ export function registerIncidentCoreRoutes(app: FyrApp, deps: CoreDeps): void {
     },
   );
 
-  app.get("/api/v1/incidents/people", { schema: { tags, security, response: { 200: CaseStaff } } }, async (req) =>
-    listCaseStaff(ctx(req)),
+  app.get(
+    "/api/v1/incidents/people",
+    { config: CASE_READERS, schema: { tags, security, response: { 200: CaseStaff } } },
+    async (req) => listCaseStaff(ctx(req)),
   );
 
   app.get(
     "/api/v1/incidents/:reference",
-    { schema: { tags, security, params: IncidentReferenceParams, ...detail } },
+    { config: CASE_READERS, schema: { tags, security, params: IncidentReferenceParams, ...detail } },
     async (req) => getIncident(ctx(req), req.params.reference),
   );
 
   app.patch(
     "/api/v1/incidents/:reference",
-    { schema: { tags, security, params: IncidentReferenceParams, body: IncidentPatch, ...detail } },
+    {
+      config: CASE_WORKERS,
+      schema: { tags, security, params: IncidentReferenceParams, body: IncidentPatch, ...detail },
+    },
     async (req) => {
       const c = ctx(req);
       return getChangedIncident(c, await updateIncidentFields(c, req.params.reference, req.body));
@@ -85,7 +91,10 @@ export function registerIncidentCoreRoutes(app: FyrApp, deps: CoreDeps): void {
 
   app.post(
     "/api/v1/incidents/:reference/reports",
-    { schema: { tags, security, params: IncidentReferenceParams, body: LinkReportInput, ...detail } },
+    {
+      config: CASE_WORKERS,
+      schema: { tags, security, params: IncidentReferenceParams, body: LinkReportInput, ...detail },
+    },
     async (req) => {
       const c = ctx(req);
       return getChangedIncident(c, await linkReport(c, req.params.reference, req.body.reference));
@@ -94,7 +103,7 @@ export function registerIncidentCoreRoutes(app: FyrApp, deps: CoreDeps): void {
 
   app.delete(
     "/api/v1/incidents/:reference/reports/:report",
-    { schema: { tags, security, params: IncidentReportParams, ...detail } },
+    { config: CASE_WORKERS, schema: { tags, security, params: IncidentReportParams, ...detail } },
     async (req) => {
       const c = ctx(req);
       return getChangedIncident(c, await unlinkReport(c, req.params.reference, req.params.report));
@@ -103,7 +112,10 @@ export function registerIncidentCoreRoutes(app: FyrApp, deps: CoreDeps): void {
 
   app.post(
     "/api/v1/incidents/:reference/members",
-    { schema: { tags, security, params: IncidentReferenceParams, body: IncidentMemberInput, ...detail } },
+    {
+      config: CASE_WORKERS,
+      schema: { tags, security, params: IncidentReferenceParams, body: IncidentMemberInput, ...detail },
+    },
     async (req) => {
       const c = ctx(req);
       return getChangedIncident(c, await addMember(c, req.params.reference, req.body.userId));
@@ -112,7 +124,7 @@ export function registerIncidentCoreRoutes(app: FyrApp, deps: CoreDeps): void {
 
   app.delete(
     "/api/v1/incidents/:reference/members/:userId",
-    { schema: { tags, security, params: IncidentMemberParams, ...detail } },
+    { config: CASE_WORKERS, schema: { tags, security, params: IncidentMemberParams, ...detail } },
     async (req) => {
       const c = ctx(req);
       return getChangedIncident(c, await removeMember(c, req.params.reference, req.params.userId));
@@ -121,13 +133,17 @@ export function registerIncidentCoreRoutes(app: FyrApp, deps: CoreDeps): void {
 
   app.post(
     "/api/v1/incidents/:reference/notes",
-    { schema: { tags, security, params: IncidentReferenceParams, body: NoteInput, response: { 201: TimelineEntry } } },
+    {
+      config: CASE_WORKERS,
+      schema: { tags, security, params: IncidentReferenceParams, body: NoteInput, response: { 201: TimelineEntry } },
+    },
     async (req, reply) => reply.status(201).send(await addNote(ctx(req), req.params.reference, req.body)),
   );
 
   app.get(
     "/api/v1/incidents/:reference/timeline",
     {
+      config: CASE_READERS,
       schema: {
         tags,
         security,
@@ -141,13 +157,16 @@ export function registerIncidentCoreRoutes(app: FyrApp, deps: CoreDeps): void {
 
   app.get(
     "/api/v1/incidents/:reference/attachments",
-    { schema: { tags, security, params: IncidentReferenceParams, response: { 200: IncidentAttachmentList } } },
+    {
+      config: CASE_READERS,
+      schema: { tags, security, params: IncidentReferenceParams, response: { 200: IncidentAttachmentList } },
+    },
     async (req) => listAttachments(ctx(req), req.params.reference),
   );
 
   app.get(
     "/api/v1/incidents/:reference/attachments/:id",
-    { schema: { tags, security, params: IncidentAttachmentParams } },
+    { config: CASE_READERS, schema: { tags, security, params: IncidentAttachmentParams } },
     async (req, reply) =>
       sendDownload(reply, await downloadIncidentAttachment(ctx(req), deps.blobs, req.params.reference, req.params.id)),
   );
@@ -166,7 +185,10 @@ export function registerIncidentCoreRoutes(app: FyrApp, deps: CoreDeps): void {
     });
     scope.post(
       "/api/v1/incidents/:reference/attachments",
-      { schema: { tags, security, params: IncidentReferenceParams, response: { 201: IncidentAttachmentList } } },
+      {
+        config: CASE_WORKERS,
+        schema: { tags, security, params: IncidentReferenceParams, response: { 201: IncidentAttachmentList } },
+      },
       async (req, reply) => {
         const c = ctx(req);
         await assertMayAttach(c, req.params.reference);

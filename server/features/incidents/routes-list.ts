@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { IncidentsPage, IncidentsQuery } from "../../../contract/incident-list.js";
 import { SavedView, SavedViewInput, SavedViewList, SavedViewParams } from "../../../contract/saved-views.js";
-import { requireRole } from "../../platform/auth/guard.js";
+import { CASE_READERS, requireRole } from "../../platform/auth/guard.js";
 import type { AppDeps, ServiceContext } from "../../platform/deps.js";
 import { STAFF_SECURITY } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
@@ -25,23 +25,25 @@ export function registerIncidentListRoutes(app: FyrApp, deps: Pick<AppDeps, "db"
 
   app.get(
     "/api/v1/incidents",
-    { schema: { tags, security, querystring: IncidentsQuery, response: { 200: IncidentsPage } } },
+    { config: CASE_READERS, schema: { tags, security, querystring: IncidentsQuery, response: { 200: IncidentsPage } } },
     async (req) => listIncidents(ctx(req), req.query),
   );
 
-  app.get("/api/v1/incidents/views", { schema: { tags, security, response: { 200: SavedViewList } } }, async (req) =>
-    listSavedViews(ctx(req)),
+  app.get(
+    "/api/v1/incidents/views",
+    { config: CASE_READERS, schema: { tags, security, response: { 200: SavedViewList } } },
+    async (req) => listSavedViews(ctx(req)),
   );
 
   app.post(
     "/api/v1/incidents/views",
-    { schema: { tags, security, body: SavedViewInput, response: { 201: SavedView } } },
+    { config: CASE_READERS, schema: { tags, security, body: SavedViewInput, response: { 201: SavedView } } },
     async (req, reply) => reply.status(201).send(await createSavedView(ctx(req), req.body)),
   );
 
   app.delete(
     "/api/v1/incidents/views/:id",
-    { schema: { tags, security, params: SavedViewParams } },
+    { config: CASE_READERS, schema: { tags, security, params: SavedViewParams } },
     async (req, reply) => {
       await removeSavedView(ctx(req), req.params.id);
       return reply.status(204).send();

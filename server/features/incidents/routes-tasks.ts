@@ -11,7 +11,7 @@ import {
   TaskPatch,
   TasksList,
 } from "../../../contract/tasks.js";
-import { requireRole } from "../../platform/auth/guard.js";
+import { CASE_READERS, CASE_WORKERS, requireRole } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
@@ -38,44 +38,54 @@ export function registerIncidentTaskRoutes(app: FyrApp, deps: Pick<AppDeps, "db"
 
   app.get(
     base,
-    { schema: { tags, security, params: IncidentReferenceParams, response: { 200: TasksList } } },
+    { config: CASE_READERS, schema: { tags, security, params: IncidentReferenceParams, response: { 200: TasksList } } },
     async (req) => listTasks(ctx(req), req.params.reference),
   );
 
   app.post(
     base,
-    { schema: { tags, security, params: IncidentReferenceParams, body: TaskCreate, response: { 201: Task } } },
+    {
+      config: CASE_WORKERS,
+      schema: { tags, security, params: IncidentReferenceParams, body: TaskCreate, response: { 201: Task } },
+    },
     async (req, reply) => reply.status(201).send(await createTask(ctx(req), req.params.reference, req.body)),
   );
 
   app.patch(
     `${base}/:taskId`,
-    { schema: { tags, security, params: TaskParams, body: TaskPatch, response: { 200: Task } } },
+    { config: CASE_WORKERS, schema: { tags, security, params: TaskParams, body: TaskPatch, response: { 200: Task } } },
     async (req) => updateTask(ctx(req), req.params.reference, req.params.taskId, req.body),
   );
 
   app.post(
     `${base}/:taskId/items`,
-    { schema: { tags, security, params: TaskParams, body: TaskItemCreate, response: { 201: Task } } },
+    {
+      config: CASE_WORKERS,
+      schema: { tags, security, params: TaskParams, body: TaskItemCreate, response: { 201: Task } },
+    },
     async (req, reply) =>
       reply.status(201).send(await addTaskItem(ctx(req), req.params.reference, req.params.taskId, req.body)),
   );
 
   app.patch(
     `${base}/:taskId/items/:itemId`,
-    { schema: { tags, security, params: TaskItemParams, body: TaskItemPatch, response: { 200: Task } } },
+    {
+      config: CASE_WORKERS,
+      schema: { tags, security, params: TaskItemParams, body: TaskItemPatch, response: { 200: Task } },
+    },
     async (req) => updateTaskItem(ctx(req), req.params.reference, req.params, req.body),
   );
 
   app.delete(
     `${base}/:taskId/items/:itemId`,
-    { schema: { tags, security, params: TaskItemParams, response: { 200: Task } } },
+    { config: CASE_WORKERS, schema: { tags, security, params: TaskItemParams, response: { 200: Task } } },
     async (req) => removeTaskItem(ctx(req), req.params.reference, req.params),
   );
 
   app.post(
     "/api/v1/incidents/:reference/playbooks",
     {
+      config: CASE_WORKERS,
       schema: {
         tags,
         security,

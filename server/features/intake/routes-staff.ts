@@ -11,7 +11,7 @@ import {
   ReportsQuery,
 } from "../../../contract/intake-staff.js";
 import { ReportReceipt, ReportSubmission } from "../../../contract/intake.js";
-import { requireRole } from "../../platform/auth/guard.js";
+import { CASE_READERS, CASE_WORKERS, requireRole } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY, sendDownload } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
@@ -40,13 +40,13 @@ export function registerIntakeStaffRoutes(app: FyrApp, deps: StaffDeps): void {
 
   app.get(
     "/api/v1/reports",
-    { schema: { tags, security, querystring: ReportsQuery, response: { 200: ReportsPage } } },
+    { config: CASE_READERS, schema: { tags, security, querystring: ReportsQuery, response: { 200: ReportsPage } } },
     async (req) => listReports(ctx(req, false), req.query),
   );
 
   app.post(
     "/api/v1/reports",
-    { schema: { tags, security, body: ReportSubmission, response: { 201: ReportReceipt } } },
+    { config: CASE_WORKERS, schema: { tags, security, body: ReportSubmission, response: { 201: ReportReceipt } } },
     async (req, reply) => {
       const receipt = await submitReport(ctx(req, true), req.body, [], { kind: "phone" });
       return reply.status(201).send({
@@ -60,20 +60,23 @@ export function registerIntakeStaffRoutes(app: FyrApp, deps: StaffDeps): void {
 
   app.get(
     "/api/v1/reports/:reference",
-    { schema: { tags, security, params: ReportReferenceParams, response: { 200: ReportDetail } } },
+    {
+      config: CASE_READERS,
+      schema: { tags, security, params: ReportReferenceParams, response: { 200: ReportDetail } },
+    },
     async (req) => getReport(ctx(req, false), req.params.reference),
   );
 
   app.get(
     "/api/v1/reports/:reference/attachments/:id",
-    { schema: { tags, security, params: ReportAttachmentParams } },
+    { config: CASE_READERS, schema: { tags, security, params: ReportAttachmentParams } },
     async (req, reply) =>
       sendDownload(reply, await downloadAttachment(ctx(req, false), deps.blobs, req.params.reference, req.params.id)),
   );
 
   app.get(
     "/api/v1/reports/:reference/original",
-    { schema: { tags, security, params: ReportReferenceParams } },
+    { config: CASE_READERS, schema: { tags, security, params: ReportReferenceParams } },
     async (req, reply) =>
       sendDownload(reply, await downloadOriginalMessage(ctx(req, false), deps.blobs, req.params.reference)),
   );
@@ -81,6 +84,7 @@ export function registerIntakeStaffRoutes(app: FyrApp, deps: StaffDeps): void {
   app.post(
     "/api/v1/reports/:reference/acknowledge",
     {
+      config: CASE_WORKERS,
       schema: {
         tags,
         security,
@@ -98,7 +102,10 @@ export function registerIntakeStaffRoutes(app: FyrApp, deps: StaffDeps): void {
 
   app.post(
     "/api/v1/reports/:reference/reject",
-    { schema: { tags, security, params: ReportReferenceParams, body: RejectInput, response: { 200: ReportDetail } } },
+    {
+      config: CASE_WORKERS,
+      schema: { tags, security, params: ReportReferenceParams, body: RejectInput, response: { 200: ReportDetail } },
+    },
     async (req) => {
       const c = ctx(req, true);
       await rejectReport(c, req.params.reference, req.body);
@@ -109,6 +116,7 @@ export function registerIntakeStaffRoutes(app: FyrApp, deps: StaffDeps): void {
   app.post(
     "/api/v1/reports/:reference/messages",
     {
+      config: CASE_WORKERS,
       schema: {
         tags,
         security,

@@ -146,6 +146,31 @@ describe("a case's values", () => {
     expect(bundle.objects.map((o) => o.pattern)).toContain(`[domain-name:value = '${domain}']`);
   });
 
+  it("audits every export like a file download: who, which incident, format and count", async () => {
+    const { userId, token } = await createTokenFor(app(), { roles: ["analyst"] });
+    const report = await reportSaying(`Granska ${uniqueDomain()} och ${uniqueDomain()}`);
+    const incident = await openIncident(token, { title: "Spårad export", reports: [report] });
+    const count = (await values(token, "incidents", incident.reference)).items.length;
+    for (const format of ["csv", "stix"]) {
+      const res = await call(token, "GET", `/api/v1/incidents/${incident.reference}/observables.${format}`);
+      expect(res.statusCode).toBe(200);
+    }
+    const entries = await app()
+      .fyr.deps.db.selectFrom("audit_log")
+      .select(["action", "actor", "actor_id", "diff"])
+      .where("target_type", "=", "incident")
+      .where("target_id", "=", incident.reference)
+      .where("action", "=", "incident.observables_exported")
+      .orderBy("id")
+      .execute();
+    expect(count).toBeGreaterThanOrEqual(2);
+    expect(entries.map((e) => e.diff)).toEqual([
+      expect.objectContaining({ format: "csv", count }),
+      expect.objectContaining({ format: "stix", count }),
+    ]);
+    for (const e of entries) expect(e.actor_id).toBe(userId);
+  });
+
   it("refuses a value that is none, naming the field", async () => {
     const report = await reportSaying(`Inget särskilt ${uniqueDomain()}`);
     const res = await call(analyst, "POST", `/api/v1/reports/${report}/observables`, { value: "inte ett värde" });

@@ -17,7 +17,7 @@ import {
   WarningListIdParams,
   WarningListUpdate,
 } from "../../../contract/observables.js";
-import { requireRole } from "../../platform/auth/guard.js";
+import { ADMINS, CASE_READERS, CASE_WORKERS, requireRole } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY, sendDownload } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
@@ -34,8 +34,8 @@ const CaseValueParams = IncidentReferenceParams.extend({ id: ObservableIdParams.
 
 /**
  * Observables and correlation: the related panel and the values of reports and incidents, a value's
- * page, verdicts, exports and warning lists. Readers pass the role check so that a case hidden from
- * them answers 404 before a missing write permission answers 403 (the services decide, in that order).
+ * page, verdicts, exports and warning lists. Each route names who may call it (`config`), checked
+ * before validation; a case hidden from a caller the route admits answers 404 (the services decide).
  */
 export function registerObservableRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
   const ctx = (req: FastifyRequest): ObservablesContext => ({
@@ -50,6 +50,7 @@ export function registerObservableRoutes(app: FyrApp, deps: Pick<AppDeps, "db" |
     app.get(
       `${base}/:reference/related`,
       {
+        config: CASE_READERS,
         schema: {
           tags,
           security,
@@ -62,12 +63,16 @@ export function registerObservableRoutes(app: FyrApp, deps: Pick<AppDeps, "db" |
     );
     app.get(
       `${base}/:reference/observables`,
-      { schema: { tags, security, params: IncidentReferenceParams, response: { 200: CaseObservableList } } },
+      {
+        config: CASE_READERS,
+        schema: { tags, security, params: IncidentReferenceParams, response: { 200: CaseObservableList } },
+      },
       async (req) => listCaseObservables(ctx(req), kind, req.params.reference),
     );
     app.post(
       `${base}/:reference/observables`,
       {
+        config: CASE_WORKERS,
         schema: {
           tags,
           security,
@@ -81,7 +86,7 @@ export function registerObservableRoutes(app: FyrApp, deps: Pick<AppDeps, "db" |
     );
     app.delete(
       `${base}/:reference/observables/:id`,
-      { schema: { tags, security, params: CaseValueParams } },
+      { config: CASE_WORKERS, schema: { tags, security, params: CaseValueParams } },
       async (req, reply) => {
         await removeCaseObservable(ctx(req), kind, req.params.reference, Number(req.params.id));
         return reply.status(204).send();
@@ -92,7 +97,7 @@ export function registerObservableRoutes(app: FyrApp, deps: Pick<AppDeps, "db" |
   for (const format of ["csv", "stix"] as const) {
     app.get(
       `/api/v1/incidents/:reference/observables.${format}`,
-      { schema: { tags, security, params: IncidentReferenceParams } },
+      { config: CASE_READERS, schema: { tags, security, params: IncidentReferenceParams } },
       async (req, reply) =>
         sendDownload(reply, await exportIncidentObservables(ctx(req), req.params.reference, format)),
     );
@@ -100,12 +105,16 @@ export function registerObservableRoutes(app: FyrApp, deps: Pick<AppDeps, "db" |
 
   app.get(
     "/api/v1/observables",
-    { schema: { tags, security, querystring: ObservableLookup, response: { 200: ObservableDetail } } },
+    {
+      config: CASE_READERS,
+      schema: { tags, security, querystring: ObservableLookup, response: { 200: ObservableDetail } },
+    },
     async (req) => lookupObservable(ctx(req), req.query),
   );
   app.patch(
     "/api/v1/observables/:id",
     {
+      config: CASE_WORKERS,
       schema: {
         tags,
         security,
@@ -119,24 +128,25 @@ export function registerObservableRoutes(app: FyrApp, deps: Pick<AppDeps, "db" |
 
   app.get(
     "/api/v1/warning-lists",
-    { schema: { tags, security, response: { 200: z.object({ items: z.array(WarningList) }) } } },
+    { config: CASE_READERS, schema: { tags, security, response: { 200: z.object({ items: z.array(WarningList) }) } } },
     async (req) => listWarningLists(ctx(req)),
   );
   app.post(
     "/api/v1/warning-lists",
-    { schema: { tags, security, body: WarningListCreate, response: { 201: WarningList } } },
+    { config: ADMINS, schema: { tags, security, body: WarningListCreate, response: { 201: WarningList } } },
     async (req, reply) => reply.status(201).send(await createWarningList(ctx(req), req.body)),
   );
   app.patch(
     "/api/v1/warning-lists/:id",
     {
+      config: ADMINS,
       schema: { tags, security, params: WarningListIdParams, body: WarningListUpdate, response: { 200: WarningList } },
     },
     async (req) => updateWarningList(ctx(req), req.params.id, req.body),
   );
   app.delete(
     "/api/v1/warning-lists/:id",
-    { schema: { tags, security, params: WarningListIdParams } },
+    { config: ADMINS, schema: { tags, security, params: WarningListIdParams } },
     async (req, reply) => {
       await deleteWarningList(ctx(req), req.params.id);
       return reply.status(204).send();

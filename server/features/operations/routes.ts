@@ -10,7 +10,7 @@ import {
   OutboxPage,
   OutboxQuery,
 } from "../../../contract/operations.js";
-import { requireRole } from "../../platform/auth/guard.js";
+import { ADMINS, requireRole } from "../../platform/auth/guard.js";
 import type { AppDeps, ServiceContext } from "../../platform/deps.js";
 import { STAFF_SECURITY, serviceContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
@@ -27,29 +27,31 @@ export function registerOperationsRoutes(app: FyrApp, deps: Pick<AppDeps, "db" |
 
   app.get(
     "/api/v1/audit",
-    { schema: { tags, security, querystring: AuditQuery, response: { 200: AuditPage } } },
+    { config: ADMINS, schema: { tags, security, querystring: AuditQuery, response: { 200: AuditPage } } },
     async (req) => browseAudit(asAdmin(req), req.query),
   );
 
-  app.get("/api/v1/audit/verify", { schema: { tags, security, response: { 200: AuditVerification } } }, async (req) =>
-    verifyAudit(asAdmin(req)),
+  app.get(
+    "/api/v1/audit/verify",
+    { config: ADMINS, schema: { tags, security, response: { 200: AuditVerification } } },
+    async (req) => verifyAudit(asAdmin(req)),
   );
 
   app.get(
     "/api/v1/outbox",
-    { schema: { tags, security, querystring: OutboxQuery, response: { 200: OutboxPage } } },
+    { config: ADMINS, schema: { tags, security, querystring: OutboxQuery, response: { 200: OutboxPage } } },
     async (req) => listOutbox(asAdmin(req), req.query),
   );
 
   app.get(
     "/api/v1/jobs",
-    { schema: { tags, security, querystring: JobsQuery, response: { 200: JobsPage } } },
+    { config: ADMINS, schema: { tags, security, querystring: JobsQuery, response: { 200: JobsPage } } },
     async (req) => listJobs(asAdmin(req), req.query),
   );
 
   app.post(
     "/api/v1/jobs/:id/retry",
-    { schema: { tags, security, params: JobIdParams, response: { 204: z.null() } } },
+    { config: ADMINS, schema: { tags, security, params: JobIdParams, response: { 204: z.null() } } },
     async (req, reply) => {
       await retryJob(asAdmin(req), req.params.id);
       return reply.status(204).send(null);

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { PgpKeyInput, PgpKeyList, PgpKeyParams, PgpKeyView } from "../../../contract/correspondence.js";
-import { requireRole } from "../../platform/auth/guard.js";
+import { ADMINS, requireRole } from "../../platform/auth/guard.js";
 import type { AppDeps, ServiceContext } from "../../platform/deps.js";
 import { STAFF_SECURITY, serviceContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
@@ -14,19 +14,23 @@ const security = STAFF_SECURITY;
 export function registerPgpKeyRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock">): void {
   const asAdmin = (req: FastifyRequest): ServiceContext => serviceContext(req, deps, requireRole(req, "admin"));
 
-  app.get("/api/v1/pgp-keys", { schema: { tags, security, response: { 200: PgpKeyList } } }, async (req) => ({
-    items: await listPgpKeys(asAdmin(req)),
-  }));
+  app.get(
+    "/api/v1/pgp-keys",
+    { config: ADMINS, schema: { tags, security, response: { 200: PgpKeyList } } },
+    async (req) => ({
+      items: await listPgpKeys(asAdmin(req)),
+    }),
+  );
 
   app.post(
     "/api/v1/pgp-keys",
-    { schema: { tags, security, body: PgpKeyInput, response: { 201: PgpKeyView } } },
+    { config: ADMINS, schema: { tags, security, body: PgpKeyInput, response: { 201: PgpKeyView } } },
     async (req, reply) => reply.status(201).send(await addPgpKey(asAdmin(req), req.body)),
   );
 
   app.delete(
     "/api/v1/pgp-keys/:id",
-    { schema: { tags, security, params: PgpKeyParams, response: { 204: z.null() } } },
+    { config: ADMINS, schema: { tags, security, params: PgpKeyParams, response: { 204: z.null() } } },
     async (req, reply) => {
       await removePgpKey(asAdmin(req), req.params.id);
       return reply.status(204).send(null);

@@ -7,7 +7,7 @@ import {
   PlaybooksList,
   PlaybooksQuery,
 } from "../../../contract/playbooks.js";
-import { requireRole } from "../../platform/auth/guard.js";
+import { ADMINS, CASE_READERS, requireRole } from "../../platform/auth/guard.js";
 import type { AppDeps, ServiceContext } from "../../platform/deps.js";
 import { STAFF_SECURITY } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
@@ -28,30 +28,37 @@ export function registerPlaybookRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "
 
   app.get(
     "/api/v1/playbooks",
-    { schema: { tags, security, querystring: PlaybooksQuery, response: { 200: PlaybooksList } } },
+    { config: CASE_READERS, schema: { tags, security, querystring: PlaybooksQuery, response: { 200: PlaybooksList } } },
     async (req) => listPlaybooks(ctx(req, false), req.query),
   );
 
   app.get(
     "/api/v1/playbooks/:id",
-    { schema: { tags, security, params: PlaybookParams, response: { 200: Playbook } } },
+    { config: CASE_READERS, schema: { tags, security, params: PlaybookParams, response: { 200: Playbook } } },
     async (req) => getPlaybook(ctx(req, false), req.params.id),
   );
 
   app.post(
     "/api/v1/playbooks",
-    { schema: { tags, security, body: PlaybookCreate, response: { 201: Playbook } } },
+    { config: ADMINS, schema: { tags, security, body: PlaybookCreate, response: { 201: Playbook } } },
     async (req, reply) => reply.status(201).send(await createPlaybook(ctx(req, true), req.body)),
   );
 
   app.patch(
     "/api/v1/playbooks/:id",
-    { schema: { tags, security, params: PlaybookParams, body: PlaybookPatch, response: { 200: Playbook } } },
+    {
+      config: ADMINS,
+      schema: { tags, security, params: PlaybookParams, body: PlaybookPatch, response: { 200: Playbook } },
+    },
     async (req) => updatePlaybook(ctx(req, true), req.params.id, req.body),
   );
 
-  app.delete("/api/v1/playbooks/:id", { schema: { tags, security, params: PlaybookParams } }, async (req, reply) => {
-    await archivePlaybook(ctx(req, true), req.params.id);
-    return reply.status(204).send();
-  });
+  app.delete(
+    "/api/v1/playbooks/:id",
+    { config: ADMINS, schema: { tags, security, params: PlaybookParams } },
+    async (req, reply) => {
+      await archivePlaybook(ctx(req, true), req.params.id);
+      return reply.status(204).send();
+    },
+  );
 }

@@ -1,5 +1,5 @@
 import { SearchPage, SearchQuery } from "../../../contract/search.js";
-import { requireRole } from "../../platform/auth/guard.js";
+import { CASE_READERS, requireRole } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
@@ -9,7 +9,10 @@ import { search } from "./search.js";
 export function registerSearchRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
   app.get(
     "/api/v1/search",
-    { schema: { tags: ["search"], security: STAFF_SECURITY, querystring: SearchQuery, response: { 200: SearchPage } } },
+    {
+      config: CASE_READERS,
+      schema: { tags: ["search"], security: STAFF_SECURITY, querystring: SearchQuery, response: { 200: SearchPage } },
+    },
     async (req) =>
       search(
         {

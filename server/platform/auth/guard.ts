@@ -1,7 +1,32 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyRequest, onRequestHookHandler } from "fastify";
 import type { StaffRole } from "../db/tables/accounts.js";
 import { AppError } from "../errors.js";
+import type { FyrApp } from "../http/types.js";
 import type { UserActor } from "./actor.js";
+
+/** Who may call a staff route: these roles (admin always qualifies), or anyone signed in. */
+export type RouteRoles = readonly StaffRole[] | "signed-in";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /**
+     * Who may call this /api/v1/* route, checked in `onRequest` (installRoleGuards): before the body
+     * is parsed or validated, so a caller the route refuses hears 401/403, never what the body lacks.
+     * Every staff route declares it (or `fyrAuth`); registering one that does not is an error.
+     */
+    fyrRoles?: RouteRoles;
+  }
+}
+
+/** Route config admitting these roles (admin always qualifies). */
+export const allow = (...roles: StaffRole[]): { fyrRoles: RouteRoles } => ({ fyrRoles: roles });
+/** Everyone who reads incidents and reports (observers read only). */
+export const CASE_READERS = allow("duty", "analyst", "observer");
+/** Everyone who works incidents and reports: opens, changes, writes. */
+export const CASE_WORKERS = allow("duty", "analyst");
+export const ADMINS = allow("admin");
+/** Any signed-in user (their own account, sessions, tokens). */
+export const SIGNED_IN: { fyrRoles: RouteRoles } = { fyrRoles: "signed-in" };
 
 /** The signed-in caller, or 401. Routes call this before anything else. */
 export function requireUser(req: FastifyRequest): UserActor {
@@ -15,4 +40,47 @@ export function requireRole(req: FastifyRequest, ...roles: StaffRole[]): UserAct
   const actor = requireUser(req);
   if (actor.roles.includes("admin") || actor.roles.some((r) => roles.includes(r))) return actor;
   throw new AppError("forbidden", "forbidden", "Your roles do not allow this");
+}
+
+/** A staff route as the guard saw it registered; `"public"`: `fyrAuth: "none"` (sign-in, setup). */
+export interface GuardedRoute {
+  method: string;
+  url: string;
+  roles: RouteRoles | "public";
+}
+
+const registered = new WeakMap<FyrApp, GuardedRoute[]>();
+
+/** Every /api/v1/* route registered on the app, with who may call it (for the table-driven test). */
+export function guardedRoutes(app: FyrApp): readonly GuardedRoute[] {
+  return registered.get(app) ?? [];
+}
+
+/**
+ * Puts the role check of every /api/v1/* route in its `onRequest`, after authentication (a global
+ * onRequest hook, which Fastify runs before route-level ones) and before body parsing and validation.
+ * Install before any route is registered; a staff route without `fyrRoles` or `fyrAuth` fails the
+ * start-up, so a new route cannot be forgotten.
+ */
+export function installRoleGuards(app: FyrApp): void {
+  const routes: GuardedRoute[] = [];
+  registered.set(app, routes);
+  app.addHook("onRoute", (route) => {
+    if (!route.url.startsWith("/api/v1/")) return;
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== "HEAD");
+    const config = route.config;
+    const roles: RouteRoles | "public" | undefined =
+      config?.fyrAuth === "none" ? "public" : (config?.fyrRoles ?? (config?.fyrAuth ? "signed-in" : undefined));
+    if (roles === undefined) {
+      throw new Error(`${methods.join(",")} ${route.url}: declare who may call it (config.fyrRoles or fyrAuth)`);
+    }
+    for (const method of methods) routes.push({ method, url: route.url, roles });
+    if (roles === "public") return;
+    const guard: onRequestHookHandler = async (req) => {
+      if (roles === "signed-in") requireUser(req);
+      else requireRole(req, ...roles);
+    };
+    const existing = route.onRequest;
+    route.onRequest = existing === undefined ? [guard] : [guard, ...(Array.isArray(existing) ? existing : [existing])];
+  });
 }

@@ -11,6 +11,7 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { type Actor, anonymous } from "../auth/actor.js";
+import { installRoleGuards } from "../auth/guard.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics.js";
@@ -52,6 +53,8 @@ export async function createHttpServer({ config, logger, metrics, counter }: Htt
   app.setNotFoundHandler((req, reply) =>
     sendProblem(reply, problem(404, "not_found", `Nothing at ${req.method} ${req.url.split("?")[0]}`)),
   );
+  // Before any route: every staff route's role check runs in onRequest, ahead of parsing and validation.
+  installRoleGuards(app);
   // Every request starts anonymous; the authentication hook (staff role) sets the caller.
   // Fastify forbids object defaults on decorators, hence a getter/setter over a WeakMap.
   const actors = new WeakMap<FastifyRequest, Actor>();

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { MessageInput, MessageReceipt, ThreadsView } from "../../../../contract/correspondence.js";
 import { IncidentReferenceParams } from "../../../../contract/incidents.js";
-import { requireRole } from "../../../platform/auth/guard.js";
+import { CASE_READERS, CASE_WORKERS, requireRole } from "../../../platform/auth/guard.js";
 import type { AppDeps } from "../../../platform/deps.js";
 import { STAFF_SECURITY } from "../../../platform/http/context.js";
 import type { FyrApp } from "../../../platform/http/types.js";
@@ -28,13 +28,17 @@ export function registerCorrespondenceRoutes(app: FyrApp, deps: Pick<AppDeps, "d
 
   app.get(
     "/api/v1/incidents/:reference/messages",
-    { schema: { tags, security, params: IncidentReferenceParams, response: { 200: ThreadsView } } },
+    {
+      config: CASE_READERS,
+      schema: { tags, security, params: IncidentReferenceParams, response: { 200: ThreadsView } },
+    },
     async (req) => listThreads(ctx(req), req.params.reference),
   );
 
   app.post(
     "/api/v1/incidents/:reference/messages",
     {
+      config: CASE_WORKERS,
       schema: {
         tags,
         security,

@@ -1,0 +1,199 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../../../contract/accounts.js";
+import { useTestApp } from "../../../test/support/app.js";
+import { createStaffUser, createTokenFor, signIn } from "../../../test/support/auth.js";
+import { guardedRoutes } from "./guard.js";
+
+// Authorization before validation, on every staff route: a caller a route refuses hears 401/403 before
+// anything about the body. The route list comes from the app itself (the guard records every /api/v1/*
+// route as it is registered), so a new route without a row below fails this test. Writes get a
+// malformed body, then `{}` (in that order: signing out with `{}` really ends the session).
+
+const app = useTestApp();
+
+const READ: Role[] = ["admin", "duty", "analyst", "observer"];
+const WORK: Role[] = ["admin", "duty", "analyst"];
+const ADMIN: Role[] = ["admin"];
+const ANYONE: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];
+
+/** Who each route admits, written out independently of the route files. "public": no sign-in. */
+const EXPECTED: Record<string, Role[] | "public"> = {
+  "GET /api/v1/setup": "public",
+  "POST /api/v1/setup": "public",
+  "POST /api/v1/auth/login": "public",
+  "POST /api/v1/auth/logout": ANYONE,
+  "GET /api/v1/auth/me": ANYONE,
+  "PATCH /api/v1/auth/me": ANYONE,
+  "POST /api/v1/auth/password": ANYONE,
+  "POST /api/v1/auth/totp/enrol": ANYONE,
+  "POST /api/v1/auth/totp/confirm": ANYONE,
+  "DELETE /api/v1/auth/totp": ANYONE,
+  "GET /api/v1/auth/tokens": ANYONE,
+  "POST /api/v1/auth/tokens": ANYONE,
+  "DELETE /api/v1/auth/tokens/:id": ANYONE,
+  "GET /api/v1/users": ADMIN,
+  "POST /api/v1/users": ADMIN,
+  "PATCH /api/v1/users/:id": ADMIN,
+  "POST /api/v1/users/:id/totp/reset": ADMIN,
+  "GET /api/v1/settings/security": ADMIN,
+  "PUT /api/v1/settings/security": ADMIN,
+  "GET /api/v1/audit": ADMIN,
+  "GET /api/v1/audit/verify": ADMIN,
+  "GET /api/v1/outbox": ADMIN,
+  "GET /api/v1/jobs": ADMIN,
+  "POST /api/v1/jobs/:id/retry": ADMIN,
+  "GET /api/v1/pgp-keys": ADMIN,
+  "POST /api/v1/pgp-keys": ADMIN,
+  "DELETE /api/v1/pgp-keys/:id": ADMIN,
+  "GET /api/v1/advice-templates": WORK,
+  "POST /api/v1/advice-templates/render": WORK,
+  "POST /api/v1/advice-templates": ADMIN,
+  "PATCH /api/v1/advice-templates/:id": ADMIN,
+  "DELETE /api/v1/advice-templates/:id": ADMIN,
+  "GET /api/v1/playbooks": READ,
+  "GET /api/v1/playbooks/:id": READ,
+  "POST /api/v1/playbooks": ADMIN,
+  "PATCH /api/v1/playbooks/:id": ADMIN,
+  "DELETE /api/v1/playbooks/:id": ADMIN,
+  "GET /api/v1/reports": READ,
+  "POST /api/v1/reports": WORK,
+  "GET /api/v1/reports/:reference": READ,
+  "GET /api/v1/reports/:reference/attachments/:id": READ,
+  "GET /api/v1/reports/:reference/original": READ,
+  "POST /api/v1/reports/:reference/acknowledge": WORK,
+  "POST /api/v1/reports/:reference/reject": WORK,
+  "POST /api/v1/reports/:reference/messages": WORK,
+  "GET /api/v1/reports/:reference/related": READ,
+  "GET /api/v1/reports/:reference/observables": READ,
+  "POST /api/v1/reports/:reference/observables": WORK,
+  "DELETE /api/v1/reports/:reference/observables/:id": WORK,
+  "GET /api/v1/incidents": READ,
+  "POST /api/v1/incidents": WORK,
+  "GET /api/v1/incidents/people": READ,
+  "GET /api/v1/incidents/views": READ,
+  "POST /api/v1/incidents/views": READ,
+  "DELETE /api/v1/incidents/views/:id": READ,
+  "GET /api/v1/incidents/:reference": READ,
+  "PATCH /api/v1/incidents/:reference": WORK,
+  "POST /api/v1/incidents/:reference/reports": WORK,
+  "DELETE /api/v1/incidents/:reference/reports/:report": WORK,
+  "POST /api/v1/incidents/:reference/members": WORK,
+  "DELETE /api/v1/incidents/:reference/members/:userId": WORK,
+  "POST /api/v1/incidents/:reference/notes": WORK,
+  "GET /api/v1/incidents/:reference/timeline": READ,
+  "GET /api/v1/incidents/:reference/attachments": READ,
+  "GET /api/v1/incidents/:reference/attachments/:id": READ,
+  "POST /api/v1/incidents/:reference/attachments": WORK,
+  "GET /api/v1/incidents/:reference/tasks": READ,
+  "POST /api/v1/incidents/:reference/tasks": WORK,
+  "PATCH /api/v1/incidents/:reference/tasks/:taskId": WORK,
+  "POST /api/v1/incidents/:reference/tasks/:taskId/items": WORK,
+  "PATCH /api/v1/incidents/:reference/tasks/:taskId/items/:itemId": WORK,
+  "DELETE /api/v1/incidents/:reference/tasks/:taskId/items/:itemId": WORK,
+  "POST /api/v1/incidents/:reference/playbooks": WORK,
+  "GET /api/v1/incidents/:reference/messages": READ,
+  "POST /api/v1/incidents/:reference/messages": WORK,
+  "GET /api/v1/incidents/:reference/related": READ,
+  "GET /api/v1/incidents/:reference/observables": READ,
+  "POST /api/v1/incidents/:reference/observables": WORK,
+  "DELETE /api/v1/incidents/:reference/observables/:id": WORK,
+  "GET /api/v1/incidents/:reference/observables.csv": READ,
+  "GET /api/v1/incidents/:reference/observables.stix": READ,
+  "GET /api/v1/observables": READ,
+  "PATCH /api/v1/observables/:id": WORK,
+  "GET /api/v1/warning-lists": READ,
+  "POST /api/v1/warning-lists": ADMIN,
+  "PATCH /api/v1/warning-lists/:id": ADMIN,
+  "DELETE /api/v1/warning-lists/:id": ADMIN,
+  "GET /api/v1/search": READ,
+  "GET /api/v1/dashboard": READ,
+};
+
+const ROLES: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];
+
+interface Caller {
+  label: string;
+  /** The role it acts with; undefined: not signed in (anonymous, or a token that is no token). */
+  role?: Role;
+  headers: (write: boolean) => Record<string, string>;
+}
+
+const callers: Caller[] = [
+  { label: "no session", headers: () => ({}) },
+  { label: "unknown bearer token", headers: () => ({ authorization: `Bearer fyr_${"A".repeat(43)}` }) },
+];
+
+beforeAll(async () => {
+  for (const role of ROLES) {
+    const { token } = await createTokenFor(app(), { roles: [role] });
+    callers.push({ label: `${role} (token)`, role, headers: () => ({ authorization: `Bearer ${token}` }) });
+    const user = await createStaffUser(app(), { roles: [role] });
+    const { cookie, csrfToken } = await signIn(app(), user.email, user.password);
+    callers.push({
+      label: `${role} (session)`,
+      role,
+      headers: (write): Record<string, string> => (write ? { cookie, "x-csrf-token": csrfToken } : { cookie }),
+    });
+  }
+});
+
+/** Every staff route the app registered, with a concrete URL; signing out comes last. */
+function staffRoutes() {
+  return guardedRoutes(app().fyr.http)
+    .map((r) => ({ key: `${r.method} ${r.url}`, method: r.method, url: r.url.replace(/:\w+/g, "0") }))
+    .sort((a, b) => Number(a.key.endsWith("/logout")) - Number(b.key.endsWith("/logout")));
+}
+
+describe("role checks before validation", () => {
+  it("knows who may call every staff route the app registers, and nothing it does not", () => {
+    const registered = staffRoutes().map((r) => r.key);
+    expect(registered.length).toBeGreaterThan(80);
+    expect([...registered].sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  const labels = ["no session", "unknown bearer token", ...ROLES.flatMap((r) => [`${r} (token)`, `${r} (session)`])];
+  for (const label of labels) {
+    it(`answers ${label} 401/403 on every route it may not call, before an empty or malformed body`, async () => {
+      const caller = callers.find((c) => c.label === label);
+      if (!caller) throw new Error(`no caller ${label}`);
+      const wrong: string[] = [];
+      let checked = 0;
+      for (const route of staffRoutes()) {
+        const admits = EXPECTED[route.key];
+        if (admits === undefined || admits === "public") continue;
+        checked++;
+        const write = route.method !== "GET";
+        for (const payload of write ? ['{"', "{}"] : [undefined]) {
+          const res = await app().fyr.http.inject({
+            method: route.method as "GET",
+            url: route.url,
+            headers: {
+              ...caller.headers(write),
+              ...(payload === undefined ? {} : { "content-type": "application/json" }),
+            },
+            ...(payload === undefined ? {} : { payload }),
+          });
+          const expected = caller.role === undefined ? 401 : admits.includes(caller.role) ? "admitted" : 403;
+          const ok =
+            expected === "admitted"
+              ? res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500
+              : res.statusCode === expected;
+          if (!ok) wrong.push(`${route.key} ${payload ?? ""}: ${res.statusCode} ${res.body.slice(0, 120)}`);
+        }
+      }
+      expect(checked).toBeGreaterThan(80);
+      expect(wrong).toEqual([]);
+    }, 120_000);
+  }
+
+  it("answers an observer's PATCH of an incident 403, not 400 about the missing version", async () => {
+    const observer = callers.find((c) => c.label === "observer (token)");
+    const res = await app().fyr.http.inject({
+      method: "PATCH",
+      url: "/api/v1/incidents/FYR-INC-2026-00001",
+      headers: observer?.headers(true),
+      payload: {},
+    });
+    expect(res.json()).toMatchObject({ status: 403, code: "forbidden" });
+  });
+});
