@@ -62,6 +62,10 @@ function channelColumns(channel: Channel) {
         raw_size: channel.rawSize,
         pgp_encrypted: channel.pgp.encrypted,
         pgp_signature: channel.pgp.signature,
+        mail_content_sha256: channel.contentSha256 ?? null,
+        mail_auth: channel.auth ? JSON.stringify(channel.auth) : null,
+        mail_message_id_reused: channel.messageIdReused ?? false,
+        mail_unverified_reference: channel.unverifiedReference ?? null,
       };
   }
 }
