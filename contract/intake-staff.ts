@@ -35,6 +35,24 @@ const Timeliness = {
   overdue: z.boolean(),
 };
 
+/** What a trusted receiving MTA's Authentication-Results said (RFC 8601); null per method when not reported. */
+export const MailAuthView = z.object({
+  authservId: z.string(),
+  spf: z.string().nullable(),
+  dkim: z.string().nullable(),
+  dmarc: z.string().nullable(),
+});
+export type MailAuthView = z.infer<typeof MailAuthView>;
+
+/**
+ * A mailed report's warnings for duty: the reference it claimed to answer without proof (no reply token,
+ * sender not the participant), and a Message-ID an earlier, different message already carried.
+ */
+const MailFlags = {
+  unverifiedReference: z.string().nullable(),
+  messageIdReused: z.boolean(),
+};
+
 export const ReportListItem = z.object({
   reference: z.string(),
   status: ReportStatus,
@@ -50,6 +68,8 @@ export const ReportListItem = z.object({
   sector: Sector.nullable(),
   tlp: TlpLabel,
   nis2: z.boolean(),
+  /** Mailed reports only (else null / false). */
+  ...MailFlags,
   ...Timeliness,
 });
 export type ReportListItem = z.infer<typeof ReportListItem>;
@@ -106,6 +126,18 @@ export const ReportMessageView = z.object({
   via: z.enum(["web", "email", "console"]),
   sentAt: z.string(),
   nis2Stage: Nis2Stage.nullable(),
+  /** A mailed reply: its real sender, the raw message (…/messages/{id}/original), headers and verdict. */
+  mail: z
+    .object({
+      from: z.string().nullable(),
+      rawSize: z.number().int().nullable(),
+      rawSha256: z.string().nullable(),
+      headers: z.record(z.string(), z.string()),
+      auth: MailAuthView.nullable(),
+      /** What tied it to this report: our reply token, or the reporter's own address. */
+      verifiedBy: z.enum(["token", "sender"]).nullable(),
+    })
+    .nullable(),
 });
 
 export const ReportDetail = z.object({
@@ -141,6 +173,9 @@ export const ReportDetail = z.object({
         encrypted: z.boolean().nullable(),
         signature: z.enum(["valid", "invalid", "unknown_key", "none"]).nullable(),
       }),
+      /** SPF/DKIM/DMARC from a trusted MTA (FYR_MAIL_AUTHSERV_ID); null when none was found or trusted. */
+      auth: MailAuthView.nullable(),
+      ...MailFlags,
     })
     .nullable(),
   /** The incidents this report is linked to, those the viewer may see (TLP:RED ones only to their people). */

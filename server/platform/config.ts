@@ -98,6 +98,17 @@ const Env = z.object({
   FYR_SMTP_URL: optionalUrl(["smtp", "smtps"]),
   FYR_MAIL_FROM: z.string().min(3).default("cert@localhost"),
   FYR_INBOUND_SMTP_PORT: port.optional(),
+  // The authserv-id(s) of the receiving MTA whose Authentication-Results headers (RFC 8601) are believed,
+  // comma-separated (e.g. "mx.cert.example"). Senders can write these headers too: any other id is ignored.
+  FYR_MAIL_AUTHSERV_ID: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   FYR_IMAP_URL: optionalUrl(["imap", "imaps"]),
   FYR_PGP_KEY_FILE: z.string().min(1).optional(),
   FYR_PGP_PASSPHRASE: z.string().optional(),
@@ -173,6 +184,7 @@ function toConfig(env: z.infer<typeof Env>) {
     smtpUrl: env.FYR_SMTP_URL,
     mailFrom: env.FYR_MAIL_FROM,
     inboundSmtpPort: env.FYR_INBOUND_SMTP_PORT,
+    mailAuthservIds: env.FYR_MAIL_AUTHSERV_ID,
     imapUrl: env.FYR_IMAP_URL,
     pgpKeyFile: env.FYR_PGP_KEY_FILE,
     pgpPassphrase: env.FYR_PGP_PASSPHRASE,

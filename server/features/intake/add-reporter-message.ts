@@ -6,6 +6,7 @@ import { selectReportById } from "./report-store.js";
 import { inTransaction } from "../../platform/db/connect.js";
 import { toDate } from "./submit-report.js";
 import type { IntakeContext, StoredAttachment } from "./types.js";
+import type { MailAuthVerdict, MailVerifiedBy } from "../../platform/db/tables/intake.js";
 
 export interface ReporterMessageInput {
   body: string;
@@ -13,8 +14,20 @@ export interface ReporterMessageInput {
   via: "web" | "email";
   /** A mailed message's Message-ID (dedupe). */
   messageId?: string | null;
+  /** A mailed reply's evidence: its real sender, raw message, headers and how it was tied to the report. */
+  mail?: ReplyMailEvidence;
   /** A later NIS2 report sent with this message. */
   nis2?: Nis2StageInput | null;
+}
+
+export interface ReplyMailEvidence {
+  from: string | null;
+  headers: Record<string, string>;
+  rawSha256: string;
+  rawSize: number;
+  contentSha256: string;
+  auth: MailAuthVerdict | null;
+  verifiedBy: MailVerifiedBy;
 }
 
 const isMessageIdTaken = (err: unknown) =>
@@ -23,6 +36,18 @@ const isMessageIdTaken = (err: unknown) =>
   "code" in err &&
   err.code === "23505" &&
   String(err).includes("mail_message_id");
+
+function mailColumns(mail: ReplyMailEvidence) {
+  return {
+    from_address: mail.from,
+    mail_headers: JSON.stringify(mail.headers),
+    raw_sha256: mail.rawSha256,
+    raw_size: mail.rawSize,
+    mail_content_sha256: mail.contentSha256,
+    mail_auth: mail.auth ? JSON.stringify(mail.auth) : null,
+    mail_verified_by: mail.verifiedBy,
+  };
+}
 
 /**
  * Threads a reporter's message (and files, and a NIS2 stage) onto their report, in one
@@ -47,6 +72,7 @@ export async function addReporterMessage(
         mail_message_id: input.messageId ?? null,
         nis2_stage: input.nis2?.stage ?? null,
         sent_at: sentAt,
+        ...(input.mail ? mailColumns(input.mail) : {}),
       });
       await insertAttachments(
         tx,
@@ -77,7 +103,12 @@ export async function addReporterMessage(
         actor: ctx.actor,
         action: "report.message_received",
         target: { type: "report", id: report.reference },
-        diff: { via: input.via, attachments: input.attachments.length, nis2Stage: input.nis2?.stage ?? null },
+        diff: {
+          via: input.via,
+          attachments: input.attachments.length,
+          nis2Stage: input.nis2?.stage ?? null,
+          ...(input.mail ? { from: input.mail.from, verifiedBy: input.mail.verifiedBy } : {}),
+        },
         ip: ctx.ip ?? null,
       });
       return { messageId, sentAt };

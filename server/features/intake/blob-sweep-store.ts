@@ -1,10 +1,17 @@
 import type { Db } from "../../platform/db/connect.js";
 
-/** Which of these blobs a report, an attachment (report, incident) or an incident mail's file references. */
+/** Which of these blobs a report, a reply, an arrived mail, an attachment (report, incident) or an incident mail's file references. */
 export async function selectReferencedBlobs(db: Db, hashes: readonly string[]): Promise<Set<string>> {
   if (hashes.length === 0) return new Set();
   const attached = await db.selectFrom("report_attachments").select("sha256").where("sha256", "in", hashes).execute();
   const raw = await db.selectFrom("reports").select("raw_sha256").where("raw_sha256", "in", hashes).execute();
+  // A threaded reply's raw message, and every copy of a message that arrived again (mail_arrivals).
+  const rawReplies = await db
+    .selectFrom("report_messages")
+    .select("raw_sha256")
+    .where("raw_sha256", "in", hashes)
+    .execute();
+  const arrived = await db.selectFrom("mail_arrivals").select("raw_sha256").where("raw_sha256", "in", hashes).execute();
   const onIncidents = await db
     .selectFrom("incident_attachments")
     .select("sha256")
@@ -20,6 +27,8 @@ export async function selectReferencedBlobs(db: Db, hashes: readonly string[]): 
     ...onIncidentMail.map((r) => r.sha256),
     ...onIncidents.map((r) => r.sha256),
     ...raw.flatMap((r) => (r.raw_sha256 ? [r.raw_sha256] : [])),
+    ...rawReplies.flatMap((r) => (r.raw_sha256 ? [r.raw_sha256] : [])),
+    ...arrived.map((r) => r.raw_sha256),
   ]);
 }
 

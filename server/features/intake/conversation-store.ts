@@ -79,3 +79,17 @@ export async function selectFirstCertMessageAt(db: Db, reportId: string): Promis
     .executeTakeFirst();
   return row?.sent_at ?? null;
 }
+
+/** A conversation message's raw mail (blob hash and size), when it came by mail. */
+export async function selectMessageRaw(
+  db: Db,
+  reportId: string,
+  messageId: string,
+): Promise<{ raw_sha256: string | null; raw_size: number | null } | undefined> {
+  return db
+    .selectFrom("report_messages")
+    .select(["raw_sha256", "raw_size"])
+    .where("report_id", "=", reportId)
+    .where("id", "=", messageId)
+    .executeTakeFirst();
+}

@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import { appendAudit } from "../../platform/audit.js";
 import type { BlobStore, Download } from "../../platform/files/blobs.js";
 import { notFound } from "../../platform/errors.js";
-import { selectAttachment } from "./conversation-store.js";
+import { selectAttachment, selectMessageRaw } from "./conversation-store.js";
 import { assertMayReadReports } from "./policy.js";
 import { findReportOr404 } from "./report-detail.js";
 import type { IntakeContext } from "./types.js";
@@ -61,4 +61,19 @@ export async function downloadOriginalMessage(
     sha256: report.raw_sha256,
     stream,
   };
+}
+
+/** The raw message of a mailed reply in the report's conversation (.eml), for download. */
+export async function downloadReplyOriginal(
+  ctx: IntakeContext,
+  blobs: BlobStore,
+  reference: string,
+  messageId: string,
+): Promise<Download> {
+  assertMayReadReports(ctx.actor);
+  const report = await findReportOr404(ctx, reference);
+  const message = await selectMessageRaw(ctx.db, report.id, messageId);
+  if (!message?.raw_sha256) throw notFound("original_not_found", "No mailed message with this id on this report");
+  const stream = await openAudited(ctx, blobs, reference, { original: true, messageId, sha256: message.raw_sha256 });
+  return { filename: `${reference}-${messageId}.eml`, size: message.raw_size ?? 0, sha256: message.raw_sha256, stream };
 }

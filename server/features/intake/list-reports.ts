@@ -34,6 +34,8 @@ export async function listReports(ctx: IntakeContext, query: ReportsQuery): Prom
       sector: sectorOf(row.organisation_sector),
       tlp: row.tlp,
       nis2: row.nis2_applies === true,
+      unverifiedReference: row.mail_unverified_reference,
+      messageIdReused: row.mail_message_id_reused,
       ...timeliness(row, ctx.config, now),
     })),
     nextCursor: rows.length > query.limit && last ? encodeInboxCursor(last.received_at, last.id) : null,

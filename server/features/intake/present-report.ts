@@ -60,6 +60,17 @@ export function presentMessage(
     via: m.via,
     sentAt: m.sent_at.toISOString(),
     nis2Stage: m.nis2_stage,
+    mail:
+      m.via === "email" && m.raw_sha256
+        ? {
+            from: m.from_address,
+            rawSize: m.raw_size,
+            rawSha256: m.raw_sha256,
+            headers: m.mail_headers ?? {},
+            auth: m.mail_auth,
+            verifiedBy: m.mail_verified_by,
+          }
+        : null,
   };
 }
 
@@ -72,5 +83,8 @@ export function presentMail(r: ReportRow): ReportDetail["mail"] {
     rawSize: r.raw_size,
     rawSha256: r.raw_sha256,
     pgp: { encrypted: r.pgp_encrypted, signature: r.pgp_signature },
+    auth: r.mail_auth,
+    unverifiedReference: r.mail_unverified_reference,
+    messageIdReused: r.mail_message_id_reused,
   };
 }

@@ -121,6 +121,8 @@ export type InboxRow = Pick<
   | "organisation_sector"
   | "tlp"
   | "nis2_applies"
+  | "mail_unverified_reference"
+  | "mail_message_id_reused"
 >;
 
 /** One page of the inbox as `actor` may see it (TLP policy), newest first, after the keyset cursor. */
@@ -148,6 +150,8 @@ export async function selectInbox(
       "organisation_sector",
       "tlp",
       "nis2_applies",
+      "mail_unverified_reference",
+      "mail_message_id_reused",
     ])
     .orderBy("received_at", "desc")
     .orderBy("id", "desc")

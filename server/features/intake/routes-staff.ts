@@ -16,7 +16,7 @@ import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY, sendDownload } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { acknowledgeReport, rejectReport } from "./acknowledge-report.js";
-import { downloadAttachment, downloadOriginalMessage } from "./download.js";
+import { downloadAttachment, downloadOriginalMessage, downloadReplyOriginal } from "./download.js";
 import { listReports } from "./list-reports.js";
 import { getReport } from "./report-detail.js";
 import { sendCertMessage } from "./send-cert-message.js";
@@ -79,6 +79,16 @@ export function registerIntakeStaffRoutes(app: FyrApp, deps: StaffDeps): void {
     { config: CASE_READERS, schema: { tags, security, params: ReportReferenceParams } },
     async (req, reply) =>
       sendDownload(reply, await downloadOriginalMessage(ctx(req, false), deps.blobs, req.params.reference)),
+  );
+
+  app.get(
+    "/api/v1/reports/:reference/messages/:id/original",
+    { schema: { tags, security, params: ReportAttachmentParams } },
+    async (req, reply) =>
+      sendDownload(
+        reply,
+        await downloadReplyOriginal(ctx(req, false), deps.blobs, req.params.reference, req.params.id),
+      ),
   );
 
   app.post(

@@ -65,6 +65,10 @@ function channelColumns(channel: Channel) {
         mail_read_level: channel.reading?.level ?? null,
         mail_skipped_parts: channel.reading?.skippedParts ?? null,
         mail_files_not_stored: channel.reading ? JSON.stringify(channel.reading.notStored) : null,
+        mail_content_sha256: channel.contentSha256 ?? null,
+        mail_auth: channel.auth ? JSON.stringify(channel.auth) : null,
+        mail_message_id_reused: channel.messageIdReused ?? false,
+        mail_unverified_reference: channel.unverifiedReference ?? null,
       };
   }
 }

@@ -1,3 +1,4 @@
+import type { MailAuthVerdict } from "../../platform/db/tables/intake.js";
 import type { Config } from "../../platform/config.js";
 import type { MailFileNotStored, MailReadLevel } from "../../platform/db/tables/intake.js";
 import type { ServiceContext } from "../../platform/deps.js";
@@ -23,6 +24,14 @@ export type Channel =
       rawSize: number;
       headers: Record<string, string>;
       pgp: { encrypted: boolean; signature: "valid" | "invalid" | "unknown_key" | "none" };
+      /** Hash of the author-written content: with the Message-ID, what makes a message "the same". */
+      contentSha256?: string;
+      /** The trusted receiving MTA's SPF/DKIM/DMARC verdict, or null. */
+      auth?: MailAuthVerdict | null;
+      /** An earlier, different message carried the same Message-ID. */
+      messageIdReused?: boolean;
+      /** The reference the mail claimed to answer without proof (reply token or matching sender). */
+      unverifiedReference?: string | null;
       /** Whether an acknowledgement may go out (RFC 3834, per-sender limit): the mail channel decides. */
       acknowledge?: boolean;
       /** How much of the message was read, and which files were left out (said on the report and receipt). */

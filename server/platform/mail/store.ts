@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
 import type { Db } from "../db/connect.js";
 import type { MailMessagesTable } from "../db/tables/platform.js";
 import { type NewJob, jobValues } from "../jobs/store.js";
@@ -59,4 +59,19 @@ export async function recordMailOutcome(
     }
   })();
   await db.updateTable("mail_messages").set(set).where("id", "=", id).execute();
+}
+
+/**
+ * The case references (X-Fyr-Reference) of these outbox messages, by id. Our Message-IDs are
+ * <outbox-id@domain> with a random id, so a reply naming one in In-Reply-To/References answers mail we
+ * sent about that case: the reply token inbound mail is threaded by.
+ */
+export async function outboxReferences(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("mail_messages")
+    .select(["id", sql<string | null>`headers->>'X-Fyr-Reference'`.as("reference")])
+    .where("id", "in", ids)
+    .execute();
+  return new Map(rows.flatMap((r) => (r.reference ? [[r.id, r.reference] as const] : [])));
 }

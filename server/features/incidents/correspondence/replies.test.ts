@@ -69,7 +69,7 @@ describe("replies to an incident", () => {
       duplicate: false,
     });
     const again = await ingestMail(deps(), raw, "imap");
-    expect(again).toMatchObject({ outcome: "incident", duplicate: true, threadId: receipt.thread.id });
+    expect(again).toMatchObject({ outcome: "duplicate", reference: incident.reference });
 
     const thread = (await threads(incident.reference)).find((t) => t.id === receipt.thread.id);
     expect(thread?.messages.map((m) => [m.direction, m.deliveryStatus])).toEqual([
@@ -140,18 +140,45 @@ describe("replies to an incident", () => {
     expect(status.at(-1)?.data).toMatchObject({ from: "stalled", to: "open", because: "reply" });
   });
 
-  it("opens a new third-party thread for an unknown sender", async () => {
-    const { incident, receipt } = await incidentWithThirdParty();
+  it("files mail from a stranger naming an incident as a new, unverified report: no thread, no reopening", async () => {
+    const incident = await insertTestIncident(db(), { tlp: "TLP:RED" });
+    await db().updateTable("incidents").set({ status: "stalled" }).where("id", "=", incident.id).execute();
     const stranger = address("okand");
     const result = await ingestMail(
       deps(),
       replyMail({ from: stranger, subject: `[${incident.reference}] Vi ser också detta`, body: "Samma IP hos oss." }),
       "import",
     );
-    expect(result).toMatchObject({ outcome: "incident", threadKind: "third-party" });
-    expect(result.outcome === "incident" && result.threadId).not.toBe(receipt.thread.id);
-    const thread = (await threads(incident.reference)).find((t) => t.addresses.includes(stranger));
-    expect(thread?.messages).toHaveLength(1);
+    expect(result.outcome).toBe("created");
+    const filed = await db()
+      .selectFrom("reports")
+      .select(["reporter_email", "mail_unverified_reference"])
+      .where("id", "=", result.reportId ?? "")
+      .executeTakeFirstOrThrow();
+    expect(filed).toEqual({ reporter_email: stranger, mail_unverified_reference: incident.reference });
+    const threadsOfIncident = await db()
+      .selectFrom("incident_threads")
+      .select("id")
+      .where("incident_id", "=", incident.id)
+      .execute();
+    expect(threadsOfIncident).toEqual([]);
+    const status = await db().selectFrom("incidents").select("status").where("id", "=", incident.id).executeTakeFirst();
+    expect(status?.status).toBe("stalled");
+  });
+
+  it("does not take a forged reporter address into the reporter's thread when a trusted MTA says DMARC failed", async () => {
+    const { report, incident } = await incidentWithThirdParty();
+    const { config } = app().fyr.deps;
+    const raw = Buffer.concat([
+      Buffer.from("Authentication-Results: mx.cert.example; spf=fail smtp.mailfrom=exempel.se; dmarc=fail\r\n"),
+      replyMail({ from: report.email, subject: `Re: [${incident.reference}] Loggar`, body: "Betala hit istället." }),
+    ]);
+    const result = await ingestMail(
+      { ...deps(), config: { ...config, mailAuthservIds: ["mx.cert.example"] } },
+      raw,
+      "smtp",
+    );
+    expect(result.outcome).toBe("created");
   });
 
   it("puts the reporter's reply in their report's conversation, on the follow-up page", async () => {

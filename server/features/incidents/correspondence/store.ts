@@ -1,6 +1,7 @@
 import { type Selectable, sql } from "kysely";
 import type { Db } from "../../../platform/db/connect.js";
 import type { IncidentMessagesTable, IncidentThreadsTable } from "../../../platform/db/tables/incidents.js";
+import type { MailAuthVerdict, MailVerifiedBy } from "../../../platform/db/tables/intake.js";
 import type { MailStatus } from "../../../platform/db/tables/platform.js";
 import { queueExtraction } from "../../observables/extraction-job.js";
 
@@ -82,6 +83,13 @@ export interface NewIncidentMessage {
   signed: boolean;
   authorId: string | null;
   sentAt: Date;
+  /** An inbound mail's headers, content hash, trusted verdict and what tied it to its thread. */
+  mail?: {
+    headers: Record<string, string>;
+    contentSha256: string;
+    auth: MailAuthVerdict | null;
+    verifiedBy: MailVerifiedBy;
+  };
 }
 
 export async function insertIncidentMessage(db: Db, m: NewIncidentMessage): Promise<string> {
@@ -101,6 +109,14 @@ export async function insertIncidentMessage(db: Db, m: NewIncidentMessage): Prom
       signed: m.signed,
       author_id: m.authorId,
       sent_at: m.sentAt,
+      ...(m.mail
+        ? {
+            mail_headers: JSON.stringify(m.mail.headers),
+            mail_content_sha256: m.mail.contentSha256,
+            mail_auth: m.mail.auth ? JSON.stringify(m.mail.auth) : null,
+            mail_verified_by: m.mail.verifiedBy,
+          }
+        : {}),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -185,6 +201,10 @@ export async function selectIncidentMessages(db: Db, incidentId: string): Promis
       "m.signed",
       "m.author_id",
       "m.sent_at",
+      "m.mail_headers",
+      "m.mail_content_sha256",
+      "m.mail_auth",
+      "m.mail_verified_by",
       "o.status as mail_status",
     ])
     .where("m.incident_id", "=", incidentId)

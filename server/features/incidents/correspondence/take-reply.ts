@@ -6,38 +6,54 @@ import { addReporterMessage } from "../../intake/add-reporter-message.js";
 import type { IncidentReplyHook, IncidentReplyMail, IncidentReplyOutcome } from "../../intake/mail/ingest.js";
 import { insertIncidentEvent } from "../events-store.js";
 import { resumeStalledIncident } from "../resume-on-reply.js";
-import { findReportByOutboxIds, reportReferenceByMailId, selectLinkedReportsForMail } from "./reporter-store.js";
+import type { Db } from "../../../platform/db/connect.js";
+import type { MailVerifiedBy } from "../../../platform/db/tables/intake.js";
+import {
+  type LinkedReportRow,
+  findReportByOutboxIds,
+  reportReferenceByMailId,
+  selectLinkedReportsForMail,
+} from "./reporter-store.js";
 import {
   findMessageByMailId,
   findThreadByOutboxIds,
   findThreadBySender,
   insertIncidentMessage,
   insertMessageFiles,
-  insertThread,
   selectIncidentIdByReference,
 } from "./store.js";
 
 const actor = systemActor("mail-incident");
-const OUR_ID = /^<([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@[^<>\s]+>$/i;
-
-/** The outbox ids of our own mails this reply answers (our Message-IDs are <outbox-id@domain>). */
-function answeredOutboxIds(reply: IncidentReplyMail): string[] {
-  const ids = [reply.inReplyTo, ...reply.references].flatMap((id) => {
-    const match = id ? OUR_ID.exec(id.trim()) : null;
-    return match?.[1] ? [match[1].toLowerCase()] : [];
-  });
-  return [...new Set(ids)];
-}
-
 const isTaken = (err: unknown) =>
   (err instanceof AppError && err.code === "report_message_taken") ||
   (typeof err === "object" && err !== null && "code" in err && err.code === "23505");
 
+type Placement =
+  | { kind: "reporter"; report: LinkedReportRow; verifiedBy: MailVerifiedBy }
+  | { kind: "thread"; threadId: string; verifiedBy: MailVerifiedBy };
+
+/** Where a reply belongs, and what tied it there; null when nothing did. */
+async function placeReply(tx: Db, incidentId: string, reply: IncidentReplyMail): Promise<Placement | null> {
+  const linked = await selectLinkedReportsForMail(tx, incidentId);
+  const answered = [...reply.answeredOutboxIds];
+  const answeredReport = await findReportByOutboxIds(tx, incidentId, answered);
+  const report = linked.find((r) => r.id === answeredReport);
+  if (report) return { kind: "reporter", report, verifiedBy: "token" };
+  const answeredThread = await findThreadByOutboxIds(tx, incidentId, answered);
+  if (answeredThread) return { kind: "thread", threadId: answeredThread, verifiedBy: "token" };
+  if (!reply.senderMayMatch || reply.from === null) return null;
+  const reporter = linked.find((r) => r.reporter_email?.trim().toLowerCase() === reply.from);
+  if (reporter) return { kind: "reporter", report: reporter, verifiedBy: "sender" };
+  const thread = await findThreadBySender(tx, incidentId, reply.from);
+  return thread ? { kind: "thread", threadId: thread.id, verifiedBy: "sender" } : null;
+}
+
 /**
- * Mail intake's hook for a reply carrying an incident reference. It lands in the thread it answers (our
- * Message-ID in In-Reply-To/References), else by sender: a linked report's reporter → that report's
- * conversation (their follow-up page); a third party's address → their thread; anyone else → a new
- * thread. Null when the incident does not exist, so intake files the mail as usual.
+ * Mail intake's hook for a reply naming an incident. It lands in the thread it answers (our Message-ID,
+ * the reply token, in In-Reply-To/References), else by sender: a linked report's reporter → that
+ * report's conversation (their follow-up page); a third party's address → their thread. Anyone else
+ * proves no tie to the incident (its reference is sequential and guessable): null, so intake files the
+ * mail as a new, unverified report in the duty inbox — no thread is opened, no stalled incident resumed.
  */
 export const takeIncidentReply: IncidentReplyHook = async (deps, reply) => {
   const incidentId = await selectIncidentIdByReference(deps.db, reply.incidentReference);
@@ -46,44 +62,33 @@ export const takeIncidentReply: IncidentReplyHook = async (deps, reply) => {
   if (taken) return { threadId: taken.thread_id, threadKind: "third-party", duplicate: true };
   try {
     return await inTransaction(deps.db, async (tx) => {
-      const linked = await selectLinkedReportsForMail(tx, incidentId);
-      const answered = answeredOutboxIds(reply);
-      const answeredReport = await findReportByOutboxIds(tx, incidentId, answered);
-      const answeredThread = answeredReport ? null : await findThreadByOutboxIds(tx, incidentId, answered);
-      const reporterReport =
-        linked.find((r) => r.id === answeredReport) ??
-        (answeredThread
-          ? undefined
-          : linked.find((r) => reply.from !== null && r.reporter_email?.toLowerCase() === reply.from));
+      const place = await placeReply(tx, incidentId, reply);
+      if (!place) return null;
+      const reporterReport = place.kind === "reporter" ? place.report : null;
       const now = deps.clock.now();
       let outcome: IncidentReplyOutcome;
       let messageId: string;
-      if (reporterReport) {
+      if (place.kind === "reporter") {
         const ctx = { db: tx, clock: deps.clock, config: deps.config, actor };
-        const added = await addReporterMessage(ctx, reporterReport.id, {
+        const added = await addReporterMessage(ctx, place.report.id, {
           body: reply.body,
           attachments: reply.attachments,
           via: "email",
           messageId: reply.messageId,
+          mail: {
+            from: reply.from,
+            headers: reply.headers,
+            rawSha256: reply.raw.sha256,
+            rawSize: reply.raw.size,
+            contentSha256: reply.contentSha256,
+            auth: reply.auth,
+            verifiedBy: place.verifiedBy,
+          },
         });
         messageId = added.messageId;
-        outcome = { threadId: reporterReport.reference, threadKind: "reporter", duplicate: false };
+        outcome = { threadId: place.report.reference, threadKind: "reporter", duplicate: false };
       } else {
-        const threadId =
-          answeredThread ??
-          (reply.from ? (await findThreadBySender(tx, incidentId, reply.from))?.id : undefined) ??
-          (
-            await insertThread(tx, {
-              incidentId,
-              counterpart: (reply.fromName
-                ? `${reply.fromName} <${reply.from ?? "?"}>`
-                : (reply.from ?? "unknown sender")
-              ).slice(0, 200),
-              addresses: reply.from ? [reply.from] : [],
-              createdAt: now,
-              createdBy: null,
-            })
-          ).id;
+        const threadId = place.threadId;
         messageId = await insertIncidentMessage(tx, {
           incidentId,
           threadId,
@@ -98,6 +103,12 @@ export const takeIncidentReply: IncidentReplyHook = async (deps, reply) => {
           signed: reply.pgp.signature === "valid",
           authorId: null,
           sentAt: now,
+          mail: {
+            headers: reply.headers,
+            contentSha256: reply.contentSha256,
+            auth: reply.auth,
+            verifiedBy: place.verifiedBy,
+          },
         });
         await insertMessageFiles(tx, messageId, [
           { kind: "original", filename: "original.eml", contentType: "message/rfc822", ...reply.raw },
@@ -118,6 +129,7 @@ export const takeIncidentReply: IncidentReplyHook = async (deps, reply) => {
           threadKind: outcome.threadKind,
           ...(reporterReport ? { report: reporterReport.reference, reportMessageId: messageId } : {}),
           from: reply.from,
+          verifiedBy: place.verifiedBy,
           encrypted: reply.pgp.encrypted,
           signature: reply.pgp.signature,
           attachments: reply.attachments.length,
@@ -133,6 +145,7 @@ export const takeIncidentReply: IncidentReplyHook = async (deps, reply) => {
           threadId: outcome.threadId,
           threadKind: outcome.threadKind,
           from: reply.from,
+          verifiedBy: place.verifiedBy,
           ...(resumed ? { status: { from: "stalled", to: "open" } } : {}),
         },
         ip: null,

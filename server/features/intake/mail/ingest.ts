@@ -1,28 +1,36 @@
+import { appendAudit } from "../../../platform/audit.js";
 import { systemActor } from "../../../platform/auth/actor.js";
 import type { Clock } from "../../../platform/clock.js";
 import type { Config } from "../../../platform/config.js";
 import type { Db } from "../../../platform/db/connect.js";
+import { inTransaction } from "../../../platform/db/connect.js";
+import type { MailAuthVerdict } from "../../../platform/db/tables/intake.js";
 import { AppError } from "../../../platform/errors.js";
 import type { BlobStore } from "../../../platform/files/blobs.js";
 import type { Logger } from "../../../platform/log.js";
-import { addReporterMessage } from "../add-reporter-message.js";
-import { selectReportIdByMailMessageId, selectReportIdByReference } from "../report-store.js";
-import { inTransaction } from "../../../platform/db/connect.js";
 import { submitReport } from "../submit-report.js";
 import type { IntakeContext, StoredAttachment } from "../types.js";
 import { decideAcknowledgement } from "./acknowledge-policy.js";
-import { withoutControlCharacters } from "./control-characters.js";
 import { blobAttachmentSink } from "./attachment-sink.js";
+import { trustedAuthenticationResults } from "./authentication-results.js";
+import { mailContentSha256 } from "./content-hash.js";
+import { withoutControlCharacters } from "./control-characters.js";
 import { type ParsedInboundMail, parseInboundMail } from "./parse.js";
 import { openInlinePgp } from "./pgp-inline.js";
 import type { PgpKeyring, SignatureStatus } from "./pgp-keyring.js";
 import { unwrapPgpMime } from "./pgp-mime.js";
-import { rawHeader, readRawHeaders } from "./raw-headers.js";
-import { incidentReferenceInSubject, referenceInSubject } from "./reference-in-subject.js";
-import { lockSenderForAcknowledgement, referenceOfReport } from "./store.js";
-import { MAX_MESSAGE_BODY, mailToSubmission } from "./to-submission.js";
+import { headerRecord, rawHeader, readRawHeaders } from "./raw-headers.js";
+import {
+  type EarlierArrival,
+  type NewArrival,
+  arrivalsWithMessageId,
+  insertArrival,
+  lockSenderForAcknowledgement,
+} from "./store.js";
+import { type InboundEvidence, type Routing, routeReply } from "./thread-reply.js";
+import { mailToSubmission } from "./to-submission.js";
 
-/** A reply whose subject carries an incident reference, handed to the incident workspace. */
+/** A reply naming an incident (by reply token or subject), handed to the incident workspace. */
 export interface IncidentReplyMail {
   incidentReference: string;
   /** The sender's address (From, else the envelope), lower case. */
@@ -33,12 +41,19 @@ export interface IncidentReplyMail {
   messageId: string;
   inReplyTo: string | null;
   references: readonly string[];
+  /** The outbox ids of our mails it answers (the reply token; see reply-token.ts). */
+  answeredOutboxIds: readonly string[];
+  /** Whether the From address may tie it to a thread (false: none, or a trusted MTA says it is forged). */
+  senderMayMatch: boolean;
   attachments: readonly StoredAttachment[];
   raw: { sha256: string; size: number };
+  contentSha256: string;
+  headers: Record<string, string>;
+  auth: MailAuthVerdict | null;
   pgp: { encrypted: boolean; signature: SignatureStatus };
 }
 
-/** Where the incident workspace put a reply; null when no such incident exists (intake goes on as usual). */
+/** Where the incident workspace put a reply. */
 export type IncidentReplyOutcome = {
   threadId: string;
   threadKind: "reporter" | "third-party";
@@ -46,8 +61,9 @@ export type IncidentReplyOutcome = {
 };
 
 /**
- * The incident workspace's handler for replies carrying an incident reference. Passed in by the
- * composition root, so intake never imports the incident workspace.
+ * The incident workspace's handler for replies naming an incident. Null when the incident does not
+ * exist or the reply proves no tie to it (no token, no participant's address): intake then files it as
+ * a new, unverified report. Passed in by the composition root, so intake never imports the workspace.
  */
 export type IncidentReplyHook = (
   deps: Pick<MailIntakeDeps, "db" | "clock" | "config" | "logger">,
@@ -67,11 +83,11 @@ export interface MailIntakeDeps {
 
 export type MailSource = "import" | "smtp" | "imap";
 
-/** What became of a message: a new report, a message on an existing one, or nothing (already taken). */
+/** What became of a message: a new report, a message on an existing one, or nothing (a copy already taken). */
 export type IngestResult =
   | { outcome: "created"; reportId: string; reference: string; acknowledged: boolean }
   | { outcome: "threaded"; reportId: string; reference: string }
-  | { outcome: "duplicate"; reportId: string; reference: string | null }
+  | { outcome: "duplicate"; reportId: string | null; reference: string | null }
   | ({ outcome: "incident"; reportId: null; reference: string } & IncidentReplyOutcome);
 
 interface PgpOutcome {
@@ -100,23 +116,29 @@ async function readMessage(deps: MailIntakeDeps, raw: Buffer): Promise<{ mail: P
   };
 }
 
-async function fileNewReport(
-  ctx: IntakeContext,
-  mail: ParsedInboundMail,
-  evidence: { messageId: string; rawSha256: string; rawSize: number; pgp: PgpOutcome; envelopeFrom: string | null },
-) {
-  const submission = mailToSubmission(mail, evidence.envelopeFrom);
+interface NewReportEvidence extends InboundEvidence {
+  messageIdReused: boolean;
+  unverifiedReference: string | null;
+}
+
+async function fileNewReport(ctx: IntakeContext, mail: ParsedInboundMail, ev: NewReportEvidence) {
+  const envelopeFrom = ev.envelope.from ?? null;
+  const submission = mailToSubmission(mail, envelopeFrom);
   return inTransaction(ctx.db, async (tx) => {
     const sender = submission.reporter.email;
     if (sender) await lockSenderForAcknowledgement(tx, sender);
-    const decision = await decideAcknowledgement(tx, ctx.clock, mail, evidence.envelopeFrom);
+    const decision = await decideAcknowledgement(tx, ctx.clock, mail, envelopeFrom);
     const created = await submitReport({ ...ctx, db: tx }, submission, mail.attachments, {
       kind: "email",
-      messageId: evidence.messageId,
-      rawSha256: evidence.rawSha256,
-      rawSize: evidence.rawSize,
-      headers: mail.headers,
-      pgp: evidence.pgp,
+      messageId: ev.messageId,
+      rawSha256: ev.raw.sha256,
+      rawSize: ev.raw.size,
+      headers: ev.headers,
+      pgp: ev.pgp,
+      contentSha256: ev.contentSha256,
+      auth: ev.auth,
+      messageIdReused: ev.messageIdReused,
+      unverifiedReference: ev.unverifiedReference,
       acknowledge: decision.acknowledge,
       reading: { level: mail.readLevel, skippedParts: mail.skippedParts, notStored: mail.notStored },
     });
@@ -124,37 +146,44 @@ async function fileNewReport(
   });
 }
 
-/** Hands a reply carrying an incident reference to the incident workspace's hook, if one is wired. */
-async function replyToIncident(
-  deps: MailIntakeDeps,
-  mail: ParsedInboundMail,
-  pgp: PgpOutcome,
-  evidence: { messageId: string; raw: { sha256: string; size: number }; envelope: { from?: string | null } },
-): Promise<IngestResult | null> {
-  const incidentReference = incidentReferenceInSubject(mail.subject, deps.config.referencePrefix);
-  if (!incidentReference || !deps.incidentReplies) return null;
-  const from = (mail.from?.address ?? evidence.envelope.from ?? "").trim().toLowerCase() || null;
-  const outcome = await deps.incidentReplies(deps, {
-    incidentReference,
-    from,
-    fromName: mail.from?.name?.trim() || null,
-    subject: mail.subject,
-    body: (mail.text.trim() || mail.subject).slice(0, MAX_MESSAGE_BODY),
-    messageId: evidence.messageId,
-    inReplyTo: mail.inReplyTo,
-    references: mail.references,
-    attachments: mail.attachments,
-    raw: evidence.raw,
-    pgp,
+type Arrival = Omit<NewArrival, "outcome" | "reference" | "reportId" | "receivedAt">;
+
+/** A copy of a message already taken in: its raw bytes are referenced (never swept) and audited. */
+async function keepCopy(deps: MailIntakeDeps, arrival: Arrival, earlier: EarlierArrival): Promise<IngestResult> {
+  await inTransaction(deps.db, async (tx) => {
+    await insertArrival(tx, {
+      ...arrival,
+      outcome: "duplicate",
+      reference: earlier.reference,
+      reportId: earlier.reportId,
+      receivedAt: deps.clock.now(),
+    });
+    await appendAudit(tx, deps.clock, {
+      actor: systemActor(`mail-${arrival.source}`),
+      action: "mail.copy_received",
+      ...(earlier.reference ? { target: { type: "case", id: earlier.reference } } : {}),
+      diff: { messageId: arrival.messageId, rawSha256: arrival.rawSha256 },
+      ip: null,
+    });
   });
-  return outcome ? { outcome: "incident", reportId: null, reference: incidentReference, ...outcome } : null;
+  return { outcome: "duplicate", reportId: earlier.reportId, reference: earlier.reference };
+}
+
+/** The earlier arrival this message is a copy of (same Message-ID and content), and whether the ID was used before. */
+async function takenBefore(deps: MailIntakeDeps, messageId: string, contentSha256: string) {
+  const earlier = await arrivalsWithMessageId(deps.db, messageId);
+  // Mail taken in before content hashes were kept (null) counts as the same message.
+  const same = earlier.find((e) => e.contentSha256 === null || e.contentSha256 === contentSha256);
+  return { same, reused: earlier.length > 0 && !same };
 }
 
 /**
  * Takes one inbound message (from `fyr mail import`, the SMTP listener or the IMAP poller): keeps the
- * raw message as evidence, skips one already taken (Message-ID), threads a reply carrying a known
- * reference onto its report, and otherwise files a new report whose acknowledgement follows RFC 3834
- * and the per-sender limit. Resolves only after the report is committed; throws only on outages.
+ * raw message as evidence, skips a copy of one already taken (same Message-ID and content; the copy's raw
+ * bytes are still kept), threads a verified reply onto its report or incident (routeReply), and
+ * otherwise files a new report whose acknowledgement follows RFC 3834 and the per-sender limit. A
+ * reused Message-ID with other content is a new report, flagged. Resolves only after the write
+ * commits; throws only on outages.
  */
 export async function ingestMail(
   deps: MailIntakeDeps,
@@ -164,43 +193,45 @@ export async function ingestMail(
 ): Promise<IngestResult> {
   const rawBlob = await deps.blobs.put(raw);
   const messageId = messageIdOf(raw, rawBlob.sha256);
-  const duplicate = async (): Promise<IngestResult | null> => {
-    const reportId = await selectReportIdByMailMessageId(deps.db, messageId);
-    return reportId ? { outcome: "duplicate", reportId, reference: await referenceOfReport(deps.db, reportId) } : null;
-  };
-  const already = await duplicate();
-  if (already) return already;
+  const contentSha256 = mailContentSha256(raw);
+  const arrival: Arrival = { messageId, contentSha256, rawSha256: rawBlob.sha256, rawSize: rawBlob.size, source };
+  const before = await takenBefore(deps, messageId, contentSha256);
+  if (before.same) return keepCopy(deps, arrival, before.same);
 
   const { mail, pgp } = await readMessage(deps, raw);
+  const ev: InboundEvidence = {
+    messageId,
+    contentSha256,
+    raw: rawBlob,
+    headers: mail.headers,
+    // The outer header block as it arrived (the MTA never saw a PGP/MIME message's inner one).
+    auth: trustedAuthenticationResults(headerRecord(readRawHeaders(raw)), deps.config.mailAuthservIds),
+    pgp,
+    envelope,
+  };
   const ctx: IntakeContext = {
     db: deps.db,
     clock: deps.clock,
     config: deps.config,
     actor: systemActor(`mail-${source}`),
   };
+  const record = (outcome: NewArrival["outcome"], reference: string | null, reportId: string | null) =>
+    insertArrival(deps.db, { ...arrival, outcome, reference, reportId, receivedAt: deps.clock.now() });
   try {
-    const incidentReply = await replyToIncident(deps, mail, pgp, { messageId, raw: rawBlob, envelope });
-    if (incidentReply) return incidentReply;
-    const reference = referenceInSubject(mail.subject, deps.config.referencePrefix);
-    const threadOnto = reference ? await selectReportIdByReference(deps.db, reference) : null;
-    if (threadOnto && reference) {
-      const body = mail.text.trim() || mail.subject;
-      await addReporterMessage(ctx, threadOnto, {
-        body: body.slice(0, MAX_MESSAGE_BODY),
-        attachments: mail.attachments,
-        via: "email",
-        messageId,
-      });
-      return { outcome: "threaded", reportId: threadOnto, reference };
+    // A reused Message-ID proves nothing about a thread: such mail is always a new report.
+    const routed: Routing = before.reused ? { threaded: null, claimed: null } : await routeReply(deps, ctx, mail, ev);
+    if (routed.threaded) {
+      const t = routed.threaded;
+      if (t.outcome === "incident" && t.duplicate) return t;
+      await record(t.outcome, t.reference, t.reportId);
+      return t;
     }
-    const envelopeFrom = envelope.from ?? null;
     const created = await fileNewReport(ctx, mail, {
-      messageId,
-      rawSha256: rawBlob.sha256,
-      rawSize: rawBlob.size,
-      pgp,
-      envelopeFrom,
+      ...ev,
+      messageIdReused: before.reused,
+      unverifiedReference: routed.claimed,
     });
+    await record("created", created.reference, created.reportId);
     if (!created.decision.acknowledge) {
       deps.logger.info(
         { reference: created.reference, why: created.decision.reason },
@@ -214,10 +245,10 @@ export async function ingestMail(
       acknowledged: created.decision.acknowledge,
     };
   } catch (err) {
-    // Another process took the same message a moment ago (the Message-ID is unique).
+    // Another process took the same message a moment ago (Message-ID and content are unique together).
     if (err instanceof AppError && err.code === "report_message_taken") {
-      const taken = await duplicate();
-      if (taken) return taken;
+      const again = await takenBefore(deps, messageId, contentSha256);
+      if (again.same) return keepCopy(deps, arrival, again.same);
     }
     throw err;
   }

@@ -9,3 +9,8 @@ export function incidentReferenceInSubject(subject: string, prefix: string): str
   const pattern = new RegExp(`\\[\\s*(${prefix}-INC-\\d{4}-\\d{4,})\\s*\\]`, "i");
   return pattern.exec(subject)?.[1]?.toUpperCase() ?? null;
 }
+
+/** Whether a reference names an incident (FYR-INC-…) rather than a report. */
+export function isIncidentReference(reference: string, prefix: string): boolean {
+  return incidentReferenceInSubject(`[${reference}]`, prefix) !== null;
+}

@@ -36,3 +36,65 @@ export async function databaseAnswers(db: Db): Promise<boolean> {
     return false;
   }
 }
+
+export interface EarlierArrival {
+  contentSha256: string | null;
+  reference: string | null;
+  reportId: string | null;
+}
+
+/**
+ * What already came in with this Message-ID: every arrival, and (for mail taken in before arrivals were
+ * recorded, or by a process that died before recording one) reports and report messages carrying it.
+ */
+export async function arrivalsWithMessageId(db: Db, messageId: string): Promise<EarlierArrival[]> {
+  const arrivals = await db
+    .selectFrom("mail_arrivals")
+    .select(["content_sha256 as contentSha256", "reference", "report_id as reportId"])
+    .where("message_id", "=", messageId)
+    .where("outcome", "<>", "duplicate")
+    .execute();
+  if (arrivals.length > 0) return arrivals;
+  return db
+    .selectFrom("reports")
+    .select(["mail_content_sha256 as contentSha256", "reference", "id as reportId"])
+    .where("mail_message_id", "=", messageId)
+    .unionAll(
+      db
+        .selectFrom("report_messages as m")
+        .innerJoin("reports as r", "r.id", "m.report_id")
+        .select(["m.mail_content_sha256 as contentSha256", "r.reference", "r.id as reportId"])
+        .where("m.mail_message_id", "=", messageId),
+    )
+    .execute();
+}
+
+export interface NewArrival {
+  messageId: string;
+  contentSha256: string;
+  rawSha256: string;
+  rawSize: number;
+  source: "import" | "smtp" | "imap";
+  outcome: "created" | "threaded" | "incident" | "duplicate";
+  reference: string | null;
+  reportId: string | null;
+  receivedAt: Date;
+}
+
+/** Records one inbound message (its raw blob is referenced from here on). */
+export async function insertArrival(db: Db, a: NewArrival): Promise<void> {
+  await db
+    .insertInto("mail_arrivals")
+    .values({
+      message_id: a.messageId,
+      content_sha256: a.contentSha256,
+      raw_sha256: a.rawSha256,
+      raw_size: a.rawSize,
+      source: a.source,
+      outcome: a.outcome,
+      reference: a.reference,
+      report_id: a.reportId,
+      received_at: a.receivedAt,
+    })
+    .execute();
+}

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
-import type { TlpLabel } from "./intake.js";
+import type { MailAuthVerdict, MailVerifiedBy, TlpLabel } from "./intake.js";
 
 /** Mirrors server/migrations/0006_incidents.sql. */
 export type IncidentStatus = "new" | "open" | "stalled" | "resolved" | "rejected";
@@ -152,6 +152,11 @@ export interface IncidentMessagesTable {
   author_id: string | null;
   sent_at: Date;
   search: SearchVector;
+  /** Migration 0016: an inbound message's headers, content hash, trusted verdict and how it was tied to the thread. */
+  mail_headers: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  mail_content_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  mail_auth: ColumnType<MailAuthVerdict | null, string | null | undefined, string | null>;
+  mail_verified_by: ColumnType<MailVerifiedBy | null, MailVerifiedBy | null | undefined, MailVerifiedBy | null>;
 }
 
 export interface AdviceTemplatesTable {

@@ -11,6 +11,16 @@ export type Nis2StageName = "early-warning" | "notification" | "intermediate" | 
 export type PgpSignature = "valid" | "invalid" | "unknown_key" | "none";
 export type RejectReason = "spam" | "duplicate" | "other";
 type Bigint = ColumnType<number, number, number>;
+export type MailVerdict = string;
+/** What a trusted receiving MTA's Authentication-Results header said (RFC 8601); null per method not reported. */
+export interface MailAuthVerdict {
+  authservId: string;
+  spf: MailVerdict | null;
+  dkim: MailVerdict | null;
+  dmarc: MailVerdict | null;
+}
+/** How an inbound reply was tied to its thread. */
+export type MailVerifiedBy = "token" | "sender";
 
 export interface ReportsTable {
   id: Generated<string>;
@@ -66,6 +76,11 @@ export interface ReportsTable {
   mail_skipped_parts: number | null;
   /** Files of the message left out over a size limit (migration 0017). */
   mail_files_not_stored: ColumnType<MailFileNotStored[] | null, string | null, string | null>;
+  /** Migration 0016: mail provenance (content hash, trusted Authentication-Results, flags for duty). */
+  mail_content_sha256: string | null;
+  mail_auth: ColumnType<MailAuthVerdict | null, string | null, string | null>;
+  mail_message_id_reused: ColumnType<boolean, boolean | undefined, boolean>;
+  mail_unverified_reference: string | null;
   /** Stored generated tsvector (migration 0006): read in SQL only. */
   search: ColumnType<string, never, never>;
 }
@@ -90,6 +105,14 @@ export interface ReportMessagesTable {
   nis2_stage: Nis2StageName | null;
   sent_at: Date;
   seq: Generated<number>;
+  /** Migration 0016: a mailed reply keeps its real sender, raw message and headers like a first message. */
+  from_address: ColumnType<string | null, string | null | undefined, string | null>;
+  mail_headers: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  raw_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  raw_size: ColumnType<number | null, number | null | undefined, number | null>;
+  mail_content_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  mail_auth: ColumnType<MailAuthVerdict | null, string | null | undefined, string | null>;
+  mail_verified_by: ColumnType<MailVerifiedBy | null, MailVerifiedBy | null | undefined, MailVerifiedBy | null>;
   /** Stored generated tsvector (migration 0010): read in SQL only. */
   search: ColumnType<string, never, never>;
 }
@@ -123,4 +146,19 @@ export interface IntakeTables {
   report_messages: ReportMessagesTable;
   report_attachments: ReportAttachmentsTable;
   report_nis2_stages: ReportNis2StagesTable;
+  mail_arrivals: MailArrivalsTable;
+}
+
+/** Every inbound message that arrived (migration 0016), duplicates included. */
+export interface MailArrivalsTable {
+  id: Generated<string>;
+  message_id: string;
+  content_sha256: string;
+  raw_sha256: string;
+  raw_size: ColumnType<number, number, number>;
+  source: "import" | "smtp" | "imap";
+  outcome: "created" | "threaded" | "incident" | "duplicate";
+  reference: string | null;
+  report_id: string | null;
+  received_at: Date;
 }
