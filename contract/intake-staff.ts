@@ -35,6 +35,8 @@ const Timeliness = {
   overdue: z.boolean(),
 };
 
+export const MailReadLevel = z.enum(["full", "partial", "headers-rebuilt", "raw-text"]);
+
 export const ReportListItem = z.object({
   reference: z.string(),
   status: ReportStatus,
@@ -50,6 +52,10 @@ export const ReportListItem = z.object({
   sector: Sector.nullable(),
   tlp: TlpLabel,
   nis2: z.boolean(),
+  /** A mailed report whose message could be read only in part (the raw message holds all of it). */
+  partlyRead: z.boolean(),
+  /** How many files of a mailed report were left out over a size limit. */
+  filesNotStored: z.number().int(),
   ...Timeliness,
 });
 export type ReportListItem = z.infer<typeof ReportListItem>;
@@ -141,6 +147,21 @@ export const ReportDetail = z.object({
         encrypted: z.boolean().nullable(),
         signature: z.enum(["valid", "invalid", "unknown_key", "none"]).nullable(),
       }),
+      /**
+       * How much of the message was read: full; partial (parts past the bound on count or depth were
+       * skipped, `skippedParts` of them); headers-rebuilt; raw-text. Null for mail taken in before it was recorded.
+       */
+      readLevel: MailReadLevel.nullable(),
+      skippedParts: z.number().int().nullable(),
+      /** Files of the message left out over a size limit, and why (the original message holds them). */
+      filesNotStored: z.array(
+        z.object({
+          filename: z.string(),
+          contentType: z.string(),
+          size: z.number().int(),
+          reason: z.enum(["file_too_large", "report_too_large"]),
+        }),
+      ),
     })
     .nullable(),
   /** The incidents this report is linked to, those the viewer may see (TLP:RED ones only to their people). */

@@ -34,6 +34,8 @@ export async function listReports(ctx: IntakeContext, query: ReportsQuery): Prom
       sector: sectorOf(row.organisation_sector),
       tlp: row.tlp,
       nis2: row.nis2_applies === true,
+      partlyRead: row.mail_read_level !== null && row.mail_read_level !== "full",
+      filesNotStored: row.mail_files_not_stored_count,
       ...timeliness(row, ctx.config, now),
     })),
     nextCursor: rows.length > query.limit && last ? encodeInboxCursor(last.received_at, last.id) : null,

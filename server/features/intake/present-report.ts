@@ -72,5 +72,8 @@ export function presentMail(r: ReportRow): ReportDetail["mail"] {
     rawSize: r.raw_size,
     rawSha256: r.raw_sha256,
     pgp: { encrypted: r.pgp_encrypted, signature: r.pgp_signature },
+    readLevel: r.mail_read_level,
+    skippedParts: r.mail_skipped_parts,
+    filesNotStored: r.mail_files_not_stored ?? [],
   };
 }
