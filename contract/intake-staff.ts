@@ -52,6 +52,7 @@ const MailFlags = {
   unverifiedReference: z.string().nullable(),
   messageIdReused: z.boolean(),
 };
+export const MailReadLevel = z.enum(["full", "partial", "headers-rebuilt", "raw-text"]);
 
 export const ReportListItem = z.object({
   reference: z.string(),
@@ -70,6 +71,10 @@ export const ReportListItem = z.object({
   nis2: z.boolean(),
   /** Mailed reports only (else null / false). */
   ...MailFlags,
+  /** A mailed report whose message could be read only in part (the raw message holds all of it). */
+  partlyRead: z.boolean(),
+  /** How many files of a mailed report were left out over a size limit. */
+  filesNotStored: z.number().int(),
   ...Timeliness,
 });
 export type ReportListItem = z.infer<typeof ReportListItem>;
@@ -176,6 +181,21 @@ export const ReportDetail = z.object({
       /** SPF/DKIM/DMARC from a trusted MTA (FYR_MAIL_AUTHSERV_ID); null when none was found or trusted. */
       auth: MailAuthView.nullable(),
       ...MailFlags,
+      /**
+       * How much of the message was read: full; partial (parts past the bound on count or depth were
+       * skipped, `skippedParts` of them); headers-rebuilt; raw-text. Null for mail taken in before it was recorded.
+       */
+      readLevel: MailReadLevel.nullable(),
+      skippedParts: z.number().int().nullable(),
+      /** Files of the message left out over a size limit, and why (the original message holds them). */
+      filesNotStored: z.array(
+        z.object({
+          filename: z.string(),
+          contentType: z.string(),
+          size: z.number().int(),
+          reason: z.enum(["file_too_large", "report_too_large"]),
+        }),
+      ),
     })
     .nullable(),
   /** The incidents this report is linked to, those the viewer may see (TLP:RED ones only to their people). */

@@ -36,6 +36,8 @@ export async function listReports(ctx: IntakeContext, query: ReportsQuery): Prom
       nis2: row.nis2_applies === true,
       unverifiedReference: row.mail_unverified_reference,
       messageIdReused: row.mail_message_id_reused,
+      partlyRead: row.mail_read_level !== null && row.mail_read_level !== "full",
+      filesNotStored: row.mail_files_not_stored_count,
       ...timeliness(row, ctx.config, now),
     })),
     nextCursor: rows.length > query.limit && last ? encodeInboxCursor(last.received_at, last.id) : null,

@@ -86,5 +86,8 @@ export function presentMail(r: ReportRow): ReportDetail["mail"] {
     auth: r.mail_auth,
     unverifiedReference: r.mail_unverified_reference,
     messageIdReused: r.mail_message_id_reused,
+    readLevel: r.mail_read_level,
+    skippedParts: r.mail_skipped_parts,
+    filesNotStored: r.mail_files_not_stored ?? [],
   };
 }

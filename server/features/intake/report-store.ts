@@ -123,7 +123,8 @@ export type InboxRow = Pick<
   | "nis2_applies"
   | "mail_unverified_reference"
   | "mail_message_id_reused"
->;
+  | "mail_read_level"
+> & { mail_files_not_stored_count: number };
 
 /** One page of the inbox as `actor` may see it (TLP policy), newest first, after the keyset cursor. */
 export async function selectInbox(
@@ -152,6 +153,11 @@ export async function selectInbox(
       "nis2_applies",
       "mail_unverified_reference",
       "mail_message_id_reused",
+      "mail_read_level",
+      (eb) =>
+        eb.fn
+          .coalesce(eb.fn<number>("jsonb_array_length", ["mail_files_not_stored"]), eb.lit(0))
+          .as("mail_files_not_stored_count"),
     ])
     .orderBy("received_at", "desc")
     .orderBy("id", "desc")

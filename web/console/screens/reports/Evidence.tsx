@@ -75,6 +75,30 @@ export function MailView({ reference, mail }: { reference: string; mail: Mail })
         {mail.pgp.encrypted === null ? "—" : mail.pgp.encrypted ? t("intake.answers.yes") : t("intake.answers.no")} ·{" "}
         {t("reports.mail.signature")}: {mail.pgp.signature ? t(`reports.mail.signatures.${mail.pgp.signature}`) : "—"}
       </p>
+      {mail.readLevel ? (
+        <p>
+          {t("reports.mail.readLevel")}:{" "}
+          {mail.readLevel === "full" ? (
+            t("reports.mail.readLevels.full")
+          ) : (
+            <Badge tone="warn">{t(`reports.mail.readLevels.${mail.readLevel}`)}</Badge>
+          )}
+          {mail.skippedParts ? ` · ${t("reports.mail.skippedParts", { count: mail.skippedParts })}` : ""}
+        </p>
+      ) : null}
+      {mail.filesNotStored.length > 0 ? (
+        <>
+          <h3>{t("reports.mail.filesNotStored")}</h3>
+          <ul className="files-not-stored">
+            {mail.filesNotStored.map((f, i) => (
+              <li key={`${f.filename}-${i}`}>
+                <code>{f.filename}</code> ({formatBytes(f.size, i18n.language)}):{" "}
+                {t(`reports.mail.notStoredReasons.${f.reason}`)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <dl className="mail-headers">
         {Object.entries(mail.headers).map(([name, value]) => (
           <div key={name} className="mail-header">

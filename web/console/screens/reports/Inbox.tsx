@@ -131,6 +131,14 @@ export function Inbox({ me }: { me: Me }) {
                 <span className="badges">
                   <Badge tone={STATUS_TONE[r.status]}>{t(`reports.statuses.${r.status}`)}</Badge>
                   {r.nis2 ? <Badge tone="warn">NIS2</Badge> : null}
+                  {r.partlyRead ? (
+                    <Badge tone="warn">
+                      <span title={t("reports.partlyReadHint")}>{t("reports.partlyRead")}</span>
+                    </Badge>
+                  ) : null}
+                  {r.filesNotStored > 0 ? (
+                    <Badge tone="warn">{t("reports.filesNotStored", { count: r.filesNotStored })}</Badge>
+                  ) : null}
                   <span className="cell-sub">{t(`reports.channels.${r.channel}`)}</span>
                 </span>
               ),
