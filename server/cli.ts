@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "./platform/config.js";
+import { type Config, ConfigError, loadConfig } from "./platform/config.js";
 import { type DatabaseHandle, openDatabase } from "./platform/db/connect.js";
 import { migrate } from "./platform/db/migrate.js";
 import { verifyAuditChain } from "./platform/audit.js";
@@ -15,6 +15,7 @@ export interface CliCommand {
 
 export interface CliIo {
   database: DatabaseHandle;
+  config: Config;
   out(line: string): void;
   err(line: string): void;
   readStdin(): Promise<string>;
@@ -77,6 +78,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const rest = argv.slice(name.split(" ").length);
     return await command.run(rest, {
       database,
+      config,
       out: (l) => process.stdout.write(`${l}\n`),
       err: (l) => process.stderr.write(`${l}\n`),
       readStdin,

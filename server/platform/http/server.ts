@@ -17,6 +17,7 @@ import type { Metrics } from "../metrics.js";
 import { handleError, problem, sendProblem } from "./problem.js";
 import { installSecurityHeaders } from "./security-headers.js";
 import type { FyrApp } from "./types.js";
+import { sessionCookieName } from "../auth/authenticate.js";
 
 export interface HttpDeps {
   config: Config;
@@ -81,7 +82,7 @@ export async function createHttpServer({ config, logger, metrics }: HttpDeps): P
       components: {
         securitySchemes: {
           bearer: { type: "http", scheme: "bearer" },
-          session: { type: "apiKey", in: "cookie", name: "fyr_session" },
+          session: { type: "apiKey", in: "cookie", name: sessionCookieName(config.secureCookies) },
         },
       },
     },
