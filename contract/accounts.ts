@@ -75,7 +75,12 @@ export type LoginBody = z.infer<typeof LoginBody>;
 export const MePatch = z.object({ language: Language.optional(), name: PersonName.optional() });
 export type MePatch = z.infer<typeof MePatch>;
 
-export const PasswordChange = z.object({ currentPassword: Password, newPassword: Password });
+export const PasswordChange = z.object({
+  currentPassword: Password,
+  newPassword: Password,
+  /** Also revoke every API token of the account (a password change after a suspected compromise). */
+  revokeTokens: z.boolean().default(false),
+});
 export type PasswordChange = z.infer<typeof PasswordChange>;
 
 export const TotpEnrolment = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });
@@ -88,6 +93,15 @@ export const TotpConfirm = z.object({
     .regex(/^\d{6}$/, "six digits"),
 });
 export type TotpConfirm = z.infer<typeof TotpConfirm>;
+
+/** Turning TOTP off proves the person is there: a current code from the app, or the password. */
+export const TotpDisable = z
+  .object({ code: z.string().trim().max(64).optional(), password: Password.optional() })
+  .refine((v) => v.code !== undefined || v.password !== undefined, {
+    message: "a current code or the password is required",
+    path: ["code"],
+  });
+export type TotpDisable = z.infer<typeof TotpDisable>;
 
 export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 export type RecoveryCodes = z.infer<typeof RecoveryCodes>;

@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { registerAccountsRoutes } from "./features/accounts/routes.js";
+import { sealStoredSecrets } from "./features/accounts/seal-secrets.js";
 import { registerAdviceTemplateRoutes } from "./features/advice-templates/routes.js";
 import { registerCorrespondenceRoutes } from "./features/incidents/correspondence/routes.js";
 import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
@@ -19,6 +20,8 @@ import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
 import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
 import type { TokenPrincipal } from "./platform/auth/lookup.js";
 import { PrincipalCache } from "./platform/auth/principal-cache.js";
+import { systemActor } from "./platform/auth/actor.js";
+import { loadSecretKeys } from "./platform/auth/secret-keys.js";
 import type { Clock } from "./platform/clock.js";
 import type { Config } from "./platform/config.js";
 import type { DatabaseHandle } from "./platform/db/connect.js";
@@ -75,7 +78,10 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     clock,
     blobs: createBlobStore(join(config.dataDir, "blobs")),
     counter,
+    secrets: (await loadSecretKeys(config)).box,
   };
+  // Secrets stored before they were encrypted (or under a key since dropped from use) are sealed now.
+  await sealStoredSecrets({ db: deps.db, clock, actor: systemActor("start-up") }, deps.secrets);
   const http = await createHttpServer({ config, logger, metrics, counter });
   // After the last request: what this process counted reaches the others.
   http.addHook("onClose", async () => counter.close());

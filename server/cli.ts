@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "./platform/config.js";
-import { DataDirInUseError, type DatabaseHandle } from "./platform/db/connect.js";
+import { type Config, ConfigError, loadConfig } from "./platform/config.js";
+import { DataDirInUseError, type DatabaseHandle, openDatabase } from "./platform/db/connect.js";
 import { migrate } from "./platform/db/migrate.js";
 import { openCliDatabase } from "./platform/db/open-data-dir.js";
 import { verifyAuditChain } from "./platform/audit.js";
@@ -16,6 +16,7 @@ export interface CliCommand {
 
 export interface CliIo {
   database: DatabaseHandle;
+  config: Config;
   out(line: string): void;
   err(line: string): void;
   readStdin(): Promise<string>;
@@ -75,6 +76,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const rest = argv.slice(name.split(" ").length);
     return await command.run(rest, {
       database,
+      config,
       out: (l) => process.stdout.write(`${l}\n`),
       err: (l) => process.stderr.write(`${l}\n`),
       readStdin,

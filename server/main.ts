@@ -40,11 +40,11 @@ async function main(): Promise<void> {
   logger.info({ roles: config.roles, database: database.kind, url: config.publicUrl }, "Fyr is running");
   if (config.roles.includes("staff")) {
     const ctx = { db: database.db, clock: systemClock, actor: systemActor("start-up") };
-    const setupToken = await issueSetupToken(ctx, SETUP_TOKEN_TTL_MS);
+    const setupToken = await issueSetupToken(ctx, SETUP_TOKEN_TTL_MS, fyr.deps.secrets);
     if (setupToken) {
-      const link = `${config.publicUrl}/console/setup#${setupToken}`;
-      logger.info({ setupLink: link }, "no user yet: open the setup link to create the first administrator");
-      process.stdout.write(`Create the first administrator: ${link}\n`);
+      // The link is a credential: on the terminal once, never in the (shipped, kept) JSON log.
+      logger.info("no user yet: the setup link is on the terminal (again with `fyr setup-link`)");
+      process.stderr.write(`Create the first administrator: ${config.publicUrl}/console/setup#${setupToken}\n`);
     }
   }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseSecretKeys } from "./auth/secret-keys.js";
 import type { Severity } from "./db/tables/incidents.js";
 import { type AddressList, emptyAddressList, parseAddressList } from "./http/client-address.js";
 
@@ -163,6 +164,20 @@ const Env = z.object({
   FYR_ACK_TARGET_MINUTES: z.coerce.number().int().min(1).default(60),
   FYR_ACK_TARGET_NIS2_MINUTES: z.coerce.number().int().min(1).default(15),
   FYR_INCIDENT_SLA_HOURS: slaHours.default(slaHours.parse("critical=4,high=24,medium=72,low=168")),
+  // Keys sealing secrets stored in the database (TOTP secrets): base64 of 32 bytes each, comma
+  // separated; the first seals, all open (old keys stay during `fyr secrets rotate`). Unset: the key
+  // file <FYR_DATA_DIR>/secret.key, created with mode 0600 on first start.
+  FYR_SECRET_KEY: z
+    .string()
+    .transform((v, ctx) => {
+      try {
+        return parseSecretKeys(v, /,/);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : "not base64 keys" });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   FYR_CORRELATION_COMMON_CASES: z.coerce.number().int().min(2).max(10_000).default(50),
 });
 
@@ -214,6 +229,7 @@ function toConfig(env: z.infer<typeof Env>) {
     ackTargetNis2Minutes: env.FYR_ACK_TARGET_NIS2_MINUTES,
     incidentSlaHours: env.FYR_INCIDENT_SLA_HOURS,
     correlationCommonCases: env.FYR_CORRELATION_COMMON_CASES,
+    secretKeys: env.FYR_SECRET_KEY,
     secureCookies: publicUrl.startsWith("https:"),
   };
 }

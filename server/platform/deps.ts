@@ -1,4 +1,5 @@
 import type { Actor } from "./auth/actor.js";
+import type { SecretBox } from "./auth/secret-box.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db/connect.js";
@@ -17,6 +18,8 @@ export interface AppDeps {
   blobs: BlobStore;
   /** Counters shared across processes (rate limits, upload quotas). */
   counter: SharedCounter;
+  /** Seals secrets stored in the database (TOTP); keys from FYR_SECRET_KEY or the data dir's key file. */
+  secrets: SecretBox;
 }
 
 /** What a service function receives: who acts, on which database (or transaction), at what time. */

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { buildFyr, type FyrInstance } from "../../server/app.js";
 import { type Clock, systemClock } from "../../server/platform/clock.js";
@@ -14,7 +15,14 @@ export interface TestApp {
 /** Builds Fyr on a fresh test database (pass a fixedClock for deadline tests); no socket, use inject. */
 export async function createTestApp(env: Record<string, string> = {}, clock: Clock = systemClock): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ FYR_LOG_LEVEL: "silent", FYR_PUBLIC_RATE_LIMIT: "0", ...env });
+  // A key of its own, so no test writes a key file into ./data.
+  const secretKey = randomBytes(32).toString("base64");
+  const config = loadConfig({
+    FYR_LOG_LEVEL: "silent",
+    FYR_PUBLIC_RATE_LIMIT: "0",
+    FYR_SECRET_KEY: secretKey,
+    ...env,
+  });
   const fyr = await buildFyr({
     config,
     logger: createLogger(config.logLevel),

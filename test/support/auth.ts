@@ -34,10 +34,10 @@ export async function createStaffUser(
 export async function createTokenFor(
   app: TestApp,
   opts: { roles?: Role[] } = {},
-): Promise<{ token: string; userId: string }> {
+): Promise<{ token: string; userId: string; tokenId: string }> {
   const user = await createStaffUser(app, opts);
   const created = await issueToken(systemContext(app), user.id, "test");
-  return { token: created.token, userId: user.id };
+  return { token: created.token, userId: user.id, tokenId: created.id };
 }
 
 /** A client address of its own, so the per-address login rate limit does not join unrelated tests. */

@@ -8,7 +8,7 @@ import {
   SetupDone,
   SetupStatus,
 } from "../../../contract/accounts.js";
-import { SESSION_COOKIE } from "../../platform/auth/authenticate.js";
+import { SESSION_COOKIE, clearSessionCookies, sessionCookieName } from "../../platform/auth/authenticate.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { type AccountsDeps, contextOf, security, signedIn, tags } from "./http-context.js";
 import { login } from "./login.js";
@@ -42,8 +42,12 @@ export function registerAuthRoutes(app: FyrApp, deps: AccountsDeps): void {
       schema: { tags, body: LoginBody, response: { 200: Me } },
     },
     async (req, reply) => {
-      const result = await login(contextOf(req, deps), deps.config, req.body, req.headers["user-agent"] ?? null);
-      reply.setCookie(SESSION_COOKIE, result.sessionId, {
+      const userAgent = req.headers["user-agent"] ?? null;
+      const result = await login(contextOf(req, deps), deps.config, req.body, userAgent, deps.secrets);
+      const secure = deps.config.secureCookies;
+      // Over https the old name goes: one session cookie, the prefixed one.
+      if (secure && req.cookies[SESSION_COOKIE] !== undefined) reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      reply.setCookie(sessionCookieName(secure), result.sessionId, {
         httpOnly: true,
         sameSite: "strict",
         path: "/",
@@ -60,7 +64,7 @@ export function registerAuthRoutes(app: FyrApp, deps: AccountsDeps): void {
     async (req, reply) => {
       const { ctx, state } = signedIn(req, deps);
       await logout(ctx, state.sessionIdHash);
-      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      clearSessionCookies(reply, deps.config.secureCookies);
       return reply.status(204).send(null);
     },
   );

@@ -19,6 +19,7 @@ describe("fyr user / token commands", () => {
     const err: string[] = [];
     const io: CliIo = {
       database: app().database.handle,
+      config: app().fyr.deps.config,
       out: (l) => out.push(l),
       err: (l) => err.push(l),
       readStdin: async () => stdin,

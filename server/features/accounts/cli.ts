@@ -6,7 +6,10 @@ import { systemActor } from "../../platform/auth/actor.js";
 import { systemClock } from "../../platform/clock.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { AppError } from "../../platform/errors.js";
+import { loadSecretKeys } from "../../platform/auth/secret-keys.js";
 import { insertStaffUser } from "./create-user.js";
+import { rotateSecrets } from "./rotate-secrets.js";
+import { SETUP_TOKEN_TTL_MS, currentSetupToken } from "./setup.js";
 import { listUsersPage } from "./list-users.js";
 import { resetPassword } from "./reset-password.js";
 import { resetTotpByAdmin } from "./reset-totp.js";
@@ -105,11 +108,12 @@ export const accountCommands: Record<string, CliCommand> = {
     io.out(`disabled ${email}; their sessions and tokens no longer work`);
     return 0;
   }),
-  "user passwd": guarded("fyr user passwd --email E --password-stdin", async (args, io) => {
-    const v = flags(args, ["email"], ["password-stdin"]);
+  "user passwd": guarded("fyr user passwd --email E --password-stdin [--revoke-tokens]", async (args, io) => {
+    const v = flags(args, ["email"], ["password-stdin", "revoke-tokens"]);
     const id = await userIdByEmail(io, need(v, "email"));
-    await resetPassword(cliContext(io), id, await passwordFromStdin(io, v), "password");
-    io.out(`password changed for ${need(v, "email")}`);
+    const revokeTokens = v["revoke-tokens"] === true;
+    await resetPassword(cliContext(io), id, await passwordFromStdin(io, v), "password", { revokeTokens });
+    io.out(`password changed for ${need(v, "email")}${revokeTokens ? "; their API tokens are revoked" : ""}`);
     return 0;
   }),
   "user reset-totp": guarded("fyr user reset-totp --email E", async (args, io) => {
@@ -124,6 +128,27 @@ export const accountCommands: Record<string, CliCommand> = {
     const created = await issueToken(cliContext(io), await userIdByEmail(io, need(v, "email")), label);
     io.out(`token ${created.id} "${created.label}" (shown once):`);
     io.out(created.token);
+    return 0;
+  }),
+  "setup-link": guarded("fyr setup-link", async (args, io) => {
+    flags(args, []);
+    const keys = await loadSecretKeys(io.config);
+    const token = await currentSetupToken(cliContext(io), SETUP_TOKEN_TTL_MS, keys.box);
+    if (!token) {
+      io.err("fyr: setup_done: users exist; sign in, or add one with fyr user add");
+      return 1;
+    }
+    io.out(`${io.config.publicUrl}/console/setup#${token}`);
+    return 0;
+  }),
+  "secrets rotate": guarded("fyr secrets rotate", async (args, io) => {
+    flags(args, []);
+    const result = await rotateSecrets(cliContext(io), await loadSecretKeys(io.config));
+    io.out(`secrets sealed under key ${result.keyId}: ${result.resealed} re-sealed`);
+    if (result.source === "file") io.out(`key file rewritten; retired keys: ${result.retired.join(", ") || "none"}`);
+    else if (result.retired.length > 0) {
+      io.out(`no stored secret needs key(s) ${result.retired.join(", ")}: remove them from FYR_SECRET_KEY`);
+    }
     return 0;
   }),
   "token revoke": guarded("fyr token revoke --id ID", async (args, io) => {

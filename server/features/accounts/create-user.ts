@@ -7,6 +7,7 @@ import { conflict } from "../../platform/errors.js";
 import { assertStrongPassword } from "./password-strength.js";
 import { assertMayManageUsers } from "./policy.js";
 import { toUser } from "./present.js";
+import { clearSetupToken } from "./setup-token.js";
 import { findUserByEmail, insertUser } from "./store.js";
 
 /** Creates a staff user (admin API, CLI, setup). `passwordField` names the field in a weak-password error. */
@@ -40,6 +41,11 @@ export async function insertStaffUser(ctx: ServiceContext, input: UserCreate, pa
       diff: { email: row.email, name: row.name, roles },
       ip: ctx.ip,
     });
+    // Setup is for a Fyr without users: once one exists (the CLI's first admin, say), the printed
+    // link must not make another admin, and `fyr setup-link` has nothing left to show.
+    if (await clearSetupToken(tx)) {
+      await appendAudit(tx, ctx.clock, { actor: ctx.actor, action: "setup.token_cleared", ip: ctx.ip });
+    }
     return toUser(row);
   });
 }

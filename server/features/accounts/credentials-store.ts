@@ -1,9 +1,9 @@
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
 import { forgetPrincipals } from "../../platform/auth/principal-cache.js";
 import type { Db } from "../../platform/db/connect.js";
-import type { ApiTokensTable, LoginFailuresTable } from "../../platform/db/tables/accounts.js";
+import type { ApiTokensTable, LoginThrottleTable } from "../../platform/db/tables/accounts.js";
 
-// Sessions, API tokens, recovery codes and login failures: SQL only.
+// Sessions, API tokens, recovery codes and the sign-in throttle: SQL only.
 
 export interface NewSession {
   idHash: string;
@@ -86,6 +86,19 @@ export async function markTokenRevoked(db: Db, id: string, at: Date): Promise<vo
   forgetPrincipals();
 }
 
+/** Revokes every unrevoked token of a user; returns how many. */
+export async function revokeUserTokens(db: Db, userId: string, at: Date): Promise<number> {
+  const r = await db
+    .updateTable("api_tokens")
+    .set({ revoked_at: at })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  // This process drops its cached principals now; the others on the trigger's NOTIFY (0005).
+  forgetPrincipals();
+  return Number(r.numUpdatedRows);
+}
+
 /** Replaces a user's recovery codes (hashes) with a new set. */
 export async function replaceRecoveryCodes(db: Db, userId: string, codeHashes: string[]): Promise<void> {
   await db.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
@@ -108,27 +121,71 @@ export async function consumeRecoveryCode(db: Db, userId: string, codeHash: stri
   return Number(r.numUpdatedRows) === 1;
 }
 
-export type LoginFailureRow = Selectable<LoginFailuresTable>;
-
-/** The failure record of an e-mail as typed, or undefined. */
-export async function findLoginFailure(db: Db, email: string): Promise<LoginFailureRow | undefined> {
-  return db.selectFrom("login_failures").selectAll().where("email", "=", email).executeTakeFirst();
+/** The throttle state of one (e-mail as typed, client address), or undefined. */
+export async function findLoginThrottle(
+  db: Db,
+  email: string,
+  client: string,
+): Promise<Selectable<LoginThrottleTable> | undefined> {
+  return db
+    .selectFrom("login_throttle")
+    .selectAll()
+    .where("email", "=", email)
+    .where("client", "=", client)
+    .executeTakeFirst();
 }
 
-/** Writes the failure count and lock of an e-mail. */
-export async function saveLoginFailure(
+/** Failures for the e-mail from every client since `since` (how hard the account is being tried). */
+export async function countRecentLoginFailures(db: Db, email: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom("login_throttle")
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("failures"), eb.lit(0)).as("n"))
+    .where("email", "=", email)
+    .where("last_failure_at", ">", since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Counts one failure for (e-mail, client) in one statement, so concurrent failures in several
+ * processes all count; earlier failures older than `forgetBefore` are forgotten. Returns the count.
+ */
+export async function addLoginFailure(
   db: Db,
-  f: { email: string; failures: number; at: Date; lockedUntil: Date | null },
-): Promise<void> {
-  const set = { failures: f.failures, last_failure_at: f.at, locked_until: f.lockedUntil };
+  f: { email: string; client: string; at: Date; forgetBefore: Date },
+): Promise<number> {
+  const row = await db
+    .insertInto("login_throttle")
+    .values({ email: f.email, client: f.client, failures: 1, last_failure_at: f.at, locked_until: null })
+    .onConflict((oc) =>
+      oc.columns(["email", "client"]).doUpdateSet({
+        failures: sql<number>`case when login_throttle.last_failure_at > ${f.forgetBefore}
+          then login_throttle.failures + 1 else 1 end`,
+        last_failure_at: f.at,
+      }),
+    )
+    .returning("failures")
+    .executeTakeFirstOrThrow();
+  // Old rows of the e-mail (other clients, long quiet) go, so the table stays small.
   await db
-    .insertInto("login_failures")
-    .values({ email: f.email, ...set })
-    .onConflict((oc) => oc.column("email").doUpdateSet(set))
+    .deleteFrom("login_throttle")
+    .where("email", "=", f.email)
+    .where("last_failure_at", "<=", f.forgetBefore)
+    .execute();
+  return row.failures;
+}
+
+/** Sets (or clears) the lock of one (e-mail, client). */
+export async function setLoginLock(db: Db, email: string, client: string, until: Date | null): Promise<void> {
+  await db
+    .updateTable("login_throttle")
+    .set({ locked_until: until })
+    .where("email", "=", email)
+    .where("client", "=", client)
     .execute();
 }
 
-/** Forgets an e-mail's failures. */
-export async function clearLoginFailures(db: Db, email: string): Promise<void> {
-  await db.deleteFrom("login_failures").where("email", "=", email).execute();
+/** Forgets the failures of one (e-mail, client) after it signed in. */
+export async function clearLoginThrottle(db: Db, email: string, client: string): Promise<void> {
+  await db.deleteFrom("login_throttle").where("email", "=", email).where("client", "=", client).execute();
 }

@@ -5,7 +5,7 @@ import { requireUser } from "../../platform/auth/guard.js";
 import type { AppDeps, ServiceContext } from "../../platform/deps.js";
 import { STAFF_SECURITY, serviceContext } from "../../platform/http/context.js";
 
-export type AccountsDeps = Pick<AppDeps, "db" | "clock" | "config">;
+export type AccountsDeps = Pick<AppDeps, "db" | "clock" | "config" | "secrets">;
 
 export const tags = ["accounts"];
 export const security = STAFF_SECURITY;

@@ -1,45 +1,69 @@
 import type { Db } from "../../platform/db/connect.js";
 import { AppError } from "../../platform/errors.js";
-import { clearLoginFailures, findLoginFailure, saveLoginFailure } from "./credentials-store.js";
+import {
+  addLoginFailure,
+  clearLoginThrottle,
+  countRecentLoginFailures,
+  findLoginThrottle,
+  setLoginLock,
+} from "./credentials-store.js";
 
-// After FREE_FAILURES wrong tries for one e-mail, each further failure locks it for twice as long.
+// Failures are counted per (e-mail as typed, client address). After FREE_FAILURES wrong tries from
+// one client, that client is locked out of that e-mail, twice as long each further failure. Other
+// clients are not refused: when the e-mail is being tried from many places they are slowed down
+// (SLOW_AFTER), so someone guessing cannot keep the account's owner out.
 const FREE_FAILURES = 5;
 const FIRST_LOCK_MS = 30_000;
 const MAX_LOCK_MS = 15 * 60_000;
 // A quiet hour forgives earlier failures.
 const FORGET_AFTER_MS = 60 * 60_000;
+const SLOW_AFTER = 10;
+const SLOW_STEP_MS = 100;
+const MAX_SLOW_MS = 3_000;
 
-/** Throws 429 `login_locked` (with Retry-After) while the e-mail is locked out; same for unknown e-mails. */
-export async function assertLoginAllowed(db: Db, email: string, now: Date): Promise<void> {
-  const row = await findLoginFailure(db, email);
-  if (!row?.locked_until || row.locked_until <= now) return;
-  const seconds = Math.max(1, Math.ceil((row.locked_until.getTime() - now.getTime()) / 1000));
-  throw new AppError("login_locked", "rate_limited", "Too many failed sign-ins; try again later", {
-    retryAfterSeconds: seconds,
-  });
+/** The client key: the address the request came from (the same bucket for all when unknown). */
+export function clientKey(ip: string | null | undefined): string {
+  return ip ?? "unknown";
 }
 
-/** The lock after `failures` consecutive failures, in ms (0 = none). */
+/**
+ * Throws 429 `login_locked` (with Retry-After) while this client is locked out of the e-mail (the
+ * same for unknown e-mails). Otherwise returns how long to hold the answer back, in ms: 0 unless
+ * the e-mail has failed often lately from anywhere.
+ */
+export async function checkLoginThrottle(db: Db, email: string, client: string, now: Date): Promise<number> {
+  const row = await findLoginThrottle(db, email, client);
+  if (row?.locked_until && row.locked_until > now) {
+    const seconds = Math.max(1, Math.ceil((row.locked_until.getTime() - now.getTime()) / 1000));
+    throw new AppError("login_locked", "rate_limited", "Too many failed sign-ins; try again later", {
+      retryAfterSeconds: seconds,
+    });
+  }
+  const recent = await countRecentLoginFailures(db, email, new Date(now.getTime() - FORGET_AFTER_MS));
+  return slowDownMs(recent);
+}
+
+/** The lock after `failures` consecutive failures from one client, in ms (0 = none). */
 export function lockDurationMs(failures: number): number {
   if (failures < FREE_FAILURES) return 0;
   return Math.min(FIRST_LOCK_MS * 2 ** (failures - FREE_FAILURES), MAX_LOCK_MS);
 }
 
-/** Counts one more failure for the e-mail and locks it once past the free tries. */
-export async function recordLoginFailure(db: Db, email: string, now: Date): Promise<void> {
-  const row = await findLoginFailure(db, email);
-  const recent = row && now.getTime() - row.last_failure_at.getTime() < FORGET_AFTER_MS;
-  const failures = (recent ? row.failures : 0) + 1;
-  const lock = lockDurationMs(failures);
-  await saveLoginFailure(db, {
-    email,
-    failures,
-    at: now,
-    lockedUntil: lock > 0 ? new Date(now.getTime() + lock) : null,
-  });
+/** How long every attempt on an e-mail waits after `failures` recent failures from all clients. */
+export function slowDownMs(failures: number): number {
+  if (failures < SLOW_AFTER) return 0;
+  return Math.min((failures - SLOW_AFTER + 1) * SLOW_STEP_MS, MAX_SLOW_MS);
 }
 
-/** Forgets the failures after a successful sign-in. */
-export function forgetLoginFailures(db: Db, email: string): Promise<void> {
-  return clearLoginFailures(db, email);
+/** Counts one more failure for (e-mail, client) and locks that pair once past the free tries. */
+export async function recordLoginFailure(db: Db, email: string, client: string, now: Date): Promise<void> {
+  const forgetBefore = new Date(now.getTime() - FORGET_AFTER_MS);
+  const failures = await addLoginFailure(db, { email, client, at: now, forgetBefore });
+  const lock = lockDurationMs(failures);
+  if (lock > 0) await setLoginLock(db, email, client, new Date(now.getTime() + lock));
+}
+
+/** Forgets this client's failures for the e-mail after it signed in. */
+export function forgetLoginFailures(db: Db, email: string, client: string): Promise<void> {
+  return clearLoginThrottle(db, email, client);
 }

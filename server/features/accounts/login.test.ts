@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../../../test/support/app.js";
 import { createStaffUser, randomClientAddress } from "../../../test/support/auth.js";
+import { buildFyr } from "../../app.js";
+import { slowDownMs } from "./login-throttle.js";
 
 describe("sign-in", () => {
   const app = useTestApp();
@@ -58,18 +60,58 @@ describe("sign-in", () => {
     expect(admin.id).toBeTruthy();
   });
 
-  it("locks an e-mail out after five failures, with Retry-After, whether or not it exists", async () => {
+  it("locks out the client that failed five times, not the account: the owner still signs in", async () => {
     const user = await createStaffUser(app());
     for (const email of [user.email, "ghost-account@example.test"]) {
+      const attacker = randomClientAddress();
       for (let i = 0; i < 5; i++) {
-        expect((await login({ email, password: "wrong password number " + i })).statusCode).toBe(401);
+        expect((await login({ email, password: "wrong password number " + i }, attacker)).statusCode).toBe(401);
       }
-      const locked = await login({ email, password: user.password });
+      const locked = await login({ email, password: user.password }, attacker);
       expect(locked.statusCode).toBe(429);
       expect(locked.json()).toMatchObject({ code: "login_locked" });
       expect(Number(locked.headers["retry-after"])).toBeGreaterThan(0);
       expect(Number(locked.headers["retry-after"])).toBeLessThanOrEqual(30);
     }
+    // The duty officer at their own desk is not kept out by someone else's guesses.
+    expect((await login({ email: user.email, password: user.password })).statusCode).toBe(200);
+  });
+
+  it("keeps the lock in the database, so another process refuses the same client too", async () => {
+    const user = await createStaffUser(app());
+    const attacker = randomClientAddress();
+    for (let i = 0; i < 5; i++) await login({ email: user.email, password: `guess ${i}` }, attacker);
+    const other = await buildFyr({
+      config: app().fyr.deps.config,
+      logger: app().fyr.deps.logger,
+      database: app().database.handle,
+      clock: app().clock,
+      serveWeb: false,
+    });
+    try {
+      const res = await other.http.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { email: user.email, password: user.password },
+        remoteAddress: attacker,
+      });
+      expect(res.statusCode).toBe(429);
+    } finally {
+      await other.http.close();
+      await other.stopBackground(0);
+    }
+  });
+
+  it("slows down, never refuses, a client that has not failed while the account is tried from many", async () => {
+    const user = await createStaffUser(app());
+    for (let i = 0; i < 12; i++) await login({ email: user.email, password: `botnet guess ${i}` });
+    const started = performance.now();
+    const res = await login({ email: user.email, password: user.password });
+    expect(res.statusCode).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(slowDownMs(12) - 5);
+    expect(slowDownMs(9)).toBe(0);
+    expect(slowDownMs(12)).toBeGreaterThan(0);
+    expect(slowDownMs(10_000)).toBeLessThanOrEqual(3_000);
   });
 
   it("limits sign-in attempts per client address", async () => {

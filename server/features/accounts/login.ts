@@ -1,18 +1,21 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { LoginBody, Me } from "../../../contract/accounts.js";
 import type { Actor } from "../../platform/auth/actor.js";
 import { anonymous } from "../../platform/auth/actor.js";
 import { verifyPassword } from "../../platform/auth/password.js";
+import type { SecretBox } from "../../platform/auth/secret-box.js";
 import { randomSecret, sha256Hex } from "../../platform/auth/secrets.js";
 import { appendAudit } from "../../platform/audit.js";
 import type { Config } from "../../platform/config.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { AppError } from "../../platform/errors.js";
 import { consumeRecoveryCode, insertSession } from "./credentials-store.js";
-import { assertLoginAllowed, forgetLoginFailures, recordLoginFailure } from "./login-throttle.js";
+import { checkLoginThrottle, clientKey, forgetLoginFailures, recordLoginFailure } from "./login-throttle.js";
 import { meFromRow } from "./present.js";
 import { readRequireTotp } from "./security-settings.js";
 import { type UserRow, findUserByEmail, updateUser } from "./store.js";
 import { looksLikeRecoveryCode, matchTotp, recoveryCodeHash } from "./totp-codes.js";
+import { openTotpSecret } from "./totp-secret.js";
 
 export interface LoginResult {
   me: Me;
@@ -37,14 +40,19 @@ export async function login(
   config: Pick<Config, "sessionAbsoluteMs">,
   input: LoginBody,
   userAgent: string | null,
+  box: SecretBox,
 ): Promise<LoginResult> {
   const now = ctx.clock.now();
+  const client = clientKey(ctx.ip);
+  let holdBackMs: number;
   try {
-    await assertLoginAllowed(ctx.db, input.email, now);
+    holdBackMs = await checkLoginThrottle(ctx.db, input.email, client, now);
   } catch (err) {
     await auditFailure(ctx, input.email, null, "locked");
     throw err;
   }
+  // The e-mail is being tried from many places: slow everyone down, refuse no one.
+  if (holdBackMs > 0) await sleep(holdBackMs);
   const found = await findUserByEmail(ctx.db, input.email);
   const user = found && found.disabled_at === null && found.kind === "staff" ? found : undefined;
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
@@ -56,7 +64,8 @@ export async function login(
     if (!input.totp) throw new AppError("totp_required", "unauthenticated", "Enter the code from your authenticator");
     if (looksLikeRecoveryCode(input.totp)) recoveryHash = recoveryCodeHash(input.totp);
     else {
-      totpStep = await matchTotp(user.totp_secret, input.totp, now, user.totp_last_step);
+      const secret = openTotpSecret(box, user.id, user.totp_secret);
+      totpStep = await matchTotp(secret, input.totp, now, user.totp_last_step);
       if (totpStep === null) return fail(ctx, input.email, user.id, "totp_invalid");
     }
   }
@@ -85,7 +94,7 @@ export async function login(
       { last_login_at: now, ...(totpStep !== null ? { totp_last_step: totpStep } : {}) },
       now,
     );
-    await forgetLoginFailures(tx, input.email);
+    await forgetLoginFailures(tx, input.email, client);
     await insertSession(tx, {
       idHash: sha256Hex(sessionId),
       userId: user.id,
@@ -108,7 +117,7 @@ function target(user: UserRow) {
 
 async function fail(ctx: ServiceContext, email: string, userId: string | null, reason: Failure): Promise<never> {
   await ctx.db.transaction().execute(async (tx) => {
-    await recordLoginFailure(tx, email, ctx.clock.now());
+    await recordLoginFailure(tx, email, clientKey(ctx.ip), ctx.clock.now());
     await writeFailureAudit(ctx, tx, email, userId, reason);
   });
   throw new AppError(reason, "unauthenticated", MESSAGES[reason]);

@@ -3,7 +3,7 @@ import { appendAudit } from "../../platform/audit.js";
 import { hashPassword, verifyPassword } from "../../platform/auth/password.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { AppError } from "../../platform/errors.js";
-import { deleteSessionByHash, deleteUserSessions } from "./credentials-store.js";
+import { deleteSessionByHash, deleteUserSessions, revokeUserTokens } from "./credentials-store.js";
 import { assertStrongPassword } from "./password-strength.js";
 import { ownUserId } from "./policy.js";
 import { meFromRow } from "./present.js";
@@ -42,7 +42,7 @@ export async function updateProfile(ctx: ServiceContext, patch: MePatch, csrfTok
   return meFromRow(row, csrfToken, await readRequireTotp(ctx.db));
 }
 
-/** The caller changes their password; their other sessions end. */
+/** The caller changes their password; their other sessions end, and their API tokens when asked. */
 export async function changePassword(
   ctx: ServiceContext,
   input: PasswordChange,
@@ -62,10 +62,12 @@ export async function changePassword(
     const now = ctx.clock.now();
     await updateUser(tx, userId, { password_hash: passwordHash, password_changed_at: now }, now);
     await deleteUserSessions(tx, userId, keepSessionHash);
+    const tokensRevoked = input.revokeTokens ? await revokeUserTokens(tx, userId, now) : 0;
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,
       action: "password.changed",
       target: { type: "user", id: userId },
+      ...(input.revokeTokens ? { diff: { tokensRevoked } } : {}),
       ip: ctx.ip,
     });
   });

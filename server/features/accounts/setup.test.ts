@@ -20,7 +20,7 @@ describe("first start: setup link", () => {
     app = await createTestApp();
     const ctx = { db: app.fyr.deps.db, clock: app.clock, actor: systemActor("start-up") };
     expect((await app.fyr.http.inject({ url: "/api/v1/setup" })).json()).toEqual({ needed: true });
-    const token = await issueSetupToken(ctx, 3_600_000);
+    const token = await issueSetupToken(ctx, 3_600_000, app.fyr.deps.secrets);
     if (!token) throw new Error("no setup token");
     const wrong = await setup(app, { ...admin, token: token.slice(1) + "x" });
     expect(wrong.statusCode).toBe(403);
@@ -38,7 +38,7 @@ describe("first start: setup link", () => {
       payload: { email: admin.email, password: admin.password },
     });
     expect(login.json()).toMatchObject({ roles: ["admin"] });
-    expect(await issueSetupToken(ctx, 3_600_000)).toBeNull();
+    expect(await issueSetupToken(ctx, 3_600_000, app.fyr.deps.secrets)).toBeNull();
     const actions = await app.fyr.deps.db.selectFrom("audit_log").select("action").orderBy("id").execute();
     expect(actions.map((a) => a.action)).toEqual([
       "setup.token_issued",
@@ -53,6 +53,7 @@ describe("first start: setup link", () => {
     const token = await issueSetupToken(
       { db: app.fyr.deps.db, clock: app.clock, actor: systemActor("start-up") },
       60_000,
+      app.fyr.deps.secrets,
     );
     if (!token) throw new Error("no setup token");
     const a = app;
@@ -72,6 +73,7 @@ describe("first start: setup link", () => {
     const token = await issueSetupToken(
       { db: app.fyr.deps.db, clock: app.clock, actor: systemActor("start-up") },
       60_000,
+      app.fyr.deps.secrets,
     );
     if (!token) throw new Error("no setup token");
     expect((await setup(app, { ...admin, token: `${token.slice(0, -1)}x` })).statusCode).toBe(403);
@@ -81,7 +83,11 @@ describe("first start: setup link", () => {
   it("refuses an expired token and a weak password", async () => {
     const clock = fixedClock(new Date("2026-03-02T08:00:00Z"));
     app = await createTestApp({}, clock);
-    const token = await issueSetupToken({ db: app.fyr.deps.db, clock, actor: systemActor("start-up") }, 3_600_000);
+    const token = await issueSetupToken(
+      { db: app.fyr.deps.db, clock, actor: systemActor("start-up") },
+      3_600_000,
+      app.fyr.deps.secrets,
+    );
     if (!token) throw new Error("no setup token");
     const weak = await setup(app, { ...admin, password: "password", token });
     expect(weak.statusCode).toBe(400);

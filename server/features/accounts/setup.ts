@@ -1,14 +1,22 @@
-import { z } from "zod";
 import type { SetupBody, SetupDone } from "../../../contract/accounts.js";
 import { appendAudit } from "../../platform/audit.js";
+import type { SecretBox } from "../../platform/auth/secret-box.js";
 import { randomSecret, sameSecret, sha256Hex } from "../../platform/auth/secrets.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { AppError, conflict } from "../../platform/errors.js";
 import { insertStaffUser } from "./create-user.js";
+import {
+  SETUP_TOKEN_SETTING,
+  StoredSetupToken,
+  clearSetupToken,
+  openSetupToken,
+  readSetupToken,
+  sealSetupToken,
+} from "./setup-token.js";
 import { countUsers, takeSetting, writeSetting } from "./store.js";
 
-const SETUP_TOKEN_SETTING = "setup.token";
-const StoredSetupToken = z.object({ hash: z.string(), expiresAt: z.iso.datetime() });
+/** How long a setup link is valid (a restart, or `fyr setup-link` after expiry, makes a new one). */
+export const SETUP_TOKEN_TTL_MS = 24 * 3_600_000;
 
 /** True while no user exists, so the console offers the setup page. */
 export async function setupNeeded(ctx: Pick<ServiceContext, "db">): Promise<boolean> {
@@ -16,20 +24,24 @@ export async function setupNeeded(ctx: Pick<ServiceContext, "db">): Promise<bool
 }
 
 /**
- * At start, with no user yet: makes a new one-time setup token (only its hash is kept, valid for
- * `ttlMs`) and returns it for the printed link; null when users exist.
+ * At start, with no user yet: makes a new one-time setup token (valid for `ttlMs`; its hash is what
+ * setup checks, and it is kept sealed for `fyr setup-link`) and returns it for the printed link;
+ * null when users exist (and a leftover token is removed).
  */
-export async function issueSetupToken(ctx: ServiceContext, ttlMs: number): Promise<string | null> {
-  if (!(await setupNeeded(ctx))) return null;
+export async function issueSetupToken(ctx: ServiceContext, ttlMs: number, box: SecretBox): Promise<string | null> {
+  if (!(await setupNeeded(ctx))) {
+    await clearSetupToken(ctx.db);
+    return null;
+  }
   const token = randomSecret(32);
   const expiresAt = new Date(ctx.clock.now().getTime() + ttlMs);
   await ctx.db.transaction().execute(async (tx) => {
-    await writeSetting(
-      tx,
-      SETUP_TOKEN_SETTING,
-      { hash: sha256Hex(token), expiresAt: expiresAt.toISOString() },
-      ctx.clock.now(),
-    );
+    const stored: StoredSetupToken = {
+      hash: sha256Hex(token),
+      expiresAt: expiresAt.toISOString(),
+      sealed: sealSetupToken(box, token),
+    };
+    await writeSetting(tx, SETUP_TOKEN_SETTING, stored, ctx.clock.now());
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,
       action: "setup.token_issued",
@@ -38,6 +50,17 @@ export async function issueSetupToken(ctx: ServiceContext, ttlMs: number): Promi
     });
   });
   return token;
+}
+
+/**
+ * The setup token for `fyr setup-link`: the stored one while it is valid, else (still no user) a
+ * new one valid for `ttlMs`; null once users exist.
+ */
+export async function currentSetupToken(ctx: ServiceContext, ttlMs: number, box: SecretBox): Promise<string | null> {
+  if (!(await setupNeeded(ctx))) return null;
+  const stored = await readSetupToken(ctx.db);
+  if (stored?.sealed && new Date(stored.expiresAt) > ctx.clock.now()) return openSetupToken(box, stored.sealed);
+  return issueSetupToken(ctx, ttlMs, box);
 }
 
 /**

@@ -93,6 +93,34 @@ export async function updateUser(db: Db, id: string, set: UserUpdate, at: Date):
   return row;
 }
 
+/** Users whose stored TOTP secret is not sealed under `keyId` (plaintext, or an older key), locked. */
+export async function lockSecretsNotUnder(db: Db, keyId: string): Promise<{ id: string; totp_secret: string }[]> {
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "totp_secret"])
+    .where("totp_secret", "is not", null)
+    .where("totp_secret", "not like", `fyr1.${keyId}.%`)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  return rows.flatMap((r) => (r.totp_secret === null ? [] : [{ id: r.id, totp_secret: r.totp_secret }]));
+}
+
+/** How many stored TOTP secrets name the key `keyId`. */
+export async function countSecretsUnder(db: Db, keyId: string): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("totp_secret", "like", `fyr1.${keyId}.%`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Replaces one user's stored TOTP secret with its re-sealed form (the secret itself is the same). */
+export async function replaceSealedSecret(db: Db, id: string, sealed: string): Promise<void> {
+  await db.updateTable("users").set({ totp_secret: sealed }).where("id", "=", id).execute();
+}
+
 /** Staff users ordered by e-mail, after the given e-mail (keyset). */
 export async function listUsers(db: Db, limit: number, afterEmail: string | null): Promise<UserRow[]> {
   let q = db.selectFrom("users").selectAll().where("kind", "=", "staff").orderBy("email").limit(limit);

@@ -81,9 +81,51 @@ describe("two-factor sign-in (TOTP)", () => {
 
   it("lets a user turn TOTP off unless the admin requires it", async () => {
     const { user, headers } = await enrolled();
-    const off = await http().inject({ method: "DELETE", url: "/api/v1/auth/totp", headers });
+    const off = await http().inject({
+      method: "DELETE",
+      url: "/api/v1/auth/totp",
+      headers,
+      payload: { password: user.password },
+    });
     expect(off.statusCode).toBe(204);
     expect((await login({ email: user.email, password: user.password })).statusCode).toBe(200);
+  });
+
+  it("turns TOTP off only with a current code or the password, never with the session alone", async () => {
+    const { user, secret, headers } = await enrolled();
+    const off = (payload?: Record<string, string>) =>
+      http().inject({ method: "DELETE", url: "/api/v1/auth/totp", headers, ...(payload ? { payload } : {}) });
+    const bare = await off();
+    expect(bare.statusCode).toBe(400);
+    const empty = await off({});
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json()).toMatchObject({ errors: [{ path: "body.code" }] });
+    const wrongPassword = await off({ password: "not the password" });
+    expect(wrongPassword.json()).toMatchObject({ code: "current_password_wrong" });
+    const wrongCode = await off({ code: "000000" });
+    expect(wrongCode.json()).toMatchObject({ code: "totp_invalid" });
+    expect((await http().inject({ url: "/api/v1/auth/me", headers })).json()).toMatchObject({ totpEnabled: true });
+    clock.advance(STEP);
+    expect((await off({ code: await code(secret) })).statusCode).toBe(204);
+    expect((await login({ email: user.email, password: user.password })).statusCode).toBe(200);
+  });
+
+  it("keeps the TOTP secret sealed in the database, bound to its user", async () => {
+    const { user, secret } = await enrolled();
+    const other = await createStaffUser(app(), { roles: ["duty"] });
+    const db = app().fyr.deps.db;
+    const row = await db.selectFrom("users").select("totp_secret").where("id", "=", user.id).executeTakeFirstOrThrow();
+    expect(row.totp_secret).toMatch(/^fyr1\.[0-9a-f]{16}\./);
+    expect(row.totp_secret).not.toContain(secret);
+    // Copied onto another user's row it does not open (sign-in fails closed, with a 500).
+    await db
+      .updateTable("users")
+      .set({ totp_secret: row.totp_secret, totp_enabled_at: new Date() })
+      .where("id", "=", other.id)
+      .execute();
+    clock.advance(STEP);
+    const stolen = await login({ email: other.email, password: other.password, totp: await code(secret) });
+    expect(stolen.statusCode).toBe(500);
   });
 
   it("requires enrolment of everyone when the admin turns 2FA on", async () => {
@@ -110,7 +152,12 @@ describe("two-factor sign-in (TOTP)", () => {
       const tokens = await http().inject({ url: "/api/v1/auth/tokens", headers });
       expect(tokens.statusCode).toBe(403);
       expect(tokens.json()).toMatchObject({ code: "totp_enrolment_required" });
-      const off = await http().inject({ method: "DELETE", url: "/api/v1/auth/totp", headers: enrolledHeaders });
+      const off = await http().inject({
+        method: "DELETE",
+        url: "/api/v1/auth/totp",
+        headers: enrolledHeaders,
+        payload: { password: "anything at all" },
+      });
       expect(off.statusCode).toBe(409);
       expect(off.json()).toMatchObject({ code: "totp_required_by_policy" });
 

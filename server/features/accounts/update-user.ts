@@ -2,14 +2,17 @@ import type { User, UserPatch } from "../../../contract/accounts.js";
 import { appendAudit } from "../../platform/audit.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { notFound } from "../../platform/errors.js";
-import { deleteUserSessions } from "./credentials-store.js";
+import { deleteUserSessions, revokeUserTokens } from "./credentials-store.js";
 import { assertAdminRemains, assertMayManageUsers } from "./policy.js";
 import { toUser } from "./present.js";
 import { type UserUpdate, lockActiveAdmins, lockUserById, updateUser } from "./store.js";
 
 type Change<T> = { from: T; to: T };
 
-/** An admin changes a user's name, roles or disabled state; disabling ends the user's sessions at once. */
+/**
+ * An admin changes a user's name, roles or disabled state. Disabling ends the user's sessions and
+ * revokes their API tokens at once, for good: enabling the user again does not bring them back.
+ */
 export async function updateUserByAdmin(ctx: ServiceContext, id: string, patch: UserPatch): Promise<User> {
   assertMayManageUsers(ctx.actor);
   return ctx.db.transaction().execute(async (tx) => {
@@ -17,7 +20,12 @@ export async function updateUserByAdmin(ctx: ServiceContext, id: string, patch: 
     const before = await lockUserById(tx, id);
     if (!before || before.kind !== "staff") throw notFound("user_not_found", "No such user");
     const set: UserUpdate = {};
-    const diff: { name?: Change<string>; roles?: Change<string[]>; disabled?: Change<boolean> } = {};
+    const diff: {
+      name?: Change<string>;
+      roles?: Change<string[]>;
+      disabled?: Change<boolean>;
+      tokensRevoked?: number;
+    } = {};
     if (patch.name !== undefined && patch.name !== before.name) {
       set.name = patch.name;
       diff.name = { from: before.name, to: patch.name };
@@ -38,7 +46,10 @@ export async function updateUserByAdmin(ctx: ServiceContext, id: string, patch: 
     if (activeAdmins.includes(id) && !staysAdmin) assertAdminRemains(activeAdmins.length - 1);
     if (Object.keys(diff).length === 0) return toUser(before);
     const after = await updateUser(tx, id, set, ctx.clock.now());
-    if (patch.disabled === true) await deleteUserSessions(tx, id);
+    if (set.disabled_at) {
+      await deleteUserSessions(tx, id);
+      diff.tokensRevoked = await revokeUserTokens(tx, id, set.disabled_at);
+    }
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,
       action: "user.updated",

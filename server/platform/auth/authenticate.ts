@@ -19,7 +19,24 @@ import {
 import type { PrincipalCache } from "./principal-cache.js";
 import { looksLikeApiToken, looksLikeSessionId, sameSecret, sha256Hex } from "./secrets.js";
 
+/** The session cookie over plain http (and its name before 2026-12; still read for one release). */
 export const SESSION_COOKIE = "fyr_session";
+/**
+ * The session cookie over https: the `__Host-` prefix makes the browser refuse it unless it is
+ * Secure, for path / and without Domain, so a sibling subdomain cannot plant or shadow it.
+ */
+export const HOST_SESSION_COOKIE = "__Host-fyr_session";
+
+/** The name a new session cookie is set under. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? HOST_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/** Clears the session cookie under both names (sign-out, an expired session). */
+export function clearSessionCookies(reply: FastifyReply, secure: boolean): void {
+  if (secure) reply.clearCookie(HOST_SESSION_COOKIE, { path: "/", secure: true });
+  reply.clearCookie(SESSION_COOKIE, { path: "/" });
+}
 // last_seen_at / last_used_at are written at most this often per session or token.
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -30,6 +47,11 @@ declare module "fastify" {
      * "enrolment": reachable while the caller must still enrol TOTP (me, logout, TOTP enrolment).
      */
     fyrAuth?: "none" | "enrolment";
+    /**
+     * Only a signed-in session may call the route, never an API token: managing one's second
+     * factor and tokens, so a stolen token cannot strip 2FA or mint more tokens.
+     */
+    fyrSessionOnly?: boolean;
   }
 }
 
@@ -72,7 +94,7 @@ export function installAuthentication(app: FyrApp, deps: AuthenticationDeps): vo
     if (!req.url.startsWith("/api/v1/") || req.routeOptions.config.fyrAuth === "none") return;
     const authorization = req.headers.authorization;
     if (authorization !== undefined) return authenticateToken(req, authorization, deps);
-    const sessionId = req.cookies[SESSION_COOKIE];
+    const sessionId = req.cookies[HOST_SESSION_COOKIE] ?? req.cookies[SESSION_COOKIE];
     if (sessionId !== undefined) return authenticateSession(req, reply, sessionId, deps);
   });
 }
@@ -110,7 +132,7 @@ async function authenticateSession(
   const idleFor = now - principal.lastSeenAt.getTime();
   if (now >= principal.expiresAt.getTime() || idleFor >= deps.config.sessionIdleMs) {
     await deleteSession(deps.db, idHash);
-    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    clearSessionCookies(reply, deps.config.secureCookies);
     return;
   }
   if (csrfRequired(req.method)) {
@@ -149,6 +171,9 @@ function admit(
     totpEnabled: p.totpEnabled,
     mustEnrolTotp,
   });
+  if (how.via === "token" && req.routeOptions.config.fyrSessionOnly === true) {
+    throw new AppError("session_required", "forbidden", "API tokens cannot manage sign-in credentials; sign in");
+  }
   if (mustEnrolTotp && req.routeOptions.config.fyrAuth !== "enrolment") {
     throw new AppError("totp_enrolment_required", "forbidden", "Enrol a TOTP authenticator first");
   }

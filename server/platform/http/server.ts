@@ -21,6 +21,7 @@ import type { SharedCounter } from "./shared-counter.js";
 import { handleError, problem, sendProblem } from "./problem.js";
 import { installSecurityHeaders } from "./security-headers.js";
 import type { FyrApp } from "./types.js";
+import { sessionCookieName } from "../auth/authenticate.js";
 
 export interface HttpDeps {
   config: Config;
@@ -95,7 +96,7 @@ export async function createHttpServer({ config, logger, metrics, counter }: Htt
       components: {
         securitySchemes: {
           bearer: { type: "http", scheme: "bearer" },
-          session: { type: "apiKey", in: "cookie", name: "fyr_session" },
+          session: { type: "apiKey", in: "cookie", name: sessionCookieName(config.secureCookies) },
         },
       },
     },

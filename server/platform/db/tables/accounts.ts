@@ -51,10 +51,12 @@ export interface RecoveryCodesTable {
   used_at: Date | null;
 }
 
-export interface LoginFailuresTable {
+/** Mirrors server/migrations/0018_login_throttle.sql (login_failures of 0002 is gone). */
+export interface LoginThrottleTable {
   email: string;
-  failures: Generated<number>;
-  last_failure_at: Generated<Date>;
+  client: string;
+  failures: number;
+  last_failure_at: Date;
   locked_until: Date | null;
 }
 
@@ -63,5 +65,5 @@ export interface AccountTables {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   recovery_codes: RecoveryCodesTable;
-  login_failures: LoginFailuresTable;
+  login_throttle: LoginThrottleTable;
 }
