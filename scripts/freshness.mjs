@@ -1,10 +1,10 @@
 // When a build output is older than its sources. Plain JavaScript: bin/fyr.js and `npm start` ask
 // this before anything is compiled, so it must not need tsx.
 import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const ROOT = fileURLToPath(new globalThis.URL("../", import.meta.url));
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** What each build reads, and the stamp it leaves (its mtime is when the build started). */
 export const BUILDS = {
