@@ -17,7 +17,7 @@ function read(name) {
   return JSON.parse(readFileSync(path, "utf8"));
 }
 
-for (const name of ["vitest-pglite.json", "vitest-postgres.json"]) {
+for (const name of ["vitest-pglite.json", "vitest-pglite-node24.json", "vitest-postgres.json"]) {
   const r = read(name);
   if (!r) continue;
   console.log(

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "./platform/config.js";
-import { DataDirInUseError, type DatabaseHandle, openDatabase } from "./platform/db/connect.js";
+import { DataDirInUseError, type DatabaseHandle } from "./platform/db/connect.js";
 import { migrate } from "./platform/db/migrate.js";
 import { openCliDatabase } from "./platform/db/open-data-dir.js";
 import { verifyAuditChain } from "./platform/audit.js";

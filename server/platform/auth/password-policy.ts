@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { projectPath } from "../paths.js";
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -7,7 +8,7 @@ export const MIN_PASSWORD_LENGTH = 12;
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
   common ??= new Set(
-    readFileSync(new URL("./common-passwords.txt", import.meta.url), "utf8")
+    readFileSync(projectPath("server", "platform", "auth", "common-passwords.txt"), "utf8")
       .split("\n")
       .filter(Boolean),
   );

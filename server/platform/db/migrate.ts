@@ -1,9 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
+import { projectPath } from "../paths.js";
 import type { DatabaseHandle, Db } from "./connect.js";
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations/", import.meta.url));
+export const MIGRATIONS_DIR = projectPath("server", "migrations");
 // Any constant works; it only has to be the same in every Fyr process.
 const MIGRATION_LOCK = 7_146_353_001;
 const FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;

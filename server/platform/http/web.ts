@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { Role } from "../config.js";
+import { projectPath } from "../paths.js";
 import type { FyrApp } from "./types.js";
 
-export const WEB_DIST = fileURLToPath(new URL("../../../dist/web/", import.meta.url));
+export const WEB_DIST = `${projectPath("dist", "web")}/`;
 
 /**
  * Serves the built web entries: the console under /console (staff role) and the portal at /
