@@ -133,3 +133,18 @@ export function hiddenCasesSql(actor: Actor): RawBuilder<{ id: string }> {
     union all
     select ir.report_id from incident_reports ir where ir.incident_id in (select id from hidden_incidents)`;
 }
+
+/**
+ * SQL condition: the analysts' verdict on the value row under `alias` (`observables`: its tag, "do not
+ * correlate" and their version) is visible to the actor. A verdict is one per value but belongs to the
+ * cases that held the value when it was given (`observable_verdict_cases`): who sees none of them does
+ * not see it, and meets the value as if never judged. Otherwise a verdict given on TLP:RED cases alone
+ * would be read off any case the value later turns up in — one filed by anyone, or added by hand to ask.
+ */
+export function verdictVisibleSql(actor: Actor, alias: string): RawBuilder<SqlBool> {
+  if (actor.kind !== "user" || !readsCases(actor)) return sql<SqlBool>`false`;
+  if (hasRole(actor, "admin")) return sql<SqlBool>`true`;
+  return sql<SqlBool>`(${ref(alias, "version")} = 0 or exists (
+    select 1 from observable_verdict_cases vc
+    where vc.observable_id = ${ref(alias, "id")} and vc.case_id not in (${hiddenCasesSql(actor)})))`;
+}

@@ -44,7 +44,7 @@ function present(row: CaseValueRow, listed: (value: TypedValue) => WarningListHi
 }
 
 async function listOf(ctx: ObservablesContext, scope: CaseScope): Promise<CaseObservableList> {
-  const rows = await selectCaseValues(ctx.db, scope.ownIds, MAX_CASE_VALUES + 1);
+  const rows = await selectCaseValues(ctx.db, ctx.actor, scope.ownIds, MAX_CASE_VALUES + 1);
   const listed = await loadWarningMatcher(ctx.db, ctx.config);
   return {
     items: rows.slice(0, MAX_CASE_VALUES).map((r) => present(r, listed)),
@@ -102,7 +102,7 @@ export async function addCaseObservable(
       ip: ctx.ip ?? null,
     });
   });
-  const [row] = await selectCaseValues(ctx.db, scope.ownIds, 1, value);
+  const [row] = await selectCaseValues(ctx.db, ctx.actor, scope.ownIds, 1, value);
   if (row === undefined) throw new Error("the value just added is not in its case");
   return present(row, await loadWarningMatcher(ctx.db, ctx.config));
 }
@@ -118,7 +118,7 @@ export async function removeCaseObservable(
   assertMayJudgeObservables(ctx.actor);
   await ctx.db.transaction().execute(async (tx) => {
     if (!(await deleteManualSighting(tx, scope.id, observableId))) {
-      const held = (await selectCaseValues(tx, scope.ownIds, 1, { id: observableId })).length > 0;
+      const held = (await selectCaseValues(tx, ctx.actor, scope.ownIds, 1, { id: observableId })).length > 0;
       if (held) throw conflict("observable_not_manual", "This value comes from the case's text and cannot be removed");
       throw notFound("observable_not_found", "This case has no such value");
     }

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IncidentDetail } from "../../../contract/incidents.js";
-import type { ObservableDetail } from "../../../contract/observables.js";
+import type { CaseObservable, ObservableDetail } from "../../../contract/observables.js";
 import { useTestApp } from "../../../test/support/app.js";
 import { createTokenFor } from "../../../test/support/auth.js";
 import { tempDataDir } from "../intake/test-fixtures.js";
@@ -111,5 +111,49 @@ describe("for someone who may not see a TLP:RED incident", () => {
     expect((await values(outsider, "reports", visibleReport)).items.map((i) => i.value)).toEqual(
       expect.arrayContaining([shared, crowded]),
     );
+  });
+});
+
+describe("a verdict given while only hidden cases held the value", () => {
+  /** A TLP:RED incident of the owner's whose report holds `value`, which the owner then judges. */
+  async function judgedInSecret(value: string, verdict: { tag?: "malicious"; doNotCorrelate?: boolean }) {
+    const report = await reportSaying(`Hemligt: ${value}`);
+    await openIncident(owner, { title: "Hemlig bedömning", reports: [report], tlp: "TLP:RED" });
+    const seen = (await call(owner, "GET", `/api/v1/observables?value=${value}`)).json<ObservableDetail>();
+    const judged = await call(owner, "PATCH", `/api/v1/observables/${seen.id}`, { version: seen.version, ...verdict });
+    expect(judged.statusCode, judged.body).toBe(200);
+    return judged.json<ObservableDetail>();
+  }
+
+  it("is not answered when the value is added by hand to a case they see, nor on its page after", async () => {
+    const value = uniqueDomain("judged");
+    const secret = await judgedInSecret(value, { tag: "malicious" });
+    const mine = await reportSaying("Inget särskilt här");
+    const added = await call(outsider, "POST", `/api/v1/reports/${mine}/observables`, { value });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json<CaseObservable>()).toMatchObject({ value, tag: null, doNotCorrelate: false });
+    expect((await values(outsider, "reports", mine)).items.find((i) => i.value === value)?.tag).toBeNull();
+    const page = (await call(outsider, "GET", `/api/v1/observables?value=${value}`)).json<ObservableDetail>();
+    expect(page).toMatchObject({ tag: null, doNotCorrelate: false, version: 0 });
+    // Its readers still see it; and the outsider's own verdict is taken against what they saw (no 409).
+    expect((await call(owner, "GET", `/api/v1/observables?value=${value}`)).json<ObservableDetail>()).toMatchObject({
+      tag: "malicious",
+      version: secret.version,
+    });
+    const theirs = await call(outsider, "PATCH", `/api/v1/observables/${page.id}`, { version: 0, tag: "benign" });
+    expect(theirs.statusCode, theirs.body).toBe(200);
+    expect(theirs.json<ObservableDetail>().tag).toBe("benign");
+  });
+
+  it("does not stop the value linking the cases they see, nor count as 'do not correlate'", async () => {
+    const value = uniqueDomain("quiet");
+    await judgedInSecret(value, { doNotCorrelate: true });
+    const first = await reportSaying(`Första: ${value}`);
+    const second = await reportSaying(`Andra: ${value}`);
+    const panel = await related(outsider, "reports", first);
+    expect(panel.items.map((i) => i.reference)).toContain(second);
+    expect(panel.notCorrelated["do-not-correlate"]).toBe(0);
+    // For the owner, who sees the verdict, it does stop it.
+    expect((await related(owner, "reports", first)).items.map((i) => i.reference)).not.toContain(second);
   });
 });

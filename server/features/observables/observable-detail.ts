@@ -8,12 +8,14 @@ import { presentValueHead, readTypedValue } from "./case-observables.js";
 import {
   type ObservableRow,
   type SightingCursor,
+  asSeenBy,
   countVisibleCases,
   selectInvolvedIncidents,
   selectObservable,
   selectObservableById,
   selectSeenRange,
   selectSightingsPage,
+  replaceVerdictCases,
   updateObservableRow,
 } from "./observable-store.js";
 import { assertMayJudgeObservables, assertMayReadObservables } from "./policy.js";
@@ -96,7 +98,8 @@ export async function lookupObservable(ctx: ObservablesContext, query: Observabl
   const value = readTypedValue(query, "querystring.value");
   const row = await selectObservable(ctx.db, value.type, value.value);
   if (row === undefined) throw notVisible();
-  return present(ctx, row, await visibleCount(ctx, ctx.actor, row.id), query);
+  const count = await visibleCount(ctx, ctx.actor, row.id);
+  return present(ctx, await asSeenBy(ctx.db, ctx.actor, row), count, query);
 }
 
 /** An analyst sets the verdict on a value or stops it correlating; a stale version is a 409. */
@@ -111,13 +114,20 @@ export async function updateObservable(
     if (current === undefined) throw notVisible();
     await visibleCount({ ...ctx, db: tx }, ctx.actor, id);
     assertMayJudgeObservables(ctx.actor);
-    if (current.version !== patch.version)
+    // Against the version as this analyst sees it: a verdict hidden from them reads as none (version 0),
+    // and a 409 would tell them it exists. Their verdict replaces it, on the cases holding the value now.
+    const seen = await asSeenBy(tx, ctx.actor, current);
+    if (seen.version !== patch.version)
       throw conflict("version_conflict", "The value was changed by someone else; reload it");
     const by = ctx.actor.kind === "user" ? ctx.actor.userId : null;
+    // Starting from the verdict as they saw it: what they left out of a hidden one is not kept behind.
+    const blank = seen === current ? {} : { tag: null, tagged_by: null, tagged_at: null, do_not_correlate: false };
     await updateObservableRow(tx, id, {
+      ...blank,
       ...(patch.tag !== undefined ? { tag: patch.tag, tagged_by: by, tagged_at: ctx.clock.now() } : {}),
       ...(patch.doNotCorrelate !== undefined ? { do_not_correlate: patch.doNotCorrelate } : {}),
     });
+    await replaceVerdictCases(tx, id);
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,
       action: "observable.updated",
@@ -129,5 +139,5 @@ export async function updateObservable(
     if (updated === undefined) throw notVisible();
     return updated;
   });
-  return present(ctx, row, await visibleCount(ctx, ctx.actor, id), { limit: 50 });
+  return present(ctx, await asSeenBy(ctx.db, ctx.actor, row), await visibleCount(ctx, ctx.actor, id), { limit: 50 });
 }

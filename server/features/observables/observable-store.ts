@@ -5,7 +5,7 @@ import type { TlpLabel } from "../../../contract/intake.js";
 import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
 import type { ObservablesTable } from "../../platform/db/tables/observables.js";
-import { hiddenCasesSql } from "../../platform/tlp.js";
+import { hiddenCasesSql, verdictVisibleSql } from "../../platform/tlp.js";
 
 // SQL for one value's page. Every read of its sightings goes through the TLP policy's hidden set.
 
@@ -40,6 +40,24 @@ export async function updateObservableRow(db: Db, id: number, set: Updateable<Ob
     .set((eb) => ({ ...set, version: eb("version", "+", 1) }))
     .where("id", "=", id)
     .execute();
+}
+
+/** The value as the actor may see it: a verdict they may not see (platform/tlp.ts) reads as none given. */
+export async function asSeenBy(db: Db, actor: Actor, row: ObservableRow): Promise<ObservableRow> {
+  const seen = await db
+    .selectFrom("observables as o")
+    .select(verdictVisibleSql(actor, "o").as("seen"))
+    .where("o.id", "=", row.id)
+    .executeTakeFirst();
+  if (seen?.seen) return row;
+  return { ...row, tag: null, tagged_by: null, tagged_at: null, do_not_correlate: false, version: 0 };
+}
+
+/** Records the cases that hold the value as those its new verdict was given on (replacing the last). */
+export async function replaceVerdictCases(db: Db, id: number): Promise<void> {
+  await db.deleteFrom("observable_verdict_cases").where("observable_id", "=", id).execute();
+  await sql`insert into observable_verdict_cases (observable_id, case_id)
+    select distinct s.observable_id, s.case_id from sightings s where s.observable_id = ${id}`.execute(db);
 }
 
 /** How many cases the actor may see hold the value, counted up to `cap` (a common value stops early). */

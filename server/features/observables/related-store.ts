@@ -2,10 +2,22 @@ import { sql } from "kysely";
 import type { CaseKind, ObservableType, SightingOrigin } from "../../../contract/observables.js";
 import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
-import { hiddenCasesSql } from "../../platform/tlp.js";
+import { hiddenCasesSql, verdictVisibleSql } from "../../platform/tlp.js";
 
 // SQL for correlation. Every query that looks beyond the viewer's own case reads sightings through the
 // TLP policy (its hidden set, hiddenCasesSql), so what it returns is already only what the viewer may see.
+// A value's verdict (tag, "do not correlate") is read as the viewer may see it (verdictVisibleSql): one
+// given on hidden cases alone reads as none, and does not stop the value correlating for them either.
+
+/** The value's tag and "do not correlate" as the actor may see them (a hidden verdict reads as none). */
+function seenVerdict(actor: Actor) {
+  const seen = verdictVisibleSql(actor, "o");
+  return sql`case when ${seen} then o.tag end as tag, (o.do_not_correlate and ${seen}) as do_not_correlate`;
+}
+
+function seenDoNotCorrelate(actor: Actor) {
+  return sql`(o.do_not_correlate and ${verdictVisibleSql(actor, "o")}) as do_not_correlate`;
+}
 
 export interface CaseValueRow {
   id: number;
@@ -24,6 +36,7 @@ export interface CaseValueRow {
  */
 export async function selectCaseValues(
   db: Db,
+  actor: Actor,
   caseIds: string[],
   limit: number,
   only?: { id: number } | { type: string; value: string },
@@ -34,7 +47,7 @@ export async function selectCaseValues(
       : "id" in only
         ? sql`and o.id = ${only.id}`
         : sql`and o.type = ${only.type} and o.value = ${only.value}`;
-  const rows = await sql<CaseValueRow>`select o.id, o.type, o.value, o.tag, o.do_not_correlate,
+  const rows = await sql<CaseValueRow>`select o.id, o.type, o.value, ${seenVerdict(actor)},
       array_agg(distinct s.origin) as origins, min(s.seen_at) as first_seen, max(s.seen_at) as last_seen
     from sightings s join observables o on o.id = s.observable_id
     where s.case_id = any(${caseIds}::uuid[]) ${filter}
@@ -49,10 +62,12 @@ export type CorrelationValueRow = Pick<CaseValueRow, "id" | "type" | "value" | "
 /** Just what correlation needs of a case's values (the list above also gathers origins and dates). */
 export async function selectValuesToCorrelate(
   db: Db,
+  actor: Actor,
   caseIds: string[],
   limit: number,
 ): Promise<CorrelationValueRow[]> {
-  const rows = await sql<CorrelationValueRow>`select o.id, o.type, o.value, o.do_not_correlate from observables o
+  const rows = await sql<CorrelationValueRow>`select o.id, o.type, o.value, ${seenDoNotCorrelate(actor)}
+    from observables o
     where o.id in (select s.observable_id from sightings s where s.case_id = any(${caseIds}::uuid[]))
     order by o.id limit ${limit}`.execute(db);
   return rows.rows.map((r) => ({ ...r, id: Number(r.id) }));
@@ -64,10 +79,12 @@ export async function selectValuesToCorrelate(
  */
 export async function selectReportValuesToCorrelate(
   db: Db,
+  actor: Actor,
   reference: string,
   limit: number,
 ): Promise<CorrelationValueRow[]> {
-  const rows = await sql<CorrelationValueRow>`select o.id, o.type, o.value, o.do_not_correlate from observables o
+  const rows = await sql<CorrelationValueRow>`select o.id, o.type, o.value, ${seenDoNotCorrelate(actor)}
+    from observables o
     where o.id in (select s.observable_id from sightings s
                    where s.case_id = (select r.id from reports r where r.reference = ${reference}))
     order by o.id limit ${limit}`.execute(db);
@@ -225,6 +242,7 @@ export interface NeighbourRow {
  */
 export async function selectNetworkNeighbours(
   db: Db,
+  actor: Actor,
   values: { id: number; value: string }[],
   perValue: number,
 ): Promise<NeighbourRow[]> {
@@ -239,12 +257,12 @@ export async function selectNetworkNeighbours(
       (select o.id, o.type, o.value
        from generate_series(case family(m.net) when 4 then 8 else 16 end, masklen(m.net) - 1) as p(len)
        join observables o on o.network = set_masklen(m.net, p.len)
-       where not o.do_not_correlate
+       where not (o.do_not_correlate and ${verdictVisibleSql(actor, "o")})
        limit ${perValue})
       union all
       (select o.id, o.type, o.value from observables o
        where o.network > m.net and o.network <= host(broadcast(m.net))::inet and o.network << m.net
-         and not o.do_not_correlate
+         and not (o.do_not_correlate and ${verdictVisibleSql(actor, "o")})
        limit ${perValue})
     ) o`.execute(db);
   return rows.rows.map((r) => ({ ...r, mine: Number(r.mine), id: Number(r.id) }));

@@ -59,7 +59,7 @@ async function linksOf(
   const links: Link[] = usable.map((v) => ({ mine: v, other: v }));
   if (cidr) {
     const byId = new Map(usable.map((v) => [v.id, v]));
-    const neighbours = await selectNetworkNeighbours(ctx.db, usable.filter(isNetwork), NETWORK_NEIGHBOURS);
+    const neighbours = await selectNetworkNeighbours(ctx.db, ctx.actor, usable.filter(isNetwork), NETWORK_NEIGHBOURS);
     for (const n of neighbours) {
       const mine = byId.get(n.mine);
       if (mine !== undefined && listed(n).length === 0) links.push({ mine, other: n });
@@ -95,10 +95,10 @@ export async function relatedCases(
   // trip fewer on the panel analysts open most. (An incident's own values include its linked reports'.)
   const [scope, reportValues, listed] = await Promise.all([
     resolveCase(ctx, kind, reference),
-    kind === "report" ? selectReportValuesToCorrelate(ctx.db, reference, MAX_CASE_VALUES) : null,
+    kind === "report" ? selectReportValuesToCorrelate(ctx.db, ctx.actor, reference, MAX_CASE_VALUES) : null,
     loadWarningMatcher(ctx.db, ctx.config),
   ]);
-  const values = reportValues ?? (await selectValuesToCorrelate(ctx.db, scope.ownIds, MAX_CASE_VALUES));
+  const values = reportValues ?? (await selectValuesToCorrelate(ctx.db, ctx.actor, scope.ownIds, MAX_CASE_VALUES));
   const threshold = ctx.config.correlationCommonCases;
   const { links, notCorrelated } = await linksOf(ctx, listed, values, query.cidr);
   const now = ctx.clock.now().getTime();

@@ -33,6 +33,12 @@ export interface SightingsTable {
   created_by: string | null;
 }
 
+/** Mirrors server/migrations/0022_observable_verdict_cases.sql: the cases a verdict was given on. */
+export interface ObservableVerdictCasesTable {
+  observable_id: number;
+  case_id: string;
+}
+
 export interface WarningListsTable {
   id: Generated<string>;
   builtin_key: string | null;
@@ -58,6 +64,7 @@ export interface WarningListEntriesTable {
 export interface ObservableTables {
   observables: ObservablesTable;
   sightings: SightingsTable;
+  observable_verdict_cases: ObservableVerdictCasesTable;
   warning_lists: WarningListsTable;
   warning_list_entries: WarningListEntriesTable;
 }
