@@ -3,6 +3,7 @@ import type { FastifyRequest } from "fastify";
 import { AppError } from "../../platform/errors.js";
 import { type BlobStore, formatBytes, tooLarge } from "../../platform/files/blobs.js";
 import type { StoredAttachment } from "./types.js";
+import type { UploadQuota } from "./upload-quota.js";
 
 export interface UploadLimits {
   maxAttachmentBytes: number;
@@ -35,6 +36,11 @@ function cleanContentType(mime: string | undefined): string {
     : "application/octet-stream";
 }
 
+const jsonMissing = (field: string) =>
+  new AppError("validation_failed", "invalid", "Some fields are invalid", {
+    errors: [{ path: `body.${field}`, message: "required before the first file" }],
+  });
+
 const reportTooLarge = (limit: number) =>
   new AppError(
     "report_too_large",
@@ -63,9 +69,11 @@ function translate(err: unknown, limits: UploadLimits): unknown {
 
 /**
  * Reads a multipart request: the JSON field named `jsonField`, and every file streamed into the
- * blob store (never held in memory) within the per-file and per-report limits. `checkJson` runs as
- * soon as the JSON field arrives, so a bad form fails before its files are read. `beforeFirstFile`
- * runs once, before any blob is written (the orphan clean-up is scheduled there).
+ * blob store (never held in memory) within the per-file and per-report limits and the client's
+ * upload quota. The JSON field must come before the first file, and `checkJson` runs as soon as it
+ * arrives: a form that is missing, malformed or invalid is refused before a single file byte is
+ * stored (browsers send parts in the order they were appended; the portal appends the form first).
+ * `beforeFirstFile` runs once, before any blob is written (the orphan clean-up is scheduled there).
  */
 export async function readMultipartUpload(
   req: FastifyRequest,
@@ -75,6 +83,8 @@ export async function readMultipartUpload(
     jsonField: string;
     checkJson: (text: string) => void;
     beforeFirstFile: () => Promise<void>;
+    /** The client's hourly byte quota (public surface); absent or null: none. */
+    quota?: UploadQuota | null;
   },
 ): Promise<MultipartUpload> {
   const { blobs, limits } = options;
@@ -95,13 +105,16 @@ export async function readMultipartUpload(
         options.checkJson(upload.json);
         continue;
       }
+      // "" names no field: a files-only upload (incident attachments).
+      if (upload.json === null && options.jsonField !== "") throw jsonMissing(options.jsonField);
       if (!started) {
         started = true;
+        await options.quota?.check();
         await options.beforeFirstFile();
       }
       const remaining = limits.maxReportBytes - total;
       const maxBytes = Math.min(limits.maxAttachmentBytes, remaining);
-      const stored = await blobs.put(part.file, { maxBytes }).catch((err: unknown) => {
+      const stored = await blobs.put(part.file, { maxBytes, meter: options.quota?.meter }).catch((err: unknown) => {
         const tooBigForReport =
           err instanceof AppError && err.code === "attachment_too_large" && remaining < limits.maxAttachmentBytes;
         throw tooBigForReport ? reportTooLarge(limits.maxReportBytes) : err;

@@ -277,7 +277,7 @@ describe("public intake", () => {
     const missing = multipart({}, [{ filename: "a.txt", content: Buffer.from("x") }]);
     const res = await app().fyr.http.inject({ method: "POST", url: "/api/public/v1/reports", ...missing });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ errors: [{ path: "body.report", message: "required" }] });
+    expect(res.json()).toMatchObject({ errors: [{ path: "body.report", message: "required before the first file" }] });
     const broken = multipart({ report: "{not json" });
     const res2 = await app().fyr.http.inject({ method: "POST", url: "/api/public/v1/reports", ...broken });
     expect(res2.json()).toMatchObject({ errors: [{ path: "body.report", message: "not valid JSON" }] });

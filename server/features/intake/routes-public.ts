@@ -20,11 +20,12 @@ import { readMultipartUpload } from "./multipart-intake.js";
 import { parseInput, parseJsonField } from "./parse-input.js";
 import { submitReport } from "./submit-report.js";
 import type { IntakeContext, StoredAttachment } from "./types.js";
+import { uploadQuota } from "./upload-quota.js";
 
 const tags = ["intake"];
 const MAX_FILES = 100;
 
-type PublicDeps = Pick<AppDeps, "db" | "clock" | "config" | "blobs">;
+type PublicDeps = Pick<AppDeps, "db" | "clock" | "config" | "blobs" | "counter">;
 
 /**
  * The public intake surface (/api/public/v1): the size limits, submit a report (JSON or multipart
@@ -56,6 +57,7 @@ export function registerIntakePublicRoutes(app: FyrApp, deps: PublicDeps): void 
       jsonField,
       checkJson: (text) => parseInput(schema, parseJsonField(text, `body.${jsonField}`), `body.${jsonField}`),
       beforeFirstFile: () => scheduleBlobSweep(deps.db, deps.clock),
+      quota: uploadQuota(deps.counter, config.publicUploadBytesPerHour, req.ip),
     });
     if (upload.json === null)
       throw new AppError("validation_failed", "invalid", "Some fields are invalid", {

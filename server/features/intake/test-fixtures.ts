@@ -55,19 +55,24 @@ export interface FilePart {
   field?: string;
 }
 
-/** A multipart/form-data body: text fields first (in order), then files. */
+/** A multipart/form-data body: text fields first (in order), then files; or files first, as a hostile client may. */
 export function multipart(
   fields: Record<string, string>,
   files: FilePart[] = [],
+  options: { filesFirst?: boolean } = {},
 ): {
   payload: Buffer;
   headers: Record<string, string>;
 } {
   const boundary = `----fyr${randomBytes(8).toString("hex")}`;
+  const fieldChunks: Buffer[] = [];
   const chunks: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    fieldChunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
   }
+  if (!options.filesFirst) chunks.push(...fieldChunks);
   for (const file of files) {
     chunks.push(
       Buffer.from(
@@ -78,6 +83,7 @@ export function multipart(
       Buffer.from("\r\n"),
     );
   }
+  if (options.filesFirst) chunks.push(...fieldChunks);
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }

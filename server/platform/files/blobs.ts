@@ -8,8 +8,12 @@ import { AppError } from "../errors.js";
 
 /** Content-addressed file storage (attachments, raw e-mail): files named by their SHA-256. */
 export interface BlobStore {
-  /** Streams `source` in while hashing; over `maxBytes` throws `attachment_too_large` and keeps nothing. */
-  put(source: Readable | Buffer, opts?: { maxBytes?: number }): Promise<StoredBlob>;
+  /**
+   * Streams `source` in while hashing; over `maxBytes` throws `attachment_too_large` and keeps nothing.
+   * `meter` sees each chunk's size before it is written; if it throws, the put fails with that error
+   * and keeps nothing (upload quotas).
+   */
+  put(source: Readable | Buffer, opts?: PutOptions): Promise<StoredBlob>;
   /** Reads a stored blob; throws `blob_not_found` if it is not there. */
   open(sha256: string): Promise<Readable>;
   exists(sha256: string): Promise<boolean>;
@@ -21,6 +25,11 @@ export interface BlobStore {
   removeStaleTemporaryFiles(cutoff: Date): Promise<number>;
   /** Whether `sha256` was last written or re-put before `cutoff` (checked again right before removal). */
   isOlderThan(sha256: string, cutoff: Date): Promise<boolean>;
+}
+
+export interface PutOptions {
+  maxBytes?: number;
+  meter?: (bytes: number) => Promise<void>;
 }
 
 export interface StoredBlob {
@@ -36,7 +45,10 @@ const SHA256 = /^[0-9a-f]{64}$/;
 class HashingLimiter extends Transform {
   readonly hash = createHash("sha256");
   size = 0;
-  constructor(private readonly maxBytes: number) {
+  constructor(
+    private readonly maxBytes: number,
+    private readonly meter?: (bytes: number) => Promise<void>,
+  ) {
     super();
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -46,7 +58,14 @@ class HashingLimiter extends Transform {
       return;
     }
     this.hash.update(chunk);
-    done(null, chunk);
+    if (!this.meter) {
+      done(null, chunk);
+      return;
+    }
+    this.meter(chunk.length).then(
+      () => done(null, chunk),
+      (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
+    );
   }
 }
 
@@ -83,10 +102,10 @@ export function createBlobStore(dir: string): BlobStore {
     return join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   };
 
-  async function put(source: Readable | Buffer, opts: { maxBytes?: number } = {}): Promise<StoredBlob> {
+  async function put(source: Readable | Buffer, opts: PutOptions = {}): Promise<StoredBlob> {
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, `${randomBytes(12).toString("hex")}.part`);
-    const limiter = new HashingLimiter(opts.maxBytes ?? Number.MAX_SAFE_INTEGER);
+    const limiter = new HashingLimiter(opts.maxBytes ?? Number.MAX_SAFE_INTEGER, opts.meter);
     const input = Buffer.isBuffer(source) ? Readable.from([source]) : source;
     try {
       // flush: the data is on disk (fsync) before the rename makes the blob visible.

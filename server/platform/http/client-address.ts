@@ -1,4 +1,5 @@
 import { BlockList, isIP } from "node:net";
+import { normalizeIP } from "@fastify/rate-limit";
 
 /**
  * Address lists from configuration (`FYR_TRUST_PROXY`, `FYR_METRICS_ALLOW`): addresses and CIDR
@@ -63,3 +64,10 @@ export function trustProxyFunction(proxies: AddressList): (address: string, hop:
 export function carriesForwardingHeaders(headers: Record<string, string | string[] | undefined>): boolean {
   return headers["x-forwarded-for"] !== undefined || headers.forwarded !== undefined;
 }
+
+/**
+ * The key a client is counted under (rate limits, quotas): its address, an IPv4-mapped address as
+ * IPv4, and an IPv6 address as its /64 — one host usually holds a whole /64, so counting single
+ * IPv6 addresses would give it 2^64 buckets. The same normalisation @fastify/rate-limit applies.
+ */
+export const clientKey = (address: string): string => normalizeIP(address);

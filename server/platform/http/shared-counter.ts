@@ -52,7 +52,8 @@ export class SharedCounter {
   private readonly now: () => number;
   private readonly flushMs: number;
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | null = null;
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
   private lastSweep = 0;
 
   constructor(options: SharedCounterOptions) {
@@ -96,12 +97,29 @@ export class SharedCounter {
     return { total: entry.local + entry.others, resetMs: windowStart + windowMs - now };
   }
 
-  /** Writes pending increments and refreshes the other processes' sums; concurrent calls share one run. */
+  /**
+   * Writes what is pending now and refreshes the other processes' sums. One run at a time: a call
+   * during a run waits for it and then runs once more (callers arriving meanwhile share that run),
+   * since the running one may have taken its snapshot before their increments.
+   */
   flush(): Promise<void> {
-    this.flushing ??= this.flushOnce().finally(() => {
-      this.flushing = null;
-    });
-    return this.flushing;
+    if (this.queued) return this.queued;
+    const run = (): Promise<void> =>
+      this.flushOnce().finally(() => {
+        if (this.running === current) this.running = null;
+      });
+    let current: Promise<void>;
+    if (this.running) {
+      current = this.running.then(() => {
+        this.queued = null;
+        return run();
+      });
+      this.queued = current;
+    } else {
+      current = run();
+    }
+    this.running = current;
+    return current;
   }
 
   private async loadOthers(entry: Entry): Promise<void> {
