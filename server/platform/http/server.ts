@@ -15,6 +15,7 @@ import { installRoleGuards } from "../auth/guard.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics.js";
+import { installControlCharacterGuard } from "./input-text.js";
 import { handleError, problem, sendProblem } from "./problem.js";
 import { installSecurityHeaders } from "./security-headers.js";
 import type { FyrApp } from "./types.js";
@@ -48,6 +49,8 @@ export async function createHttpServer({ config, logger, metrics }: HttpDeps): P
   );
   // Before any route: every staff route's role check runs in onRequest, ahead of parsing and validation.
   installRoleGuards(app);
+  // Every request's text, once: control characters answer 400 naming the field (contract/text.ts).
+  installControlCharacterGuard(app);
   // Every request starts anonymous; the authentication hook (staff role) sets the caller.
   // Fastify forbids object defaults on decorators, hence a getter/setter over a WeakMap.
   const actors = new WeakMap<FastifyRequest, Actor>();
