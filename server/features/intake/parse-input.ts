@@ -1,12 +1,14 @@
 import type { z } from "zod";
+import { NoControlCharacters } from "../../../contract/text.js";
 import { AppError } from "../../platform/errors.js";
 
 /**
  * Validates input the route could not hand to Fastify's schema check (multipart fields, or a body
- * that may be JSON or multipart): every bad field listed, as the schema check would.
+ * that may be JSON or multipart): every bad field listed, as the schema check would, control
+ * characters refused as the HTTP layer refuses them everywhere else (contract/text.ts).
  */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
-  const parsed = schema.safeParse(value);
+  const parsed = NoControlCharacters.pipe(schema).safeParse(value);
   if (parsed.success) return parsed.data;
   const errors = parsed.error.issues.map((issue) => ({
     path: [where, ...issue.path.map(String)].join("."),

@@ -18,6 +18,7 @@ import type { Metrics } from "../metrics.js";
 import { trustProxyFunction } from "./client-address.js";
 import { sharedRateLimitStore } from "./rate-limit-store.js";
 import type { SharedCounter } from "./shared-counter.js";
+import { installControlCharacterGuard } from "./input-text.js";
 import { handleError, problem, sendProblem } from "./problem.js";
 import { installSecurityHeaders } from "./security-headers.js";
 import type { FyrApp } from "./types.js";
@@ -56,6 +57,8 @@ export async function createHttpServer({ config, logger, metrics, counter }: Htt
   );
   // Before any route: every staff route's role check runs in onRequest, ahead of parsing and validation.
   installRoleGuards(app);
+  // Every request's text, once: control characters answer 400 naming the field (contract/text.ts).
+  installControlCharacterGuard(app);
   // Every request starts anonymous; the authentication hook (staff role) sets the caller.
   // Fastify forbids object defaults on decorators, hence a getter/setter over a WeakMap.
   const actors = new WeakMap<FastifyRequest, Actor>();
