@@ -131,6 +131,10 @@ export function Inbox({ me }: { me: Me }) {
                 <span className="badges">
                   <Badge tone={STATUS_TONE[r.status]}>{t(`reports.statuses.${r.status}`)}</Badge>
                   {r.nis2 ? <Badge tone="warn">NIS2</Badge> : null}
+                  {r.unverifiedReference ? (
+                    <Badge tone="warn">{t("reports.mail.unverifiedBadge", { reference: r.unverifiedReference })}</Badge>
+                  ) : null}
+                  {r.messageIdReused ? <Badge tone="warn">{t("reports.mail.messageIdReusedBadge")}</Badge> : null}
                   <span className="cell-sub">{t(`reports.channels.${r.channel}`)}</span>
                 </span>
               ),
