@@ -1,10 +1,39 @@
 import { useTranslation } from "react-i18next";
 import type { ReportDetail } from "../../../../contract/intake-staff.js";
 import { formatDateTime } from "../../../lib/time.js";
+import { formatBytes } from "../../../lib/intake/limits.js";
 import { Section } from "../../../lib/ui/Page.js";
+import { MailAuthBadges } from "./MailAuth.js";
+
+type Message = ReportDetail["messages"][number];
+
+/** A mailed reply's evidence: who really sent it, what tied it to the report, the verdict and the .eml. */
+function ReplyMail({ reference, message }: { reference: string; message: Message }) {
+  const { t, i18n } = useTranslation();
+  const mail = message.mail;
+  if (!mail) return null;
+  const href = `/api/v1/reports/${encodeURIComponent(reference)}/messages/${message.id}/original`;
+  return (
+    <p className="message-mail">
+      {mail.from ? <code>{mail.from}</code> : null}
+      {mail.verifiedBy ? ` · ${t(`reports.mail.verifiedBy.${mail.verifiedBy}`)}` : ""} ·{" "}
+      <MailAuthBadges auth={mail.auth} /> ·{" "}
+      <a href={href} download={`${reference}-${message.id}.eml`}>
+        {t("reports.mail.downloadReply")}
+      </a>
+      {mail.rawSize !== null ? ` (${formatBytes(mail.rawSize, i18n.language)})` : ""}
+      {mail.rawSha256 ? (
+        <>
+          {" "}
+          · SHA-256 <code className="hash">{mail.rawSha256}</code>
+        </>
+      ) : null}
+    </p>
+  );
+}
 
 /** The conversation with the reporter, oldest first; text is shown as text, never as HTML. */
-export function Conversation({ messages }: { messages: ReportDetail["messages"] }) {
+export function Conversation({ reference, messages }: { reference: string; messages: ReportDetail["messages"] }) {
   const { t, i18n } = useTranslation();
   return (
     <Section title={t("reports.conversation")} id="conversation">
@@ -18,6 +47,7 @@ export function Conversation({ messages }: { messages: ReportDetail["messages"] 
               {formatDateTime(m.sentAt, i18n.language)} · {t(`reports.via.${m.via}`)}
               {m.nis2Stage ? ` · ${t(`nis2.stages.${m.nis2Stage}`)}` : ""}
             </p>
+            <ReplyMail reference={reference} message={m} />
             <p className="message-body">{m.body}</p>
           </li>
         ))}

@@ -2,9 +2,10 @@ import { useTranslation } from "react-i18next";
 import type { ReportDetail } from "../../../../contract/intake-staff.js";
 import { formatBytes } from "../../../lib/intake/limits.js";
 import { formatDateTime } from "../../../lib/time.js";
-import { Badge } from "../../../lib/ui/Notice.js";
+import { Badge, Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
 import { Table } from "../../../lib/ui/Table.js";
+import { MailAuthBadges } from "./MailAuth.js";
 
 type Attachment = ReportDetail["attachments"][number];
 type Mail = NonNullable<ReportDetail["mail"]>;
@@ -58,6 +59,13 @@ export function MailView({ reference, mail }: { reference: string; mail: Mail })
   const { t, i18n } = useTranslation();
   return (
     <Section title={t("reports.mail.title")} id="mail">
+      {mail.unverifiedReference ? (
+        <Notice tone="warning">{t("reports.mail.unverified", { reference: mail.unverifiedReference })}</Notice>
+      ) : null}
+      {mail.messageIdReused ? <Notice tone="warning">{t("reports.mail.messageIdReused")}</Notice> : null}
+      <p>
+        {t("reports.mail.auth.title")}: <MailAuthBadges auth={mail.auth} />
+      </p>
       <p>
         <a href={`${base(reference)}/original`} download={`${reference}.eml`}>
           {t("reports.mail.download")}

@@ -139,6 +139,10 @@ export function Inbox({ me }: { me: Me }) {
                   {r.filesNotStored > 0 ? (
                     <Badge tone="warn">{t("reports.filesNotStored", { count: r.filesNotStored })}</Badge>
                   ) : null}
+                  {r.unverifiedReference ? (
+                    <Badge tone="warn">{t("reports.mail.unverifiedBadge", { reference: r.unverifiedReference })}</Badge>
+                  ) : null}
+                  {r.messageIdReused ? <Badge tone="warn">{t("reports.mail.messageIdReusedBadge")}</Badge> : null}
                   <span className="cell-sub">{t(`reports.channels.${r.channel}`)}</span>
                 </span>
               ),

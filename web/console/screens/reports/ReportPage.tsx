@@ -121,7 +121,7 @@ export function ReportPage({ reference, me }: { reference: string; me: Me }) {
       </div>
       <AttachmentsView reference={r.reference} attachments={r.attachments} />
       {r.mail ? <MailView reference={r.reference} mail={r.mail} /> : null}
-      <Conversation messages={r.messages} />
+      <Conversation reference={r.reference} messages={r.messages} />
       <CaseObservables of={{ kind: "report", reference: r.reference }} canEdit={mayHandleReports(me)} />
     </>
   );
