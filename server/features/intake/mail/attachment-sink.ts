@@ -43,7 +43,10 @@ export function blobAttachmentSink(
       counter.unpipe(gate);
       await drain(counter);
       const reason = limits.maxAttachmentBytes <= room ? "file_too_large" : "report_too_large";
-      logger.warn({ filename, size: seen, maxBytes, reason }, "mailed attachment over the size limit left out (kept in the raw message)");
+      logger.warn(
+        { filename, size: seen, maxBytes, reason },
+        "mailed attachment over the size limit left out (kept in the raw message)",
+      );
       return { notStored: reason, size: seen };
     }
   };

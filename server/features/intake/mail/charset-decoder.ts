@@ -59,8 +59,8 @@ function decodeDeclaredUtf8(bytes: Uint8Array): string {
 
 /** The charset label as mail writes it, normalised: lower case, no quotes, no RFC 2231 language. */
 export function normaliseCharset(label: string | null | undefined): string {
-  return (label ?? "")
-    .split("*")[0]!
+  const [name = ""] = (label ?? "").split("*");
+  return name
     .trim()
     .replace(/^["']|["']$/g, "")
     .toLowerCase();

@@ -1,6 +1,6 @@
 // eslint-disable-next-line no-control-regex -- C0 controls other than tab, line feed and carriage return
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-// eslint-disable-next-line no-control-regex -- C1 controls: what Latin-1 makes of Windows-1252 punctuation
+// C1 controls: what Latin-1 makes of Windows-1252 punctuation.
 const C1 = /[\u0080-\u009f]/g;
 // Windows-1252's characters at 0x80–0x9f; the five holes (0x81, 0x8d, 0x8f, 0x90, 0x9d) have none.
 const WINDOWS_1252_C1 = "€\u0000‚ƒ„…†‡ˆ‰Š‹Œ\u0000Ž\u0000\u0000‘’“”•–—˜™š›œ\u0000žŸ";

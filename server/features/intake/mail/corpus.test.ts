@@ -66,7 +66,7 @@ async function take(source: string | Buffer) {
         .where(sql<boolean>`${row.reporter_email} = any(recipients)`)
         .executeTakeFirst()
     : undefined;
-  const api = async <T,>(url: string) =>
+  const api = async <T>(url: string) =>
     (await app().fyr.http.inject({ method: "GET", url, headers: { authorization: `Bearer ${duty}` } })).json<T>();
   return { result, row, files, file, receipt, api };
 }
@@ -263,9 +263,7 @@ describe("mail shapes from the field (corpus)", () => {
   it("TNEF (winmail.dat): stored, and the files inside it listed on the report", async () => {
     const { row, files } = await take("outlook-tnef-winmail.eml");
     expect(names(files)).toEqual(["winmail.dat"]);
-    expect(row.what_happened).toContain(
-      "[winmail.dat: Fakturaunderlag_Åre.pdf (130 bytes), macro.docm (204 bytes)]",
-    );
+    expect(row.what_happened).toContain("[winmail.dat: Fakturaunderlag_Åre.pdf (130 bytes), macro.docm (204 bytes)]");
   });
 
   it("a calendar invite: the text part is the report, the invitation a file", async () => {

@@ -15,7 +15,7 @@ function splitOutsideQuotes(raw: string, separator: string): string[] {
   let current = "";
   let quoted = false;
   for (let i = 0; i < raw.length; i++) {
-    const c = raw[i]!;
+    const c = raw.charAt(i);
     if (c === "\\" && quoted) {
       current += c + (raw[i + 1] ?? "");
       i++;
@@ -73,7 +73,8 @@ export function parseStructuredHeader(raw: string): StructuredHeader {
     let charset = "";
     const bytes: Buffer[] = [];
     for (const n of [...pieces.keys()].sort((a, b) => a - b)) {
-      const piece = pieces.get(n)!;
+      const piece = pieces.get(n);
+      if (!piece) continue;
       let text = piece.text;
       if (n === 0 && piece.encoded) {
         const m = /^([^']*)'[^']*'(.*)$/s.exec(text);

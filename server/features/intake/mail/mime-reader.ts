@@ -100,7 +100,8 @@ function describe(header: Buffer, index: number) {
   const contentType = withoutControlCharacters(type.value || "text/plain");
   const name = disposition.params.filename ?? type.params.name;
   const isBody = BODY_TYPES.has(contentType) && disposition.value !== "attachment" && !name;
-  const stem = contentType === "message/rfc822" ? "forwarded-message" : contentType === "text/calendar" ? "invite" : "attachment";
+  const stem =
+    contentType === "message/rfc822" ? "forwarded-message" : contentType === "text/calendar" ? "invite" : "attachment";
   const fallback = `${stem}-${index}.${EXTENSIONS[contentType] ?? "bin"}`;
   return {
     contentType,
@@ -168,7 +169,8 @@ export async function readMime(raw: Buffer, sink: AttachmentSink): Promise<MimeC
   const openLeaf = (node: SplitterNode): OpenLeaf | null => {
     const parent = node.parentNode;
     const parentPath = parent ? (alternatives.get(parent) ?? []) : [];
-    const path = parent && parent.multipart === "alternative" ? [...parentPath, { alt: parent, branch: node }] : parentPath;
+    const path =
+      parent && parent.multipart === "alternative" ? [...parentPath, { alt: parent, branch: node }] : parentPath;
     alternatives.set(node, path);
     const depth = parent ? (depths.get(parent) ?? 0) + 1 : 0;
     depths.set(node, depth);
@@ -265,7 +267,11 @@ export async function readMime(raw: Buffer, sink: AttachmentSink): Promise<MimeC
   for (const body of bodies.filter((b) => b.kind === "html")) {
     const html = sanitisedHtml(body.text);
     const n = bodies.filter((b) => b.kind === "html").indexOf(body) + 1;
-    await store(n === 1 ? "message.html" : `message-${n}.html`, "text/html", Readable.from([Buffer.from(html, "utf8")]));
+    await store(
+      n === 1 ? "message.html" : `message-${n}.html`,
+      "text/html",
+      Readable.from([Buffer.from(html, "utf8")]),
+    );
     body.text = htmlAsText(body.text);
   }
   result.text = chooseBody(bodies);

@@ -6,6 +6,9 @@ import type { AttachmentSink } from "./mime-reader.js";
 import { parseInboundMail } from "./parse.js";
 import { referenceInSubject } from "./reference-in-subject.js";
 import { guessLanguage } from "./guess-language.js";
+import { withoutControlCharacters } from "./control-characters.js";
+import { MAX_PARTS } from "./mime-reader.js";
+import { decodeHeaderValue } from "./raw-headers.js";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 
@@ -118,6 +121,38 @@ describe("parseInboundMail", () => {
     expect(mail.inReplyTo).toBe("<ack-1@cert.example>");
     expect(mail.references).toEqual(["<ack-1@cert.example>"]);
   });
+});
+
+describe("the one header decoder", () => {
+  const bytes = (s: string, encoding: BufferEncoding) => Buffer.from(s, encoding).toString("latin1");
+  it("decodes raw 8-bit by detection and encoded words by their charset, 8-bit inside them too", () => {
+    expect(decodeHeaderValue(bytes("Frösche – grön", "utf8"))).toBe("Frösche – grön");
+    expect(decodeHeaderValue(Buffer.from([0x46, 0x72, 0xf6, 0x20, 0x96, 0x20, 0x80]).toString("latin1"))).toBe(
+      "Frö – €",
+    );
+    expect(decodeHeaderValue("=?iso-8859-1?Q?=93Hej=94_=80?=")).toBe("“Hej” €");
+    expect(decodeHeaderValue(`=?utf-8?Q?${bytes("Frö", "utf8")}?=`)).toBe("Frö");
+    expect(decodeHeaderValue("=?utf-8?B?w6Q=?= =?utf-8?B?w7Y=?= och =?unknown-x?Q?=C3=A5?=")).toBe("äö och å");
+    expect(decodeHeaderValue("=?utf-7?Q?Fr+APY-sche?=")).toBe("Frösche");
+  });
+
+  it("never lets a C1 control through: each becomes the Windows-1252 character meant, or goes", () => {
+    expect(withoutControlCharacters("It\u0092s \u0093urgent\u0094 \u0080 5\u0081\u0000")).toBe("It’s “urgent” € 5");
+  });
+});
+
+describe("a message wider than the bound on parts", () => {
+  it("reads the first parts and says the message was read only in part", async () => {
+    const parts = Array.from({ length: MAX_PARTS + 5 }, (_, i) => `--w\r\nContent-Type: text/plain\r\n\r\np${i}\r\n`);
+    const raw = Buffer.from(
+      `From: a@exempel.se\r\nSubject: Bred\r\nContent-Type: multipart/mixed; boundary="w"\r\n\r\n${parts.join("")}--w--\r\n`,
+    );
+    const { mail } = await parse(raw);
+    expect(mail.readLevel).toBe("partial");
+    expect(mail.skippedParts).toBe(5);
+    expect(mail.text).toContain(`p${MAX_PARTS - 1}`);
+    expect(mail.text).not.toContain(`p${MAX_PARTS}`);
+  }, 60_000);
 });
 
 describe("automatedReason", () => {

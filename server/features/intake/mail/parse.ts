@@ -8,7 +8,14 @@ import {
   readMime,
 } from "./mime-reader.js";
 import { rawTextContent } from "./raw-text.js";
-import { type RawHeaderBlock, decodeHeaderValue, headerRecord, rawHeader, readRawHeaders, withBoundedHeaders } from "./raw-headers.js";
+import {
+  type RawHeaderBlock,
+  decodeHeaderValue,
+  headerRecord,
+  rawHeader,
+  readRawHeaders,
+  withBoundedHeaders,
+} from "./raw-headers.js";
 
 /** How much of a message could be read. */
 export type ReadLevel = "full" | "partial" | "headers-rebuilt" | "raw-text";

@@ -31,7 +31,9 @@ function findBodyOffset(raw: Buffer): { headerEnd: number; bodyOffset: number } 
 
 function wordBytes(encoding: string, data: string): Buffer {
   if (encoding.toLowerCase() === "b") return Buffer.from(data.replace(/[^A-Za-z0-9+/]/g, ""), "base64");
-  const latin = data.replace(/_/g, " ").replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const latin = data
+    .replace(/_/g, " ")
+    .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return Buffer.from(latin, "latin1");
 }
 

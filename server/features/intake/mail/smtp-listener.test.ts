@@ -66,7 +66,7 @@ describe("inbound SMTP through Fyr's background loops", async () => {
       .select("filename")
       .where("report_id", "=", row.id)
       .execute();
-    expect(files.map((f) => f.filename).sort()).toEqual(["access.log", "sample.bin"]);
+    expect(files.map((f) => f.filename).sort()).toEqual(["access.log", "message.html", "sample.bin"]);
   });
 });
 
