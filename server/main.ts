@@ -1,5 +1,5 @@
 import { buildFyr } from "./app.js";
-import { issueSetupToken } from "./features/accounts/setup.js";
+import { announceSetupLink } from "./features/accounts/setup.js";
 import { systemActor } from "./platform/auth/actor.js";
 import { systemClock } from "./platform/clock.js";
 import { ConfigError, loadConfig } from "./platform/config.js";
@@ -7,9 +7,6 @@ import { DataDirInUseError } from "./platform/db/connect.js";
 import { migrate } from "./platform/db/migrate.js";
 import { openServerDatabase } from "./platform/db/open-data-dir.js";
 import { createLogger } from "./platform/log.js";
-
-// A printed setup link stays valid this long (a restart prints a new one).
-const SETUP_TOKEN_TTL_MS = 24 * 3_600_000;
 
 /** Start-up: config → database → migrations → roles. */
 async function main(): Promise<void> {
@@ -40,12 +37,12 @@ async function main(): Promise<void> {
   logger.info({ roles: config.roles, database: database.kind, url: config.publicUrl }, "Fyr is running");
   if (config.roles.includes("staff")) {
     const ctx = { db: database.db, clock: systemClock, actor: systemActor("start-up") };
-    const setupToken = await issueSetupToken(ctx, SETUP_TOKEN_TTL_MS, fyr.deps.secrets);
-    if (setupToken) {
-      // The link is a credential: on the terminal once, never in the (shipped, kept) JSON log.
-      logger.info("no user yet: the setup link is on the terminal (again with `fyr setup-link`)");
-      process.stderr.write(`Create the first administrator: ${config.publicUrl}/console/setup#${setupToken}\n`);
-    }
+    await announceSetupLink(ctx, {
+      box: fyr.deps.secrets,
+      publicUrl: config.publicUrl,
+      logger,
+      terminal: (line) => process.stderr.write(`${line}\n`),
+    });
   }
 
   let stopping = false;

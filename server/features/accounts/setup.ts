@@ -3,6 +3,7 @@ import { appendAudit } from "../../platform/audit.js";
 import type { SecretBox } from "../../platform/auth/secret-box.js";
 import { randomSecret, sameSecret, sha256Hex } from "../../platform/auth/secrets.js";
 import type { ServiceContext } from "../../platform/deps.js";
+import type { Logger } from "../../platform/log.js";
 import { AppError, conflict } from "../../platform/errors.js";
 import { insertStaffUser } from "./create-user.js";
 import {
@@ -50,6 +51,21 @@ export async function issueSetupToken(ctx: ServiceContext, ttlMs: number, box: S
     });
   });
   return token;
+}
+
+/**
+ * At start: with no user yet, a new setup link goes to the terminal (`terminal`, plain, once) and
+ * the log only says where to find it: the link is a credential, and JSON logs are shipped and kept.
+ */
+export async function announceSetupLink(
+  ctx: ServiceContext,
+  options: { box: SecretBox; publicUrl: string; logger: Pick<Logger, "info">; terminal: (line: string) => void },
+): Promise<boolean> {
+  const token = await issueSetupToken(ctx, SETUP_TOKEN_TTL_MS, options.box);
+  if (!token) return false;
+  options.logger.info("no user yet: the setup link is on the terminal (again with `fyr setup-link`)");
+  options.terminal(`Create the first administrator: ${options.publicUrl}/console/setup#${token}`);
+  return true;
 }
 
 /**

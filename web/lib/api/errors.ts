@@ -22,6 +22,8 @@ export const KNOWN_ERROR_CODES = [
   "totp_enrolment_required",
   "email_taken",
   "totp_reset_own",
+  "session_required",
+  "current_password_wrong",
   "network_error",
   "server_error",
   "report_not_found",

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../../lib/api/client.js";
 import { errorMessage } from "../../../lib/api/errors.js";
 import { Button } from "../../../lib/ui/Button.js";
-import { TextField } from "../../../lib/ui/Field.js";
+import { CheckboxField, TextField } from "../../../lib/ui/Field.js";
 import { Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
 
@@ -15,12 +15,14 @@ export function PasswordSection() {
   const [newPassword, setNew] = useState("");
   const [repeat, setRepeat] = useState("");
   const [mismatch, setMismatch] = useState(false);
+  const [revokeTokens, setRevokeTokens] = useState(false);
   const change = useMutation({
-    mutationFn: () => api("POST", "/auth/password", { currentPassword, newPassword }),
+    mutationFn: () => api("POST", "/auth/password", { currentPassword, newPassword, revokeTokens }),
     onSuccess: () => {
       setCurrent("");
       setNew("");
       setRepeat("");
+      setRevokeTokens(false);
     },
   });
   const fieldErrors = change.error instanceof ApiError ? change.error.fieldErrors : {};
@@ -66,6 +68,12 @@ export function PasswordSection() {
           value={repeat}
           onChange={(e) => setRepeat(e.target.value)}
           error={mismatch ? t("account.password.mismatch") : undefined}
+        />
+        <CheckboxField
+          label={t("account.password.revokeTokens")}
+          name="revokeTokens"
+          checked={revokeTokens}
+          onChange={(e) => setRevokeTokens(e.target.checked)}
         />
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={change.isPending}>
