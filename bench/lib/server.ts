@@ -30,6 +30,15 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), "fyr-bench-"));
 }
 
+/**
+ * Builds the compiled server and CLI (dist/server) when the sources changed: benchmarks measure what
+ * production runs (`npm start`, bin/fyr.js), not tsx.
+ */
+export function ensureBuilt(): void {
+  const r = spawnSync(process.execPath, [join(ROOT, "scripts/build-if-stale.mjs"), "server"], { stdio: "inherit" });
+  if (r.status !== 0) throw new Error("npm run build:server failed");
+}
+
 /** Runs the `fyr` CLI synchronously; returns stdout (throws on a non-zero exit). */
 export function fyrCli(args: string[], env: Record<string, string>, input?: string): string {
   const r = spawnSync(process.execPath, [join(ROOT, "bin/fyr.js"), ...args], {
@@ -41,12 +50,13 @@ export function fyrCli(args: string[], env: Record<string, string>, input?: stri
   return r.stdout;
 }
 
-/** Starts Fyr (server/main.ts) in a child process and resolves once /readyz answers 200. */
+/** Starts Fyr (compiled, as `npm start` does) in a child process and resolves once /readyz answers 200. */
 export async function startFyr(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; ms: number; stop(): Promise<void> }> {
+  ensureBuilt();
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/main.ts")], {
+  const child = spawn(process.execPath, ["--enable-source-maps", join(ROOT, "dist/server/main.js")], {
     env: { ...process.env, FYR_LOG_LEVEL: "warn", FYR_PUBLIC_RATE_LIMIT: "0", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
