@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "./platform/config.js";
+import { type Config, ConfigError, loadConfig } from "./platform/config.js";
 import { type DatabaseHandle, openDatabase } from "./platform/db/connect.js";
 import { migrate } from "./platform/db/migrate.js";
-import { verifyAuditChain } from "./platform/audit.js";
+import { auditCommands } from "./platform/audit-cli.js";
 import { accountCommands } from "./features/accounts/cli.js";
 import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
 import { createMailImportCommand } from "./features/intake/mail/cli.js";
@@ -15,6 +15,8 @@ export interface CliCommand {
 
 export interface CliIo {
   database: DatabaseHandle;
+  /** The loaded configuration (commands needing keys or paths read it; tests may leave it out). */
+  config?: Config;
   out(line: string): void;
   err(line: string): void;
   readStdin(): Promise<string>;
@@ -36,18 +38,7 @@ const commands: Record<string, CliCommand> = {
       return 0;
     },
   },
-  "audit verify": {
-    usage: "fyr audit verify",
-    async run(_args, io) {
-      const result = await verifyAuditChain(io.database.db);
-      if (result.ok) {
-        io.out(`audit trail intact: ${result.entries} entries`);
-        return 0;
-      }
-      io.err(`audit trail broken at entry ${result.brokenAt} (${result.reason})`);
-      return 1;
-    },
-  },
+  ...auditCommands,
   ...accountCommands,
   "mail import": createMailImportCommand({ incidentReplies: takeIncidentReply }),
 };
@@ -77,6 +68,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const rest = argv.slice(name.split(" ").length);
     return await command.run(rest, {
       database,
+      config,
       out: (l) => process.stdout.write(`${l}\n`),
       err: (l) => process.stderr.write(`${l}\n`),
       readStdin,
