@@ -43,10 +43,28 @@ export type AuditPage = z.infer<typeof AuditPage>;
 
 export const AuditVerification = z.object({
   ok: z.boolean(),
+  /** Sealed entries checked. */
   entries: z.number().int(),
-  /** Id of the first entry whose link or contents do not add up. */
+  /** Entries not sealed yet (their transaction may still be open; sealing runs every second). */
+  unsealed: z.number().int(),
+  /** The sealed head's signature with the anchor key: valid, not checked, or none yet (empty trail). */
+  signature: z.enum(["valid", "unchecked", "none"]).optional(),
+  /** Id of the first entry whose link, contents or position do not add up. */
   brokenAt: z.number().int().optional(),
-  reason: z.enum(["prev_hash_mismatch", "hash_mismatch"]).optional(),
+  reason: z
+    .enum([
+      "prev_hash_mismatch",
+      "hash_mismatch",
+      "order_mismatch",
+      "head_mismatch",
+      "head_unsigned",
+      "head_other_key",
+      "head_signature_invalid",
+      "anchor_invalid",
+      "anchor_mismatch",
+      "unsealed",
+    ])
+    .optional(),
 });
 export type AuditVerification = z.infer<typeof AuditVerification>;
 

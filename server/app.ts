@@ -18,6 +18,9 @@ import { registerSearchRoutes } from "./features/search/routes.js";
 import { registerDashboardRoutes } from "./features/dashboard/routes.js";
 import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
 import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
+import { loadAnchorKey } from "./platform/audit-anchor.js";
+import { mailAnchorIfDue } from "./platform/audit-anchor-mail.js";
+import { startAuditSealer } from "./platform/audit-sealer.js";
 import type { TokenPrincipal } from "./platform/auth/lookup.js";
 import { PrincipalCache } from "./platform/auth/principal-cache.js";
 import { systemActor } from "./platform/auth/actor.js";
@@ -136,6 +139,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   };
   let worker: Worker | undefined;
   let mailIntake: MailIntakeLoops | undefined;
+  let sealer: { stop(): Promise<void> } | undefined;
 
   return {
     http,
@@ -146,12 +150,23 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       if (!roles.has("worker") || worker) return;
       worker = createWorker(workerOptions);
       worker.start();
+      const mailTo = config.auditAnchorMailTo;
+      sealer = startAuditSealer({
+        db: deps.db,
+        clock,
+        logger: logger.child({ component: "audit-sealer" }),
+        key: loadAnchorKey(config),
+        afterPass: mailTo ? async () => void (await mailAnchorIfDue(deps.db, clock, mailTo)) : undefined,
+      });
     },
     async stopBackground(graceMs) {
       await mailIntake?.stop();
       mailIntake = undefined;
       await worker?.stop(graceMs);
       worker = undefined;
+      // After the worker, so entries its last jobs wrote are sealed too.
+      await sealer?.stop();
+      sealer = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

@@ -3,7 +3,7 @@ import { type Config, ConfigError, loadConfig } from "./platform/config.js";
 import { DataDirInUseError, type DatabaseHandle } from "./platform/db/connect.js";
 import { migrate } from "./platform/db/migrate.js";
 import { openCliDatabase } from "./platform/db/open-data-dir.js";
-import { verifyAuditChain } from "./platform/audit.js";
+import { auditCommands } from "./platform/audit-cli.js";
 import { accountCommands } from "./features/accounts/cli.js";
 import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
 import { createMailImportCommand } from "./features/intake/mail/cli.js";
@@ -38,18 +38,7 @@ const commands: Record<string, CliCommand> = {
       return 0;
     },
   },
-  "audit verify": {
-    usage: "fyr audit verify",
-    async run(_args, io) {
-      const result = await verifyAuditChain(io.database.db);
-      if (result.ok) {
-        io.out(`audit trail intact: ${result.entries} entries`);
-        return 0;
-      }
-      io.err(`audit trail broken at entry ${result.brokenAt} (${result.reason})`);
-      return 1;
-    },
-  },
+  ...auditCommands,
   ...accountCommands,
   "mail import": createMailImportCommand({ incidentReplies: takeIncidentReply }),
 };

@@ -179,6 +179,10 @@ const Env = z.object({
     })
     .optional(),
   FYR_CORRELATION_COMMON_CASES: z.coerce.number().int().min(2).max(10_000).default(50),
+  // Signs the sealed audit head (audit-anchor.ts); unset: audit-anchor.key in the data dir. Same on every worker node.
+  FYR_AUDIT_ANCHOR_KEY: z.string().min(32, "at least 32 characters").optional(),
+  // Where the signed audit head is mailed once a day; unset: not mailed (`fyr audit anchor` prints it).
+  FYR_AUDIT_ANCHOR_MAIL_TO: z.email().optional(),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -230,6 +234,8 @@ function toConfig(env: z.infer<typeof Env>) {
     incidentSlaHours: env.FYR_INCIDENT_SLA_HOURS,
     correlationCommonCases: env.FYR_CORRELATION_COMMON_CASES,
     secretKeys: env.FYR_SECRET_KEY,
+    auditAnchorKey: env.FYR_AUDIT_ANCHOR_KEY,
+    auditAnchorMailTo: env.FYR_AUDIT_ANCHOR_MAIL_TO,
     secureCookies: publicUrl.startsWith("https:"),
   };
 }

@@ -5,7 +5,11 @@ import { AuditQuery } from "../../../contract/operations.js";
 import { type Actor, systemActor } from "../../platform/auth/actor.js";
 import { appendAudit } from "../../platform/audit.js";
 import { AppError } from "../../platform/errors.js";
+import { anchorKeyFrom } from "../../platform/audit-anchor.js";
+import { sealAuditTrail } from "../../platform/audit-sealer.js";
 import { browseAudit, verifyAudit } from "./audit-browse.js";
+
+const key = anchorKeyFrom(Buffer.alloc(32, 3));
 
 const staff = (roles: ("admin" | "analyst")[], email = `${randomUUID().slice(0, 8)}@cert.example`): Actor => ({
   kind: "user",
@@ -110,7 +114,7 @@ describe("audit browse (service)", () => {
     const err = await browseAudit(ctx(staff(["analyst"])), query({})).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ kind: "forbidden" });
-    await expect(verifyAudit(ctx(staff(["analyst"])))).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(verifyAudit(ctx(staff(["analyst"])), key)).rejects.toMatchObject({ kind: "forbidden" });
   });
 
   it("verifies the chain and names the entry someone tampered with", async () => {
@@ -118,7 +122,9 @@ describe("audit browse (service)", () => {
     const { db, clock } = ctx();
     await appendAudit(db, clock, { actor: systemActor("test"), action: `v${tag}`, diff: { role: "observer" } });
     await appendAudit(db, clock, { actor: systemActor("test"), action: `v${tag}-after` });
-    expect(await verifyAudit(ctx())).toMatchObject({ ok: true });
+    // What the worker's sealer does every second.
+    await sealAuditTrail(db, clock, key);
+    expect(await verifyAudit(ctx(), key)).toMatchObject({ ok: true, unsealed: 0, signature: "valid" });
     const [victim] = (await browseAudit(ctx(), query({ action: `v${tag}` }))).items;
     if (!victim) throw new Error("entry missing");
     await db
@@ -127,7 +133,7 @@ describe("audit browse (service)", () => {
       .where("id", "=", victim.id)
       .execute();
     try {
-      expect(await verifyAudit(ctx())).toMatchObject({ ok: false, brokenAt: victim.id, reason: "hash_mismatch" });
+      expect(await verifyAudit(ctx(), key)).toMatchObject({ ok: false, brokenAt: victim.id, reason: "hash_mismatch" });
     } finally {
       await db
         .updateTable("audit_log")
@@ -135,6 +141,6 @@ describe("audit browse (service)", () => {
         .where("id", "=", victim.id)
         .execute();
     }
-    expect(await verifyAudit(ctx())).toMatchObject({ ok: true });
+    expect(await verifyAudit(ctx(), key)).toMatchObject({ ok: true });
   });
 });

@@ -1,5 +1,6 @@
 import type { AuditPage, AuditQuery, AuditVerification } from "../../../contract/operations.js";
 import { verifyAuditChain } from "../../platform/audit.js";
+import type { AnchorKey } from "../../platform/audit-anchor.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { decodeIdCursor, encodeIdCursor } from "./cursor.js";
 import { assertMayOperate } from "./policy.js";
@@ -47,8 +48,11 @@ export async function browseAudit(ctx: ServiceContext, query: AuditQuery): Promi
   };
 }
 
-/** Checks the whole hash chain and names the first broken entry. */
-export async function verifyAudit(ctx: ServiceContext): Promise<AuditVerification> {
+/**
+ * Checks the whole sealed chain, the head's signature with the anchor key, and that nothing waits
+ * too long for its seal; names the first broken entry.
+ */
+export async function verifyAudit(ctx: ServiceContext, key: AnchorKey): Promise<AuditVerification> {
   assertMayOperate(ctx.actor);
-  return verifyAuditChain(ctx.db);
+  return verifyAuditChain(ctx.db, { key });
 }

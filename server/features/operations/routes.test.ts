@@ -5,6 +5,8 @@ import { createTokenFor } from "../../../test/support/auth.js";
 import { type SmtpPeer, startSmtpPeer } from "../../../test/support/smtp-peer.js";
 import { systemActor } from "../../platform/auth/actor.js";
 import { appendAudit } from "../../platform/audit.js";
+import { loadAnchorKey } from "../../platform/audit-anchor.js";
+import { sealAuditTrail } from "../../platform/audit-sealer.js";
 import { fixedClock } from "../../platform/clock.js";
 import { queueMail } from "../../platform/mail/index.js";
 
@@ -72,7 +74,8 @@ describe("operations routes", () => {
       action: "verify.probe",
       diff: { roles: ["observer"] },
     });
-    expect((await get("/api/v1/audit/verify")).json()).toMatchObject({ ok: true });
+    await sealAuditTrail(db, app().clock, loadAnchorKey(app().fyr.deps.config));
+    expect((await get("/api/v1/audit/verify")).json()).toMatchObject({ ok: true, signature: "valid" });
     const victim = await db
       .selectFrom("audit_log")
       .select("id")
@@ -84,6 +87,7 @@ describe("operations routes", () => {
       expect((await get("/api/v1/audit/verify")).json()).toEqual({
         ok: false,
         entries: expect.any(Number),
+        unsealed: expect.any(Number),
         brokenAt: victim.id,
         reason: "hash_mismatch",
       });

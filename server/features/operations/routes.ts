@@ -10,6 +10,7 @@ import {
   OutboxPage,
   OutboxQuery,
 } from "../../../contract/operations.js";
+import { type AnchorKey, loadAnchorKey } from "../../platform/audit-anchor.js";
 import { ADMINS, requireRole } from "../../platform/auth/guard.js";
 import type { AppDeps, ServiceContext } from "../../platform/deps.js";
 import { STAFF_SECURITY, serviceContext } from "../../platform/http/context.js";
@@ -22,8 +23,11 @@ const tags = ["operations"];
 const security = STAFF_SECURITY;
 
 /** Admin-only routes: audit trail, outbox, job queue. */
-export function registerOperationsRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock">): void {
+export function registerOperationsRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
   const asAdmin = (req: FastifyRequest): ServiceContext => serviceContext(req, deps, requireRole(req, "admin"));
+  // Read on first use: a staff-only node needs it only when someone verifies.
+  let key: AnchorKey | undefined;
+  const anchorKey = () => (key ??= loadAnchorKey(deps.config));
 
   app.get(
     "/api/v1/audit",
@@ -34,7 +38,7 @@ export function registerOperationsRoutes(app: FyrApp, deps: Pick<AppDeps, "db" |
   app.get(
     "/api/v1/audit/verify",
     { config: ADMINS, schema: { tags, security, response: { 200: AuditVerification } } },
-    async (req) => verifyAudit(asAdmin(req)),
+    async (req) => verifyAudit(asAdmin(req), anchorKey()),
   );
 
   app.get(

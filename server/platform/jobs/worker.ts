@@ -4,6 +4,7 @@ import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics.js";
 import { retryDelayMs } from "./backoff.js";
 import type { AnyJobDefinition } from "./define.js";
+import { type LagGauge, watchEventLoopLag } from "./event-loop-lag.js";
 import {
   type JobRow,
   claimNextJob,
@@ -34,6 +35,13 @@ export interface WorkerOptions {
   retryDelay?: (attempt: number) => number;
   /** Done jobs are deleted this long after finishing. */
   keepDoneMs?: number;
+  /**
+   * Event-loop lag (ms) above which the worker steps back for request handling in the same process:
+   * one handler at a time, and a pause of idleMs before each claim. Default 20; 0 turns it off.
+   */
+  yieldLagMs?: number;
+  /** The lag to go by (default: this process's event loop, measured). */
+  lagMs?: () => number;
 }
 
 export interface Worker {
@@ -68,6 +76,11 @@ export function createWorker(options: WorkerOptions): Worker {
   const keepDoneMs = options.keepDoneMs ?? 7 * DAY_MS;
   const concurrency = Math.max(1, options.concurrency);
   const byName = new Map(options.jobs.map((job) => [job.name, job]));
+  const yieldLagMs = options.yieldLagMs ?? 20;
+  let lagGauge: LagGauge | undefined;
+  const lagMs = options.lagMs ?? (() => lagGauge?.lagMs() ?? 0);
+  // Under load a trickle still flows (one at a time), so receipts are late rather than never sent.
+  const busy = () => yieldLagMs > 0 && lagMs() > yieldLagMs;
 
   const active = new Map<number, Promise<void>>();
   let running = false;
@@ -167,9 +180,14 @@ export function createWorker(options: WorkerOptions): Worker {
   async function loop(): Promise<void> {
     await maintain();
     while (running) {
-      if (active.size >= concurrency) {
+      const yielding = busy();
+      if (active.size >= (yielding ? 1 : concurrency)) {
         await Promise.race([...active.values(), sleep(idleMs * 10)]);
         continue;
+      }
+      if (yielding) {
+        await sleep(idleMs);
+        if (!running) break;
       }
       let job: JobRow | undefined;
       try {
@@ -189,6 +207,7 @@ export function createWorker(options: WorkerOptions): Worker {
     start() {
       if (running) return;
       running = true;
+      if (!options.lagMs && yieldLagMs > 0) lagGauge ??= watchEventLoopLag();
       loopDone = loop();
       // Leases are renewed on a timer, not in the loop, so long handlers keep theirs.
       maintenanceTimer = setInterval(() => void maintain(), Math.max(1000, Math.floor(leaseMs / 5)));
@@ -200,6 +219,8 @@ export function createWorker(options: WorkerOptions): Worker {
       running = false;
       wake?.();
       clearInterval(maintenanceTimer);
+      lagGauge?.stop();
+      lagGauge = undefined;
       await loopDone;
       if (active.size > 0) {
         let timer: NodeJS.Timeout | undefined;

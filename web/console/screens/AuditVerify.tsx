@@ -17,11 +17,16 @@ export function AuditVerify() {
         {t("audit.verify")}
       </Button>
       {verify.isError ? <Notice tone="error">{errorMessage(t, verify.error)}</Notice> : null}
-      {result?.ok ? <Notice tone="success">{t("audit.verifyOk", { count: result.entries })}</Notice> : null}
+      {result?.ok ? (
+        <Notice tone="success">
+          {t("audit.verifyOk", { count: result.entries })}
+          {result.unsealed > 0 ? ` ${t("audit.verifyUnsealed", { count: result.unsealed })}` : ""}
+        </Notice>
+      ) : null}
       {result && !result.ok ? (
         <Notice tone="error">
-          {t("audit.verifyBroken", {
-            entry: result.brokenAt ?? "?",
+          {t(result.brokenAt === undefined ? "audit.verifyFault" : "audit.verifyBroken", {
+            entry: result.brokenAt,
             reason: result.reason ? t(`audit.reasons.${result.reason}`) : "",
           })}
         </Notice>

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 
-/** Mirrors server/migrations/0001_platform.sql and 0004_audit_head.sql. */
+/** Mirrors server/migrations/0001_platform.sql, 0004_audit_head.sql and 0020_audit_sealer.sql. */
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type Json = unknown;
 
@@ -20,15 +20,26 @@ export interface AuditLogTable {
   target_id: string | null;
   diff: ColumnType<Json, string | null, string | null>;
   ip: string | null;
-  prev_hash: string;
-  hash: string;
+  /** Null until sealed (platform/audit-sealer.ts). */
+  prev_hash: string | null;
+  hash: string | null;
+  /** The writing transaction's id (xid8, as text); null for entries chained before 0020. */
+  xid: Generated<string | null>;
+  /** Position in the sealed chain, from 1; null until sealed. */
+  seq: number | null;
+  written_at: Generated<Date | null>;
 }
 
-/** The single row holding the audit chain's last link; only appendAudit moves it. */
+/** The single row holding the sealed chain's last link and its signature; only the sealer moves it. */
 export interface AuditHeadTable {
   id: Generated<boolean>;
   prev_hash: string;
   hash: string;
+  seq: ColumnType<number, number | undefined, number>;
+  xid: string | null;
+  signed_at: Date | null;
+  key_id: string | null;
+  mac: string | null;
 }
 
 export type JobStatus = "queued" | "running" | "done" | "failed";
