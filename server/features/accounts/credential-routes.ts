@@ -41,7 +41,10 @@ export function registerCredentialRoutes(app: FyrApp, deps: AccountsDeps): void 
 
   app.delete(
     "/api/v1/auth/totp",
-    { config: { ...SIGNED_IN, ...sessionOnly }, schema: { tags, security, body: TotpDisable, response: { 204: z.null() } } },
+    {
+      config: { ...SIGNED_IN, ...sessionOnly },
+      schema: { tags, security, body: TotpDisable, response: { 204: z.null() } },
+    },
     async (req, reply) => {
       await disableTotp(signedIn(req, deps).ctx, req.body, deps.secrets);
       return reply.status(204).send(null);
@@ -56,13 +59,19 @@ export function registerCredentialRoutes(app: FyrApp, deps: AccountsDeps): void 
 
   app.post(
     "/api/v1/auth/tokens",
-    { config: { ...SIGNED_IN, ...sessionOnly }, schema: { tags, security, body: TokenCreate, response: { 201: TokenCreated } } },
+    {
+      config: { ...SIGNED_IN, ...sessionOnly },
+      schema: { tags, security, body: TokenCreate, response: { 201: TokenCreated } },
+    },
     async (req, reply) => reply.status(201).send(await createOwnToken(signedIn(req, deps).ctx, req.body.label)),
   );
 
   app.delete(
     "/api/v1/auth/tokens/:id",
-    { config: { ...SIGNED_IN, ...sessionOnly }, schema: { tags, security, params: IdParams, response: { 204: z.null() } } },
+    {
+      config: { ...SIGNED_IN, ...sessionOnly },
+      schema: { tags, security, params: IdParams, response: { 204: z.null() } },
+    },
     async (req, reply) => {
       await revokeToken(signedIn(req, deps).ctx, req.params.id);
       return reply.status(204).send(null);
