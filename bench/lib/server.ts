@@ -57,7 +57,14 @@ export async function startFyr(
   ensureBuilt();
   const started = performance.now();
   const child = spawn(process.execPath, ["--enable-source-maps", join(ROOT, "dist/server/main.js")], {
-    env: { ...process.env, FYR_LOG_LEVEL: "warn", FYR_PUBLIC_RATE_LIMIT: "0", ...env },
+    // No limits: a benchmark is one client sending far more than any real one.
+    env: {
+      ...process.env,
+      FYR_LOG_LEVEL: "warn",
+      FYR_PUBLIC_RATE_LIMIT: "0",
+      FYR_PUBLIC_UPLOAD_BYTES_PER_HOUR: "0",
+      ...env,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const port = env.PORT ?? "8080";

@@ -32,6 +32,7 @@ export const KNOWN_ERROR_CODES = [
   "follow_up_token_invalid",
   "attachment_too_large",
   "report_too_large",
+  "upload_quota_exceeded",
   "body_too_large",
   "too_many_parts",
   "multipart_invalid",
