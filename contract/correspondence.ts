@@ -71,6 +71,17 @@ export const ThreadMessage = z.object({
   signed: z.boolean(),
   /** How a reporter-thread message came: the follow-up page, e-mail or the console. */
   via: z.enum(["web", "email", "console"]).nullable(),
+  /** An inbound mail: SPF/DKIM/DMARC from a trusted MTA (FYR_MAIL_AUTHSERV_ID), else null. */
+  auth: z
+    .object({
+      authservId: z.string(),
+      spf: z.string().nullable(),
+      dkim: z.string().nullable(),
+      dmarc: z.string().nullable(),
+    })
+    .nullable(),
+  /** An inbound mail: what tied it to this thread (our reply token, or the participant's address). */
+  verifiedBy: z.enum(["token", "sender"]).nullable(),
 });
 export type ThreadMessage = z.infer<typeof ThreadMessage>;
 

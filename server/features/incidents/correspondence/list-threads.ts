@@ -20,7 +20,8 @@ function reporterMessage(m: ConversationRow, report: LinkedReportRow, certAddres
   return {
     id: m.id,
     direction: fromReporter ? "in" : "out",
-    from: fromReporter ? report.reporter_email : certAddress,
+    // A mailed reply answering our mail may come from a colleague: its real From, not the report's address.
+    from: fromReporter ? (m.from_address ?? report.reporter_email) : certAddress,
     to: fromReporter ? [certAddress] : (m.to_addresses ?? (report.reporter_email ? [report.reporter_email] : [])),
     subject: m.subject,
     body: m.body,
@@ -29,6 +30,8 @@ function reporterMessage(m: ConversationRow, report: LinkedReportRow, certAddres
     encrypted: m.encrypted ?? false,
     signed: m.signed ?? false,
     via: m.via,
+    auth: m.mail_auth,
+    verifiedBy: m.mail_verified_by,
   };
 }
 
@@ -45,6 +48,8 @@ function thirdPartyMessage(m: IncidentMessageRow): ThreadMessage {
     encrypted: m.encrypted,
     signed: m.signed,
     via: "email",
+    auth: m.mail_auth,
+    verifiedBy: m.mail_verified_by,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Actor } from "../../../platform/auth/actor.js";
 import type { Db } from "../../../platform/db/connect.js";
-import type { SharingConsent } from "../../../platform/db/tables/intake.js";
+import type { MailAuthVerdict, MailVerifiedBy, SharingConsent } from "../../../platform/db/tables/intake.js";
 import type { MailStatus } from "../../../platform/db/tables/platform.js";
 import { reportVisibleSql } from "../../../platform/tlp.js";
 
@@ -63,6 +63,9 @@ export interface ConversationRow {
   signed: boolean | null;
   outbox_id: string | null;
   mail_status: MailStatus | null;
+  from_address: string | null;
+  mail_auth: MailAuthVerdict | null;
+  mail_verified_by: MailVerifiedBy | null;
 }
 
 /** The conversations of these reports, oldest first, with what an incident recorded of its own messages. */
@@ -86,6 +89,9 @@ export async function selectConversations(db: Db, reportIds: string[]): Promise<
       "x.signed",
       "x.outbox_id",
       "o.status as mail_status",
+      "m.from_address",
+      "m.mail_auth",
+      "m.mail_verified_by",
     ])
     .where("m.report_id", "in", reportIds)
     .orderBy("m.sent_at")

@@ -28,7 +28,7 @@ function fyr(
 }
 
 describe("fyr mail import", () => {
-  it("takes a message from standard input, prints its reference, and takes the same message only once", async () => {
+  it("takes a message from standard input, prints its reference, takes the same message only once, and a reused Message-ID as new", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "fyr-mail-cli-"));
     // On PostgreSQL the command uses a test database; on PGlite its own data directory.
     const pg = process.env.FYR_TEST_DATABASE_URL ? await createTestDatabase() : null;
@@ -50,6 +50,15 @@ describe("fyr mail import", () => {
       expect(again).toMatchObject({ code: 0, out: `${reference}\n` });
       expect(again.err).toContain("already");
 
+      // The same Message-ID on other content (forged or broken) is a new report, flagged, not "already taken".
+      const forged = Buffer.from(
+        "From: Other <other@exempel.se>\nSubject: Annat\nMessage-ID: <cli-1@exempel.se>\n\nNågot helt annat.\n",
+      );
+      const third = await fyr(["mail", "import"], env, forged);
+      expect(third.err).toBe("");
+      expect(third.out.trim()).toMatch(/^FYR-\d{4}-\d{5}$/);
+      expect(third.out.trim()).not.toBe(reference);
+
       const db = pg?.handle ?? (await openDatabase({ kind: "pglite", dataDir }));
       try {
         const row = await db.db
@@ -58,11 +67,17 @@ describe("fyr mail import", () => {
           .where("reference", "=", reference)
           .executeTakeFirstOrThrow();
         expect(row).toEqual({ summary: "Import via pipe", what_happened: "Nätverket är nere.", channel: "email" });
+        const reused = await db.db
+          .selectFrom("reports")
+          .select(["mail_message_id_reused"])
+          .where("reference", "=", third.out.trim())
+          .executeTakeFirstOrThrow();
+        expect(reused.mail_message_id_reused).toBe(true);
       } finally {
         if (!pg) await db.close();
       }
     } finally {
       await pg?.drop();
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import nodemailer from "nodemailer";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/support/app.js";
@@ -32,23 +33,32 @@ describe("inbound SMTP through Fyr's background loops", async () => {
     await app?.database.drop();
   });
 
-  it("a real SMTP client's message becomes a report, committed before the 250", async () => {
+  /** The app with its listener, started by whichever test runs first. */
+  async function started(): Promise<TestApp> {
+    if (app) return app;
     app = await createTestApp({
       FYR_INBOUND_SMTP_PORT: String(port),
       FYR_ROLES: "public",
       FYR_DATA_DIR: mkdtempSync(join(tmpdir(), "fyr-smtp-")),
     });
     app.fyr.startBackground();
-    const raw = fixture("multipart-attachment.eml")
-      .toString("utf8")
-      .replace("<multi-1@foretag.se>", "<smtp-app-1@foretag.se>");
-    const info = await waitFor(
+    return app;
+  }
+  const send = (from: string, raw: string) =>
+    waitFor(
       () =>
         transportTo(port)
-          .sendMail({ envelope: { from: "bo@foretag.se", to: ["cert@cert.example"] }, raw })
+          .sendMail({ envelope: { from, to: ["cert@cert.example"] }, raw })
           .catch(() => undefined),
       { what: "listener accepting mail" },
     );
+
+  it("a real SMTP client's message becomes a report, committed before the 250", async () => {
+    const app = await started();
+    const raw = fixture("multipart-attachment.eml")
+      .toString("utf8")
+      .replace("<multi-1@foretag.se>", "<smtp-app-1@foretag.se>");
+    const info = await send("bo@foretag.se", raw);
     expect(info.response).toMatch(/^250 /);
     // The 250 came after the commit, so the report is there at once.
     const row = await app.fyr.deps.db
@@ -67,6 +77,45 @@ describe("inbound SMTP through Fyr's background loops", async () => {
       .where("report_id", "=", row.id)
       .execute();
     expect(files.map((f) => f.filename).sort()).toEqual(["access.log", "message.html", "sample.bin"]);
+  });
+
+  it("mail naming a report in its subject threads only when it answers our receipt, not from a stranger", async () => {
+    const app = await started();
+    const db = app.fyr.deps.db;
+    const id = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const message = (from: string, messageId: string, subject: string, extra = "") =>
+      `From: ${from}\r\nTo: cert@cert.example\r\nSubject: ${subject}\r\nMessage-ID: <${messageId}>\r\n${extra}\r\nText.\r\n`;
+    await send("eva@foretag.se", message("eva@foretag.se", `first-${id}@foretag.se`, "Intrång"));
+    const report = await db
+      .selectFrom("reports")
+      .select(["id", "reference"])
+      .where("mail_message_id", "=", `<first-${id}@foretag.se>`)
+      .executeTakeFirstOrThrow();
+    const spoof = `Re: [${report.reference}] Nytt kontonummer`;
+    await send("mallory@evil.example", message("mallory@evil.example", `spoof-${id}@evil.example`, spoof));
+    const receipt = await waitFor(
+      () =>
+        db
+          .selectFrom("mail_messages")
+          .select("id")
+          .where(sql<boolean>`headers->>'X-Fyr-Reference' = ${report.reference}`)
+          .executeTakeFirst(),
+      { what: "receipt queued" },
+    );
+    const answer = `In-Reply-To: <${receipt.id}@localhost>\r\n`;
+    await send("it@foretag.se", message("it@foretag.se", `reply-${id}@foretag.se`, "Re: Kvitto", answer));
+    const thread = await db
+      .selectFrom("report_messages")
+      .select(["from_address", "mail_verified_by"])
+      .where("report_id", "=", report.id)
+      .execute();
+    expect(thread).toEqual([{ from_address: "it@foretag.se", mail_verified_by: "token" }]);
+    const spoofed = await db
+      .selectFrom("reports")
+      .select(["reporter_email", "mail_unverified_reference"])
+      .where("mail_message_id", "=", `<spoof-${id}@evil.example>`)
+      .executeTakeFirstOrThrow();
+    expect(spoofed).toEqual({ reporter_email: "mallory@evil.example", mail_unverified_reference: report.reference });
   });
 });
 

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { Thread } from "../../../../contract/correspondence.js";
 import { formatDateTime } from "../../../lib/time.js";
 import { Badge } from "../../../lib/ui/Notice.js";
+import { MailAuthBadges } from "../reports/MailAuth.js";
 
 const DELIVERY_TONE = {
   queued: "neutral",
@@ -46,6 +47,8 @@ export function Threads({ threads }: { threads: Thread[] }) {
                   </Badge>
                   {m.encrypted ? <Badge tone="good">{t("incidents.mail.encrypted")}</Badge> : null}
                   {m.signed ? <Badge tone="neutral">{t("incidents.mail.signed")}</Badge> : null}
+                  {m.verifiedBy ? ` · ${t(`reports.mail.verifiedBy.${m.verifiedBy}`)} ` : null}
+                  {m.direction === "in" && m.via === "email" ? <MailAuthBadges auth={m.auth} /> : null}
                 </p>
                 {m.subject ? <p className="message-subject">{m.subject}</p> : null}
                 <p className="message-body">{m.body}</p>
