@@ -78,6 +78,9 @@ async function storedSecret(app: TestApp, userId: string): Promise<string> {
   return row.totp_secret ?? "";
 }
 
+// Each test builds its own app (or two): slow on a busy machine.
+const SLOW = 120_000;
+
 describe("secrets at rest", () => {
   it("creates the key file with mode 0600 on first use, reuses it, and refuses one others may read", async () => {
     const dir = join(await dataDir(), "nested");
@@ -91,159 +94,179 @@ describe("secrets at rest", () => {
     await expect(loadSecretKeys({ secretKeys: undefined, dataDir: dir })).rejects.toThrow(/chmod 600/);
   });
 
-  it("seals TOTP secrets stored in plaintext at the next start; sign-in with the code still works", async () => {
-    const app = await createTestApp({}, clock);
-    try {
-      const user = await createStaffUser(app, { roles: ["analyst"] });
-      const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-      await app.fyr.deps.db
-        .updateTable("users")
-        .set({ totp_secret: secret, totp_enabled_at: new Date() })
-        .where("id", "=", user.id)
-        .execute();
-      // A second start on the same database and key.
-      const restarted = await buildFyr({
-        config: app.fyr.deps.config,
-        logger: app.fyr.deps.logger,
-        database: app.database.handle,
-        clock: app.clock,
-        serveWeb: false,
-      });
-      await restarted.http.close();
-      const stored = await storedSecret(app, user.id);
-      expect(stored).toMatch(/^fyr1\./);
-      expect(stored).not.toContain(secret);
-      const login = await app.fyr.http.inject({
-        method: "POST",
-        url: "/api/v1/auth/login",
-        payload: { email: user.email, password: user.password, totp: await totp(secret) },
-        remoteAddress: randomClientAddress(),
-      });
-      expect(login.statusCode).toBe(200);
-    } finally {
-      await closeApp(app);
-    }
-  });
-
-  it("rotates the key file: secrets re-sealed under a new key, the old key retired, the running server keeps up", async () => {
-    const dir = await dataDir();
-    const app = await createTestApp({ FYR_SECRET_KEY: "", FYR_DATA_DIR: dir }, clock);
-    try {
-      const { user, secret } = await enrolled(app);
-      const before = secretKeyId(
-        Buffer.from((await readFile(join(dir, "secret.key"), "utf8")).split("\n")[1] ?? "", "base64"),
-      );
-      expect(await storedSecret(app, user.id)).toContain(`fyr1.${before}.`);
-      const rotated = await run(app, "secrets rotate");
-      expect(rotated).toMatchObject({ code: 0, err: [] });
-      const keys = await loadSecretKeys({ secretKeys: undefined, dataDir: dir });
-      expect(keys.keys).toHaveLength(1);
-      expect(keys.box.currentKeyId).not.toBe(before);
-      expect(await storedSecret(app, user.id)).toContain(`fyr1.${keys.box.currentKeyId}.`);
-      expect(rotated.out.join("\n")).toContain(before);
-      // The server that started with the old key signs the user in (it re-reads the key file).
-      clock.advance(30_000);
-      const login = await app.fyr.http.inject({
-        method: "POST",
-        url: "/api/v1/auth/login",
-        payload: { email: user.email, password: user.password, totp: await totp(secret) },
-        remoteAddress: randomClientAddress(),
-      });
-      expect(login.statusCode).toBe(200);
-    } finally {
-      await closeApp(app);
-    }
-  });
-
-  it("rotates with FYR_SECRET_KEY=new,old: re-sealed under the first key, and says the old one may go", async () => {
-    const oldKey = randomBytes(32).toString("base64");
-    const newKey = randomBytes(32).toString("base64");
-    const before = await createTestApp({ FYR_SECRET_KEY: oldKey }, clock);
-    const dbUrl = before.database;
-    try {
-      const { user } = await enrolled(before);
-      const app: TestApp = {
-        ...before,
-        fyr: await buildFyr({
-          config: { ...before.fyr.deps.config, secretKeys: [newKey, oldKey].map((k) => Buffer.from(k, "base64")) },
-          logger: before.fyr.deps.logger,
-          database: dbUrl.handle,
-          clock: before.clock,
+  it(
+    "seals TOTP secrets stored in plaintext at the next start; sign-in with the code still works",
+    async () => {
+      const app = await createTestApp({}, clock);
+      try {
+        const user = await createStaffUser(app, { roles: ["analyst"] });
+        const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        await app.fyr.deps.db
+          .updateTable("users")
+          .set({ totp_secret: secret, totp_enabled_at: new Date() })
+          .where("id", "=", user.id)
+          .execute();
+        // A second start on the same database and key.
+        const restarted = await buildFyr({
+          config: app.fyr.deps.config,
+          logger: app.fyr.deps.logger,
+          database: app.database.handle,
+          clock: app.clock,
           serveWeb: false,
-        }),
-      };
-      // The new start has already re-sealed; rotate finds nothing left and names the retired key.
-      expect(await storedSecret(app, user.id)).toContain(`fyr1.${secretKeyId(Buffer.from(newKey, "base64"))}.`);
-      const rotated = await run(app, "secrets rotate");
-      expect(rotated.code).toBe(0);
-      expect(rotated.out.join("\n")).toContain(secretKeyId(Buffer.from(oldKey, "base64")));
-      await app.fyr.http.close();
-    } finally {
-      await closeApp(before);
-    }
-  });
+        });
+        await restarted.http.close();
+        const stored = await storedSecret(app, user.id);
+        expect(stored).toMatch(/^fyr1\./);
+        expect(stored).not.toContain(secret);
+        const login = await app.fyr.http.inject({
+          method: "POST",
+          url: "/api/v1/auth/login",
+          payload: { email: user.email, password: user.password, totp: await totp(secret) },
+          remoteAddress: randomClientAddress(),
+        });
+        expect(login.statusCode).toBe(200);
+      } finally {
+        await closeApp(app);
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    "rotates the key file: secrets re-sealed under a new key, the old key retired, the running server keeps up",
+    async () => {
+      const dir = await dataDir();
+      const app = await createTestApp({ FYR_SECRET_KEY: "", FYR_DATA_DIR: dir }, clock);
+      try {
+        const { user, secret } = await enrolled(app);
+        const before = secretKeyId(
+          Buffer.from((await readFile(join(dir, "secret.key"), "utf8")).split("\n")[1] ?? "", "base64"),
+        );
+        expect(await storedSecret(app, user.id)).toContain(`fyr1.${before}.`);
+        const rotated = await run(app, "secrets rotate");
+        expect(rotated).toMatchObject({ code: 0, err: [] });
+        const keys = await loadSecretKeys({ secretKeys: undefined, dataDir: dir });
+        expect(keys.keys).toHaveLength(1);
+        expect(keys.box.currentKeyId).not.toBe(before);
+        expect(await storedSecret(app, user.id)).toContain(`fyr1.${keys.box.currentKeyId}.`);
+        expect(rotated.out.join("\n")).toContain(before);
+        // The server that started with the old key signs the user in (it re-reads the key file).
+        clock.advance(30_000);
+        const login = await app.fyr.http.inject({
+          method: "POST",
+          url: "/api/v1/auth/login",
+          payload: { email: user.email, password: user.password, totp: await totp(secret) },
+          remoteAddress: randomClientAddress(),
+        });
+        expect(login.statusCode).toBe(200);
+      } finally {
+        await closeApp(app);
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    "rotates with FYR_SECRET_KEY=new,old: re-sealed under the first key, and says the old one may go",
+    async () => {
+      const oldKey = randomBytes(32).toString("base64");
+      const newKey = randomBytes(32).toString("base64");
+      const before = await createTestApp({ FYR_SECRET_KEY: oldKey }, clock);
+      const dbUrl = before.database;
+      try {
+        const { user } = await enrolled(before);
+        const app: TestApp = {
+          ...before,
+          fyr: await buildFyr({
+            config: { ...before.fyr.deps.config, secretKeys: [newKey, oldKey].map((k) => Buffer.from(k, "base64")) },
+            logger: before.fyr.deps.logger,
+            database: dbUrl.handle,
+            clock: before.clock,
+            serveWeb: false,
+          }),
+        };
+        // The new start has already re-sealed; rotate finds nothing left and names the retired key.
+        expect(await storedSecret(app, user.id)).toContain(`fyr1.${secretKeyId(Buffer.from(newKey, "base64"))}.`);
+        const rotated = await run(app, "secrets rotate");
+        expect(rotated.code).toBe(0);
+        expect(rotated.out.join("\n")).toContain(secretKeyId(Buffer.from(oldKey, "base64")));
+        await app.fyr.http.close();
+      } finally {
+        await closeApp(before);
+      }
+    },
+    SLOW,
+  );
 });
 
 describe("setup link and session cookie", () => {
-  it("keeps the setup link off the log, readable with fyr setup-link, and clears it once an admin exists", async () => {
-    const app = await createTestApp();
-    try {
-      const logged: string[] = [];
-      const terminal: string[] = [];
-      const ctx = { db: app.fyr.deps.db, clock: app.clock, actor: { kind: "system" as const, name: "start-up" } };
-      await announceSetupLink(ctx, {
-        box: app.fyr.deps.secrets,
-        publicUrl: app.fyr.deps.config.publicUrl,
-        logger: pino({ level: "info" }, { write: (line: string) => void logged.push(line) }),
-        terminal: (line) => terminal.push(line),
-      });
-      const link = /(http\S+\/console\/setup#\S+)/.exec(terminal.join("\n"))?.[1] ?? "";
-      expect(link).not.toBe("");
-      const token = link.split("#")[1] ?? "";
-      expect(logged.join("")).toContain("setup link");
-      expect(logged.join("")).not.toContain(token);
-      const shown = await run(app, "setup-link");
-      expect(shown).toMatchObject({ code: 0, out: [link] });
-      const stored = JSON.stringify(
-        await app.fyr.deps.db.selectFrom("app_settings").select("value").where("key", "=", "setup.token").execute(),
-      );
-      expect(stored).not.toContain(token);
+  it(
+    "keeps the setup link off the log, readable with fyr setup-link, and clears it once an admin exists",
+    async () => {
+      const app = await createTestApp();
+      try {
+        const logged: string[] = [];
+        const terminal: string[] = [];
+        const ctx = { db: app.fyr.deps.db, clock: app.clock, actor: { kind: "system" as const, name: "start-up" } };
+        await announceSetupLink(ctx, {
+          box: app.fyr.deps.secrets,
+          publicUrl: app.fyr.deps.config.publicUrl,
+          logger: pino({ level: "info" }, { write: (line: string) => void logged.push(line) }),
+          terminal: (line) => terminal.push(line),
+        });
+        const link = /(http\S+\/console\/setup#\S+)/.exec(terminal.join("\n"))?.[1] ?? "";
+        expect(link).not.toBe("");
+        const token = link.split("#")[1] ?? "";
+        expect(logged.join("")).toContain("setup link");
+        expect(logged.join("")).not.toContain(token);
+        const shown = await run(app, "setup-link");
+        expect(shown).toMatchObject({ code: 0, out: [link] });
+        const stored = JSON.stringify(
+          await app.fyr.deps.db.selectFrom("app_settings").select("value").where("key", "=", "setup.token").execute(),
+        );
+        expect(stored).not.toContain(token);
 
-      await createStaffUser(app, { roles: ["admin"] });
-      const setting = await app.fyr.deps.db
-        .selectFrom("app_settings")
-        .select("key")
-        .where("key", "=", "setup.token")
-        .execute();
-      expect(setting).toEqual([]);
-      expect((await run(app, "setup-link")).code).toBe(1);
-    } finally {
-      await closeApp(app);
-    }
-  });
-
-  it("uses a __Host- session cookie over https and still reads the old name", async () => {
-    const app = await createTestApp({ FYR_PUBLIC_URL: "https://fyr.cert.example" });
-    try {
-      const user = await createStaffUser(app, { roles: ["duty"] });
-      const res = await app.fyr.http.inject({
-        method: "POST",
-        url: "/api/v1/auth/login",
-        payload: { email: user.email, password: user.password },
-        remoteAddress: randomClientAddress(),
-      });
-      const header = String(res.headers["set-cookie"]);
-      expect(header).toMatch(/^__Host-fyr_session=[A-Za-z0-9_-]{43};/);
-      expect(header).toMatch(/; Path=\//);
-      expect(header).toMatch(/; Secure/);
-      expect(header).not.toMatch(/Domain=/i);
-      const id = res.cookies.find((c) => c.name === "__Host-fyr_session")?.value ?? "";
-      for (const cookie of [`__Host-fyr_session=${id}`, `fyr_session=${id}`]) {
-        const me = await app.fyr.http.inject({ url: "/api/v1/auth/me", headers: { cookie } });
-        expect(me.statusCode).toBe(200);
+        await createStaffUser(app, { roles: ["admin"] });
+        const setting = await app.fyr.deps.db
+          .selectFrom("app_settings")
+          .select("key")
+          .where("key", "=", "setup.token")
+          .execute();
+        expect(setting).toEqual([]);
+        expect((await run(app, "setup-link")).code).toBe(1);
+      } finally {
+        await closeApp(app);
       }
-    } finally {
-      await closeApp(app);
-    }
-  });
+    },
+    SLOW,
+  );
+
+  it(
+    "uses a __Host- session cookie over https and still reads the old name",
+    async () => {
+      const app = await createTestApp({ FYR_PUBLIC_URL: "https://fyr.cert.example" });
+      try {
+        const user = await createStaffUser(app, { roles: ["duty"] });
+        const res = await app.fyr.http.inject({
+          method: "POST",
+          url: "/api/v1/auth/login",
+          payload: { email: user.email, password: user.password },
+          remoteAddress: randomClientAddress(),
+        });
+        const header = String(res.headers["set-cookie"]);
+        expect(header).toMatch(/^__Host-fyr_session=[A-Za-z0-9_-]{43};/);
+        expect(header).toMatch(/; Path=\//);
+        expect(header).toMatch(/; Secure/);
+        expect(header).not.toMatch(/Domain=/i);
+        const id = res.cookies.find((c) => c.name === "__Host-fyr_session")?.value ?? "";
+        for (const cookie of [`__Host-fyr_session=${id}`, `fyr_session=${id}`]) {
+          const me = await app.fyr.http.inject({ url: "/api/v1/auth/me", headers: { cookie } });
+          expect(me.statusCode).toBe(200);
+        }
+      } finally {
+        await closeApp(app);
+      }
+    },
+    SLOW,
+  );
 });
