@@ -7,7 +7,8 @@
 -- Content hash: SHA-256 of the body and the identifying header fields (not the trace fields a relay adds).
 alter table reports drop constraint reports_mail_message_id_key;
 alter table reports add column mail_content_sha256 text check (mail_content_sha256 ~ '^[0-9a-f]{64}$');
-create unique index reports_mail_message_id_content_key on reports (mail_message_id, mail_content_sha256);
+-- A channel that gives no content hash (null) keeps the old rule: one report per Message-ID.
+create unique index reports_mail_message_id_content_key on reports (mail_message_id, coalesce(mail_content_sha256, ''));
 -- {authservId, spf, dkim, dmarc}: the verdict of a trusted receiving MTA, or null when none was found.
 alter table reports add column mail_auth jsonb;
 -- A Message-ID an earlier, different message already carried (forged or broken): shown to duty.
