@@ -62,7 +62,7 @@ function startServer(env: NodeJS.ProcessEnv, port: number): { child: ChildProces
 }
 
 async function ready(port: number, server: { child: ChildProcess }): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
+  for (let i = 0; i < 1800; i++) {
     if (server.child.exitCode !== null) throw new Error(`server exited with ${server.child.exitCode}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) return;
@@ -145,5 +145,5 @@ describe.skipIf(Boolean(process.env.FYR_TEST_DATABASE_URL))("one owner per embed
     const alone = await fyr(["user", "list"], env);
     expect(alone.code).toBe(0);
     expect(alone.out).toMatch(/socket\.duty@example\.test.*disabled/);
-  }, 240_000);
+  }, 300_000);
 });
