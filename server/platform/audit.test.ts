@@ -6,7 +6,8 @@ import { createTestDatabase } from "../../test/support/db.js";
 import { testDatabaseUrl } from "../../test/support/template.js";
 import { type Actor, systemActor } from "./auth/actor.js";
 import { appendAudit, canonicalJson, verifyAuditChain } from "./audit.js";
-import { anchorKeyFrom, signHead } from "./audit-anchor.js";
+import { SignedHead, anchorKeyFrom, signHead } from "./audit-anchor.js";
+import { mailAnchorIfDue } from "./audit-anchor-mail.js";
 import { GENESIS, entryHash } from "./audit-hash.js";
 import { readSealedHead, sealAuditTrail, signedHeadOf } from "./audit-sealer.js";
 import { systemClock } from "./clock.js";
@@ -162,6 +163,23 @@ describe("audit trail", () => {
     expect(await verify(db)).toMatchObject({ ok: false, reason: "unsealed", brokenAt: entry.id, unsealed: 1 });
     await seal(db);
     expect(await verify(db)).toMatchObject({ ok: true, unsealed: 0 });
+  });
+
+  it("mails the signed head once a day, in a form verify --anchor reads back", async () => {
+    const { db } = app().fyr.deps;
+    await write(db, randomUUID(), 1);
+    await seal(db);
+    expect(await mailAnchorIfDue(db, systemClock, "anchors@cert.example")).toBe(true);
+    expect(await mailAnchorIfDue(db, systemClock, "anchors@cert.example")).toBe(false);
+    const mail = await db
+      .selectFrom("mail_messages")
+      .select(["recipients", "text_body"])
+      .where("recipients", "@>", sql<string[]>`array['anchors@cert.example']`)
+      .executeTakeFirstOrThrow();
+    const line = mail.text_body.trim().split("\n").at(-1) ?? "";
+    const anchor = SignedHead.parse(JSON.parse(line));
+    await seal(db);
+    expect(await verify(db, { anchor })).toMatchObject({ ok: true, signature: "valid" });
   });
 
   it("hashes non-ASCII text as read back from the database", async () => {
