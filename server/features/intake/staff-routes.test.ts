@@ -273,6 +273,9 @@ describe("staff reports", () => {
       rawSize: raw.length,
       rawSha256: stored.sha256,
       pgp: { encrypted: false, signature: "none" },
+      auth: null,
+      unverifiedReference: null,
+      messageIdReused: false,
     });
     const original = await staff("GET", `/api/v1/reports/${created.reference}/original`);
     expect(original.statusCode).toBe(200);
