@@ -83,7 +83,7 @@ export function registerIntakeStaffRoutes(app: FyrApp, deps: StaffDeps): void {
 
   app.get(
     "/api/v1/reports/:reference/messages/:id/original",
-    { schema: { tags, security, params: ReportAttachmentParams } },
+    { config: CASE_READERS, schema: { tags, security, params: ReportAttachmentParams } },
     async (req, reply) =>
       sendDownload(
         reply,

@@ -276,6 +276,9 @@ describe("staff reports", () => {
       readLevel: null,
       skippedParts: null,
       filesNotStored: [],
+      auth: null,
+      unverifiedReference: null,
+      messageIdReused: false,
     });
     const original = await staff("GET", `/api/v1/reports/${created.reference}/original`);
     expect(original.statusCode).toBe(200);
