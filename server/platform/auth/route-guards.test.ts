@@ -60,6 +60,7 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "GET /api/v1/reports/:reference": READ,
   "GET /api/v1/reports/:reference/attachments/:id": READ,
   "GET /api/v1/reports/:reference/original": READ,
+  "GET /api/v1/reports/:reference/messages/:id/original": READ,
   "POST /api/v1/reports/:reference/acknowledge": WORK,
   "POST /api/v1/reports/:reference/reject": WORK,
   "POST /api/v1/reports/:reference/messages": WORK,
@@ -110,6 +111,16 @@ const EXPECTED: Record<string, Role[] | "public"> = {
 };
 
 const ROLES: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];
+
+/** Routes a session may call but an API token never may (a stolen token strips no 2FA, mints no tokens). */
+const SESSION_ONLY = new Set([
+  "POST /api/v1/auth/totp/enrol",
+  "POST /api/v1/auth/totp/confirm",
+  "DELETE /api/v1/auth/totp",
+  "GET /api/v1/auth/tokens",
+  "POST /api/v1/auth/tokens",
+  "DELETE /api/v1/auth/tokens/:id",
+]);
 
 interface Caller {
   label: string;
@@ -173,7 +184,9 @@ describe("role checks before validation", () => {
             },
             ...(payload === undefined ? {} : { payload }),
           });
-          const expected = caller.role === undefined ? 401 : admits.includes(caller.role) ? "admitted" : 403;
+          const byToken = caller.label.endsWith("(token)") && SESSION_ONLY.has(route.key);
+          const expected =
+            caller.role === undefined ? 401 : admits.includes(caller.role) && !byToken ? "admitted" : 403;
           const ok =
             expected === "admitted"
               ? res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500
