@@ -55,7 +55,9 @@ test("an admin changes a user's roles and disables the account", async ({ page }
 
   await page.getByRole("button", { name: "Ändra Otto Observatör" }).click();
   await page.getByRole("button", { name: "Inaktivera konto" }).click();
-  await expect(page.getByText(`${email} är inaktiverad och kan inte logga in.`)).toBeVisible();
+  await expect(
+    page.getByText(`${email} är inaktiverad och kan inte logga in; hens API-nycklar är återkallade`),
+  ).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Inaktiverad");
 });
 
