@@ -1,15 +1,15 @@
 import { useTranslation } from "react-i18next";
 import type { ReportDetail } from "../../../../contract/intake-staff.js";
 import { formatDateTime } from "../../../lib/time.js";
-import { formatBytes } from "../../../lib/intake/limits.js";
 import { Section } from "../../../lib/ui/Page.js";
 import { MailAuthBadges } from "./MailAuth.js";
+import { RawMessageLink } from "./RawMessageLink.js";
 
 type Message = ReportDetail["messages"][number];
 
 /** A mailed reply's evidence: who really sent it, what tied it to the report, the verdict and the .eml. */
 function ReplyMail({ reference, message }: { reference: string; message: Message }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const mail = message.mail;
   if (!mail) return null;
   const href = `/api/v1/reports/${encodeURIComponent(reference)}/messages/${message.id}/original`;
@@ -18,16 +18,13 @@ function ReplyMail({ reference, message }: { reference: string; message: Message
       {mail.from ? <code>{mail.from}</code> : null}
       {mail.verifiedBy ? ` · ${t(`reports.mail.verifiedBy.${mail.verifiedBy}`)}` : ""} ·{" "}
       <MailAuthBadges auth={mail.auth} /> ·{" "}
-      <a href={href} download={`${reference}-${message.id}.eml`}>
-        {t("reports.mail.downloadReply")}
-      </a>
-      {mail.rawSize !== null ? ` (${formatBytes(mail.rawSize, i18n.language)})` : ""}
-      {mail.rawSha256 ? (
-        <>
-          {" "}
-          · SHA-256 <code className="hash">{mail.rawSha256}</code>
-        </>
-      ) : null}
+      <RawMessageLink
+        href={href}
+        filename={`${reference}-${message.id}.eml`}
+        label={t("reports.mail.downloadReply")}
+        size={mail.rawSize}
+        sha256={mail.rawSha256}
+      />
     </p>
   );
 }

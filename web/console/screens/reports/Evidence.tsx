@@ -6,6 +6,7 @@ import { Badge, Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
 import { Table } from "../../../lib/ui/Table.js";
 import { MailAuthBadges } from "./MailAuth.js";
+import { RawMessageLink } from "./RawMessageLink.js";
 
 type Attachment = ReportDetail["attachments"][number];
 type Mail = NonNullable<ReportDetail["mail"]>;
@@ -67,16 +68,13 @@ export function MailView({ reference, mail }: { reference: string; mail: Mail })
         {t("reports.mail.auth.title")}: <MailAuthBadges auth={mail.auth} />
       </p>
       <p>
-        <a href={`${base(reference)}/original`} download={`${reference}.eml`}>
-          {t("reports.mail.download")}
-        </a>
-        {mail.rawSize !== null ? ` (${formatBytes(mail.rawSize, i18n.language)})` : ""}
-        {mail.rawSha256 ? (
-          <>
-            {" "}
-            · SHA-256 <code className="hash">{mail.rawSha256}</code>
-          </>
-        ) : null}
+        <RawMessageLink
+          href={`${base(reference)}/original`}
+          filename={`${reference}.eml`}
+          label={t("reports.mail.download")}
+          size={mail.rawSize}
+          sha256={mail.rawSha256}
+        />
       </p>
       <p>
         {t("reports.mail.encrypted")}:{" "}
