@@ -14,6 +14,7 @@ import { registerIncidentTaskRoutes } from "./features/incidents/routes-tasks.js
 import { createExtractionJob } from "./features/observables/extraction-job.js";
 import { registerObservableRoutes } from "./features/observables/routes.js";
 import { registerOperationsRoutes } from "./features/operations/routes.js";
+import { startReportIndexer } from "./features/search/report-indexer.js";
 import { registerSearchRoutes } from "./features/search/routes.js";
 import { registerDashboardRoutes } from "./features/dashboard/routes.js";
 import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
@@ -21,6 +22,7 @@ import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
 import { loadAnchorKey } from "./platform/audit-anchor.js";
 import { mailAnchorIfDue } from "./platform/audit-anchor-mail.js";
 import { startAuditSealer } from "./platform/audit-sealer.js";
+import type { Periodic } from "./platform/periodic.js";
 import type { TokenPrincipal } from "./platform/auth/lookup.js";
 import { PrincipalCache } from "./platform/auth/principal-cache.js";
 import { systemActor } from "./platform/auth/actor.js";
@@ -33,6 +35,7 @@ import type { AppDeps } from "./platform/deps.js";
 import { registerHealthRoutes } from "./platform/http/health.js";
 import { registerSecurityTxt } from "./platform/http/security-txt.js";
 import { createHttpServer } from "./platform/http/server.js";
+import { RequestLoad } from "./platform/http/request-load.js";
 import { SharedCounter } from "./platform/http/shared-counter.js";
 import type { FyrApp } from "./platform/http/types.js";
 import { registerWebRoutes } from "./platform/http/web.js";
@@ -86,6 +89,9 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   // Secrets stored before they were encrypted (or under a key since dropped from use) are sealed now.
   await sealStoredSecrets({ db: deps.db, clock, actor: systemActor("start-up") }, deps.secrets);
   const http = await createHttpServer({ config, logger, metrics, counter });
+  // Background work in this process steps back while requests are being answered.
+  const load = new RequestLoad();
+  load.install(http);
   // After the last request: what this process counted reaches the others.
   http.addHook("onClose", async () => counter.close());
   const roles = new Set(config.roles);
@@ -136,10 +142,12 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     jobs,
     concurrency: config.workerConcurrency,
     workerId: node,
+    requestsInFlight: () => load.inFlight,
   };
   let worker: Worker | undefined;
   let mailIntake: MailIntakeLoops | undefined;
-  let sealer: { stop(): Promise<void> } | undefined;
+  let sealer: Periodic | undefined;
+  let searchIndexer: Periodic | undefined;
 
   return {
     http,
@@ -158,6 +166,9 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         key: loadAnchorKey(config),
         afterPass: mailTo ? async () => void (await mailAnchorIfDue(deps.db, clock, mailTo)) : undefined,
       });
+      searchIndexer = startReportIndexer(deps.db, logger.child({ component: "search-indexer" }), {
+        busy: () => load.inFlight >= 8,
+      });
     },
     async stopBackground(graceMs) {
       await mailIntake?.stop();
@@ -167,6 +178,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       // After the worker, so entries its last jobs wrote are sealed too.
       await sealer?.stop();
       sealer = undefined;
+      await searchIndexer?.stop();
+      searchIndexer = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

@@ -4,6 +4,7 @@ import { entryHash } from "./audit-hash.js";
 import type { Clock } from "./clock.js";
 import type { Db } from "./db/connect.js";
 import type { Logger } from "./log.js";
+import { type Periodic, startPeriodic } from "./periodic.js";
 
 // Any constant works; it only has to be the same in every Fyr process.
 const SEAL_LOCK = 7_146_353_020;
@@ -144,35 +145,17 @@ export interface SealerOptions {
 }
 
 /** Seals every `intervalMs` (1 s) until stopped; for processes running the worker role. */
-export function startAuditSealer(options: SealerOptions): { stop(): Promise<void> } {
-  const { db, clock, logger, key } = options;
-  const intervalMs = options.intervalMs ?? 1000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> = Promise.resolve();
-  const tick = () => {
-    current = (async () => {
-      try {
-        await sealAuditTrail(db, clock, key);
-        await options.afterPass?.();
-      } catch (err) {
-        logger.error({ err }, "audit sealing failed; will retry");
-      }
-      if (!stopped) {
-        timer = setTimeout(tick, intervalMs);
-        timer.unref();
-      }
-    })();
-  };
-  timer = setTimeout(tick, 0);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
-      // A last pass, so a clean shutdown leaves nothing waiting for the next sealer.
-      await sealAuditTrail(db, clock, key).catch((err: unknown) => logger.warn({ err }, "last audit seal failed"));
+export function startAuditSealer(options: SealerOptions): Periodic {
+  const { db, clock, key } = options;
+  return startPeriodic({
+    what: "audit sealing",
+    logger: options.logger,
+    intervalMs: options.intervalMs ?? 1000,
+    async pass() {
+      await sealAuditTrail(db, clock, key);
+      await options.afterPass?.();
     },
-  };
+    // A last pass, so a clean shutdown leaves nothing waiting for the next sealer.
+    finalPass: async () => void (await sealAuditTrail(db, clock, key)),
+  });
 }

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from "kysely";
 import type { Db } from "../../platform/db/connect.js";
+import { type WriteBatch, dbOf, writeNowOrLater } from "../../platform/db/write-together.js";
 import type {
   ReportAttachmentsTable,
   ReportMessagesTable,
@@ -13,8 +14,11 @@ export type AttachmentRow = Selectable<ReportAttachmentsTable>;
 export type MessageRow = Selectable<ReportMessagesTable>;
 export type Nis2StageRow = Selectable<ReportNis2StagesTable>;
 
-export async function insertAttachments(tx: Db, rows: Insertable<ReportAttachmentsTable>[]): Promise<void> {
-  if (rows.length > 0) await tx.insertInto("report_attachments").values(rows).execute();
+export async function insertAttachments(
+  tx: Db | WriteBatch,
+  rows: Insertable<ReportAttachmentsTable>[],
+): Promise<void> {
+  if (rows.length > 0) await writeNowOrLater(tx, [dbOf(tx).insertInto("report_attachments").values(rows)]);
 }
 
 export async function insertMessage(tx: Db, row: Insertable<ReportMessagesTable>): Promise<string> {
@@ -24,8 +28,8 @@ export async function insertMessage(tx: Db, row: Insertable<ReportMessagesTable>
   return inserted.id;
 }
 
-export async function insertNis2Stage(tx: Db, row: Insertable<ReportNis2StagesTable>): Promise<void> {
-  await tx.insertInto("report_nis2_stages").values(row).execute();
+export async function insertNis2Stage(tx: Db | WriteBatch, row: Insertable<ReportNis2StagesTable>): Promise<void> {
+  await writeNowOrLater(tx, [dbOf(tx).insertInto("report_nis2_stages").values(row)]);
 }
 
 export async function selectAttachments(db: Db, reportId: string): Promise<AttachmentRow[]> {

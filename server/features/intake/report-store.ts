@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from "kysely";
 import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
+import { WriteBatch, dbOf } from "../../platform/db/write-together.js";
 import type { IncidentStatus } from "../../platform/db/tables/incidents.js";
 import type { ReportStatus, ReportsTable } from "../../platform/db/tables/intake.js";
 import { incidentVisibleSql, reportVisibleSql } from "../../platform/tlp.js";
@@ -11,12 +12,13 @@ import { queueExtraction } from "../observables/extraction-job.js";
 export type ReportRow = Selectable<ReportsTable>;
 export type NewReportRow = Insertable<ReportsTable>;
 
-/** Inserts a report; returns its id. */
-export async function insertReport(tx: Db, row: NewReportRow): Promise<string> {
-  const inserted = await tx.insertInto("reports").values(row).returning("id").executeTakeFirstOrThrow();
-  // Queued beside the insert, in its transaction, so no writer of this row can forget extraction.
-  await queueExtraction(tx, "report", inserted.id);
-  return inserted.id;
+/** Inserts a report under the id the caller drew (db/uuid-v7.ts), or adds the insert to a batch. */
+export async function insertReport(tx: Db | WriteBatch, row: NewReportRow & { id: string }): Promise<void> {
+  const batch = tx instanceof WriteBatch ? tx : new WriteBatch(tx);
+  batch.add(dbOf(tx).insertInto("reports").values(row));
+  // Queued beside the insert, in its statement, so no writer of this row can forget extraction.
+  await queueExtraction(batch, "report", row.id);
+  if (batch !== tx) await batch.run();
 }
 
 export async function selectReportByTokenHash(db: Db, hash: string): Promise<ReportRow | undefined> {

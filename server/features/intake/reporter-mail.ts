@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Clock } from "../../platform/clock.js";
 import type { Db } from "../../platform/db/connect.js";
+import type { WriteBatch } from "../../platform/db/write-together.js";
 import type { MailFileNotStored } from "../../platform/db/tables/intake.js";
 import { queueMail } from "../../platform/mail/index.js";
 
@@ -37,7 +38,14 @@ function when(at: Date, language: Language, timeZone: string): string {
   return format.format(at);
 }
 
-async function send(db: Db, clock: Clock, base: ReporterMailBase, subject: string, text: string, human = false) {
+async function send(
+  db: Db | WriteBatch,
+  clock: Clock,
+  base: ReporterMailBase,
+  subject: string,
+  text: string,
+  human = false,
+) {
   // An address the mail layer would refuse must not undo the report: the receipt is still on screen.
   if (!base.to || !deliverable.safeParse(base.to).success) return false;
   const headers: Record<string, string> = { "X-Fyr-Reference": base.reference };
@@ -82,7 +90,7 @@ export function notStoredParagraph(files: readonly MailFileNotStored[], language
 
 /** The receipt: reference, what happens next, the follow-up link. Returns whether a mail was queued. */
 export async function queueReceiptMail(
-  db: Db,
+  db: Db | WriteBatch,
   clock: Clock,
   mail: ReporterMailBase & {
     receivedAt: Date;

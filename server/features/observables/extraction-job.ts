@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { TypedValue } from "../../../contract/observables.js";
 import type { Db } from "../../platform/db/connect.js";
+import { type WriteBatch, dbOf, writeNowOrLater } from "../../platform/db/write-together.js";
 import type { BlobStore } from "../../platform/files/blobs.js";
-import { type JobDefinition, defineJob, enqueue } from "../../platform/jobs/index.js";
+import { type JobDefinition, defineJob, enqueueWrite } from "../../platform/jobs/index.js";
 import { extractFromStream, extractObservables } from "./extract/index.js";
 import { type NewSighting, replaceSourceSightings } from "./record-sightings.js";
 import {
@@ -19,8 +20,8 @@ const extractSpec = { name: "observables.extract", payload: ExtractPayload, maxA
  * Queues the extraction of observables from a row just written (and the files that came with it). Call
  * it in the transaction that writes the row: the job exists exactly when the row does.
  */
-export async function queueExtraction(db: Db, source: ExtractionSourceKind, id: string): Promise<void> {
-  await enqueue(db, extractSpec, { source, id });
+export async function queueExtraction(db: Db | WriteBatch, source: ExtractionSourceKind, id: string): Promise<void> {
+  await writeNowOrLater(db, [enqueueWrite(dbOf(db), extractSpec, { source, id })]);
 }
 
 // Files read as text (issue 5: txt, log, csv, json, eml, html); anything else gives only its own hash.

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SearchHit, SearchPage } from "../../../contract/search.js";
 import { useTestApp } from "../../../test/support/app.js";
@@ -11,6 +12,7 @@ import {
   insertIncident,
   linkReport,
 } from "../incidents/list.test-fixtures.js";
+import { indexPendingReports } from "./report-indexer.js";
 
 const app = useTestApp();
 const db = () => app().fyr.deps.db;
@@ -181,5 +183,26 @@ describe("search: TLP:RED", () => {
       const kinds = (await search(t, "", who)).items.map((h) => h.kind).toSorted();
       expect(kinds).toEqual(["incident", "message", "message", "note", "report"]);
     }
+  });
+});
+
+describe("search: reports the indexer has not reached yet", () => {
+  it("finds a report by a stemmed word the moment it is taken in, and again once its vector is stored", async () => {
+    const t = token();
+    const reference = await submitReport(`Angriparna krypterade servrarna ${t} under natten.`);
+    const vector = async () =>
+      (
+        await sql<{
+          search: string | null;
+        }>`select search::text as search from reports where reference = ${reference}`.execute(db())
+      ).rows[0]?.search ?? null;
+    // Intake leaves the vector to the indexer: the reporter does not wait for two stemmers.
+    expect(await vector()).toBeNull();
+    const refs = async (q: string) => (await search(q, "&kinds=report")).items.map((h) => h.reference);
+    expect(await refs(`krypterad ${t}`)).toEqual([reference]);
+
+    expect(await indexPendingReports(db())).toBeGreaterThanOrEqual(1);
+    expect(await vector()).toContain("krypter");
+    expect(await refs(`krypterad ${t}`)).toEqual([reference]);
   });
 });

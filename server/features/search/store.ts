@@ -82,6 +82,11 @@ function windowed(inner: RawBuilder<unknown>, q: RawBuilder<unknown>): RawBuilde
     from (${inner} order by occurred_at desc limit ${SEARCH_WINDOW}) c`;
 }
 
+// A report the indexer has not reached yet (taken in during the last second or so: migration 0030)
+// is matched on a vector computed here, from the same definition, so it is findable at once.
+const pendingReportVector = sql`fyr_report_search(r.reference, r.summary, r.what_happened, r.organisation_name,
+  r.discovery_how, r.countermeasures)`;
+
 /** One SELECT per searchable source, each through the TLP policy; all give the same columns. */
 function branches(actor: Actor, f: SearchFilter): RawBuilder<unknown>[] {
   const q = bothQuery(f.q);
@@ -90,9 +95,10 @@ function branches(actor: Actor, f: SearchFilter): RawBuilder<unknown>[] {
     parts.push(sql`select 'report'::text as kind, r.id, r.reference, null::text as incident_reference,
         coalesce(nullif(r.summary, ''), left(r.what_happened, 120)) as title,
         concat_ws(' ', r.summary, r.what_happened, r.organisation_name, r.discovery_how, r.countermeasures) as doc,
-        r.received_at as occurred_at, r.search as vec
+        r.received_at as occurred_at, coalesce(r.search, ${pendingReportVector}) as vec
       from reports r
-      where r.search @@ ${q} and ${reportVisibleSql(actor, "r")} and ${inTime(sql.ref("r.received_at"), f)}`);
+      where (r.search @@ ${q} or (r.search is null and ${pendingReportVector} @@ ${q}))
+        and ${reportVisibleSql(actor, "r")} and ${inTime(sql.ref("r.received_at"), f)}`);
   if (f.kinds.includes("incident"))
     parts.push(sql`select 'incident'::text as kind, i.id, i.reference, i.reference as incident_reference, i.title,
         concat_ws(' ', i.title, i.resolution) as doc, i.created_at as occurred_at, i.search as vec

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Db } from "./connect.js";
+import { type Db, inTransaction } from "./connect.js";
 
 // Taken when a year's sequence must be created, so two first numbers of a year do not race.
 const CREATE_SEQUENCE_LOCK = 7_146_353_301;
@@ -32,8 +32,12 @@ export async function allocateYearlyNumber(db: Db, kind: NumberedKind, year: num
   const drawn = await sql<{ n: number | null }>`select nextval(to_regclass(${name})) as n`.execute(db);
   const n = drawn.rows[0]?.n;
   if (n !== null && n !== undefined) return Number(n);
-  await sql`select pg_advisory_xact_lock(${CREATE_SEQUENCE_LOCK})`.execute(db);
-  await sql.raw(`create sequence if not exists ${name}`).execute(db);
-  const created = await sql<{ n: number }>`select nextval(${name}::regclass) as n`.execute(db);
-  return Number(created.rows[0]?.n);
+  // The first number of a year: created under a lock held to the end of a transaction of its own
+  // (or the caller's), as two sessions running CREATE SEQUENCE IF NOT EXISTS at once can both fail.
+  return inTransaction(db, async (tx) => {
+    await sql`select pg_advisory_xact_lock(${CREATE_SEQUENCE_LOCK})`.execute(tx);
+    await sql.raw(`create sequence if not exists ${name}`).execute(tx);
+    const created = await sql<{ n: number }>`select nextval(${name}::regclass) as n`.execute(tx);
+    return Number(created.rows[0]?.n);
+  });
 }

@@ -21,9 +21,14 @@ export function jobValues(job: NewJob): Insertable<JobsTable> {
   };
 }
 
+/** The insert of a job, not yet run: for a caller that writes it with others (db/write-together.ts). */
+export function jobInsert(db: Db, job: NewJob) {
+  return db.insertInto("jobs").values(jobValues(job));
+}
+
 /** Inserts one queued job; the caller's transaction decides whether it exists. */
 export async function insertJob(db: Db, job: NewJob): Promise<number> {
-  const row = await db.insertInto("jobs").values(jobValues(job)).returning("id").executeTakeFirstOrThrow();
+  const row = await jobInsert(db, job).returning("id").executeTakeFirstOrThrow();
   return row.id;
 }
 

@@ -42,6 +42,10 @@ export interface WorkerOptions {
   yieldLagMs?: number;
   /** The lag to go by (default: this process's event loop, measured). */
   lagMs?: () => number;
+  /** Requests this process is answering now (http/request-load.ts); the worker yields at yieldInFlight. */
+  requestsInFlight?: () => number;
+  /** Requests in flight at which the worker steps back as for lag. Default 8. */
+  yieldInFlight?: number;
 }
 
 export interface Worker {
@@ -80,7 +84,9 @@ export function createWorker(options: WorkerOptions): Worker {
   let lagGauge: LagGauge | undefined;
   const lagMs = options.lagMs ?? (() => lagGauge?.lagMs() ?? 0);
   // Under load a trickle still flows (one at a time), so receipts are late rather than never sent.
-  const busy = () => yieldLagMs > 0 && lagMs() > yieldLagMs;
+  const yieldInFlight = options.yieldInFlight ?? 8;
+  const inFlight = options.requestsInFlight ?? (() => 0);
+  const busy = () => (yieldLagMs > 0 && lagMs() > yieldLagMs) || inFlight() >= yieldInFlight;
 
   const active = new Map<number, Promise<void>>();
   let running = false;

@@ -19,12 +19,12 @@ afterAll(async () => {
 });
 
 /** Runs `jobs` slow jobs with the given event-loop lag and answers how many ran at once, at most. */
-async function mostAtOnce(lag: number, jobs: number): Promise<number> {
+async function mostAtOnce(lag: number, jobs: number, requests = 0): Promise<number> {
   let inFlight = 0;
   let most = 0;
   let done = 0;
   const slow = defineJob({
-    name: `test.yield-${lag}-${process.pid}`,
+    name: `test.yield-${lag}-${requests}-${process.pid}`,
     payload: z.object({ n: z.number() }),
     async handler() {
       inFlight++;
@@ -42,9 +42,10 @@ async function mostAtOnce(lag: number, jobs: number): Promise<number> {
     metrics: createMetrics(),
     jobs: [slow],
     concurrency: 4,
-    workerId: `yield-${lag}`,
+    workerId: `yield-${lag}-${requests}`,
     idleMs: 20,
     lagMs: () => lag,
+    requestsInFlight: () => requests,
   });
   worker.start();
   try {
@@ -62,5 +63,10 @@ describe("worker under load", () => {
 
   it("runs one job at a time, and still runs them all, while requests make the event loop late", async () => {
     expect(await mostAtOnce(200, 4)).toBe(1);
+  });
+
+  it("runs one job at a time while many requests are in flight, before the event loop runs late", async () => {
+    expect(await mostAtOnce(0, 4, 20)).toBe(1);
+    expect(await mostAtOnce(0, 4, 2)).toBeGreaterThan(1);
   });
 });

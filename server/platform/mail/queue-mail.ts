@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
+import type { OperationNodeSource } from "kysely";
 import { z } from "zod";
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/connect.js";
+import { type WriteBatch, dbOf, writeNowOrLater } from "../db/write-together.js";
 import { invalid } from "../errors.js";
 import { newJob } from "../jobs/enqueue.js";
 import type { JobSpec } from "../jobs/define.js";
-import { insertMailMessageWithJob } from "./store.js";
+import { mailMessageWrites } from "./store.js";
 
 /** The mail.send job's name and payload; the handler lives in send-job.ts (it needs the transport). */
 export const mailSendSpec: JobSpec<{ messageId: string }> = {
@@ -36,9 +38,15 @@ export type MailDraft = z.input<typeof MailDraft>;
  * Puts a message in the outbox and queues its delivery, in the caller's transaction: the mail
  * goes out exactly when the write that causes it commits. Machine-written mail is marked
  * `Auto-Submitted: auto-generated` (RFC 3834) unless the caller sets that header itself.
- * Returns the outbox id.
+ * Returns the outbox id. Given a WriteBatch, the inserts join the batch's one statement.
  */
-export async function queueMail(db: Db, clock: Clock, draft: MailDraft): Promise<string> {
+export async function queueMail(db: Db | WriteBatch, clock: Clock, draft: MailDraft): Promise<string> {
+  const { id, writes } = queueMailWrites(dbOf(db), clock, draft);
+  await writeNowOrLater(db, writes);
+  return id;
+}
+
+function queueMailWrites(db: Db, clock: Clock, draft: MailDraft): { id: string; writes: OperationNodeSource[] } {
   const parsed = MailDraft.safeParse(draft);
   if (!parsed.success) {
     throw invalid(
@@ -59,10 +67,10 @@ export async function queueMail(db: Db, clock: Clock, draft: MailDraft): Promise
   const now = clock.now();
   // The id is drawn here so the delivery job can name it in the same statement.
   const id = randomUUID();
-  await insertMailMessageWithJob(
+  const writes = mailMessageWrites(
     db,
     { id, to: recipients, subject, text, headers, createdAt: now },
     newJob(mailSendSpec, { messageId: id }, { runAt: now }),
   );
-  return id;
+  return { id, writes };
 }

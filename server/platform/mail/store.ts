@@ -1,36 +1,36 @@
-import { type Selectable, sql } from "kysely";
+import { type OperationNodeSource, type Selectable, sql } from "kysely";
 import type { Db } from "../db/connect.js";
 import type { MailMessagesTable } from "../db/tables/platform.js";
-import { type NewJob, jobValues } from "../jobs/store.js";
+import { type NewJob, jobInsert } from "../jobs/store.js";
 
 export type MailRow = Selectable<MailMessagesTable>;
 
+export interface OutboxMessage {
+  id: string;
+  to: string[];
+  subject: string;
+  text: string;
+  headers: Record<string, string>;
+  createdAt: Date;
+}
+
 /**
- * Stores a message in the outbox (status 'queued') together with the job that delivers it, in one
- * statement: mail is written on hot paths (every report's receipt), where a round trip counts.
+ * The writes that store a message in the outbox (status 'queued') and the job that delivers it, to be
+ * run in one statement (db/write-together.ts): mail is written on hot paths (every report's receipt),
+ * where a round trip counts.
  */
-export async function insertMailMessageWithJob(
-  db: Db,
-  mail: { id: string; to: string[]; subject: string; text: string; headers: Record<string, string>; createdAt: Date },
-  job: NewJob,
-): Promise<void> {
-  await db
-    .with("mail", (q) =>
-      q
-        .insertInto("mail_messages")
-        .values({
-          id: mail.id,
-          recipients: mail.to,
-          subject: mail.subject,
-          text_body: mail.text,
-          headers: JSON.stringify(mail.headers),
-          created_at: mail.createdAt,
-        })
-        .returning("id"),
-    )
-    .insertInto("jobs")
-    .values(jobValues(job))
-    .execute();
+export function mailMessageWrites(db: Db, mail: OutboxMessage, job: NewJob): OperationNodeSource[] {
+  return [
+    db.insertInto("mail_messages").values({
+      id: mail.id,
+      recipients: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      headers: JSON.stringify(mail.headers),
+      created_at: mail.createdAt,
+    }),
+    jobInsert(db, job),
+  ];
 }
 
 /** One outbox message by id. */

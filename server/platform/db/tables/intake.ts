@@ -81,8 +81,8 @@ export interface ReportsTable {
   mail_auth: ColumnType<MailAuthVerdict | null, string | null, string | null>;
   mail_message_id_reused: ColumnType<boolean, boolean | undefined, boolean>;
   mail_unverified_reference: string | null;
-  /** Stored generated tsvector (migration 0006): read in SQL only. */
-  search: ColumnType<string, never, never>;
+  /** tsvector written by the search indexer only (migration 0030); null until it has passed. Read in SQL only. */
+  search: ColumnType<string | null, never, never>;
 }
 
 export type MailReadLevel = "full" | "partial" | "headers-rebuilt" | "raw-text";
