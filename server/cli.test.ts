@@ -23,3 +23,15 @@ describe("the fyr command", () => {
     expect(err).toContain("fyr migrate");
   });
 });
+
+describe("the command table", () => {
+  it("finds every command under its first word, and only there", async () => {
+    const { commandGroups } = await import("./cli.js");
+    for (const [word, load] of Object.entries(commandGroups)) {
+      const names = Object.keys(await load());
+      expect(names.length, word).toBeGreaterThan(0);
+      // A group may hold commands of other words (accounts: user, token, …); each must be routed to it.
+      for (const name of names) expect(commandGroups[name.split(" ")[0] ?? ""], name).toBe(load);
+    }
+  });
+});

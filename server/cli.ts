@@ -3,10 +3,6 @@ import { type Config, ConfigError, loadConfig } from "./platform/config.js";
 import { DataDirInUseError, type DatabaseHandle } from "./platform/db/connect.js";
 import { migrate } from "./platform/db/migrate.js";
 import { openCliDatabase } from "./platform/db/open-data-dir.js";
-import { auditCommands } from "./platform/audit-cli.js";
-import { accountCommands } from "./features/accounts/cli.js";
-import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
-import { createMailImportCommand } from "./features/intake/mail/cli.js";
 
 /** A CLI command: parses its own flags, uses the database, returns an exit code. */
 export interface CliCommand {
@@ -28,8 +24,9 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-// Every command, by name; "a b" names a subcommand. Features' commands are listed here too.
-const commands: Record<string, CliCommand> = {
+type CommandTable = Record<string, CliCommand>;
+
+const migrateCommands: CommandTable = {
   migrate: {
     usage: "fyr migrate",
     async run(_args, io) {
@@ -38,25 +35,45 @@ const commands: Record<string, CliCommand> = {
       return 0;
     },
   },
-  ...auditCommands,
-  ...accountCommands,
-  "mail import": createMailImportCommand({ incidentReplies: takeIncidentReply }),
+};
+const accounts = () => import("./features/accounts/cli.js").then((m) => m.accountCommands);
+async function mail(): Promise<CommandTable> {
+  const [{ createMailImportCommand }, { takeIncidentReply }] = await Promise.all([
+    import("./features/intake/mail/cli.js"),
+    import("./features/incidents/correspondence/take-reply.js"),
+  ]);
+  return { "mail import": createMailImportCommand({ incidentReplies: takeIncidentReply }) };
+}
+
+// Every command's module, by the command's first word, loaded only when that command runs: an MTA
+// pipe running `fyr mail import` per message should not load the accounts code, nor the reverse.
+// Features' commands are listed here too; cli.test.ts checks each table holds only its own words.
+export const commandGroups: Record<string, () => Promise<CommandTable>> = {
+  migrate: async () => migrateCommands,
+  audit: () => import("./platform/audit-cli.js").then((m) => m.auditCommands),
+  user: accounts,
+  token: accounts,
+  "setup-link": accounts,
+  secrets: accounts,
+  mail,
 };
 
-function usage(): string {
-  return ["usage:", ...Object.values(commands).map((c) => `  ${c.usage}`)].join("\n");
+async function usage(): Promise<string> {
+  const tables = await Promise.all([...new Set(Object.values(commandGroups))].map((load) => load()));
+  return ["usage:", ...tables.flatMap((t) => Object.values(t).map((c) => `  ${c.usage}`))].join("\n");
 }
 
 /** Runs `fyr <command> [subcommand] [flags]` and returns the exit code. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+  const load = commandGroups[positionals[0] ?? ""];
+  const commands = load ? await load() : {};
   const name = [positionals.slice(0, 2).join(" "), positionals[0] ?? ""].find((n) => n in commands);
-  if (!name) {
-    process.stderr.write(`${usage()}\n`);
+  const command = name === undefined ? undefined : commands[name];
+  if (!name || !command) {
+    process.stderr.write(`${await usage()}\n`);
     return 64;
   }
-  const command = commands[name];
-  if (!command) return 64;
   const config = loadConfig(env);
   // With a server running on the embedded database, this reaches its instance over the data dir's socket.
   const database = await openCliDatabase(config);

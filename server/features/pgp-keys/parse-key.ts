@@ -1,4 +1,5 @@
-import * as openpgp from "openpgp";
+import type * as openpgp from "openpgp";
+import { loadOpenPgp } from "../../platform/openpgp.js";
 import { invalid } from "../../platform/errors.js";
 
 /** What Fyr keeps of a recipient's public key. */
@@ -17,9 +18,10 @@ const field = "body.armoredKey";
  * never hold someone else's secret), not expired or revoked, with an encryption (sub)key.
  */
 export async function parsePublicKey(armoredKey: string, now: Date): Promise<ParsedPublicKey> {
+  const pgp = await loadOpenPgp();
   let key: openpgp.Key;
   try {
-    key = await openpgp.readKey({ armoredKey });
+    key = await pgp.readKey({ armoredKey });
   } catch {
     throw invalid("pgp_key_unreadable", "This is not an armored OpenPGP key", [
       { path: field, message: "not an armored OpenPGP public key" },
@@ -55,10 +57,12 @@ export async function parsePublicKey(armoredKey: string, now: Date): Promise<Par
 
 /** The public keys among these armored ones that can encrypt at `now`; unreadable or revoked ones are left out. */
 export async function usablePublicKeys(armored: readonly string[], now: Date): Promise<openpgp.PublicKey[]> {
+  if (armored.length === 0) return [];
+  const pgp = await loadOpenPgp();
   const keys = await Promise.all(
     armored.map(async (armoredKey) => {
       try {
-        const key = await openpgp.readKey({ armoredKey });
+        const key = await pgp.readKey({ armoredKey });
         if (key.isPrivate()) return null;
         await key.getEncryptionKey(undefined, now);
         return key;

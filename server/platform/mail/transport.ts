@@ -1,4 +1,4 @@
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Config } from "../config.js";
 
 /** One message as it leaves Fyr. */
@@ -39,18 +39,25 @@ export function createMailTransport(config: Pick<Config, "smtpUrl" | "mailFrom">
   if (!config.smtpUrl) {
     return { mode: "keep", from, send: async () => ({ status: "kept" }), close: () => undefined };
   }
-  const smtp = nodemailer.createTransport({
-    url: config.smtpUrl,
-    // Connections are kept and reused: a new TCP + TLS + EHLO per receipt held a burst of reports'
-    // receipts to about 24 a second (bench intake); a few pooled connections deliver in parallel.
-    pool: true,
-    maxConnections: 4,
-    maxMessages: 500,
-    // A relay that accepts the connection and then hangs must not hold a job slot for minutes.
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
-  });
+  const smtpUrl = config.smtpUrl;
+  // nodemailer is loaded with the first message: a `fyr` command or a process that sends nothing
+  // does not evaluate it.
+  let transport: Promise<Transporter> | undefined;
+  const smtp = () =>
+    (transport ??= import("nodemailer").then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        url: smtpUrl,
+        // Connections are kept and reused: a new TCP + TLS + EHLO per receipt held a burst of reports'
+        // receipts to about 24 a second (bench intake); a few pooled connections deliver in parallel.
+        pool: true,
+        maxConnections: 4,
+        maxMessages: 500,
+        // A relay that accepts the connection and then hangs must not hold a job slot for minutes.
+        connectionTimeout: 30_000,
+        greetingTimeout: 30_000,
+        socketTimeout: 60_000,
+      }),
+    ));
   return {
     mode: "smtp",
     from,
@@ -58,7 +65,9 @@ export function createMailTransport(config: Pick<Config, "smtpUrl" | "mailFrom">
       // A Cc header (queueMail) names copy recipients: nodemailer sends them as Cc, not in To.
       const { Cc: ccHeader, ...headers } = mail.headers;
       const cc = ccHeader ? ccHeader.split(",").map((a) => a.trim()) : [];
-      const info = await smtp.sendMail({
+      const info = await (
+        await smtp()
+      ).sendMail({
         from,
         to: mail.to.filter((a) => !cc.includes(a)),
         ...(cc.length > 0 ? { cc } : {}),
@@ -70,6 +79,6 @@ export function createMailTransport(config: Pick<Config, "smtpUrl" | "mailFrom">
       });
       return { status: "sent", smtpMessageId: String(info.messageId ?? mail.messageId) };
     },
-    close: () => smtp.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }

@@ -1,4 +1,5 @@
-import * as openpgp from "openpgp";
+import type * as openpgp from "openpgp";
+import { loadOpenPgp } from "../../../platform/openpgp.js";
 import type { Config } from "../../../platform/config.js";
 import { loadPgpKeyring } from "../../intake/mail/pgp-keyring.js";
 
@@ -32,18 +33,20 @@ export async function sealText(
   certKey: openpgp.PrivateKey | null,
 ): Promise<SealedText> {
   const signingKeys = certKey ? { signingKeys: certKey } : {};
+  if (!certKey && !(recipientKeys && recipientKeys.length > 0)) return { text, encrypted: false, signed: false };
+  const pgp = await loadOpenPgp();
   if (recipientKeys && recipientKeys.length > 0) {
     const encryptionKeys = certKey ? [...recipientKeys, certKey.toPublic()] : recipientKeys;
-    const armored = await openpgp.encrypt({
-      message: await openpgp.createMessage({ text }),
+    const armored = await pgp.encrypt({
+      message: await pgp.createMessage({ text }),
       encryptionKeys,
       ...signingKeys,
     });
     return { text: armored, encrypted: true, signed: certKey !== null };
   }
   if (certKey) {
-    const signed = await openpgp.sign({
-      message: await openpgp.createCleartextMessage({ text }),
+    const signed = await pgp.sign({
+      message: await pgp.createCleartextMessage({ text }),
       signingKeys: certKey,
     });
     return { text: signed, encrypted: false, signed: true };

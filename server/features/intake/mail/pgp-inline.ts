@@ -1,4 +1,4 @@
-import * as openpgp from "openpgp";
+import { loadOpenPgp } from "../../../platform/openpgp.js";
 import { decodeUnknownCharset } from "./charset-decoder.js";
 import { type PgpKeyring, type SignatureStatus, signatureStatus } from "./pgp-keyring.js";
 
@@ -19,9 +19,10 @@ async function openEncrypted(
   sender: string | null,
 ): Promise<{ text: string; signature: SignatureStatus } | null> {
   if (!keyring.decryptionKey) return null;
+  const pgp = await loadOpenPgp();
   try {
-    const result = await openpgp.decrypt({
-      message: await openpgp.readMessage({ armoredMessage }),
+    const result = await pgp.decrypt({
+      message: await pgp.readMessage({ armoredMessage }),
       decryptionKeys: keyring.decryptionKey,
       verificationKeys: await keyring.verificationKeys(sender),
       format: "binary",
@@ -37,9 +38,10 @@ async function openSigned(
   keyring: PgpKeyring,
   sender: string | null,
 ): Promise<{ text: string; signature: SignatureStatus }> {
+  const pgp = await loadOpenPgp();
   try {
-    const message = await openpgp.readCleartextMessage({ cleartextMessage });
-    const result = await openpgp.verify({ message, verificationKeys: await keyring.verificationKeys(sender) });
+    const message = await pgp.readCleartextMessage({ cleartextMessage });
+    const result = await pgp.verify({ message, verificationKeys: await keyring.verificationKeys(sender) });
     return { text: message.getText(), signature: await signatureStatus(result.signatures) };
   } catch {
     return { text: cleartextMessage, signature: "invalid" };

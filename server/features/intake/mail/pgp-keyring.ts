@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import * as openpgp from "openpgp";
+import type * as openpgp from "openpgp";
+import { loadOpenPgp } from "../../../platform/openpgp.js";
 
 /** The signature status recorded with a mailed report. */
 export type SignatureStatus = "valid" | "invalid" | "unknown_key" | "none";
@@ -27,11 +28,12 @@ export async function loadPgpKeyring(
   knownSenderKeys: (address: string | null) => Promise<openpgp.PublicKey[]> = () => Promise.resolve([]),
 ): Promise<PgpKeyring> {
   if (!settings.pgpKeyFile) return { ...emptyKeyring, verificationKeys: knownSenderKeys };
+  const pgp = await loadOpenPgp();
   const armoredKey = await readFile(settings.pgpKeyFile, "utf8");
-  const key = await openpgp.readPrivateKey({ armoredKey });
+  const key = await pgp.readPrivateKey({ armoredKey });
   const decryptionKey = key.isDecrypted()
     ? key
-    : await openpgp.decryptKey({ privateKey: key, passphrase: settings.pgpPassphrase ?? "" });
+    : await pgp.decryptKey({ privateKey: key, passphrase: settings.pgpPassphrase ?? "" });
   return { decryptionKey, verificationKeys: knownSenderKeys };
 }
 

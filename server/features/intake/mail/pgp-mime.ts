@@ -1,4 +1,4 @@
-import * as openpgp from "openpgp";
+import { loadOpenPgp } from "../../../platform/openpgp.js";
 import { readMime } from "./mime-reader.js";
 import { type PgpKeyring, type SignatureStatus, signatureStatus } from "./pgp-keyring.js";
 import { type RawHeaderBlock, rawHeader, readRawHeaders } from "./raw-headers.js";
@@ -46,15 +46,16 @@ function signedParts(body: string, boundary: string): { signed: Buffer; rest: st
 }
 
 async function verifySigned(raw: Buffer, block: RawHeaderBlock, keyring: PgpKeyring): Promise<SignatureStatus> {
+  const pgp = await loadOpenPgp();
   const boundary = boundaryOf(rawHeader(block, "content-type") ?? "");
   if (!boundary) return "none";
   const parts = signedParts(raw.subarray(block.bodyOffset).toString("latin1"), boundary);
   const armoredSignature = parts ? ARMORED_SIGNATURE.exec(parts.rest)?.[0] : undefined;
   if (!parts || !armoredSignature) return "invalid";
   try {
-    const result = await openpgp.verify({
-      message: await openpgp.createMessage({ binary: parts.signed }),
-      signature: await openpgp.readSignature({ armoredSignature }),
+    const result = await pgp.verify({
+      message: await pgp.createMessage({ binary: parts.signed }),
+      signature: await pgp.readSignature({ armoredSignature }),
       verificationKeys: await keyring.verificationKeys(senderAddress(block)),
     });
     return await signatureStatus(result.signatures);
@@ -107,8 +108,9 @@ export async function unwrapPgpMime(raw: Buffer, keyring: PgpKeyring): Promise<U
   try {
     const armoredMessage = await encryptedPayload(raw);
     if (!armoredMessage) return unchanged;
-    const result = await openpgp.decrypt({
-      message: await openpgp.readMessage({ armoredMessage }),
+    const pgp = await loadOpenPgp();
+    const result = await pgp.decrypt({
+      message: await pgp.readMessage({ armoredMessage }),
       decryptionKeys: keyring.decryptionKey,
       verificationKeys: await keyring.verificationKeys(senderAddress(block)),
       format: "binary",
