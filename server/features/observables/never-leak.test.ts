@@ -145,6 +145,23 @@ describe("a verdict given while only hidden cases held the value", () => {
     expect(theirs.json<ObservableDetail>().tag).toBe("benign");
   });
 
+  it("answers an id that says nothing of the value's age: random, not the next in a sequence", async () => {
+    const old = uniqueDomain("aged");
+    await judgedInSecret(old, { tag: "malicious" });
+    const mine = await reportSaying("Inget särskilt här heller");
+    const added = async (value: string) =>
+      Number(
+        (await call(outsider, "POST", `/api/v1/reports/${mine}/observables`, { value })).json<CaseObservable>().id,
+      );
+    const oldId = await added(old);
+    const freshIds = [await added(uniqueDomain("fresh")), await added(uniqueDomain("fresh"))];
+    // Drawn from [2^52, 2^53): not ordered by creation, and never neighbours as a sequence would make them.
+    for (const id of [oldId, ...freshIds]) {
+      expect(Number.isSafeInteger(id) && id >= 2 ** 52 && id < 2 ** 53, String(id)).toBe(true);
+    }
+    expect(Math.abs((freshIds[1] ?? 0) - (freshIds[0] ?? 0))).toBeGreaterThan(1_000_000);
+  });
+
   it("does not stop the value linking the cases they see, nor count as 'do not correlate'", async () => {
     const value = uniqueDomain("quiet");
     await judgedInSecret(value, { doNotCorrelate: true });
