@@ -1,4 +1,5 @@
 import { type Page, expect, test } from "@playwright/test";
+import { seriousViolations } from "./axe.js";
 import { fileReport, fullReport } from "./reporting.js";
 import { freshTotp, openNav, signIn, submitSignIn } from "./support.js";
 import { E2E_USERS } from "./users.js";
@@ -41,6 +42,7 @@ test("an admin invites an analyst, who chooses a password, enrols 2FA and cannot
   await form.getByLabel("E-postadress").fill(email);
   await form.getByRole("button", { name: "Skicka inbjudan" }).click();
   await expect(form.getByText("Välj minst en roll.")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
   await form.getByRole("checkbox", { name: /^Analytiker/ }).check();
   await expect(form.getByLabel("Inbjudans språk")).toHaveValue("sv");
   await form.getByRole("button", { name: "Skicka inbjudan" }).click();
@@ -56,6 +58,7 @@ test("an admin invites an analyst, who chooses a password, enrols 2FA and cannot
   await invited.goto(link);
   await expect(invited.getByRole("heading", { level: 1, name: "Välkommen till Fyr" })).toBeVisible();
   await expect(invited.getByText(`Hej Ivar Inbjuden! Kontot gäller ${email}.`)).toBeVisible();
+  expect(await seriousViolations(invited)).toEqual([]);
   await invited.getByLabel("Lösenord", { exact: true }).fill(NEW_PASSWORD);
   await invited.getByLabel("Upprepa lösenordet").fill(NEW_PASSWORD);
   await invited.getByRole("button", { name: "Spara lösenordet" }).click();
@@ -104,6 +107,8 @@ test("an English invitation opens in English on a phone", async ({ page, browser
   await phone.goto(link);
   await expect(phone.getByRole("heading", { level: 1, name: "Welcome to Fyr" })).toBeVisible();
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expect(phone.locator("html")).toHaveAttribute("lang", "en");
+  expect(await seriousViolations(phone)).toEqual([]);
   await phone.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
   await phone.getByLabel("Repeat the password").fill("Something-Else-Entirely-1");
   await phone.getByRole("button", { name: "Save the password" }).click();
@@ -111,6 +116,7 @@ test("an English invitation opens in English on a phone", async ({ page, browser
   await phone.getByLabel("Repeat the password").fill(NEW_PASSWORD);
   await phone.getByRole("button", { name: "Save the password" }).click();
   await expect(phone.getByRole("heading", { name: "Turn on two-step verification" })).toBeVisible();
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await context.close();
 });
 
