@@ -1,5 +1,6 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
-import { type Actor, hasRole } from "./auth/actor.js";
+import { CASE_READER_ROLES, CASE_WORKER_ROLES } from "../../contract/roles.js";
+import { type Actor, actorHolds, hasRole } from "./auth/actor.js";
 import type { TlpLabel } from "./db/tables/intake.js";
 
 /**
@@ -30,14 +31,14 @@ export function strictestTlp(labels: readonly TlpLabel[]): TlpLabel | null {
   return strictest;
 }
 
-/** Staff who read incidents and reports at all. */
+/** Staff who read incidents and reports at all (contract/roles.ts). */
 export function readsCases(actor: Actor): boolean {
-  return hasRole(actor, "admin", "duty", "analyst", "observer");
+  return actorHolds(actor, CASE_READER_ROLES);
 }
 
 /** Staff who work incidents: create, edit, link, write. Observers read only. */
 export function worksCases(actor: Actor): boolean {
-  return hasRole(actor, "admin", "duty", "analyst");
+  return actorHolds(actor, CASE_WORKER_ROLES);
 }
 
 /** Whether the actor sees this incident, given who it is assigned to and whether the actor is a member. */

@@ -2,30 +2,28 @@ import { expect, test } from "@playwright/test";
 import { freshTotp, openNav, signIn } from "./support.js";
 import { E2E_USERS, PASSWORD } from "./users.js";
 
-test("an admin creates a user and the audit trail shows it", async ({ page }) => {
+test("an admin invites a user and the audit trail shows it", async ({ page }) => {
   const email = `analyst-${Date.now()}@e2e.test`;
   await signIn(page, E2E_USERS.admin);
   await openNav(page, "Användare");
 
-  await page.getByRole("button", { name: "Ny användare" }).click();
-  const form = page.getByRole("region", { name: "Ny användare" });
+  await page.getByRole("button", { name: "Bjud in användare" }).click();
+  const form = page.getByRole("region", { name: "Bjud in användare" });
   await form.getByLabel("Namn").fill("Alva Analytiker");
   await form.getByLabel("E-postadress").fill(email);
-  await form.getByLabel("Första lösenord").fill("Vinter-Storm-Fyr-4711");
-  await form.getByRole("checkbox", { name: /^Jour/ }).uncheck();
   await form.getByRole("checkbox", { name: /^Analytiker/ }).check();
-  await form.getByRole("button", { name: "Skapa användare" }).click();
+  await form.getByRole("button", { name: "Skicka inbjudan" }).click();
 
-  await expect(page.getByRole("status").filter({ hasText: `Användaren ${email} är skapad.` })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: `Inbjudan till ${email} är skickad.` })).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: email });
   await expect(row).toContainText("Alva Analytiker");
   await expect(row).toContainText("Analytiker");
-  await expect(row).toContainText("Aktiv");
+  await expect(row).toContainText("Inbjuden");
 
   await openNav(page, "Granskningslogg");
-  await page.getByLabel("Händelse").fill("user.created");
+  await page.getByLabel("Händelse").fill("user.invited");
   await page.getByRole("button", { name: "Filtrera" }).click();
-  const entry = page.getByRole("row").filter({ hasText: "user.created" }).first();
+  const entry = page.getByRole("row").filter({ hasText: "user.invited" }).first();
   await expect(entry).toContainText(E2E_USERS.admin.email);
   await entry.getByText("Visa").click();
   await expect(entry).toContainText(email);
@@ -38,13 +36,13 @@ test("an admin changes a user's roles and disables the account", async ({ page }
   const email = `observer-${Date.now()}@e2e.test`;
   await signIn(page, E2E_USERS.admin);
   await openNav(page, "Användare");
-  await page.getByRole("button", { name: "Ny användare" }).click();
-  const form = page.getByRole("region", { name: "Ny användare" });
+  await page.getByRole("button", { name: "Bjud in användare" }).click();
+  const form = page.getByRole("region", { name: "Bjud in användare" });
   await form.getByLabel("Namn").fill("Otto Observatör");
   await form.getByLabel("E-postadress").fill(email);
-  await form.getByLabel("Första lösenord").fill("Vinter-Storm-Fyr-4711");
-  await form.getByRole("button", { name: "Skapa användare" }).click();
-  await expect(page.getByText(`Användaren ${email} är skapad.`)).toBeVisible();
+  await form.getByRole("checkbox", { name: /^Jour/ }).check();
+  await form.getByRole("button", { name: "Skicka inbjudan" }).click();
+  await expect(page.getByText(`Inbjudan till ${email} är skickad.`)).toBeVisible();
 
   await page.getByRole("button", { name: "Ändra Otto Observatör" }).click();
   const edit = page.getByRole("region", { name: "Ändra Otto Observatör" });

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { ADMIN_ROLES, CASE_WORKER_ROLES, REPORT_ACKNOWLEDGER_ROLES, holdsRole } from "../../contract/roles.js";
 import { ApiError, api, setCsrfToken } from "../lib/api/client.js";
 import type { Me } from "../lib/api/types.js";
 import { applyLanguage } from "../lib/i18n/index.js";
@@ -51,10 +52,15 @@ export function useSignOut(): () => Promise<void> {
 
 /** True when the person holds the admin role. */
 export function isAdmin(me: Me): boolean {
-  return me.roles.includes("admin");
+  return holdsRole(me.roles, ADMIN_ROLES);
 }
 
-/** True when the person may act on reports (acknowledge, reject, write, register by phone). */
+/** True when the person may act on reports and incidents (reject, write, register by phone, open). */
 export function mayHandleReports(me: Me): boolean {
-  return me.roles.some((r) => r === "admin" || r === "duty" || r === "analyst");
+  return holdsRole(me.roles, CASE_WORKER_ROLES);
+}
+
+/** True when the person may acknowledge a new report (duty and admins; contract/roles.ts says why). */
+export function mayAcknowledgeReports(me: Me): boolean {
+  return holdsRole(me.roles, REPORT_ACKNOWLEDGER_ROLES);
 }

@@ -1,17 +1,20 @@
 import { z } from "zod";
 import {
+  AccountLinkSent,
   IdParams,
+  PasswordResetRequest,
   SecuritySettings,
   User,
-  UserCreate,
+  UserInvite,
   UserPage,
   UserPatch,
   UsersQuery,
 } from "../../../contract/accounts.js";
 import { ADMINS, requireRole } from "../../platform/auth/guard.js";
 import type { FyrApp } from "../../platform/http/types.js";
-import { createUser } from "./create-user.js";
+import { resendInvitation, sendPasswordReset } from "./account-links.js";
 import { type AccountsDeps, contextOf, security } from "./http-context.js";
+import { inviteUser } from "./invite-user.js";
 import { listUsersPage } from "./list-users.js";
 import { resetTotpByAdmin } from "./reset-totp.js";
 import { getSecuritySettings, putSecuritySettings } from "./security-settings.js";
@@ -19,7 +22,7 @@ import { updateUserByAdmin } from "./update-user.js";
 
 const tags = ["users"];
 
-/** Admin only: users and the security settings. */
+/** Admin only: users (invitations, reset links) and the security settings. */
 export function registerAdminRoutes(app: FyrApp, deps: AccountsDeps): void {
   const asAdmin = (req: Parameters<typeof requireRole>[0]) => contextOf(req, deps, requireRole(req, "admin"));
 
@@ -29,10 +32,35 @@ export function registerAdminRoutes(app: FyrApp, deps: AccountsDeps): void {
     async (req) => listUsersPage(asAdmin(req), req.query),
   );
 
+  // Creating a user is inviting them: the person chooses their own password from a mailed link.
   app.post(
     "/api/v1/users",
-    { config: ADMINS, schema: { tags, security, body: UserCreate, response: { 201: User } } },
-    async (req, reply) => reply.status(201).send(await createUser(asAdmin(req), req.body)),
+    { config: ADMINS, schema: { tags, security, body: UserInvite, response: { 201: User } } },
+    async (req, reply) => reply.status(201).send(await inviteUser(asAdmin(req), deps.config, req.body)),
+  );
+
+  app.post(
+    "/api/v1/users/:id/invitation",
+    { config: ADMINS, schema: { tags, security, params: IdParams, response: { 202: AccountLinkSent } } },
+    async (req, reply) => reply.status(202).send(await resendInvitation(asAdmin(req), deps.config, req.params.id)),
+  );
+
+  app.post(
+    "/api/v1/users/:id/password-reset",
+    {
+      config: ADMINS,
+      schema: {
+        tags,
+        security,
+        params: IdParams,
+        body: PasswordResetRequest.nullish(),
+        response: { 202: AccountLinkSent },
+      },
+    },
+    async (req, reply) => {
+      const input = { revokeTokens: req.body?.revokeTokens ?? false };
+      return reply.status(202).send(await sendPasswordReset(asAdmin(req), deps.config, req.params.id, input));
+    },
   );
 
   app.patch(

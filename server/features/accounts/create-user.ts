@@ -5,22 +5,14 @@ import { inTransaction } from "../../platform/db/connect.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { conflict } from "../../platform/errors.js";
 import { assertStrongPassword } from "./password-strength.js";
-import { assertMayManageUsers } from "./policy.js";
 import { toUser } from "./present.js";
 import { clearSetupToken } from "./setup-token.js";
 import { findUserByEmail, insertUser } from "./store.js";
 
-/** Creates a staff user (admin API, CLI, setup). `passwordField` names the field in a weak-password error. */
-export async function createUser(
-  ctx: ServiceContext,
-  input: UserCreate,
-  passwordField = "body.password",
-): Promise<User> {
-  assertMayManageUsers(ctx.actor);
-  return insertStaffUser(ctx, input, passwordField);
-}
-
-/** The write itself, without the permission check (setup creates the first admin as nobody). */
+/**
+ * Creates a staff user with a password: `fyr user add` (the bootstrap admin, run by whoever holds the
+ * shell) and setup (the first admin, as nobody). Admins in the console invite instead (invite-user.ts).
+ */
 export async function insertStaffUser(ctx: ServiceContext, input: UserCreate, passwordField: string): Promise<User> {
   assertStrongPassword(input.password, input, passwordField);
   const roles = [...new Set<Role>(input.roles)];

@@ -3,10 +3,11 @@ import { appendAudit } from "../../platform/audit.js";
 import { hashPassword, verifyPassword } from "../../platform/auth/password.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { AppError } from "../../platform/errors.js";
-import { deleteSessionByHash, deleteUserSessions, revokeUserTokens } from "./credentials-store.js";
+import { deleteSessionByHash } from "./credentials-store.js";
 import { assertStrongPassword } from "./password-strength.js";
 import { ownUserId } from "./policy.js";
 import { meFromRow } from "./present.js";
+import { storeNewPassword } from "./reset-password.js";
 import { readRequireTotp } from "./security-settings.js";
 import { type UserUpdate, findUserById, lockUserById, updateUser } from "./store.js";
 
@@ -59,10 +60,12 @@ export async function changePassword(
   assertStrongPassword(input.newPassword, user, "body.newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction().execute(async (tx) => {
-    const now = ctx.clock.now();
-    await updateUser(tx, userId, { password_hash: passwordHash, password_changed_at: now }, now);
-    await deleteUserSessions(tx, userId, keepSessionHash);
-    const tokensRevoked = input.revokeTokens ? await revokeUserTokens(tx, userId, now) : 0;
+    const tokensRevoked = await storeNewPassword(tx, ctx.clock.now(), {
+      userId,
+      passwordHash,
+      keepSessionHash,
+      revokeTokens: input.revokeTokens,
+    });
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,
       action: "password.changed",

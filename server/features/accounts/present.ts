@@ -1,4 +1,4 @@
-import type { Me, Role, User } from "../../../contract/accounts.js";
+import type { Me, User } from "../../../contract/accounts.js";
 import type { UserActor } from "../../platform/auth/actor.js";
 import type { AuthState } from "../../platform/auth/authenticate.js";
 import type { UserRow } from "./store.js";
@@ -9,10 +9,11 @@ export function toUser(row: UserRow): User {
     id: row.id,
     email: row.email,
     name: row.name,
-    roles: row.roles as Role[],
+    roles: row.roles,
     language: row.language,
     totpEnabled: row.totp_enabled_at !== null,
     disabled: row.disabled_at !== null,
+    invited: row.password_hash === null,
     createdAt: row.created_at.toISOString(),
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
   };
@@ -25,7 +26,7 @@ export function meFromRow(row: UserRow, csrfToken: string | null, requireTotp: b
     id: row.id,
     email: row.email,
     name: row.name,
-    roles: row.roles as Role[],
+    roles: row.roles,
     language: row.language,
     totpEnabled,
     mustEnrolTotp: requireTotp && !totpEnabled && row.kind === "staff",

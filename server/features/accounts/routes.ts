@@ -4,6 +4,7 @@ import { registerAdminRoutes } from "./admin-routes.js";
 import { registerAuthRoutes } from "./auth-routes.js";
 import { registerCredentialRoutes } from "./credential-routes.js";
 import type { AccountsDeps } from "./http-context.js";
+import { registerLinkRoutes } from "./link-routes.js";
 
 /** Installs staff authentication on /api/v1/* and registers every accounts route. */
 export function registerAccountsRoutes(
@@ -15,4 +16,5 @@ export function registerAccountsRoutes(
   registerAuthRoutes(app, deps);
   registerCredentialRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerLinkRoutes(app, deps);
 }

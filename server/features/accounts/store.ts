@@ -1,7 +1,8 @@
 import type { Selectable } from "kysely";
+import type { Role } from "../../../contract/roles.js";
 import { forgetPrincipals } from "../../platform/auth/principal-cache.js";
 import type { Db } from "../../platform/db/connect.js";
-import type { UsersTable } from "../../platform/db/tables/accounts.js";
+import type { Language, UsersTable } from "../../platform/db/tables/accounts.js";
 
 // Users and settings queries. Sessions, tokens, recovery codes and login failures: credentials-store.ts.
 
@@ -34,8 +35,10 @@ export async function lockUserById(db: Db, id: string): Promise<UserRow | undefi
 export interface NewUser {
   email: string;
   name: string;
-  roles: string[];
-  passwordHash: string;
+  roles: Role[];
+  /** Null for an invited user, until they choose a password through their link. */
+  passwordHash: string | null;
+  language?: Language;
   at: Date;
 }
 
@@ -48,7 +51,8 @@ export async function insertUser(db: Db, u: NewUser): Promise<UserRow> {
       name: u.name,
       roles: u.roles,
       password_hash: u.passwordHash,
-      password_changed_at: u.at,
+      password_changed_at: u.passwordHash === null ? null : u.at,
+      ...(u.language ? { language: u.language } : {}),
       organisation_id: null,
       totp_secret: null,
       totp_enabled_at: null,

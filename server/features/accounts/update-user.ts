@@ -2,6 +2,7 @@ import type { User, UserPatch } from "../../../contract/accounts.js";
 import { appendAudit } from "../../platform/audit.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { notFound } from "../../platform/errors.js";
+import { revokeOpenAccountLinks } from "./account-link-store.js";
 import { deleteUserSessions, revokeUserTokens } from "./credentials-store.js";
 import { assertAdminRemains, assertMayManageUsers } from "./policy.js";
 import { toUser } from "./present.js";
@@ -49,6 +50,8 @@ export async function updateUserByAdmin(ctx: ServiceContext, id: string, patch: 
     if (set.disabled_at) {
       await deleteUserSessions(tx, id);
       diff.tokensRevoked = await revokeUserTokens(tx, id, set.disabled_at);
+      // An invitation or reset link mailed before must not bring the account back to life.
+      await revokeOpenAccountLinks(tx, id, set.disabled_at);
     }
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,

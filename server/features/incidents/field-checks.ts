@@ -1,4 +1,5 @@
 import type { Classification } from "../../../contract/incidents.js";
+import { CASE_READER_ROLES, CASE_WORKER_ROLES, holdsRole } from "../../../contract/roles.js";
 import { findRsitClass, isRsitType } from "../../../contract/rsit.js";
 import type { Db } from "../../platform/db/connect.js";
 import type { FieldError } from "../../platform/errors.js";
@@ -22,19 +23,16 @@ export function classificationErrors(classification: Classification | null | und
   return [];
 }
 
-const CASE_ROLES = ["admin", "duty", "analyst"];
-const READ_ROLES = [...CASE_ROLES, "observer"];
-
 /** The assignee must be an active staff user who works incidents (admin, duty or analyst). */
 export async function assigneeErrors(db: Db, userId: string, path: string): Promise<FieldError[]> {
   const user = await selectActiveStaffUser(db, userId);
-  if (user && user.roles.some((r) => CASE_ROLES.includes(r))) return [];
+  if (user && holdsRole(user.roles, CASE_WORKER_ROLES)) return [];
   return [{ path, message: "not an active staff user who works incidents" }];
 }
 
 /** A member must be an active staff user who reads incidents (observers may be members: read-only). */
 export async function memberErrors(db: Db, userId: string, path: string): Promise<FieldError[]> {
   const user = await selectActiveStaffUser(db, userId);
-  if (user && user.roles.some((r) => READ_ROLES.includes(r))) return [];
+  if (user && holdsRole(user.roles, CASE_READER_ROLES)) return [];
   return [{ path, message: "not an active staff user who reads incidents" }];
 }

@@ -1,4 +1,5 @@
 import { type Insertable, type Selectable, type SqlBool, type Updateable, sql } from "kysely";
+import type { Role } from "../../../contract/roles.js";
 import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
 import type { IncidentsTable } from "../../platform/db/tables/incidents.js";
@@ -155,7 +156,7 @@ export async function refreshReportKpis(tx: Db, incidentId: string): Promise<voi
 export async function selectActiveStaffUser(
   db: Db,
   id: string,
-): Promise<{ id: string; name: string; email: string; roles: string[] } | undefined> {
+): Promise<{ id: string; name: string; email: string; roles: Role[] } | undefined> {
   return db
     .selectFrom("users")
     .select(["id", "name", "email", "roles"])
@@ -169,7 +170,7 @@ export async function selectActiveStaffUser(
 export async function selectStaffWithRoles(
   db: Db,
   roles: readonly string[],
-): Promise<{ id: string; name: string; email: string; roles: string[] }[]> {
+): Promise<{ id: string; name: string; email: string; roles: Role[] }[]> {
   return db
     .selectFrom("users")
     .select(["id", "name", "email", "roles"])

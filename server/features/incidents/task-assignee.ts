@@ -1,13 +1,9 @@
 import type { Actor } from "../../platform/auth/actor.js";
-import { STAFF_ROLES } from "../../platform/auth/actor.js";
-import type { StaffRole } from "../../platform/db/tables/accounts.js";
 import type { Db } from "../../platform/db/connect.js";
 import { invalid } from "../../platform/errors.js";
 import { maySeeIncident, worksCases } from "../../platform/tlp.js";
 import type { IncidentRow } from "./access.js";
 import { selectAssigneeCandidate } from "./tasks-store.js";
-
-const isStaffRole = (role: string): role is StaffRole => (STAFF_ROLES as readonly string[]).includes(role);
 
 /**
  * Refuses (400 on body.assigneeId) a task assignee who could not act on it: unknown or disabled, not
@@ -25,7 +21,7 @@ export async function assertMayTakeTask(db: Db, userId: string, incident: Incide
     name: user.name,
     userKind: user.kind,
     organisationId: user.organisation_id,
-    roles: user.roles.filter(isStaffRole),
+    roles: user.roles,
     via: "session",
     tokenId: null,
   };

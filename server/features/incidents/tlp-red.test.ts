@@ -43,7 +43,8 @@ const upload = (token: string, url: string) => {
 beforeAll(async () => {
   ({ token: people.assignee, userId: assigneeId } = await createTokenFor(app(), { roles: ["analyst"] }));
   ({ token: people.member, userId: memberId } = await createTokenFor(app(), { roles: ["duty"] }));
-  people.outsider = (await createTokenFor(app(), { roles: ["analyst"] })).token;
+  // Duty as well as analyst: every action on a report is theirs by role, so only TLP can hide one from them.
+  people.outsider = (await createTokenFor(app(), { roles: ["analyst", "duty"] })).token;
   people.admin = (await createTokenFor(app(), { roles: ["admin"] })).token;
   people.observer = (await createTokenFor(app(), { roles: ["observer"] })).token;
   people.publisher = (await createTokenFor(app(), { roles: ["publisher"] })).token;

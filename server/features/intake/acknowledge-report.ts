@@ -1,7 +1,7 @@
 import type { AcknowledgeInput, RejectInput } from "../../../contract/intake-staff.js";
 import { appendAudit } from "../../platform/audit.js";
 import { conflict, notFound } from "../../platform/errors.js";
-import { assertMayHandleReports } from "./policy.js";
+import { assertMayAcknowledgeReports, assertMayHandleReports } from "./policy.js";
 import { selectVisibleReportByReference, updateReport } from "./report-store.js";
 import { queueAcknowledgedMail } from "./reporter-mail.js";
 import type { IntakeContext } from "./types.js";
@@ -15,7 +15,7 @@ export async function acknowledgeReport(
   reference: string,
   input: AcknowledgeInput,
 ): Promise<{ mailed: boolean }> {
-  assertMayHandleReports(ctx.actor);
+  assertMayAcknowledgeReports(ctx.actor);
   const actor = ctx.actor;
   return ctx.db.transaction().execute(async (tx) => {
     const report = await selectVisibleReportByReference(tx, actor, reference, { forUpdate: true });

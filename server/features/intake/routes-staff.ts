@@ -11,7 +11,7 @@ import {
   ReportsQuery,
 } from "../../../contract/intake-staff.js";
 import { ReportReceipt, ReportSubmission } from "../../../contract/intake.js";
-import { CASE_READERS, CASE_WORKERS, requireRole } from "../../platform/auth/guard.js";
+import { CASE_READERS, CASE_WORKERS, REPORT_ACKNOWLEDGERS, requireRole } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY, sendDownload } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
@@ -94,7 +94,7 @@ export function registerIntakeStaffRoutes(app: FyrApp, deps: StaffDeps): void {
   app.post(
     "/api/v1/reports/:reference/acknowledge",
     {
-      config: CASE_WORKERS,
+      config: REPORT_ACKNOWLEDGERS,
       schema: {
         tags,
         security,

@@ -1,12 +1,7 @@
+import { ROLES, holdsRole } from "../../../contract/roles.js";
 import type { StaffRole, UserKind } from "../db/tables/accounts.js";
 
-export const STAFF_ROLES = [
-  "admin",
-  "duty",
-  "analyst",
-  "publisher",
-  "observer",
-] as const satisfies readonly StaffRole[];
+export const STAFF_ROLES = ROLES;
 
 /** Who is acting: a signed-in person or token, the system itself (CLI, worker), or nobody. */
 export type Actor =
@@ -44,4 +39,9 @@ export function actorLabel(actor: Actor): string {
 
 export function hasRole(actor: Actor, ...roles: StaffRole[]): boolean {
   return actor.kind === "user" && actor.roles.some((r) => roles.includes(r));
+}
+
+/** True for a user holding one of `allowed` or admin (contract/roles.ts's lists). */
+export function actorHolds(actor: Actor, allowed: readonly StaffRole[]): boolean {
+  return actor.kind === "user" && holdsRole(actor.roles, allowed);
 }

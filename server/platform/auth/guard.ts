@@ -1,4 +1,11 @@
 import type { FastifyRequest, onRequestHookHandler } from "fastify";
+import {
+  ADMIN_ROLES,
+  CASE_READER_ROLES,
+  CASE_WORKER_ROLES,
+  REPORT_ACKNOWLEDGER_ROLES,
+  holdsRole,
+} from "../../../contract/roles.js";
 import type { StaffRole } from "../db/tables/accounts.js";
 import { AppError } from "../errors.js";
 import type { FyrApp } from "../http/types.js";
@@ -21,10 +28,12 @@ declare module "fastify" {
 /** Route config admitting these roles (admin always qualifies). */
 export const allow = (...roles: StaffRole[]): { fyrRoles: RouteRoles } => ({ fyrRoles: roles });
 /** Everyone who reads incidents and reports (observers read only). */
-export const CASE_READERS = allow("duty", "analyst", "observer");
+export const CASE_READERS = allow(...CASE_READER_ROLES);
 /** Everyone who works incidents and reports: opens, changes, writes. */
-export const CASE_WORKERS = allow("duty", "analyst");
-export const ADMINS = allow("admin");
+export const CASE_WORKERS = allow(...CASE_WORKER_ROLES);
+/** Who acknowledges a new report: duty (see contract/roles.ts). */
+export const REPORT_ACKNOWLEDGERS = allow(...REPORT_ACKNOWLEDGER_ROLES);
+export const ADMINS = allow(...ADMIN_ROLES);
 /** Any signed-in user (their own account, sessions, tokens). */
 export const SIGNED_IN: { fyrRoles: RouteRoles } = { fyrRoles: "signed-in" };
 
@@ -38,7 +47,7 @@ export function requireUser(req: FastifyRequest): UserActor {
 /** The signed-in caller holding at least one of the roles (admin always qualifies), or 401/403. */
 export function requireRole(req: FastifyRequest, ...roles: StaffRole[]): UserActor {
   const actor = requireUser(req);
-  if (actor.roles.includes("admin") || actor.roles.some((r) => roles.includes(r))) return actor;
+  if (holdsRole(actor.roles, roles)) return actor;
   throw new AppError("forbidden", "forbidden", "Your roles do not allow this");
 }
 

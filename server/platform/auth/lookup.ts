@@ -45,7 +45,7 @@ type UserRow = {
   name: string;
   kind: UserKind;
   organisationId: string | null;
-  roles: string[];
+  roles: StaffRole[];
   language: Language;
   totp_enabled_at: Date | null;
   requireTotp: unknown;
@@ -58,7 +58,7 @@ function toPrincipal(row: UserRow): Principal {
     name: row.name,
     kind: row.kind,
     organisationId: row.organisationId,
-    roles: row.roles as StaffRole[],
+    roles: row.roles,
     language: row.language,
     totpEnabled: row.totp_enabled_at !== null,
     requireTotp: row.requireTotp === true,

@@ -14,6 +14,7 @@ const app = useTestApp();
 const READ: Role[] = ["admin", "duty", "analyst", "observer"];
 const WORK: Role[] = ["admin", "duty", "analyst"];
 const ADMIN: Role[] = ["admin"];
+const ACKNOWLEDGE: Role[] = ["admin", "duty"];
 const ANYONE: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];
 
 /** Who each route admits, written out independently of the route files. "public": no sign-in. */
@@ -35,6 +36,10 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "POST /api/v1/users": ADMIN,
   "PATCH /api/v1/users/:id": ADMIN,
   "POST /api/v1/users/:id/totp/reset": ADMIN,
+  "POST /api/v1/users/:id/invitation": ADMIN,
+  "POST /api/v1/users/:id/password-reset": ADMIN,
+  "POST /api/v1/auth/account-link": "public",
+  "POST /api/v1/auth/account-link/password": "public",
   "GET /api/v1/settings/security": ADMIN,
   "PUT /api/v1/settings/security": ADMIN,
   "GET /api/v1/audit": ADMIN,
@@ -61,7 +66,7 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "GET /api/v1/reports/:reference/attachments/:id": READ,
   "GET /api/v1/reports/:reference/original": READ,
   "GET /api/v1/reports/:reference/messages/:id/original": READ,
-  "POST /api/v1/reports/:reference/acknowledge": WORK,
+  "POST /api/v1/reports/:reference/acknowledge": ACKNOWLEDGE,
   "POST /api/v1/reports/:reference/reject": WORK,
   "POST /api/v1/reports/:reference/messages": WORK,
   "GET /api/v1/reports/:reference/related": READ,

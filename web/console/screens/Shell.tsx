@@ -18,7 +18,7 @@ import { Overview } from "./Overview.js";
 import { Security } from "./Security.js";
 import { Users } from "./Users.js";
 import { OBSERVABLE_ROUTES, observableRoute } from "./observables/routes.js";
-import { WORKSPACE_ROUTES, workspaceRoute } from "./workspace-admin/routes.js";
+import { WORKSPACE_ROUTES, workspaceRoute } from "./workspace-routes.js";
 
 interface NavItem {
   path: string;

@@ -3,37 +3,45 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../lib/api/client.js";
 import { errorMessage } from "../../lib/api/errors.js";
-import type { Role, User } from "../../lib/api/types.js";
+import type { Language, Role, User } from "../../lib/api/types.js";
 import { Button } from "../../lib/ui/Button.js";
-import { TextField } from "../../lib/ui/Field.js";
+import { SelectField, TextField } from "../../lib/ui/Field.js";
 import { Notice } from "../../lib/ui/Notice.js";
 import { Section } from "../../lib/ui/Page.js";
+import { EditorFooter } from "./admin/AdminList.js";
 import { ResetTotp } from "./ResetTotp.js";
 import { RoleChecks } from "./RoleChecks.js";
+import { UserLinkActions } from "./UserLinkActions.js";
 
-/** Creates a staff user with name, e-mail, roles and an initial password. */
-export function CreateUserForm({ onDone }: { onDone: (user: User | null) => void }) {
-  const { t } = useTranslation();
+/**
+ * Invites a staff user: name, e-mail, the language of the invitation and the roles, none ticked —
+ * the admin chooses. The person gets a one-time link and chooses their own password; the admin never
+ * types one.
+ */
+export function InviteUserForm({ onDone }: { onDone: (user: User | null) => void }) {
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const [form, setForm] = useState({ name: "", email: "", password: "" });
-  const [roles, setRoles] = useState<Role[]>(["duty"]);
-  const create = useMutation({
-    mutationFn: () => api<User>("POST", "/users", { ...form, roles }),
+  const [form, setForm] = useState({ name: "", email: "" });
+  const [language, setLanguage] = useState<Language>(i18n.language === "en" ? "en" : "sv");
+  const [roles, setRoles] = useState<Role[]>([]);
+  const invite = useMutation({
+    mutationFn: () => api<User>("POST", "/users", { ...form, roles, language }),
     onSuccess: (user) => {
       onDone(user);
       void client.invalidateQueries({ queryKey: ["users"] });
     },
   });
-  const fieldErrors = create.error instanceof ApiError ? create.error.fieldErrors : {};
+  const fieldErrors = invite.error instanceof ApiError ? invite.error.fieldErrors : {};
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate();
+    invite.mutate();
   };
   return (
-    <Section title={t("users.createTitle")} id="create-user">
-      {create.isError ? <Notice tone="error">{errorMessage(t, create.error)}</Notice> : null}
+    <Section title={t("invite.title")} id="invite-user">
+      {invite.isError ? <Notice tone="error">{errorMessage(t, invite.error)}</Notice> : null}
+      <p className="muted">{t("invite.intro")}</p>
       <form onSubmit={submit} className="form-cols">
         <div>
           <TextField
@@ -54,36 +62,35 @@ export function CreateUserForm({ onDone }: { onDone: (user: User | null) => void
             onChange={set("email")}
             error={fieldErrors.email}
           />
-          <TextField
-            label={t("users.initialPassword")}
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={12}
-            hint={t("password.rules")}
-            value={form.password}
-            onChange={set("password")}
-            error={fieldErrors.password}
+          <SelectField
+            label={t("invite.language")}
+            value={language}
+            onChange={(e) => setLanguage(e.target.value === "en" ? "en" : "sv")}
+            options={[
+              { value: "sv", label: t("invite.languages.sv") },
+              { value: "en", label: t("invite.languages.en") },
+            ]}
           />
         </div>
         <div>
-          <RoleChecks value={roles} onChange={setRoles} error={fieldErrors.roles} />
+          <RoleChecks
+            value={roles}
+            onChange={setRoles}
+            error={fieldErrors.roles === undefined ? undefined : t("invite.rolesRequired")}
+          />
         </div>
-        <div className="form-actions form-span">
-          <Button type="submit" variant="primary" busy={create.isPending}>
-            {t("users.create")}
-          </Button>
-          <Button variant="quiet" onClick={() => onDone(null)}>
-            {t("common.cancel")}
-          </Button>
+        <div className="form-span">
+          <EditorFooter saveLabel={t("invite.send")} busy={invite.isPending} onCancel={() => onDone(null)} />
         </div>
       </form>
     </Section>
   );
 }
 
-/** Changes a user's roles, disables / re-enables the account, or resets their two-step verification. */
+/**
+ * Changes a user's roles, disables / re-enables the account, sends a password-reset link (or the
+ * invitation again), or resets their two-step verification.
+ */
 export function EditUserForm({
   user,
   isSelf,
@@ -107,6 +114,7 @@ export function EditUserForm({
       void client.invalidateQueries({ queryKey: ["users"] });
     },
   });
+  const fieldErrors = patch.error instanceof ApiError ? patch.error.fieldErrors : {};
   const submit = (e: FormEvent) => {
     e.preventDefault();
     patch.mutate({ roles });
@@ -116,11 +124,16 @@ export function EditUserForm({
       {patch.isError ? <Notice tone="error">{errorMessage(t, patch.error)}</Notice> : null}
       <p className="muted">{user.email}</p>
       <form onSubmit={submit}>
-        <RoleChecks value={roles} onChange={setRoles} />
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={patch.isPending && patch.variables.roles !== undefined}>
-            {t("users.saveRoles")}
-          </Button>
+        <RoleChecks
+          value={roles}
+          onChange={setRoles}
+          error={fieldErrors.roles === undefined ? undefined : t("invite.rolesRequired")}
+        />
+        <EditorFooter
+          saveLabel={t("users.saveRoles")}
+          busy={patch.isPending && patch.variables.roles !== undefined}
+          onCancel={() => onDone(null)}
+        >
           {user.disabled ? (
             <Button onClick={() => patch.mutate({ disabled: false })}>{t("users.enable")}</Button>
           ) : (
@@ -128,11 +141,9 @@ export function EditUserForm({
               {t("users.disable")}
             </Button>
           )}
-          <Button variant="quiet" onClick={() => onDone(null)}>
-            {t("common.cancel")}
-          </Button>
-        </div>
+        </EditorFooter>
       </form>
+      <UserLinkActions user={user} isSelf={isSelf} onDone={onDone} />
       {user.totpEnabled ? <ResetTotp user={user} isSelf={isSelf} onDone={onDone} /> : null}
     </Section>
   );

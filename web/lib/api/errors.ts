@@ -75,6 +75,10 @@ export const KNOWN_ERROR_CODES = [
   "observable_invalid",
   "warning_list_not_found",
   "warning_list_builtin",
+  "account_link_invalid",
+  "user_invited",
+  "user_not_invited",
+  "user_disabled",
 ] as const;
 
 const known = new Set<string>(KNOWN_ERROR_CODES);

@@ -1,3 +1,5 @@
+import accountsEn from "./accounts.en.json" with { type: "json" };
+import accountsSv from "./accounts.sv.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
 import observablesEn from "./observables.en.json" with { type: "json" };
 import observablesSv from "./observables.sv.json" with { type: "json" };
@@ -7,8 +9,21 @@ import workspaceSv from "./workspace.sv.json" with { type: "json" };
 
 // The interface's words per language. The workspace screens (dashboard, search, playbook and template
 // administration) and the observable screens keep theirs in their own files under their own top-level
-// keys, merged here; the observable screens' error codes join the shared `errors` block.
+// keys, merged here, as do the account screens (invitations, links); their error codes join the shared
+// `errors` block.
 export const messages = {
-  sv: { ...sv, ...workspaceSv, ...observablesSv, errors: { ...sv.errors, ...observablesSv.errors } },
-  en: { ...en, ...workspaceEn, ...observablesEn, errors: { ...en.errors, ...observablesEn.errors } },
+  sv: {
+    ...sv,
+    ...workspaceSv,
+    ...observablesSv,
+    ...accountsSv,
+    errors: { ...sv.errors, ...observablesSv.errors, ...accountsSv.errors },
+  },
+  en: {
+    ...en,
+    ...workspaceEn,
+    ...observablesEn,
+    ...accountsEn,
+    errors: { ...en.errors, ...observablesEn.errors, ...accountsEn.errors },
+  },
 };

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { RadioGroup } from "../ui/Choice.js";
 import { SelectField, TextField } from "../ui/Field.js";
+import { TlpBadge } from "../ui/TlpBadge.js";
 import { type DraftProps, fieldId } from "./fields.js";
 import { SECTORS, type Sector, TLP_LABELS, tlpKey } from "./options.js";
 
@@ -99,7 +100,7 @@ export function TlpChoice({ draft, onChange, errors, idPrefix = "report" }: Draf
       hint={t("intake.hint.tlp")}
       options={TLP_LABELS.map((label) => ({
         value: label,
-        label: <span className={`tlp tlp-${tlpKey(label)}`}>{label}</span>,
+        label: <TlpBadge label={label} />,
         help: t(`intake.tlp.${tlpKey(label)}`),
       }))}
       value={draft.tlp}

@@ -1,7 +1,8 @@
 import type { Generated } from "kysely";
+import type { Role } from "../../../../contract/roles.js";
 
-/** Mirrors server/migrations/0002_accounts.sql. */
-export type StaffRole = "admin" | "duty" | "analyst" | "publisher" | "observer";
+/** Mirrors server/migrations/0002_accounts.sql. Roles are written only through the contract's Role. */
+export type StaffRole = Role;
 export type UserKind = "staff" | "member";
 export type Language = "sv" | "en";
 
@@ -11,7 +12,7 @@ export interface UsersTable {
   name: string;
   kind: Generated<UserKind>;
   organisation_id: string | null;
-  roles: string[];
+  roles: Role[];
   password_hash: string | null;
   language: Generated<Language>;
   totp_secret: string | null;
@@ -60,10 +61,27 @@ export interface LoginThrottleTable {
   locked_until: Date | null;
 }
 
+/** Mirrors server/migrations/0025_account_links.sql. */
+export type AccountLinkPurpose = "invite" | "reset";
+
+export interface AccountLinksTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: AccountLinkPurpose;
+  token_hash: string;
+  revoke_tokens: boolean;
+  created_by: string | null;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+  revoked_at: Date | null;
+}
+
 export interface AccountTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   recovery_codes: RecoveryCodesTable;
   login_throttle: LoginThrottleTable;
+  account_links: AccountLinksTable;
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { SeverityBadge } from "../incidents/badges.js";
-import { TlpBadge } from "../reports/badges.js";
+import { TlpBadge } from "../../../lib/ui/TlpBadge.js";
 import { Link } from "../../../lib/router.js";
 import { formatDateTime } from "../../../lib/time.js";
 import { formatDuration, secondsUntil } from "./clock.js";

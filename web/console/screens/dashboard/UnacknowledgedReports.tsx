@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { liveAgeSeconds } from "../reports/age.js";
-import { TlpBadge } from "../reports/badges.js";
+import { TlpBadge } from "../../../lib/ui/TlpBadge.js";
 import { Link } from "../../../lib/router.js";
 import { formatDateTime } from "../../../lib/time.js";
 import { Badge } from "../../../lib/ui/Notice.js";

@@ -1,8 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { IncidentDetail } from "../../../../contract/incidents.js";
 import { CONSENT_SUBJECTS } from "../../../lib/intake/options.js";
-import { TlpBadge } from "../reports/badges.js";
-import { PapBadge } from "./badges.js";
+import { PapBadge, TlpBadge } from "../../../lib/ui/TlpBadge.js";
 
 type Consent = IncidentDetail["sharingConsent"];
 

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { IncidentListItem } from "../../../../contract/incident-list.js";
 import { Link } from "../../../lib/router.js";
 import { formatDateTime } from "../../../lib/time.js";
-import { TlpBadge } from "../reports/badges.js";
+import { TlpBadge } from "../../../lib/ui/TlpBadge.js";
 import { DueBadge, SeverityBadge, StatusBadge } from "./badges.js";
 import { useClassificationLabel } from "./RsitPicker.js";
 

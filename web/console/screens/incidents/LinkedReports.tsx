@@ -11,7 +11,7 @@ import { Button } from "../../../lib/ui/Button.js";
 import { TextField } from "../../../lib/ui/Field.js";
 import { Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
-import { TlpBadge } from "../reports/badges.js";
+import { TlpBadge } from "../../../lib/ui/TlpBadge.js";
 import { incidentPath, useRefreshIncident } from "./api.js";
 
 /** The reports this incident is built from (each keeps its own history); link another or unlink one. */

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { IncidentStatus, PapLabel, Severity } from "../../../../contract/incidents.js";
+import type { IncidentStatus, Severity } from "../../../../contract/incidents.js";
 import { Badge } from "../../../lib/ui/Notice.js";
 
 const STATUS_TONE: Record<IncidentStatus, "neutral" | "good" | "bad" | "warn"> = {
@@ -20,12 +20,6 @@ export function StatusBadge({ status }: { status: IncidentStatus }) {
 export function SeverityBadge({ severity }: { severity: Severity }) {
   const { t } = useTranslation();
   return <span className={`severity severity-${severity}`}>{t(`incidents.severities.${severity}`)}</span>;
-}
-
-/** A PAP label in the same black-background style as TLP (FIRST's colours for the same words). */
-export function PapBadge({ label }: { label: PapLabel }) {
-  const key = label.replace("PAP:", "").toLowerCase();
-  return <span className={`tlp tlp-${key}`}>{label}</span>;
 }
 
 /** "Overdue" when past the SLA, "Paused" while stalled; nothing otherwise. */

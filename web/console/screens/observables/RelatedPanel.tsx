@@ -7,7 +7,7 @@ import { formatDateTime } from "../../../lib/time.js";
 import { CheckboxField } from "../../../lib/ui/Field.js";
 import { Badge, Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
-import { TlpBadge } from "../reports/badges.js";
+import { TlpBadge } from "../../../lib/ui/TlpBadge.js";
 import { type CaseRef, caseHref, useRelated } from "./api.js";
 import { ValueChip, caseStatusLabel } from "./labels.js";
 import "../../observables.css";

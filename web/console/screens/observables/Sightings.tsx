@@ -6,7 +6,7 @@ import { Button } from "../../../lib/ui/Button.js";
 import { Section } from "../../../lib/ui/Page.js";
 import { Table } from "../../../lib/ui/Table.js";
 import { StatusBadge } from "../incidents/badges.js";
-import { TlpBadge } from "../reports/badges.js";
+import { TlpBadge } from "../../../lib/ui/TlpBadge.js";
 import { caseHref } from "./api.js";
 
 /** The incidents a value is part of (directly or through a linked report), newest first. */

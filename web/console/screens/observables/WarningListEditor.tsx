@@ -12,6 +12,7 @@ import { Section } from "../../../lib/ui/Page.js";
 import { observableKeys } from "./api.js";
 import { entriesFromText, entryErrors, textFromEntries } from "./entries-text.js";
 import { warningListName } from "./labels.js";
+import { EditorFooter } from "../admin/AdminList.js";
 
 interface Props {
   /** The stored list being edited; absent for a new one. */
@@ -147,14 +148,7 @@ export function WarningListEditor({ list, onDone }: Props) {
           error={entriesError}
           onChange={(e) => set({ entries: e.target.value })}
         />
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={save.isPending}>
-            {t("warningLists.save")}
-          </Button>
-          <Button variant="quiet" onClick={() => onDone(null)}>
-            {t("common.cancel")}
-          </Button>
-        </div>
+        <EditorFooter saveLabel={t("warningLists.save")} busy={save.isPending} onCancel={() => onDone(null)} />
       </form>
     </Section>
   );

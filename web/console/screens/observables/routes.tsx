@@ -1,25 +1,22 @@
-import type { Role } from "../../../lib/api/types.js";
-import type { WorkspaceRoute } from "../workspace-admin/routes.js";
+import { ADMIN_ROLES, CASE_READER_ROLES } from "../../../../contract/roles.js";
+import type { WorkspaceRoute } from "../workspace-routes.js";
 import { ObservablePage } from "./ObservablePage.js";
 import { WarningListsAdmin } from "./WarningListsAdmin.js";
 
 // The observable screens (a value's page with its search box, warning list administration) as a small
 // table the console's Shell adds to its navigation and its path switch, like the workspace's.
 
-const READERS: readonly Role[] = ["duty", "analyst", "observer"];
-const ADMIN: readonly Role[] = ["admin"];
-
 export const OBSERVABLE_ROUTES: readonly WorkspaceRoute[] = [
   {
     path: "/console/observables",
     navKey: "observables.nav",
-    roles: READERS,
+    roles: CASE_READER_ROLES,
     element: (me) => <ObservablePage me={me} />,
   },
   {
     path: "/console/admin/warning-lists",
     navKey: "warningLists.nav",
-    roles: ADMIN,
+    roles: ADMIN_ROLES,
     element: () => <WarningListsAdmin />,
   },
 ];

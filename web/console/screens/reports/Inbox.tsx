@@ -16,7 +16,8 @@ import { Table } from "../../../lib/ui/Table.js";
 import { useNow } from "../../../lib/ui/useNow.js";
 import { mayHandleReports } from "../../session.js";
 import { formatAge, liveAgeSeconds } from "./age.js";
-import { STATUS_TONE, TlpBadge } from "./badges.js";
+import { TlpBadge } from "../../../lib/ui/TlpBadge.js";
+import { STATUS_TONE } from "./badges.js";
 
 interface Row extends ReportListItem {
   fetchedAt: number;

@@ -12,8 +12,11 @@ import { Notice } from "../../../lib/ui/Notice.js";
 const REASONS = ["spam", "duplicate", "other"] as const;
 type Reason = (typeof REASONS)[number];
 
-/** The duty officer's actions: acknowledge (optionally mailing the reporter), reject, write to the reporter. */
-export function ReportActions({ report }: { report: ReportDetail }) {
+/**
+ * The duty officer's actions: acknowledge (optionally mailing the reporter), reject, write to the reporter.
+ * Whoever may not acknowledge (an analyst who is not on duty) sees the button disabled and why.
+ */
+export function ReportActions({ report, mayAcknowledge }: { report: ReportDetail; mayAcknowledge: boolean }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const path = `/reports/${encodeURIComponent(report.reference)}`;
@@ -69,11 +72,18 @@ export function ReportActions({ report }: { report: ReportDetail }) {
             <CheckboxField
               label={hasEmail ? t("reports.notifyReporter") : t("reports.noEmail")}
               checked={notify && hasEmail}
-              disabled={!hasEmail}
+              disabled={!hasEmail || !mayAcknowledge}
               onChange={(e) => setNotify(e.target.checked)}
             />
+            {mayAcknowledge ? null : (
+              <p className="field-hint" id="acknowledge-duty-only">
+                {t("roleRules.acknowledgeDutyOnly")}
+              </p>
+            )}
             <Button
               variant="primary"
+              disabled={!mayAcknowledge}
+              aria-describedby={mayAcknowledge ? undefined : "acknowledge-duty-only"}
               busy={acknowledge.isPending}
               onClick={() => {
                 setDone(null);

@@ -10,10 +10,11 @@ import { formatDateTime } from "../../../lib/time.js";
 import { Badge, Notice } from "../../../lib/ui/Notice.js";
 import { PageHeader, Section } from "../../../lib/ui/Page.js";
 import { useNow } from "../../../lib/ui/useNow.js";
-import { mayHandleReports } from "../../session.js";
+import { mayAcknowledgeReports, mayHandleReports } from "../../session.js";
 import { formatAge, liveAgeSeconds } from "./age.js";
 import { AnswersView, ReporterView } from "./AnswersView.js";
-import { STATUS_TONE, TlpBadge } from "./badges.js";
+import { TlpBadge } from "../../../lib/ui/TlpBadge.js";
+import { STATUS_TONE } from "./badges.js";
 import { ReportActions } from "./ReportActions.js";
 import { ReportIncidents } from "./ReportIncidents.js";
 import { Conversation } from "./Conversation.js";
@@ -104,7 +105,7 @@ export function ReportPage({ reference, me }: { reference: string; me: Me }) {
         </div>
       </section>
 
-      {mayHandleReports(me) ? <ReportActions report={r} /> : null}
+      {mayHandleReports(me) ? <ReportActions report={r} mayAcknowledge={mayAcknowledgeReports(me)} /> : null}
       <ReportIncidents report={r} meId={me.id} mayHandle={mayHandleReports(me)} />
       <RelatedPanel of={{ kind: "report", reference: r.reference }} />
 

@@ -8,12 +8,12 @@ import {
 } from "../../../../contract/advice-templates.js";
 import { ApiError, api } from "../../../lib/api/client.js";
 import { errorMessage } from "../../../lib/api/errors.js";
-import { Button } from "../../../lib/ui/Button.js";
 import { TextAreaField } from "../../../lib/ui/Choice.js";
 import { SelectField, TextField } from "../../../lib/ui/Field.js";
 import { Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
 import { placeholderToken, unknownPlaceholders } from "./placeholders.js";
+import { EditorFooter } from "./AdminList.js";
 
 export const TEMPLATES_KEY = ["advice-templates"] as const;
 
@@ -137,14 +137,7 @@ export function TemplateEditor({ template, onDone }: Props) {
             {t("templatesAdmin.unknownPlaceholders", { names: unknown.map(placeholderToken).join(", ") })}
           </Notice>
         ) : null}
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={save.isPending}>
-            {t("templatesAdmin.save")}
-          </Button>
-          <Button variant="quiet" onClick={() => onDone(null)}>
-            {t("common.cancel")}
-          </Button>
-        </div>
+        <EditorFooter saveLabel={t("templatesAdmin.save")} busy={save.isPending} onCancel={() => onDone(null)} />
       </form>
     </Section>
   );

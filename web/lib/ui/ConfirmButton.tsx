@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Button } from "../../../lib/ui/Button.js";
+import { Button } from "./Button.js";
 
 interface Props {
   /** The button's visible word ("Archive"). */

@@ -12,6 +12,7 @@ import { BilingualField } from "./BilingualField.js";
 import { PlaybookTasksEditor } from "./PlaybookTasksEditor.js";
 import { type PlaybookDraft, draftFrom, emptyDraft, inLanguage, toCreate, toPatch } from "./playbook-draft.js";
 import { RsitClassPicker } from "./RsitClassPicker.js";
+import { EditorFooter } from "./AdminList.js";
 
 export const PLAYBOOKS_KEY = ["playbooks"] as const;
 
@@ -102,14 +103,7 @@ export function PlaybookEditor({ playbook, onDone }: Props) {
           fieldErrors={fieldErrors}
           onChange={(tasks) => setDraft({ ...draft, tasks })}
         />
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={save.isPending}>
-            {t("playbooksAdmin.save")}
-          </Button>
-          <Button variant="quiet" onClick={() => onDone(null)}>
-            {t("common.cancel")}
-          </Button>
-        </div>
+        <EditorFooter saveLabel={t("playbooksAdmin.save")} busy={save.isPending} onCancel={() => onDone(null)} />
       </form>
     </Section>
   );

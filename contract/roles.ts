@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+// Who may do what, written once for the server's route guards and TLP policy and the console's route
+// tables. Admin qualifies for everything (the guards and `holdsRole` add it), so the lists below name
+// only the other roles. The README's role table explains each decision.
+
+export const Role = z.enum(["admin", "duty", "analyst", "publisher", "observer"]);
+export type Role = z.infer<typeof Role>;
+
+/** Every staff role, in the order the console lists them. */
+export const ROLES: readonly Role[] = Role.options;
+
+/** Who reads incidents and reports (observers read only). */
+export const CASE_READER_ROLES = ["duty", "analyst", "observer"] as const satisfies readonly Role[];
+
+/** Who works incidents and reports: opens, changes, links, writes. */
+export const CASE_WORKER_ROLES = ["duty", "analyst"] as const satisfies readonly Role[];
+
+/**
+ * Who acknowledges a new report. Acknowledging is the duty rota's answer to the reporter and stops the
+ * acknowledgement clock (15 minutes for NIS2), so it is the duty officer's act; an analyst covering duty
+ * gets the duty role as well.
+ */
+export const REPORT_ACKNOWLEDGER_ROLES = ["duty"] as const satisfies readonly Role[];
+
+/** Who manages users, settings and the admin-edited data. */
+export const ADMIN_ROLES = ["admin"] as const satisfies readonly Role[];
+
+/** True when `held` includes one of `allowed`, or admin. */
+export function holdsRole(held: readonly Role[], allowed: readonly Role[]): boolean {
+  return held.includes("admin") || held.some((r) => allowed.includes(r));
+}
