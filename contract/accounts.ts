@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PageOf } from "./page.js";
 
 // Console "Accounts" API: setup, sign-in, profile, TOTP, API tokens, users, security settings.
 // Shared by the server (validation) and the web (types). See the console API contract.
@@ -133,7 +134,7 @@ export const UsersQuery = z.object({
 });
 export type UsersQuery = z.infer<typeof UsersQuery>;
 
-export const UserPage = z.object({ items: z.array(User), nextCursor: z.string().nullable() });
+export const UserPage = PageOf(User);
 export type UserPage = z.infer<typeof UserPage>;
 
 export const UserCreate = z.object({

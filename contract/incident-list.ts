@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PageOf } from "./page.js";
 import { TlpLabel, Sector } from "./intake.js";
 import { Classification, IncidentClock, IncidentStatus, PapLabel, Severity, UserRef } from "./incidents.js";
 
@@ -43,5 +44,5 @@ export const IncidentsQuery = z.object({
 });
 export type IncidentsQuery = z.infer<typeof IncidentsQuery>;
 
-export const IncidentsPage = z.object({ items: z.array(IncidentListItem), nextCursor: z.string().nullable() });
+export const IncidentsPage = PageOf(IncidentListItem);
 export type IncidentsPage = z.infer<typeof IncidentsPage>;

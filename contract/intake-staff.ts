@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PageOf } from "./page.js";
 import {
   ConsentLevel,
   MAX_TEXT,
@@ -79,7 +80,7 @@ export const ReportListItem = z.object({
 });
 export type ReportListItem = z.infer<typeof ReportListItem>;
 
-export const ReportsPage = z.object({ items: z.array(ReportListItem), nextCursor: z.string().nullable() });
+export const ReportsPage = PageOf(ReportListItem);
 export type ReportsPage = z.infer<typeof ReportsPage>;
 
 /** Every initial question with the reporter's answer (null: not answered), in the submission's shape. */

@@ -1,16 +1,5 @@
-import { invalid } from "../../platform/errors.js";
+import { z } from "zod";
+import { keyset } from "../../platform/keyset-page.js";
 
-/** The inbox's keyset cursor: the last report's arrival time and id, base64url. */
-export function encodeInboxCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
-}
-
-/** Reads an inbox cursor; one this list did not give out is a 400. */
-export function decodeInboxCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
-  if (cursor === undefined || cursor === "") return undefined;
-  const [at, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const time = new Date(at ?? "");
-  if (rest.length > 0 || !id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(time.getTime()))
-    throw invalid("cursor_invalid", "The cursor is not one this list gave out");
-  return { at: time, id };
-}
+/** The inbox's keyset cursor: the last report's arrival time and id. */
+export const INBOX_KEYS = keyset(z.object({ at: z.iso.datetime(), id: z.uuid() }).strict(), "cursor_invalid");

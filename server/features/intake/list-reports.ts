@@ -1,6 +1,7 @@
 import type { ReportsPage, ReportsQuery } from "../../../contract/intake-staff.js";
 import { timeliness } from "./ack-target.js";
-import { decodeInboxCursor, encodeInboxCursor } from "./inbox-cursor.js";
+import { readKeysetPage } from "../../platform/keyset-page.js";
+import { INBOX_KEYS } from "./inbox-cursor.js";
 import { assertMayReadReports } from "./policy.js";
 import { sectorOf } from "./present-report.js";
 import { selectInbox } from "./report-store.js";
@@ -11,16 +12,21 @@ const EXCERPT_CHARS = 200;
 /** The Reports inbox: newest first, each with its age and whether it is past its acknowledgement target. */
 export async function listReports(ctx: IntakeContext, query: ReportsQuery): Promise<ReportsPage> {
   assertMayReadReports(ctx.actor);
-  const rows = await selectInbox(ctx.db, ctx.actor, {
-    status: query.status,
-    after: decodeInboxCursor(query.cursor),
-    limit: query.limit + 1,
-  });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { rows, nextCursor } = await readKeysetPage(
+    query,
+    INBOX_KEYS,
+    ({ after, limit }) =>
+      selectInbox(ctx.db, ctx.actor, {
+        status: query.status,
+        after: after && { at: new Date(after.at), id: after.id },
+        limit,
+      }),
+    (row) => ({ at: row.received_at.toISOString(), id: row.id }),
+  );
   const now = ctx.clock.now();
   return {
-    items: page.map((row) => ({
+    nextCursor,
+    items: rows.map((row) => ({
       reference: row.reference,
       status: row.status,
       channel: row.channel,
@@ -40,6 +46,5 @@ export async function listReports(ctx: IntakeContext, query: ReportsQuery): Prom
       filesNotStored: row.mail_files_not_stored_count,
       ...timeliness(row, ctx.config, now),
     })),
-    nextCursor: rows.length > query.limit && last ? encodeInboxCursor(last.received_at, last.id) : null,
   };
 }

@@ -2,7 +2,8 @@ import type { AuditPage, AuditQuery, AuditVerification } from "../../../contract
 import { verifyAuditChain } from "../../platform/audit.js";
 import type { AnchorKey } from "../../platform/audit-anchor.js";
 import type { ServiceContext } from "../../platform/deps.js";
-import { decodeIdCursor, encodeIdCursor } from "./cursor.js";
+import { readKeysetPage } from "../../platform/keyset-page.js";
+import { ID_KEYS } from "./cursor.js";
 import { assertMayOperate } from "./policy.js";
 import { type AuditFilter, selectAuditEntries } from "./store.js";
 
@@ -29,11 +30,16 @@ function toFilter(query: AuditQuery): AuditFilter {
 /** One page of the audit trail, newest first, filtered by actor, action, target and time. */
 export async function browseAudit(ctx: ServiceContext, query: AuditQuery): Promise<AuditPage> {
   assertMayOperate(ctx.actor);
-  const rows = await selectAuditEntries(ctx.db, toFilter(query), decodeIdCursor(query.cursor), query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const filter = toFilter(query);
+  const { rows, nextCursor } = await readKeysetPage(
+    query,
+    ID_KEYS,
+    ({ after, limit }) => selectAuditEntries(ctx.db, filter, after?.id, limit),
+    (row) => ({ id: row.id }),
+  );
   return {
-    items: page.map((row) => ({
+    nextCursor,
+    items: rows.map((row) => ({
       id: row.id,
       at: row.at.toISOString(),
       actor: row.actor,
@@ -44,7 +50,6 @@ export async function browseAudit(ctx: ServiceContext, query: AuditQuery): Promi
       diff: row.diff,
       ip: row.ip,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeIdCursor(last.id) : null,
   };
 }
 
