@@ -20,6 +20,8 @@ import { IncidentStatus } from "./incidents.js";
 
 export const ReportsQuery = z.object({
   status: ReportStatus.optional(),
+  /** `unread`: what is new to the caller first (a reply since they looked, or never opened while new). */
+  sort: z.enum(["received", "unread"]).default("received"),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });
@@ -76,6 +78,8 @@ export const ReportListItem = z.object({
   partlyRead: z.boolean(),
   /** How many files of a mailed report were left out over a size limit. */
   filesNotStored: z.number().int(),
+  /** New to the caller: a reply since they last looked, or still new and never opened by them. */
+  unread: z.boolean(),
   ...Timeliness,
 });
 export type ReportListItem = z.infer<typeof ReportListItem>;

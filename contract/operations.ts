@@ -31,9 +31,13 @@ export const AuditEntry = z.object({
   at: Time,
   actor: z.string(),
   actorId: z.string().nullable(),
+  /** The acting user's name (null: the system, a reporter, or a user since deleted). */
+  actorName: z.string().nullable(),
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
+  /** A user target's name. */
+  targetName: z.string().nullable(),
   diff: z.unknown(),
   ip: z.string().nullable(),
 });

@@ -6,6 +6,7 @@ import { openCliDatabase } from "./platform/db/open-data-dir.js";
 import { auditCommands } from "./platform/audit-cli.js";
 import { accountCommands } from "./features/accounts/cli.js";
 import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
+import { takeReporterAnswer } from "./features/incidents/resume-on-reply.js";
 import { createMailImportCommand } from "./features/intake/mail/cli.js";
 
 /** A CLI command: parses its own flags, uses the database, returns an exit code. */
@@ -40,7 +41,7 @@ const commands: Record<string, CliCommand> = {
   },
   ...auditCommands,
   ...accountCommands,
-  "mail import": createMailImportCommand({ incidentReplies: takeIncidentReply }),
+  "mail import": createMailImportCommand({ incidentReplies: takeIncidentReply, reporterAnswered: takeReporterAnswer }),
 };
 
 function usage(): string {

@@ -7,7 +7,8 @@ export type IncidentSort = IncidentsQuery["sort"];
 /**
  * Where a page of the incident list ended: the last row's sort key, exactly as PostgreSQL holds it
  * (timestamps as text to the microsecond, so no row is skipped or repeated at a millisecond boundary),
- * and its id to break ties. `rank` is the severity rank of the severity sort.
+ * and its id to break ties. `rank` is the severity rank of the severity sort, and 0 (new to the viewer)
+ * or 1 in the unread sort.
  */
 export interface ListCursor {
   sort: IncidentSort;
@@ -19,7 +20,7 @@ export interface ListCursor {
 const Timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
 const CursorShape = z
   .object({
-    sort: z.enum(["created", "updated", "due", "severity"]),
+    sort: z.enum(["created", "updated", "due", "severity", "unread"]),
     at: Timestamp.nullable(),
     rank: z.number().int().min(0).max(3).nullable(),
     id: z.uuid(),
@@ -32,9 +33,9 @@ export function listKeys(sort: IncidentSort): Keyset<ListCursor> {
     CursorShape.refine(
       (c) =>
         c.sort === sort &&
-        // Only the due sort has rows without a key (no due date); only the severity sort has a rank.
+        // Only the due sort has rows without a key (no due date); the severity and unread sorts have a rank.
         (c.at !== null || sort === "due") &&
-        (c.rank !== null) === (sort === "severity"),
+        (c.rank !== null) === (sort === "severity" || sort === "unread"),
     ),
   );
 }

@@ -65,6 +65,7 @@ export function toListItem(row: ListRow, reportCount: number, now: Date): Incide
     reportCount,
     dueAt: row.due_at?.toISOString() ?? null,
     pausedAt: row.sla_paused_at?.toISOString() ?? null,
+    unread: row.unread,
     overdue:
       (row.status === "new" || row.status === "open") && row.due_at !== null && row.due_at.getTime() < now.getTime(),
   };
@@ -84,11 +85,11 @@ export async function listIncidents(ctx: ServiceContext, query: IncidentsQuery):
   const { rows, nextCursor } = await readKeysetPage(
     query,
     keys,
-    ({ after, limit }) => selectIncidentPage(ctx.db, actor, filter, query.sort, after, limit),
+    ({ after, limit }) => selectIncidentPage(ctx.db, actor, filter, query.sort, after, limit, now),
     (row) => ({
       sort: query.sort,
       at: row.sort_at,
-      rank: query.sort === "severity" ? row.severity_rank : null,
+      rank: query.sort === "severity" ? row.severity_rank : query.sort === "unread" ? (row.unread ? 0 : 1) : null,
       id: row.id,
     }),
   );

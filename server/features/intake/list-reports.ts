@@ -1,7 +1,7 @@
 import type { ReportsPage, ReportsQuery } from "../../../contract/intake-staff.js";
 import { timeliness } from "./ack-target.js";
 import { readKeysetPage } from "../../platform/keyset-page.js";
-import { INBOX_KEYS } from "./inbox-cursor.js";
+import { inboxKeys } from "./inbox-cursor.js";
 import { assertMayReadReports } from "./policy.js";
 import { sectorOf } from "./present-report.js";
 import { selectInbox } from "./report-store.js";
@@ -12,18 +12,25 @@ const EXCERPT_CHARS = 200;
 /** The Reports inbox: newest first, each with its age and whether it is past its acknowledgement target. */
 export async function listReports(ctx: IntakeContext, query: ReportsQuery): Promise<ReportsPage> {
   assertMayReadReports(ctx.actor);
+  const now = ctx.clock.now();
   const { rows, nextCursor } = await readKeysetPage(
     query,
-    INBOX_KEYS,
+    inboxKeys(query.sort),
     ({ after, limit }) =>
       selectInbox(ctx.db, ctx.actor, {
         status: query.status,
-        after: after && { at: new Date(after.at), id: after.id },
+        sort: query.sort,
+        after: after && { at: new Date(after.at), id: after.id, rank: after.rank ?? 1 },
         limit,
+        now,
       }),
-    (row) => ({ at: row.received_at.toISOString(), id: row.id }),
+    (row) => ({
+      sort: query.sort,
+      at: row.received_at.toISOString(),
+      id: row.id,
+      rank: query.sort !== "unread" ? null : row.unread ? (0 as const) : (1 as const),
+    }),
   );
-  const now = ctx.clock.now();
   return {
     nextCursor,
     items: rows.map((row) => ({
@@ -44,6 +51,7 @@ export async function listReports(ctx: IntakeContext, query: ReportsQuery): Prom
       messageIdReused: row.mail_message_id_reused,
       partlyRead: row.mail_read_level !== null && row.mail_read_level !== "full",
       filesNotStored: row.mail_files_not_stored_count,
+      unread: row.unread,
       ...timeliness(row, ctx.config, now),
     })),
   };

@@ -5,7 +5,7 @@ import type { ServiceContext } from "../../platform/deps.js";
 import { readKeysetPage } from "../../platform/keyset-page.js";
 import { ID_KEYS } from "./cursor.js";
 import { assertMayOperate } from "./policy.js";
-import { type AuditFilter, selectAuditEntries } from "./store.js";
+import { type AuditFilter, selectAuditEntries, selectUserNamesById } from "./store.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,6 +37,12 @@ export async function browseAudit(ctx: ServiceContext, query: AuditQuery): Promi
     ({ after, limit }) => selectAuditEntries(ctx.db, filter, after?.id, limit),
     (row) => ({ id: row.id }),
   );
+  // Names as they are now, so the console shows people, not addresses or ids.
+  const userIds = rows.flatMap((r) => [
+    ...(r.actor_id ? [r.actor_id] : []),
+    ...(r.target_type === "user" && r.target_id && UUID.test(r.target_id) ? [r.target_id] : []),
+  ]);
+  const names = await selectUserNamesById(ctx.db, [...new Set(userIds)]);
   return {
     nextCursor,
     items: rows.map((row) => ({
@@ -44,6 +50,8 @@ export async function browseAudit(ctx: ServiceContext, query: AuditQuery): Promi
       at: row.at.toISOString(),
       actor: row.actor,
       actorId: row.actor_id,
+      actorName: row.actor_id ? (names.get(row.actor_id) ?? null) : null,
+      targetName: row.target_type === "user" && row.target_id ? (names.get(row.target_id) ?? null) : null,
       action: row.action,
       targetType: row.target_type,
       targetId: row.target_id,
