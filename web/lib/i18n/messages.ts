@@ -1,3 +1,5 @@
+import attentionEn from "./attention.en.json" with { type: "json" };
+import attentionSv from "./attention.sv.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
 import observablesEn from "./observables.en.json" with { type: "json" };
 import observablesSv from "./observables.sv.json" with { type: "json" };
@@ -9,6 +11,6 @@ import workspaceSv from "./workspace.sv.json" with { type: "json" };
 // administration) and the observable screens keep theirs in their own files under their own top-level
 // keys, merged here; the observable screens' error codes join the shared `errors` block.
 export const messages = {
-  sv: { ...sv, ...workspaceSv, ...observablesSv, errors: { ...sv.errors, ...observablesSv.errors } },
-  en: { ...en, ...workspaceEn, ...observablesEn, errors: { ...en.errors, ...observablesEn.errors } },
+  sv: { ...sv, ...workspaceSv, ...observablesSv, ...attentionSv, errors: { ...sv.errors, ...observablesSv.errors } },
+  en: { ...en, ...workspaceEn, ...observablesEn, ...attentionEn, errors: { ...en.errors, ...observablesEn.errors } },
 };
