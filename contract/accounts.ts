@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Role } from "./roles.js";
 
 export { Role } from "./roles.js";
+import { PageOf } from "./page.js";
 
 // Console "Accounts" API: setup, sign-in, profile, TOTP, API tokens, users, security settings.
 // Shared by the server (validation) and the web (types). See the console API contract.
@@ -135,7 +136,7 @@ export const UsersQuery = z.object({
 });
 export type UsersQuery = z.infer<typeof UsersQuery>;
 
-export const UserPage = z.object({ items: z.array(User), nextCursor: z.string().nullable() });
+export const UserPage = PageOf(User);
 export type UserPage = z.infer<typeof UserPage>;
 
 /** At least one role, chosen by the admin (the console ticks none by default). */

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { IncidentListItem } from "./incident-list.js";
-import { ReportChannel, Sector, TlpLabel } from "./intake.js";
+import { Nis2DeadlineKind, ReportChannel, Sector, TlpLabel } from "./intake.js";
+import { AuditEntry } from "./operations.js";
+import { NewReply } from "./unread.js";
 
 // The duty officer's dashboard (GET /api/v1/dashboard): what waits for acknowledgement, what is late,
 // and today's numbers. Everything through the TLP policy, counts included.
@@ -29,11 +31,33 @@ export const SeverityCounts = z.object({
   low: z.number().int(),
 });
 
+/** A NIS2 deadline not met yet, due within 24 hours or already passed. */
+export const Nis2DueDeadline = z.object({
+  reference: z.string(),
+  summary: z.string().nullable(),
+  kind: Nis2DeadlineKind,
+  /** Whose deadline: the reporter's next stage, or the CERT's own initial feedback. */
+  party: z.enum(["reporter", "cert"]),
+  dueAt: z.string(),
+  overdue: z.boolean(),
+});
+export type Nis2DueDeadline = z.infer<typeof Nis2DueDeadline>;
+
+/** For administrators: what the platform itself needs (operations feature). */
+export const OperationsAttention = z.object({
+  failedJobs: z.number().int(),
+  failedMail: z.number().int(),
+  /** Queued for more than 15 minutes. */
+  stuckMail: z.number().int(),
+  latestAudit: z.array(AuditEntry),
+});
+export type OperationsAttention = z.infer<typeof OperationsAttention>;
+
 export const Dashboard = z.object({
   unacknowledged: z.object({
     /** Every new report the caller may see. */
     total: z.number().int(),
-    /** The oldest first, at most 200. */
+    /** NIS2 reports first, then the oldest first; at most 200. */
     items: z.array(UnacknowledgedReport),
   }),
   overdueIncidents: z.object({
@@ -51,6 +75,14 @@ export const Dashboard = z.object({
   }),
   /** Incidents new, open or stalled, by severity. */
   openBySeverity: SeverityCounts,
+  /** Reports and incidents with replies the caller has not looked at, the latest first (at most 20). */
+  newReplies: z.array(NewReply),
+  /** The caller's own overdue incidents, due soonest first (at most 20). */
+  myOverdueIncidents: z.array(IncidentListItem),
+  /** NIS2 deadlines due in the next 24 hours or passed, soonest first. */
+  nis2Due: z.array(Nis2DueDeadline),
+  /** Administrators only (else null). */
+  operations: OperationsAttention.nullable(),
   generatedAt: z.string(),
 });
 export type Dashboard = z.infer<typeof Dashboard>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PageOf } from "./page.js";
 import { TlpLabel, Sector } from "./intake.js";
 import { Classification, IncidentClock, IncidentStatus, PapLabel, Severity, UserRef } from "./incidents.js";
 
@@ -16,6 +17,8 @@ export const IncidentListItem = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   reportCount: z.number().int(),
+  /** A reply came (from a reporter of a linked report, or a third party) since the caller last looked. */
+  unread: z.boolean(),
   ...IncidentClock.shape,
 });
 export type IncidentListItem = z.infer<typeof IncidentListItem>;
@@ -37,11 +40,12 @@ export const IncidentsQuery = z.object({
   sector: Sector.optional(),
   /** Words in the title (full text, Swedish and English stems) or part of the reference. */
   q: z.string().trim().max(200).optional(),
-  sort: z.enum(["created", "updated", "due", "severity"]).default("created"),
+  /** `unread`: what is new to the caller first, then by last update. */
+  sort: z.enum(["created", "updated", "due", "severity", "unread"]).default("created"),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(300).optional(),
 });
 export type IncidentsQuery = z.infer<typeof IncidentsQuery>;
 
-export const IncidentsPage = z.object({ items: z.array(IncidentListItem), nextCursor: z.string().nullable() });
+export const IncidentsPage = PageOf(IncidentListItem);
 export type IncidentsPage = z.infer<typeof IncidentsPage>;

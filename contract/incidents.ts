@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PageOf } from "./page.js";
 import { ConsentLevel, MAX_SHORT_TEXT, MAX_TEXT, Nis2View, PoliceReportStatus, Sector, TlpLabel } from "./intake.js";
 
 // The incident workspace as staff and scripts see it (api-v1.md: /api/v1/incidents). Incidents are
@@ -197,7 +198,7 @@ export const TimelineEntry = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-export const TimelinePage = z.object({ items: z.array(TimelineEntry), nextCursor: z.string().nullable() });
+export const TimelinePage = PageOf(TimelineEntry);
 export type TimelinePage = z.infer<typeof TimelinePage>;
 
 export const TimelineQuery = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PageOf } from "./page.js";
 import {
   ConsentLevel,
   MAX_TEXT,
@@ -19,6 +20,8 @@ import { IncidentStatus } from "./incidents.js";
 
 export const ReportsQuery = z.object({
   status: ReportStatus.optional(),
+  /** `unread`: what is new to the caller first (a reply since they looked, or never opened while new). */
+  sort: z.enum(["received", "unread"]).default("received"),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });
@@ -75,11 +78,13 @@ export const ReportListItem = z.object({
   partlyRead: z.boolean(),
   /** How many files of a mailed report were left out over a size limit. */
   filesNotStored: z.number().int(),
+  /** New to the caller: a reply since they last looked, or still new and never opened by them. */
+  unread: z.boolean(),
   ...Timeliness,
 });
 export type ReportListItem = z.infer<typeof ReportListItem>;
 
-export const ReportsPage = z.object({ items: z.array(ReportListItem), nextCursor: z.string().nullable() });
+export const ReportsPage = PageOf(ReportListItem);
 export type ReportsPage = z.infer<typeof ReportsPage>;
 
 /** Every initial question with the reporter's answer (null: not answered), in the submission's shape. */

@@ -199,6 +199,13 @@ export const Nis2View = z.object({
 export type Nis2View = z.infer<typeof Nis2View>;
 
 const AttachmentSummary = z.object({ filename: z.string(), size: z.number().int() });
+export const FollowUpClosure = z.object({
+  at: z.string(),
+  outcome: z.enum(["resolved", "rejected"]),
+  message: z.string().nullable(),
+});
+export type FollowUpClosure = z.infer<typeof FollowUpClosure>;
+
 export const FollowUpView = z.object({
   reference: z.string(),
   status: ReportStatus,
@@ -215,7 +222,13 @@ export const FollowUpView = z.object({
   ),
   /** Files sent with the report itself. */
   attachments: z.array(AttachmentSummary),
+  /** Absent once the CERT has closed the case (`closed`): no further NIS2 stage is asked for here. */
   nis2: Nis2View.optional(),
+  /**
+   * Set when every incident the report is linked to is resolved or rejected: when the last closed, how
+   * (resolved if any was), and the CERT's last message sent since then (null: none).
+   */
+  closed: FollowUpClosure.nullable().optional(),
 });
 export type FollowUpView = z.infer<typeof FollowUpView>;
 

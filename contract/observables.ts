@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PageOf } from "./page.js";
 import { IncidentStatus } from "./incidents.js";
 import { TlpLabel } from "./intake.js";
 
@@ -154,7 +155,7 @@ export const ObservableDetail = TypedValue.extend({
     z.object({ reference: z.string(), title: z.string(), status: IncidentStatus, tlp: TlpLabel, lastSeen: z.string() }),
   ),
   /** Every sighting, newest first, one keyset page. */
-  sightings: z.object({ items: z.array(Sighting), nextCursor: z.string().nullable() }),
+  sightings: PageOf(Sighting),
   version: z.number().int(),
 });
 export type ObservableDetail = z.infer<typeof ObservableDetail>;

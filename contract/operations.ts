@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PageOf } from "./page.js";
 
 // Console "Operations" API: audit trail, outbox, jobs (admin only). See the console API contract.
 
@@ -30,15 +31,19 @@ export const AuditEntry = z.object({
   at: Time,
   actor: z.string(),
   actorId: z.string().nullable(),
+  /** The acting user's name (null: the system, a reporter, or a user since deleted). */
+  actorName: z.string().nullable(),
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
+  /** A user target's name. */
+  targetName: z.string().nullable(),
   diff: z.unknown(),
   ip: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const AuditPage = z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() });
+export const AuditPage = PageOf(AuditEntry);
 export type AuditPage = z.infer<typeof AuditPage>;
 
 export const AuditVerification = z.object({
@@ -86,7 +91,7 @@ export const OutboxMessage = z.object({
 });
 export type OutboxMessage = z.infer<typeof OutboxMessage>;
 
-export const OutboxPage = z.object({ items: z.array(OutboxMessage), nextCursor: z.string().nullable() });
+export const OutboxPage = PageOf(OutboxMessage);
 export type OutboxPage = z.infer<typeof OutboxPage>;
 
 export const JobStatus = z.enum(["queued", "running", "done", "failed"]);
@@ -108,7 +113,7 @@ export const JobSummary = z.object({
 });
 export type JobSummary = z.infer<typeof JobSummary>;
 
-export const JobsPage = z.object({ items: z.array(JobSummary), nextCursor: z.string().nullable() });
+export const JobsPage = PageOf(JobSummary);
 export type JobsPage = z.infer<typeof JobsPage>;
 
 export const JobIdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });

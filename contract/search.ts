@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PageOf } from "./page.js";
 
 // Full-text search across reports, incidents, notes and messages (GET /api/v1/search).
 
@@ -47,5 +48,5 @@ export type SearchHit = z.infer<typeof SearchHit>;
  * Best first: ts_rank, then newest. Of a word found in very many rows, the newest 100 matches of each
  * kind are ranked (narrow with more words or from/to to reach further back); rarer words rank all.
  */
-export const SearchPage = z.object({ items: z.array(SearchHit), nextCursor: z.string().nullable() });
+export const SearchPage = PageOf(SearchHit);
 export type SearchPage = z.infer<typeof SearchPage>;

@@ -9,6 +9,7 @@ import { takeIncidentReply } from "./features/incidents/correspondence/take-repl
 import { type MailIntakeLoops, startMailIntake } from "./features/intake/mail/background.js";
 import { intakeJobs, registerIntakePublicRoutes, registerIntakeStaffRoutes } from "./features/intake/routes.js";
 import { registerIncidentCoreRoutes } from "./features/incidents/routes-core.js";
+import { takeReporterAnswer } from "./features/incidents/resume-on-reply.js";
 import { registerIncidentListRoutes } from "./features/incidents/routes-list.js";
 import { registerIncidentTaskRoutes } from "./features/incidents/routes-tasks.js";
 import { createExtractionJob } from "./features/observables/extraction-job.js";
@@ -17,6 +18,7 @@ import { registerOperationsRoutes } from "./features/operations/routes.js";
 import { startReportIndexer } from "./features/search/report-indexer.js";
 import { registerSearchRoutes } from "./features/search/routes.js";
 import { registerDashboardRoutes } from "./features/dashboard/routes.js";
+import { registerUnreadRoutes } from "./features/unread/routes.js";
 import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
 import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
 import { loadAnchorKey } from "./platform/audit-anchor.js";
@@ -127,10 +129,11 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerIncidentListRoutes(http, deps);
     registerSearchRoutes(http, deps);
     registerDashboardRoutes(http, deps);
+    registerUnreadRoutes(http, deps);
     registerObservableRoutes(http, deps);
   }
   if (roles.has("public")) {
-    registerIntakePublicRoutes(http, deps);
+    registerIntakePublicRoutes(http, { ...deps, reporterAnswered: takeReporterAnswer });
   }
   if (options.serveWeb ?? true) await registerWebRoutes(http, { roles });
 
@@ -154,7 +157,10 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     deps,
     startBackground() {
       // Inbound mail (SMTP listener: public or worker; IMAP poller: worker), when configured.
-      mailIntake ??= startMailIntake(deps, roles, { incidentReplies: takeIncidentReply });
+      mailIntake ??= startMailIntake(deps, roles, {
+        incidentReplies: takeIncidentReply,
+        reporterAnswered: takeReporterAnswer,
+      });
       if (!roles.has("worker") || worker) return;
       worker = createWorker(workerOptions);
       worker.start();

@@ -38,11 +38,17 @@ const migrateCommands: CommandTable = {
 };
 const accounts = () => import("./features/accounts/cli.js").then((m) => m.accountCommands);
 async function mail(): Promise<CommandTable> {
-  const [{ createMailImportCommand }, { takeIncidentReply }] = await Promise.all([
+  const [{ createMailImportCommand }, { takeIncidentReply }, { takeReporterAnswer }] = await Promise.all([
     import("./features/intake/mail/cli.js"),
     import("./features/incidents/correspondence/take-reply.js"),
+    import("./features/incidents/resume-on-reply.js"),
   ]);
-  return { "mail import": createMailImportCommand({ incidentReplies: takeIncidentReply }) };
+  return {
+    "mail import": createMailImportCommand({
+      incidentReplies: takeIncidentReply,
+      reporterAnswered: takeReporterAnswer,
+    }),
+  };
 }
 
 // Every command's module, by the command's first word, loaded only when that command runs: an MTA

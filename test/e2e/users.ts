@@ -13,6 +13,10 @@ export const E2E_USERS = {
   incidents: { email: "incidents@e2e.test", name: "Ines Incident", role: "duty" },
   incidentsEnglish: { email: "incidents-en@e2e.test", name: "Erik English", role: "analyst" },
   resetPassword: { email: "reset@e2e.test", name: "Rolf Återställd", role: "observer" },
+  unread: { email: "unread@e2e.test", name: "Nora Nattvakt", role: "duty" },
+  unreadEnglish: { email: "unread-en@e2e.test", name: "Una Unread", role: "analyst" },
+  landing: { email: "landing@e2e.test", name: "Lars Landning", role: "duty" },
+  landingAdmin: { email: "landing-admin@e2e.test", name: "Alva Admin", role: "admin" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

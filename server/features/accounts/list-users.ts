@@ -1,21 +1,22 @@
+import { z } from "zod";
 import type { UserPage, UsersQuery } from "../../../contract/accounts.js";
 import type { ServiceContext } from "../../platform/deps.js";
-import { invalid } from "../../platform/errors.js";
+import { keyset, readKeysetPage } from "../../platform/keyset-page.js";
 import { assertMayManageUsers } from "./policy.js";
 import { toUser } from "./present.js";
 import { listUsers } from "./store.js";
 
-/** Staff users by e-mail, one page at a time (the cursor is the last e-mail, base64url). */
+/** The last e-mail address of a page (users are listed by e-mail). */
+const USER_KEYS = keyset(z.object({ email: z.string().includes("@").max(320) }).strict());
+
+/** Staff users by e-mail, one page at a time. */
 export async function listUsersPage(ctx: ServiceContext, query: UsersQuery): Promise<UserPage> {
   assertMayManageUsers(ctx.actor);
-  let after: string | null = null;
-  if (query.cursor) {
-    after = Buffer.from(query.cursor, "base64url").toString("utf8");
-    if (!after.includes("@")) throw invalid("invalid_cursor", "The cursor is not valid");
-  }
-  const rows = await listUsers(ctx.db, query.limit + 1, after);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const nextCursor = rows.length > query.limit && last ? Buffer.from(last.email, "utf8").toString("base64url") : null;
-  return { items: page.map(toUser), nextCursor };
+  const { rows, nextCursor } = await readKeysetPage(
+    query,
+    USER_KEYS,
+    ({ after, limit }) => listUsers(ctx.db, limit, after?.email ?? null),
+    (row) => ({ email: row.email }),
+  );
+  return { items: rows.map(toUser), nextCursor };
 }

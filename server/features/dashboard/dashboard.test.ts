@@ -52,11 +52,15 @@ function delta(a: Dashboard, b: Dashboard) {
     critical: b.openBySeverity.critical - a.openBySeverity.critical,
   };
 }
-async function submitReport(): Promise<string> {
+async function submitReport(nis2 = false): Promise<string> {
   const res = await app().fyr.http.inject({
     method: "POST",
     url: "/api/public/v1/reports",
-    payload: { whatHappened: "Intrång i e-postsystemet", reporter: { email: "anna@example.se" } },
+    payload: {
+      whatHappened: "Intrång i e-postsystemet",
+      reporter: { email: "anna@example.se" },
+      ...(nis2 ? { nis2: { applies: true } } : {}),
+    },
   });
   expect(res.statusCode).toBe(201);
   return res.json<{ reference: string }>().reference;
@@ -111,6 +115,51 @@ describe("duty dashboard", () => {
       headers: { authorization: `Bearer ${publisher.token}` },
     });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe("duty dashboard: the work", () => {
+  it("puts NIS2 reports first among those waiting, and lists the NIS2 deadlines of the next 24 hours", async () => {
+    const plain = await submitReport();
+    await db()
+      .updateTable("reports")
+      .set({ received_at: before(3) })
+      .where("reference", "=", plain)
+      .execute();
+    const nis2 = await submitReport(true);
+    const view = await board(member);
+    const refs = view.unacknowledged.items.map((r) => r.reference);
+    expect(refs.indexOf(nis2)).toBeLessThan(refs.indexOf(plain));
+    // The early warning came with the report: the CERT owes its initial feedback within 24 hours.
+    expect(view.nis2Due).toContainEqual(
+      expect.objectContaining({ reference: nis2, kind: "cert-initial-feedback", party: "cert", overdue: false }),
+    );
+    expect(view.nis2Due.map((d) => d.reference)).not.toContain(plain);
+
+    // Once the incident it is in is resolved, nothing more is due.
+    const incident = await insertIncident(db(), { status: "resolved", resolvedAt: NOW });
+    await linkReport(db(), incident.id, nis2);
+    expect((await board(member)).nis2Due.map((d) => d.reference)).not.toContain(nis2);
+  });
+
+  it("shows my own overdue incidents apart from everyone's", async () => {
+    const mine = await insertIncident(db(), { status: "open", dueAt: before(2), assigneeId: member.userId });
+    const theirs = await insertIncident(db(), { status: "open", dueAt: before(2), assigneeId: other.userId });
+    const view = await board(member);
+    expect(view.myOverdueIncidents.map((i) => i.reference)).toContain(mine.reference);
+    expect(view.myOverdueIncidents.map((i) => i.reference)).not.toContain(theirs.reference);
+    expect(view.overdueIncidents.items.map((i) => i.reference)).toContain(theirs.reference);
+  });
+
+  it("tells administrators, and only them, of failed jobs and mail, with audit entries naming people", async () => {
+    await db()
+      .insertInto("jobs")
+      .values({ name: "mail.send", payload: JSON.stringify({}), status: "failed", attempts: 5, max_attempts: 5 })
+      .execute();
+    const forAdmin = await board(admin);
+    expect(forAdmin.operations?.failedJobs).toBeGreaterThanOrEqual(1);
+    expect(forAdmin.operations?.latestAudit.length).toBeGreaterThan(0);
+    expect((await board(member)).operations).toBeNull();
   });
 });
 

@@ -3,9 +3,13 @@ import { IncidentsQuery } from "../../../contract/incident-list.js";
 import type { Config } from "../../platform/config.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { forbidden } from "../../platform/errors.js";
+import { hasRole } from "../../platform/auth/actor.js";
 import { readsCases } from "../../platform/tlp.js";
+import { operationsAttention } from "../operations/attention.js";
+import { newReplies } from "../unread/unread.js";
 import { listIncidents } from "../incidents/list-incidents.js";
 import { timeliness } from "../intake/ack-target.js";
+import { nis2DeadlinesDue } from "../intake/service.js";
 import { sectorOf } from "../intake/present-report.js";
 import { selectCounts, selectOpenBySeverity, selectWaitingReports } from "./store.js";
 
@@ -15,9 +19,12 @@ export type DashboardContext = ServiceContext & {
 
 const WAITING_SHOWN = 200;
 const OVERDUE_SHOWN = 20;
+const REPLIES_SHOWN = 20;
+const NIS2_HORIZON_MS = 24 * 3_600_000;
 
 /**
- * The duty dashboard. The reports' clocks are intake's own acknowledgement targets (ack-target.ts); the
+ * The duty dashboard — the console's landing page for everyone who reads cases: what waits, what is new,
+ * what is late, and for administrators what the platform needs. The reports' clocks are intake's own acknowledgement targets (ack-target.ts); the
  * reports are read here rather than through intake's inbox because the dashboard must pass them through
  * the TLP policy (a report linked to a TLP:RED incident stays hidden), oldest first.
  */
@@ -25,11 +32,15 @@ export async function dashboard(ctx: DashboardContext): Promise<Dashboard> {
   const actor = ctx.actor;
   if (actor.kind !== "user" || !readsCases(actor)) throw forbidden();
   const now = ctx.clock.now();
-  const [waiting, counts, bySeverity, overdue] = await Promise.all([
+  const [waiting, counts, bySeverity, overdue, mine, replies, nis2Due, operations] = await Promise.all([
     selectWaitingReports(ctx.db, actor, WAITING_SHOWN),
     selectCounts(ctx.db, actor, now, ctx.config.timeZone),
     selectOpenBySeverity(ctx.db, actor),
     listIncidents(ctx, IncidentsQuery.parse({ view: "overdue", sort: "due", limit: OVERDUE_SHOWN })),
+    listIncidents(ctx, IncidentsQuery.parse({ view: "overdue", assignee: "me", sort: "due", limit: OVERDUE_SHOWN })),
+    newReplies(ctx, REPLIES_SHOWN),
+    nis2DeadlinesDue(ctx.db, actor, now, NIS2_HORIZON_MS),
+    hasRole(actor, "admin") ? operationsAttention(ctx) : null,
   ]);
   return {
     unacknowledged: {
@@ -60,6 +71,10 @@ export async function dashboard(ctx: DashboardContext): Promise<Dashboard> {
       medium: bySeverity.get("medium") ?? 0,
       low: bySeverity.get("low") ?? 0,
     },
+    newReplies: replies,
+    myOverdueIncidents: mine.items,
+    nis2Due,
+    operations,
     generatedAt: now.toISOString(),
   };
 }

@@ -17,7 +17,7 @@ export interface WaitingReportRow {
   nis2_applies: boolean | null;
 }
 
-/** New reports the actor may see, the oldest (longest waiting) first. */
+/** New reports the actor may see: NIS2 reports first (their clock is 15 minutes), then the oldest (longest waiting). */
 export async function selectWaitingReports(db: Db, actor: Actor, limit: number): Promise<WaitingReportRow[]> {
   return db
     .selectFrom("reports as r")
@@ -34,6 +34,7 @@ export async function selectWaitingReports(db: Db, actor: Actor, limit: number):
     ])
     .where("r.status", "=", "new")
     .where(reportVisibleSql(actor, "r"))
+    .orderBy(sql`coalesce(r.nis2_applies, false)`, "desc")
     .orderBy("r.received_at", "asc")
     .orderBy("r.id", "asc")
     .limit(limit)

@@ -111,6 +111,17 @@ export async function isLinked(db: Db, incidentId: string, reportId: string): Pr
   return row !== undefined;
 }
 
+/** The ids of the incidents the report is linked to, in id order (the order rows are locked in). */
+export async function selectIncidentIdsOfReport(db: Db, reportId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("incident_reports")
+    .select("incident_id")
+    .where("report_id", "=", reportId)
+    .orderBy("incident_id")
+    .execute();
+  return rows.map((r) => r.incident_id);
+}
+
 /** How many incidents the report is linked to. */
 export async function countLinksOfReport(db: Db, reportId: string): Promise<number> {
   const row = await db

@@ -2,7 +2,8 @@ import type { IncidentListItem, IncidentsPage, IncidentsQuery } from "../../../c
 import type { ServiceContext } from "../../platform/deps.js";
 import { forbidden } from "../../platform/errors.js";
 import { readsCases } from "../../platform/tlp.js";
-import { decodeListCursor, encodeListCursor } from "./list-cursor.js";
+import { readKeysetPage } from "../../platform/keyset-page.js";
+import { listKeys } from "./list-cursor.js";
 import { type ListFilter, type ListRow, countVisibleReports, selectIncidentPage } from "./list-store.js";
 
 /** The list's filters, without paging: what a saved view stores. */
@@ -64,6 +65,7 @@ export function toListItem(row: ListRow, reportCount: number, now: Date): Incide
     reportCount,
     dueAt: row.due_at?.toISOString() ?? null,
     pausedAt: row.sla_paused_at?.toISOString() ?? null,
+    unread: row.unread,
     overdue:
       (row.status === "new" || row.status === "open") && row.due_at !== null && row.due_at.getTime() < now.getTime(),
   };
@@ -73,28 +75,28 @@ export function toListItem(row: ListRow, reportCount: number, now: Date): Incide
 export async function listIncidents(ctx: ServiceContext, query: IncidentsQuery): Promise<IncidentsPage> {
   const actor = ctx.actor;
   if (actor.kind !== "user" || !readsCases(actor)) throw forbidden();
-  const cursor = decodeListCursor(query.cursor, query.sort);
+  const keys = listKeys(query.sort);
   const now = ctx.clock.now();
   const filter = toFilter(query, actor.userId, now);
-  if (filter.statuses?.length === 0) return { items: [], nextCursor: null };
-  const rows = await selectIncidentPage(ctx.db, actor, filter, query.sort, cursor, query.limit + 1);
-  const page = rows.slice(0, query.limit);
+  if (filter.statuses?.length === 0) {
+    keys.decode(query.cursor); // a forged cursor is refused even when nothing can match
+    return { items: [], nextCursor: null };
+  }
+  const { rows, nextCursor } = await readKeysetPage(
+    query,
+    keys,
+    ({ after, limit }) => selectIncidentPage(ctx.db, actor, filter, query.sort, after, limit, now),
+    (row) => ({
+      sort: query.sort,
+      at: row.sort_at,
+      rank: query.sort === "severity" ? row.severity_rank : query.sort === "unread" ? (row.unread ? 0 : 1) : null,
+      id: row.id,
+    }),
+  );
   const counts = await countVisibleReports(
     ctx.db,
     actor,
-    page.map((r) => r.id),
+    rows.map((r) => r.id),
   );
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => toListItem(row, counts.get(row.id) ?? 0, now)),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeListCursor({
-            sort: query.sort,
-            at: last.sort_at,
-            rank: query.sort === "severity" ? last.severity_rank : null,
-            id: last.id,
-          })
-        : null,
-  };
+  return { items: rows.map((row) => toListItem(row, counts.get(row.id) ?? 0, now)), nextCursor };
 }

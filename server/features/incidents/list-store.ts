@@ -1,10 +1,11 @@
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
 import type { Database } from "../../platform/db/schema.js";
 import type { IncidentStatus, PapLabel, Severity } from "../../platform/db/tables/incidents.js";
 import type { TlpLabel } from "../../platform/db/tables/intake.js";
 import { incidentVisibleSql, reportVisibleSql } from "../../platform/tlp.js";
+import { incidentUnreadSql } from "../../platform/unread.js";
 import type { IncidentSort, ListCursor } from "./list-cursor.js";
 
 /** What the incident list filters on; `view` already turned into conditions by the service. */
@@ -40,6 +41,8 @@ export interface ListRow {
   /** The sort's timestamp as exact text, for the next page's cursor. */
   sort_at: string | null;
   severity_rank: number;
+  /** A reply the viewer has not looked at (platform/unread.ts). */
+  unread: boolean;
 }
 
 /**
@@ -55,6 +58,7 @@ const SORT_COLUMN: Record<IncidentSort, string> = {
   updated: "i.updated_at",
   due: "i.due_at",
   severity: "i.created_at",
+  unread: "i.updated_at",
 };
 
 type Eb = ExpressionBuilder<Database & { i: Database["incidents"] }, "i">;
@@ -85,7 +89,7 @@ function conditions(eb: Eb, filter: ListFilter): Expression<SqlBool>[] {
 }
 
 /** Rows after the cursor in the sort's order (keyset: every comparison has an index to walk). */
-function after(cursor: ListCursor): Expression<SqlBool> {
+function after(cursor: ListCursor, unreadRank: RawBuilder<number>): Expression<SqlBool> {
   const at = sql`${cursor.at}::timestamptz`;
   const id = sql`${cursor.id}::uuid`;
   switch (cursor.sort) {
@@ -101,6 +105,9 @@ function after(cursor: ListCursor): Expression<SqlBool> {
     case "severity":
       return sql<SqlBool>`(${SEVERITY_RANK} > ${cursor.rank}
         or (${SEVERITY_RANK} = ${cursor.rank} and (i.created_at, i.id) < (${at}, ${id})))`;
+    case "unread":
+      return sql<SqlBool>`(${unreadRank} > ${cursor.rank}
+        or (${unreadRank} = ${cursor.rank} and (i.updated_at, i.id) < (${at}, ${id})))`;
   }
 }
 
@@ -112,7 +119,11 @@ export async function selectIncidentPage(
   sort: IncidentSort,
   cursor: ListCursor | undefined,
   limit: number,
+  now: Date,
 ): Promise<ListRow[]> {
+  const unread = incidentUnreadSql(actor, "i", now);
+  // New to the viewer first: 0, then the rest: 1 (the cursor's rank, as in the severity sort).
+  const unreadRank = sql<number>`(case when ${unread} then 0 else 1 end)`;
   let query = db
     .selectFrom("incidents as i")
     .leftJoin("users as u", "u.id", "i.assignee_id")
@@ -135,9 +146,10 @@ export async function selectIncidentPage(
       "i.sla_paused_at",
       exactText(SORT_COLUMN[sort]).as("sort_at"),
       SEVERITY_RANK.as("severity_rank"),
+      unread.$castTo<boolean>().as("unread"),
     ])
     .where(incidentVisibleSql(actor, "i"))
-    .where((eb) => eb.and([...conditions(eb, filter), ...(cursor ? [after(cursor)] : [])]))
+    .where((eb) => eb.and([...conditions(eb, filter), ...(cursor ? [after(cursor, unreadRank)] : [])]))
     .limit(limit);
   switch (sort) {
     case "created":
@@ -151,6 +163,9 @@ export async function selectIncidentPage(
       break;
     case "severity":
       query = query.orderBy(SEVERITY_RANK).orderBy("i.created_at", "desc").orderBy("i.id", "desc");
+      break;
+    case "unread":
+      query = query.orderBy(unreadRank).orderBy("i.updated_at", "desc").orderBy("i.id", "desc");
       break;
   }
   return query.execute();

@@ -1,28 +1,12 @@
 import { z } from "zod";
 import { type TimelineEntry, TimelineKind, type TimelinePage } from "../../../contract/incidents.js";
-import { invalid } from "../../platform/errors.js";
+import { keyset, readKeysetPage } from "../../platform/keyset-page.js";
 import { loadVisibleIncident } from "./access.js";
-import { type TimelineKey, type TimelineRow, selectTimeline } from "./timeline-store.js";
+import { type TimelineRow, selectTimeline } from "./timeline-store.js";
 import type { IncidentContext } from "./types.js";
 
-const Cursor = z.object({ o: z.iso.datetime(), r: z.iso.datetime(), id: z.uuid() });
-
-function encodeCursor(row: TimelineRow): string {
-  const key = { o: row.occurred_at.toISOString(), r: row.recorded_at.toISOString(), id: row.id };
-  return Buffer.from(JSON.stringify(key)).toString("base64url");
-}
-
-function decodeCursor(cursor: string | undefined): TimelineKey | null {
-  if (cursor === undefined) return null;
-  try {
-    const key = Cursor.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
-    return { occurredAt: new Date(key.o), recordedAt: new Date(key.r), id: key.id };
-  } catch {
-    throw invalid("validation_failed", "Some fields are invalid", [
-      { path: "querystring.cursor", message: "not a cursor" },
-    ]);
-  }
-}
+/** Where a page of the timeline ended: the last entry's times and id. */
+const TIMELINE_KEYS = keyset(z.object({ o: z.iso.datetime(), r: z.iso.datetime(), id: z.uuid() }).strict());
 
 function presentEntry(row: TimelineRow): TimelineEntry {
   return {
@@ -45,13 +29,19 @@ export async function getTimeline(
   reference: string,
   query: { limit: number; cursor?: string },
 ): Promise<TimelinePage> {
-  const after = decodeCursor(query.cursor);
   const incident = await loadVisibleIncident(ctx.db, ctx.actor, reference);
-  const rows = await selectTimeline(ctx.db, ctx.actor, incident.id, after, query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(presentEntry),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
-  };
+  const { rows, nextCursor } = await readKeysetPage(
+    query,
+    TIMELINE_KEYS,
+    ({ after, limit }) =>
+      selectTimeline(
+        ctx.db,
+        ctx.actor,
+        incident.id,
+        after ? { occurredAt: new Date(after.o), recordedAt: new Date(after.r), id: after.id } : null,
+        limit,
+      ),
+    (row) => ({ o: row.occurred_at.toISOString(), r: row.recorded_at.toISOString(), id: row.id }),
+  );
+  return { items: rows.map(presentEntry), nextCursor };
 }

@@ -51,7 +51,8 @@ function mailColumns(mail: ReplyMailEvidence) {
 
 /**
  * Threads a reporter's message (and files, and a NIS2 stage) onto their report, in one
- * transaction with its audit entry. The report keeps its status: the inbox shows the new message.
+ * transaction with its audit entry. The report keeps its status: the inbox shows the new message, and
+ * the incidents it is linked to take the answer (`reporterAnswered`).
  */
 export async function addReporterMessage(
   ctx: IntakeContext,
@@ -99,6 +100,7 @@ export async function addReporterMessage(
           ongoing: input.nis2.ongoing,
         });
       }
+      await ctx.reporterAnswered?.(tx, ctx.clock, reportId);
       await appendAudit(tx, ctx.clock, {
         actor: ctx.actor,
         action: "report.message_received",

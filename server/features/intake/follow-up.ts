@@ -2,6 +2,8 @@ import type { FollowUpView } from "../../../contract/intake.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { AppError } from "../../platform/errors.js";
 import { selectAttachments, selectFirstCertMessageAt, selectMessages, selectNis2Stages } from "./conversation-store.js";
+import { followUpClosure } from "./follow-up-closure.js";
+import { selectLinkedClosure } from "./follow-up-store.js";
 import { followUpTokenFrom, hashFollowUpToken } from "./follow-up-token.js";
 import { buildNis2View } from "./nis2-view.js";
 import { type ReportRow, selectReportByTokenHash } from "./report-store.js";
@@ -18,18 +20,24 @@ export async function reportForFollowUp(ctx: ServiceContext, authorization: stri
   return report;
 }
 
-/** What the reporter sees on the follow-up page: status, the conversation, NIS2 stages and deadlines. */
+/**
+ * What the reporter sees on the follow-up page: status, the conversation, NIS2 stages and deadlines —
+ * or, once every incident the report is in is closed, that it is closed and the CERT's closing message.
+ */
 export async function viewFollowUp(ctx: ServiceContext, authorization: string | undefined): Promise<FollowUpView> {
   const report = await reportForFollowUp(ctx, authorization);
-  const [messages, attachments, stages, firstCertMessageAt] = await Promise.all([
+  const [messages, attachments, stages, firstCertMessageAt, links] = await Promise.all([
     selectMessages(ctx.db, report.id),
     selectAttachments(ctx.db, report.id),
     selectNis2Stages(ctx.db, report.id),
     selectFirstCertMessageAt(ctx.db, report.id),
+    selectLinkedClosure(ctx.db, report.id),
   ]);
   const filesOf = (messageId: string | null) =>
     attachments.filter((a) => a.message_id === messageId).map((a) => ({ filename: a.filename, size: a.size }));
-  const nis2 = buildNis2View(report, stages, firstCertMessageAt, ctx.clock.now());
+  const closed = followUpClosure(links, messages);
+  // Once the CERT has closed the case, the page stops asking for the next NIS2 stage.
+  const nis2 = closed ? null : buildNis2View(report, stages, firstCertMessageAt, ctx.clock.now());
   return {
     reference: report.reference,
     status: report.status,
@@ -44,5 +52,6 @@ export async function viewFollowUp(ctx: ServiceContext, authorization: string | 
     })),
     attachments: filesOf(null),
     ...(nis2 ? { nis2 } : {}),
+    closed,
   };
 }

@@ -1,16 +1,30 @@
-import { invalid } from "../../platform/errors.js";
+import { z } from "zod";
+import type { ReportsQuery } from "../../../contract/intake-staff.js";
+import { type Keyset, keyset } from "../../platform/keyset-page.js";
 
-/** The inbox's keyset cursor: the last report's arrival time and id, base64url. */
-export function encodeInboxCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
+export type InboxSort = ReportsQuery["sort"];
+
+/** Where an inbox page ended: the last report's arrival time and id; in the unread sort also its rank (0: new to the viewer). */
+export interface InboxCursor {
+  sort: InboxSort;
+  at: string;
+  id: string;
+  rank: 0 | 1 | null;
 }
 
-/** Reads an inbox cursor; one this list did not give out is a 400. */
-export function decodeInboxCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
-  if (cursor === undefined || cursor === "") return undefined;
-  const [at, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const time = new Date(at ?? "");
-  if (rest.length > 0 || !id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(time.getTime()))
-    throw invalid("cursor_invalid", "The cursor is not one this list gave out");
-  return { at: time, id };
+const Shape = z
+  .object({
+    sort: z.enum(["received", "unread"]),
+    at: z.iso.datetime(),
+    id: z.uuid(),
+    rank: z.union([z.literal(0), z.literal(1)]).nullable(),
+  })
+  .strict();
+
+/** The inbox's cursor for one sort; one written for the other sort is a 400. */
+export function inboxKeys(sort: InboxSort): Keyset<InboxCursor> {
+  return keyset(
+    Shape.refine((c) => c.sort === sort && (c.rank !== null) === (sort === "unread")),
+    "cursor_invalid",
+  );
 }

@@ -1,6 +1,7 @@
 import type { ReportsPage, ReportsQuery } from "../../../contract/intake-staff.js";
 import { timeliness } from "./ack-target.js";
-import { decodeInboxCursor, encodeInboxCursor } from "./inbox-cursor.js";
+import { readKeysetPage } from "../../platform/keyset-page.js";
+import { inboxKeys } from "./inbox-cursor.js";
 import { assertMayReadReports } from "./policy.js";
 import { sectorOf } from "./present-report.js";
 import { selectInbox } from "./report-store.js";
@@ -11,16 +12,28 @@ const EXCERPT_CHARS = 200;
 /** The Reports inbox: newest first, each with its age and whether it is past its acknowledgement target. */
 export async function listReports(ctx: IntakeContext, query: ReportsQuery): Promise<ReportsPage> {
   assertMayReadReports(ctx.actor);
-  const rows = await selectInbox(ctx.db, ctx.actor, {
-    status: query.status,
-    after: decodeInboxCursor(query.cursor),
-    limit: query.limit + 1,
-  });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
   const now = ctx.clock.now();
+  const { rows, nextCursor } = await readKeysetPage(
+    query,
+    inboxKeys(query.sort),
+    ({ after, limit }) =>
+      selectInbox(ctx.db, ctx.actor, {
+        status: query.status,
+        sort: query.sort,
+        after: after && { at: new Date(after.at), id: after.id, rank: after.rank ?? 1 },
+        limit,
+        now,
+      }),
+    (row) => ({
+      sort: query.sort,
+      at: row.received_at.toISOString(),
+      id: row.id,
+      rank: query.sort !== "unread" ? null : row.unread ? (0 as const) : (1 as const),
+    }),
+  );
   return {
-    items: page.map((row) => ({
+    nextCursor,
+    items: rows.map((row) => ({
       reference: row.reference,
       status: row.status,
       channel: row.channel,
@@ -38,8 +51,8 @@ export async function listReports(ctx: IntakeContext, query: ReportsQuery): Prom
       messageIdReused: row.mail_message_id_reused,
       partlyRead: row.mail_read_level !== null && row.mail_read_level !== "full",
       filesNotStored: row.mail_files_not_stored_count,
+      unread: row.unread,
       ...timeliness(row, ctx.config, now),
     })),
-    nextCursor: rows.length > query.limit && last ? encodeInboxCursor(last.received_at, last.id) : null,
   };
 }

@@ -1,10 +1,11 @@
-import type { Insertable, Selectable } from "kysely";
+import { type Insertable, type Selectable, type SqlBool, sql } from "kysely";
 import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
 import { WriteBatch, dbOf } from "../../platform/db/write-together.js";
 import type { IncidentStatus } from "../../platform/db/tables/incidents.js";
 import type { ReportStatus, ReportsTable } from "../../platform/db/tables/intake.js";
 import { incidentVisibleSql, reportVisibleSql } from "../../platform/tlp.js";
+import { reportUnreadSql } from "../../platform/unread.js";
 import { queueExtraction } from "../observables/extraction-job.js";
 
 // SQL for the reports table only; rules live in the use-case files.
@@ -65,21 +66,24 @@ export async function selectVisibleIncidentsOfReport(
     .execute();
 }
 
+/** What the NIS2 clock needs of a report. */
+const NIS2_FACTS = [
+  "id",
+  "reference",
+  "nis2_applies",
+  "nis2_aware_at",
+  "nis2_trust_service_provider",
+  "received_at",
+  "ongoing",
+  "acknowledged_at",
+] as const;
+
 /** What the NIS2 clock needs, of those of these reports that have one (NIS2 applies or a stage came). */
 export async function selectNis2Facts(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db
     .selectFrom("reports")
-    .select([
-      "id",
-      "reference",
-      "nis2_applies",
-      "nis2_aware_at",
-      "nis2_trust_service_provider",
-      "received_at",
-      "ongoing",
-      "acknowledged_at",
-    ])
+    .select(NIS2_FACTS)
     .where("id", "in", [...ids])
     .where((eb) =>
       eb.or([
@@ -126,14 +130,25 @@ export type InboxRow = Pick<
   | "mail_unverified_reference"
   | "mail_message_id_reused"
   | "mail_read_level"
-> & { mail_files_not_stored_count: number };
+> & { mail_files_not_stored_count: number; unread: boolean };
 
-/** One page of the inbox as `actor` may see it (TLP policy), newest first, after the keyset cursor. */
+/**
+ * One page of the inbox as `actor` may see it (TLP policy), newest first — or, sorted "unread", what is
+ * new to the actor first (rank 0) — after the keyset cursor.
+ */
 export async function selectInbox(
   db: Db,
   actor: Actor,
-  filter: { status?: ReportStatus; after?: { at: Date; id: string }; limit: number },
+  filter: {
+    status?: ReportStatus;
+    sort: "received" | "unread";
+    after?: { at: Date; id: string; rank: 0 | 1 };
+    limit: number;
+    now: Date;
+  },
 ): Promise<InboxRow[]> {
+  const unread = reportUnreadSql(actor, "reports", filter.now);
+  const rank = sql<number>`(case when ${unread} then 0 else 1 end)`;
   let query = db
     .selectFrom("reports")
     .where(reportVisibleSql(actor, "reports"))
@@ -160,15 +175,19 @@ export async function selectInbox(
         eb.fn
           .coalesce(eb.fn<number>("jsonb_array_length", ["mail_files_not_stored"]), eb.lit(0))
           .as("mail_files_not_stored_count"),
+      unread.$castTo<boolean>().as("unread"),
     ])
-    .orderBy("received_at", "desc")
-    .orderBy("id", "desc")
     .limit(filter.limit);
+  if (filter.sort === "unread") query = query.orderBy(rank);
+  query = query.orderBy("received_at", "desc").orderBy("id", "desc");
   if (filter.status) query = query.where("status", "=", filter.status);
   const after = filter.after;
   if (after) {
-    query = query.where((eb) =>
-      eb.or([eb("received_at", "<", after.at), eb.and([eb("received_at", "=", after.at), eb("id", "<", after.id)])]),
+    const older = sql<SqlBool>`(received_at, id) < (${after.at}, ${after.id}::uuid)`;
+    query = query.where(
+      filter.sort === "unread"
+        ? sql<SqlBool>`(${rank} > ${after.rank} or (${rank} = ${after.rank} and ${older}))`
+        : older,
     );
   }
   return query.execute();
@@ -203,4 +222,18 @@ export async function selectUserNames(db: Db, ids: readonly string[]): Promise<M
     .where("id", "in", [...new Set(ids)])
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** NIS2 reports the actor may see that may still have a deadline running: not rejected, received since `since`. */
+export async function selectRecentNis2Reports(db: Db, actor: Actor, since: Date, limit: number) {
+  return db
+    .selectFrom("reports")
+    .select([...NIS2_FACTS, "summary"])
+    .where("nis2_applies", "=", true)
+    .where("status", "<>", "rejected")
+    .where("received_at", ">", since)
+    .where(reportVisibleSql(actor, "reports"))
+    .orderBy("received_at", "desc")
+    .limit(limit)
+    .execute();
 }

@@ -25,7 +25,8 @@ import { uploadQuota } from "./upload-quota.js";
 const tags = ["intake"];
 const MAX_FILES = 100;
 
-type PublicDeps = Pick<AppDeps, "db" | "clock" | "config" | "blobs" | "counter">;
+type PublicDeps = Pick<AppDeps, "db" | "clock" | "config" | "blobs" | "counter"> &
+  Pick<IntakeContext, "reporterAnswered">;
 
 /**
  * The public intake surface (/api/public/v1): the size limits, submit a report (JSON or multipart
@@ -42,6 +43,7 @@ export function registerIntakePublicRoutes(app: FyrApp, deps: PublicDeps): void 
     config,
     actor: anonymous,
     ip: req.ip,
+    reporterAnswered: deps.reporterAnswered,
   });
 
   // Reads a JSON body, or a multipart one: JSON in `jsonField`, files streamed to the blob store.

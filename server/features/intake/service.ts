@@ -18,6 +18,7 @@ export { scheduleBlobSweep } from "./blob-sweep.js";
 export { inTransaction } from "../../platform/db/connect.js";
 export { readMultipartUpload, cleanFilename, type UploadLimits } from "./multipart-intake.js";
 export { submitReport } from "./submit-report.js";
+export { nis2DeadlinesDue } from "./nis2-due.js";
 export type { Channel, IntakeContext, StoredAttachment, SubmittedReport } from "./types.js";
 
 /** The id of the report with this reference, or null. */

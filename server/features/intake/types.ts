@@ -1,10 +1,19 @@
 import type { MailAuthVerdict } from "../../platform/db/tables/intake.js";
+import type { Clock } from "../../platform/clock.js";
 import type { Config } from "../../platform/config.js";
+import type { Db } from "../../platform/db/connect.js";
 import type { MailFileNotStored, MailReadLevel } from "../../platform/db/tables/intake.js";
 import type { ServiceContext } from "../../platform/deps.js";
 
+/**
+ * What happens, in the same transaction, when a reporter writes on their report: the incidents it is
+ * linked to take the answer (a stalled one resumes). Wired by the composition root — intake does not
+ * know incidents — and the same function the incident workspace runs for a mailed reply.
+ */
+export type ReporterAnswerHook = (tx: Db, clock: Clock, reportId: string) => Promise<void>;
+
 /** What intake's services need besides the usual context: the configuration (prefix, URLs, targets). */
-export type IntakeContext = ServiceContext & { config: Config };
+export type IntakeContext = ServiceContext & { config: Config; reporterAnswered?: ReporterAnswerHook };
 
 /** A file already in the blob store, about to be attached to a report or message. */
 export interface StoredAttachment {

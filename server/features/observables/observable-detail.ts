@@ -3,7 +3,7 @@ import type { ObservableDetail, ObservableLookup, ObservableUpdate } from "../..
 import type { Actor } from "../../platform/auth/actor.js";
 import { appendAudit } from "../../platform/audit.js";
 import { conflict, notFound } from "../../platform/errors.js";
-import { decodeOpaqueCursor, encodeOpaqueCursor } from "../../platform/opaque-cursor.js";
+import { keyset, readKeysetPage } from "../../platform/keyset-page.js";
 import { presentValueHead, readTypedValue } from "./case-observables.js";
 import {
   type ObservableRow,
@@ -24,14 +24,16 @@ import { loadWarningMatcher } from "./warning-lists.js";
 
 const INVOLVED_INCIDENTS = 100;
 
-const CursorShape = z
-  .object({
-    at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
-    caseId: z.uuid(),
-    origin: z.string().max(40),
-    originId: z.uuid(),
-  })
-  .strict();
+const SIGHTING_KEYS = keyset<SightingCursor>(
+  z
+    .object({
+      at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+      caseId: z.uuid(),
+      origin: z.string().max(40),
+      originId: z.uuid(),
+    })
+    .strict(),
+);
 
 const notVisible = () => notFound("observable_not_found", "No case you may see holds this value");
 
@@ -49,20 +51,17 @@ async function present(
   page: { limit: number; cursor?: string },
 ): Promise<ObservableDetail> {
   const threshold = ctx.config.correlationCommonCases;
-  const after: SightingCursor | undefined = decodeOpaqueCursor(CursorShape, page.cursor);
   const [listed, seen, incidents, sightings] = await Promise.all([
     loadWarningMatcher(ctx.db, ctx.config),
     selectSeenRange(ctx.db, ctx.actor, row.id),
     selectInvolvedIncidents(ctx.db, ctx.actor, row.id, INVOLVED_INCIDENTS),
-    selectSightingsPage(ctx.db, ctx.actor, row.id, after, page.limit + 1),
+    readKeysetPage(
+      page,
+      SIGHTING_KEYS,
+      ({ after, limit }) => selectSightingsPage(ctx.db, ctx.actor, row.id, after, limit),
+      (s) => ({ at: s.at_text, caseId: s.case_id, origin: s.origin, originId: s.origin_id }),
+    ),
   ]);
-  const more = sightings.length > page.limit;
-  const items = sightings.slice(0, page.limit);
-  const last = items.at(-1);
-  const nextCursor =
-    more && last
-      ? encodeOpaqueCursor({ at: last.at_text, caseId: last.case_id, origin: last.origin, originId: last.origin_id })
-      : null;
   return {
     ...presentValueHead(row, listed),
     common: caseCount > threshold,
@@ -78,14 +77,14 @@ async function present(
       lastSeen: i.last_seen.toISOString(),
     })),
     sightings: {
-      items: items.map((s) => ({
+      items: sightings.rows.map((s) => ({
         kind: s.case_kind,
         reference: s.reference,
         title: s.title,
         origin: s.origin,
         seenAt: s.seen_at.toISOString(),
       })),
-      nextCursor,
+      nextCursor: sightings.nextCursor,
     },
     version: row.version,
   };

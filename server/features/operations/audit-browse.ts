@@ -2,9 +2,10 @@ import type { AuditPage, AuditQuery, AuditVerification } from "../../../contract
 import { verifyAuditChain } from "../../platform/audit.js";
 import type { AnchorKey } from "../../platform/audit-anchor.js";
 import type { ServiceContext } from "../../platform/deps.js";
-import { decodeIdCursor, encodeIdCursor } from "./cursor.js";
+import { readKeysetPage } from "../../platform/keyset-page.js";
+import { ID_KEYS } from "./cursor.js";
 import { assertMayOperate } from "./policy.js";
-import { type AuditFilter, selectAuditEntries } from "./store.js";
+import { type AuditFilter, selectAuditEntries, selectUserNamesById } from "./store.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,22 +30,34 @@ function toFilter(query: AuditQuery): AuditFilter {
 /** One page of the audit trail, newest first, filtered by actor, action, target and time. */
 export async function browseAudit(ctx: ServiceContext, query: AuditQuery): Promise<AuditPage> {
   assertMayOperate(ctx.actor);
-  const rows = await selectAuditEntries(ctx.db, toFilter(query), decodeIdCursor(query.cursor), query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const filter = toFilter(query);
+  const { rows, nextCursor } = await readKeysetPage(
+    query,
+    ID_KEYS,
+    ({ after, limit }) => selectAuditEntries(ctx.db, filter, after?.id, limit),
+    (row) => ({ id: row.id }),
+  );
+  // Names as they are now, so the console shows people, not addresses or ids.
+  const userIds = rows.flatMap((r) => [
+    ...(r.actor_id ? [r.actor_id] : []),
+    ...(r.target_type === "user" && r.target_id && UUID.test(r.target_id) ? [r.target_id] : []),
+  ]);
+  const names = await selectUserNamesById(ctx.db, [...new Set(userIds)]);
   return {
-    items: page.map((row) => ({
+    nextCursor,
+    items: rows.map((row) => ({
       id: row.id,
       at: row.at.toISOString(),
       actor: row.actor,
       actorId: row.actor_id,
+      actorName: row.actor_id ? (names.get(row.actor_id) ?? null) : null,
+      targetName: row.target_type === "user" && row.target_id ? (names.get(row.target_id) ?? null) : null,
       action: row.action,
       targetType: row.target_type,
       targetId: row.target_id,
       diff: row.diff,
       ip: row.ip,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeIdCursor(last.id) : null,
   };
 }
 

@@ -4,18 +4,23 @@ import type { ServiceContext } from "../../platform/deps.js";
 import { conflict, notFound } from "../../platform/errors.js";
 import { requeueFailedJob } from "../../platform/jobs/index.js";
 import { findJob } from "../../platform/jobs/store.js";
-import { decodeIdCursor, encodeIdCursor } from "./cursor.js";
+import { readKeysetPage } from "../../platform/keyset-page.js";
+import { ID_KEYS } from "./cursor.js";
 import { assertMayOperate } from "./policy.js";
 import { selectJobs } from "./store.js";
 
 /** One page of jobs, newest first, optionally of one status (the console shows failed ones). */
 export async function listJobs(ctx: ServiceContext, query: JobsQuery): Promise<JobsPage> {
   assertMayOperate(ctx.actor);
-  const rows = await selectJobs(ctx.db, query.status, decodeIdCursor(query.cursor), query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { rows, nextCursor } = await readKeysetPage(
+    query,
+    ID_KEYS,
+    ({ after, limit }) => selectJobs(ctx.db, query.status, after?.id, limit),
+    (row) => ({ id: row.id }),
+  );
   return {
-    items: page.map((row) => ({
+    nextCursor,
+    items: rows.map((row) => ({
       id: row.id,
       name: row.name,
       status: row.status,
@@ -26,7 +31,6 @@ export async function listJobs(ctx: ServiceContext, query: JobsQuery): Promise<J
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
     })),
-    nextCursor: rows.length > query.limit && last ? encodeIdCursor(last.id) : null,
   };
 }
 

@@ -1,17 +1,22 @@
 import type { OutboxPage, OutboxQuery } from "../../../contract/operations.js";
 import type { ServiceContext } from "../../platform/deps.js";
-import { decodeTimeCursor, encodeTimeCursor } from "./cursor.js";
+import { readKeysetPage } from "../../platform/keyset-page.js";
+import { TIME_KEYS } from "./cursor.js";
 import { assertMayOperate } from "./policy.js";
 import { selectOutbox } from "./store.js";
 
 /** One page of outgoing mail, newest first: kept, queued, sent and failed messages with their errors. */
 export async function listOutbox(ctx: ServiceContext, query: OutboxQuery): Promise<OutboxPage> {
   assertMayOperate(ctx.actor);
-  const rows = await selectOutbox(ctx.db, decodeTimeCursor(query.cursor), query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { rows, nextCursor } = await readKeysetPage(
+    query,
+    TIME_KEYS,
+    ({ after, limit }) => selectOutbox(ctx.db, after && { at: new Date(after.at), id: after.id }, limit),
+    (row) => ({ at: row.created_at.toISOString(), id: row.id }),
+  );
   return {
-    items: page.map((row) => ({
+    nextCursor,
+    items: rows.map((row) => ({
       id: row.id,
       to: row.recipients,
       subject: row.subject,
@@ -21,6 +26,5 @@ export async function listOutbox(ctx: ServiceContext, query: OutboxQuery): Promi
       createdAt: row.created_at.toISOString(),
       sentAt: row.sent_at?.toISOString() ?? null,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeTimeCursor(last.created_at, last.id) : null,
   };
 }

@@ -58,3 +58,42 @@ export async function selectJobs(db: Db, status: JobStatus | undefined, beforeId
   if (beforeId !== undefined) query = query.where("id", "<", beforeId);
   return query.execute();
 }
+
+/** Jobs that used up their attempts. */
+export async function countFailedJobs(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("jobs")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("status", "=", "failed")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Outgoing mail that failed, and mail still queued since before `stuckBefore`. */
+export async function countMailProblems(db: Db, stuckBefore: Date): Promise<{ failed: number; stuck: number }> {
+  const row = await db
+    .selectFrom("mail_messages")
+    .select([
+      (eb) => eb.fn.countAll<number>().filterWhere("status", "=", "failed").as("failed"),
+      (eb) =>
+        eb.fn
+          .countAll<number>()
+          .filterWhere("status", "=", "queued")
+          .filterWhere("created_at", "<", stuckBefore)
+          .as("stuck"),
+    ])
+    .where("status", "in", ["failed", "queued"])
+    .executeTakeFirstOrThrow();
+  return { failed: Number(row.failed), stuck: Number(row.stuck) };
+}
+
+/** Staff names by user id, for the audit trail's actors and targets. */
+export async function selectUserNamesById(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "name"])
+    .where("id", "in", [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

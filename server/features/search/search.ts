@@ -1,9 +1,10 @@
+import { z } from "zod";
 import { SearchKind, type SearchPage, type SearchQuery, type SnippetSegment } from "../../../contract/search.js";
 import type { Config } from "../../platform/config.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { forbidden, invalid } from "../../platform/errors.js";
+import { keyset, readKeysetPage } from "../../platform/keyset-page.js";
 import { readsCases } from "../../platform/tlp.js";
-import { decodeSearchCursor, encodeSearchCursor } from "./cursor.js";
 import {
   type HitRow,
   LT_STAND_IN,
@@ -13,6 +14,17 @@ import {
   queryLexemeCount,
   searchHits,
 } from "./store.js";
+
+/** The last hit of a page: its rank and time exactly as PostgreSQL printed them, and its id. */
+const SEARCH_KEYS = keyset(
+  z
+    .object({
+      rank: z.string().regex(/^\d+(\.\d+)?(e-?\d+)?$/),
+      at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+      id: z.uuid(),
+    })
+    .strict(),
+);
 
 export type SearchContext = ServiceContext & { config: Pick<Config, "timeZone"> };
 
@@ -56,20 +68,24 @@ export async function search(ctx: SearchContext, query: SearchQuery): Promise<Se
     throw invalid("search_query_empty", "Give at least one word to search for", [
       { path: "querystring.q", message: "No searchable words (empty or only stop words)" },
     ]);
-  const after = decodeSearchCursor(query.cursor);
-  const rows = await searchHits(ctx.db, actor, {
-    q,
-    kinds: query.kinds && query.kinds.length > 0 ? query.kinds : SearchKind.options,
-    from: timeBound(query.from),
-    to: timeBound(query.to),
-    timeZone: ctx.config.timeZone,
-    after,
-    limit: query.limit + 1,
-  });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { rows, nextCursor } = await readKeysetPage(
+    query,
+    SEARCH_KEYS,
+    ({ after, limit }) =>
+      searchHits(ctx.db, actor, {
+        q,
+        kinds: query.kinds && query.kinds.length > 0 ? query.kinds : SearchKind.options,
+        from: timeBound(query.from),
+        to: timeBound(query.to),
+        timeZone: ctx.config.timeZone,
+        after,
+        limit,
+      }),
+    (row) => ({ rank: row.rank_text, at: row.at_text, id: row.id }),
+  );
   return {
-    items: page.map((row) => ({
+    nextCursor,
+    items: rows.map((row) => ({
       kind: row.kind,
       id: row.id,
       reference: row.reference,
@@ -79,9 +95,5 @@ export async function search(ctx: SearchContext, query: SearchQuery): Promise<Se
       occurredAt: row.occurred_at.toISOString(),
       rank: Number(row.rank_text),
     })),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeSearchCursor({ rank: last.rank_text, at: last.at_text, id: last.id })
-        : null,
   };
 }

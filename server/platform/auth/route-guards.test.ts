@@ -113,6 +113,9 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "DELETE /api/v1/warning-lists/:id": ADMIN,
   "GET /api/v1/search": READ,
   "GET /api/v1/dashboard": READ,
+  "GET /api/v1/unread": READ,
+  "PUT /api/v1/reports/:reference/seen": READ,
+  "PUT /api/v1/incidents/:reference/seen": READ,
 };
 
 const ROLES: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];

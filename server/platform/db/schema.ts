@@ -1,4 +1,5 @@
 import type { AccountTables } from "./tables/accounts.js";
+import type { CaseSeenTables } from "./tables/case-seen.js";
 import type { CorrespondenceTables } from "./tables/correspondence.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
@@ -18,4 +19,5 @@ export interface Database
     IncidentTables,
     CorrespondenceTables,
     ObservableTables,
-    LimitTables {}
+    LimitTables,
+    CaseSeenTables {}

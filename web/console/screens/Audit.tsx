@@ -6,11 +6,12 @@ import { errorMessage } from "../../lib/api/errors.js";
 import type { AuditEntry, Page } from "../../lib/api/types.js";
 import { formatDateTime, stockholmLocalToIso } from "../../lib/time.js";
 import { Button } from "../../lib/ui/Button.js";
-import { TextField } from "../../lib/ui/Field.js";
+import { SelectField, TextField } from "../../lib/ui/Field.js";
 import { Notice } from "../../lib/ui/Notice.js";
 import { PageHeader } from "../../lib/ui/Page.js";
 import { Table } from "../../lib/ui/Table.js";
 import { AuditVerify } from "./AuditVerify.js";
+import { useAuditWords, useKnownActions } from "./audit-words.js";
 
 interface Filters {
   actor: string;
@@ -25,6 +26,8 @@ const PAGE_SIZE = 50;
 /** Admin: the audit trail, newest first, filtered by actor, action and time, paged by cursor. */
 export function Audit() {
   const { t, i18n } = useTranslation();
+  const words = useAuditWords();
+  const actions = useKnownActions();
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   // Cursors of the pages seen so far, so "Newer" can step back.
@@ -68,12 +71,15 @@ export function Audit() {
       </PageHeader>
       <form className="filters" onSubmit={apply} aria-label={t("audit.filters")}>
         <TextField label={t("audit.actor")} name="actor" value={draft.actor} onChange={set("actor")} />
-        <TextField
-          label={t("audit.action")}
+        <SelectField
+          label={t("auditWords.what")}
           name="action"
           value={draft.action}
           onChange={set("action")}
-          hint={t("audit.actionHint")}
+          options={[
+            { value: "", label: t("auditWords.anyAction") },
+            ...actions.map(([value, label]) => ({ value, label })),
+          ]}
         />
         <TextField
           label={t("audit.from")}
@@ -108,18 +114,9 @@ export function Audit() {
               className: "cell-nowrap",
               cell: (e) => formatDateTime(e.at, i18n.language, true),
             },
-            { key: "actor", header: t("audit.actor"), cell: (e) => e.actor },
-            { key: "action", header: t("audit.action"), cell: (e) => <code>{e.action}</code> },
-            {
-              key: "target",
-              header: t("audit.target"),
-              cell: (e) =>
-                e.targetType ? (
-                  <span className="mono">{`${e.targetType}${e.targetId ? ` ${e.targetId}` : ""}`}</span>
-                ) : (
-                  "—"
-                ),
-            },
+            { key: "actor", header: t("auditWords.who"), cell: (e) => words.actor(e) },
+            { key: "action", header: t("auditWords.what"), cell: (e) => words.action(e) },
+            { key: "target", header: t("auditWords.concerns"), cell: (e) => words.target(e) || "—" },
             { key: "ip", header: t("audit.ip"), className: "cell-nowrap", cell: (e) => e.ip ?? "—" },
             { key: "diff", header: t("audit.diff"), cell: (e) => <DiffCell diff={e.diff} /> },
           ]}
@@ -143,7 +140,7 @@ function DiffCell({ diff }: { diff: unknown }) {
     return <>—</>;
   return (
     <details className="diff">
-      <summary>{t("audit.showDiff")}</summary>
+      <summary>{t("auditWords.details")}</summary>
       <pre>{JSON.stringify(diff, null, 2)}</pre>
     </details>
   );

@@ -19,6 +19,7 @@ import { Security } from "./Security.js";
 import { Users } from "./Users.js";
 import { OBSERVABLE_ROUTES, observableRoute } from "./observables/routes.js";
 import { WORKSPACE_ROUTES, workspaceRoute } from "./workspace-routes.js";
+import { UnreadSignals } from "./unread/UnreadSignals.js";
 
 interface NavItem {
   path: string;
@@ -60,6 +61,7 @@ export function Shell({ me, path }: { me: Me; path: string }) {
   return (
     <div className="shell">
       <SkipLink label={t("common.skipToContent")} />
+      <UnreadSignals me={me} />
       <header className="topbar">
         <Link to="/console" className="brand">
           <img src="/favicon.svg" alt="" width="22" height="22" />

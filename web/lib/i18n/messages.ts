@@ -1,5 +1,7 @@
 import accountsEn from "./accounts.en.json" with { type: "json" };
 import accountsSv from "./accounts.sv.json" with { type: "json" };
+import attentionEn from "./attention.en.json" with { type: "json" };
+import attentionSv from "./attention.sv.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
 import observablesEn from "./observables.en.json" with { type: "json" };
 import observablesSv from "./observables.sv.json" with { type: "json" };
@@ -17,6 +19,7 @@ export const messages = {
     ...workspaceSv,
     ...observablesSv,
     ...accountsSv,
+    ...attentionSv,
     errors: { ...sv.errors, ...observablesSv.errors, ...accountsSv.errors },
   },
   en: {
@@ -24,6 +27,7 @@ export const messages = {
     ...workspaceEn,
     ...observablesEn,
     ...accountsEn,
+    ...attentionEn,
     errors: { ...en.errors, ...observablesEn.errors, ...accountsEn.errors },
   },
 };

@@ -9,6 +9,7 @@ import { Frame } from "../Frame.js";
 import { portalErrorMessage } from "../report/portal-errors.js";
 import { MessageBox } from "./MessageBox.js";
 import { Nis2Panel } from "./Nis2Panel.js";
+import { ClosedNotice } from "./ClosedNotice.js";
 
 // The token lives in the fragment (never sent to the server in a URL, never in logs).
 function tokenFromHash(): string {
@@ -64,6 +65,7 @@ export function FollowUp() {
                 {view.acknowledgedAt ? when(view.acknowledgedAt) : t("followUp.notYet")}
               </dd>
             </dl>
+            <ClosedNotice closed={view.closed} />
             {view.nis2 ? <Nis2Panel token={token} nis2={view.nis2} onSent={load} /> : null}
             <section aria-labelledby="conversation-title" className="conversation-part">
               <h2 id="conversation-title">{t("followUp.conversation")}</h2>

@@ -5,7 +5,7 @@ import { AppError } from "../../../platform/errors.js";
 import { addReporterMessage } from "../../intake/add-reporter-message.js";
 import type { IncidentReplyHook, IncidentReplyMail, IncidentReplyOutcome } from "../../intake/mail/ingest.js";
 import { insertIncidentEvent } from "../events-store.js";
-import { resumeStalledIncident } from "../resume-on-reply.js";
+import { takeAnswerOnIncident } from "../resume-on-reply.js";
 import type { Db } from "../../../platform/db/connect.js";
 import type { MailVerifiedBy } from "../../../platform/db/tables/intake.js";
 import {
@@ -135,7 +135,7 @@ export const takeIncidentReply: IncidentReplyHook = async (deps, reply) => {
           attachments: reply.attachments.length,
         },
       });
-      const resumed = await resumeStalledIncident(tx, deps.clock, incidentId);
+      const resumed = await takeAnswerOnIncident(tx, deps.clock, incidentId);
       await appendAudit(tx, deps.clock, {
         actor,
         action: "incident.message_received",

@@ -17,7 +17,9 @@ async function readStdinBytes(): Promise<Buffer> {
  * `fyr mail import < message.eml`: takes one message from an MTA pipe and prints its report's (or
  * incident's) reference. The composition root passes the incident workspace's reply hook.
  */
-export function createMailImportCommand(hooks: Pick<MailIntakeDeps, "incidentReplies"> = {}): CliCommand {
+export function createMailImportCommand(
+  hooks: Pick<MailIntakeDeps, "incidentReplies" | "reporterAnswered"> = {},
+): CliCommand {
   return {
     usage: "fyr mail import < message.eml",
     async run(_args, io) {

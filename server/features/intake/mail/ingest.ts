@@ -9,7 +9,7 @@ import { AppError } from "../../../platform/errors.js";
 import type { BlobStore } from "../../../platform/files/blobs.js";
 import type { Logger } from "../../../platform/log.js";
 import { submitReport } from "../submit-report.js";
-import type { IntakeContext, StoredAttachment } from "../types.js";
+import type { IntakeContext, ReporterAnswerHook, StoredAttachment } from "../types.js";
 import { decideAcknowledgement } from "./acknowledge-policy.js";
 import { blobAttachmentSink } from "./attachment-sink.js";
 import { trustedAuthenticationResults } from "./authentication-results.js";
@@ -79,6 +79,7 @@ export interface MailIntakeDeps {
   blobs: BlobStore;
   keyring: PgpKeyring;
   incidentReplies?: IncidentReplyHook;
+  reporterAnswered?: ReporterAnswerHook;
 }
 
 export type MailSource = "import" | "smtp" | "imap";
@@ -214,6 +215,7 @@ export async function ingestMail(
     clock: deps.clock,
     config: deps.config,
     actor: systemActor(`mail-${source}`),
+    reporterAnswered: deps.reporterAnswered,
   };
   const record = (outcome: NewArrival["outcome"], reference: string | null, reportId: string | null) =>
     insertArrival(deps.db, { ...arrival, outcome, reference, reportId, receivedAt: deps.clock.now() });

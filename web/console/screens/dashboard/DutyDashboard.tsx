@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Dashboard } from "../../../../contract/dashboard.js";
 import { api } from "../../../lib/api/client.js";
@@ -14,11 +15,19 @@ import { clockState } from "./clock.js";
 import { CountTiles } from "./CountTiles.js";
 import { OverdueIncidents } from "./OverdueIncidents.js";
 import { UnacknowledgedReports } from "./UnacknowledgedReports.js";
+import { NewReplies } from "./NewReplies.js";
+import { Nis2Due } from "./Nis2Due.js";
+import { OperationsAttention } from "./OperationsAttention.js";
+import { NotificationOffer } from "../unread/NotificationOffer.js";
 
 const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 
-/** The duty officer's page: what waits for acknowledgement, what is overdue, and today in numbers. */
-export function DutyDashboard() {
+/**
+ * The duty officer's page — and the console's landing page for everyone who reads cases: NIS2 deadlines
+ * due now, new replies, what waits for acknowledgement, my and everyone's overdue incidents, today in
+ * numbers, and for administrators what the platform needs.
+ */
+export function DutyDashboard({ title }: { title?: string }) {
   const { t, i18n } = useTranslation();
   const now = useNow(1000);
   const dashboard = useQuery({
@@ -33,7 +42,7 @@ export function DutyDashboard() {
 
   return (
     <>
-      <PageHeader title={t("dashboard.title")}>
+      <PageHeader title={title ?? t("dashboard.title")}>
         <Button variant="quiet" onClick={() => void dashboard.refetch()} busy={dashboard.isFetching}>
           {t("common.refresh")}
         </Button>
@@ -62,6 +71,7 @@ function DashboardBody({ view, fetchedAt, now }: { view: Dashboard; fetchedAt: n
   ).length;
   return (
     <div className="dash">
+      <NotificationOffer />
       <CountTiles
         label={t("dashboard.now")}
         tiles={[
@@ -83,29 +93,47 @@ function DashboardBody({ view, fetchedAt, now }: { view: Dashboard; fetchedAt: n
             value: view.overdueIncidents.total,
             tone: view.overdueIncidents.total > 0 ? "alert" : "neutral",
           },
+          {
+            key: "newReplies",
+            label: t("landing.newReplies.title"),
+            value: view.newReplies.length,
+            tone: view.newReplies.length > 0 ? "alert" : "neutral",
+          },
         ]}
       />
-      <section className="dash-section" aria-labelledby="dash-unack">
-        <h2 id="dash-unack">{t("dashboard.unacknowledged.title")}</h2>
+      {view.nis2Due.length > 0 ? (
+        <DashSection id="dash-nis2" title={t("landing.nis2.title")}>
+          <Nis2Due deadlines={view.nis2Due} />
+        </DashSection>
+      ) : null}
+      <DashSection id="dash-replies" title={t("landing.newReplies.title")}>
+        <NewReplies replies={view.newReplies} />
+      </DashSection>
+      <DashSection id="dash-unack" title={t("dashboard.unacknowledged.title")}>
         <UnacknowledgedReports reports={view.unacknowledged.items} fetchedAt={fetchedAt} now={now} />
         <MoreThanShown
           shown={view.unacknowledged.items.length}
           total={view.unacknowledged.total}
           to="/console/reports"
         />
-      </section>
-      <section className="dash-section" aria-labelledby="dash-overdue">
-        <h2 id="dash-overdue">{t("dashboard.overdueIncidents.title")}</h2>
+      </DashSection>
+      <DashSection id="dash-mine" title={t("landing.mine.title")}>
+        {view.myOverdueIncidents.length > 0 ? (
+          <OverdueIncidents incidents={view.myOverdueIncidents} now={now} />
+        ) : (
+          <p className="empty dash-all-clear">{t("landing.mine.none")}</p>
+        )}
+      </DashSection>
+      <DashSection id="dash-overdue" title={t("dashboard.overdueIncidents.title")}>
         <OverdueIncidents incidents={view.overdueIncidents.items} now={now} />
         <MoreThanShown
           shown={view.overdueIncidents.items.length}
           total={view.overdueIncidents.total}
           to="/console/incidents?view=overdue"
         />
-      </section>
+      </DashSection>
       <div className="dash-columns">
-        <section className="dash-section" aria-labelledby="dash-today">
-          <h2 id="dash-today">{t("dashboard.today.title", { date: view.today.date })}</h2>
+        <DashSection id="dash-today" title={t("dashboard.today.title", { date: view.today.date })}>
           <CountTiles
             label={t("dashboard.today.title", { date: view.today.date })}
             tiles={[
@@ -114,9 +142,13 @@ function DashboardBody({ view, fetchedAt, now }: { view: Dashboard; fetchedAt: n
               { key: "resolved", label: t("dashboard.today.incidentsResolved"), value: view.today.incidentsResolved },
             ]}
           />
-        </section>
-        <section className="dash-section" aria-labelledby="dash-severity">
-          <h2 id="dash-severity">{t("dashboard.bySeverity.title")}</h2>
+        </DashSection>
+        {view.operations ? (
+          <DashSection id="dash-ops" title={t("landing.ops.title")}>
+            <OperationsAttention ops={view.operations} />
+          </DashSection>
+        ) : null}
+        <DashSection id="dash-severity" title={t("dashboard.bySeverity.title")}>
           <CountTiles
             label={t("dashboard.bySeverity.title")}
             tiles={SEVERITIES.map((s) => ({
@@ -127,7 +159,7 @@ function DashboardBody({ view, fetchedAt, now }: { view: Dashboard; fetchedAt: n
               to: `/console/incidents?view=open&severity=${s}`,
             }))}
           />
-        </section>
+        </DashSection>
       </div>
     </div>
   );
@@ -141,5 +173,15 @@ function MoreThanShown({ shown, total, to }: { shown: number; total: number; to:
     <p className="dash-more">
       {t("dashboard.moreThanShown", { shown, total })} <Link to={to}>{t("dashboard.seeAll")}</Link>
     </p>
+  );
+}
+
+/** One block of the dashboard, named by its heading. */
+function DashSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="dash-section" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
   );
 }

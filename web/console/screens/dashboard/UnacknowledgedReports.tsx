@@ -19,8 +19,12 @@ export function UnacknowledgedReports({ reports, fetchedAt, now }: Props) {
   const { t, i18n } = useTranslation();
   const rows = reports
     .map((r) => ({ report: r, age: liveAgeSeconds(r.ageSeconds, fetchedAt, now) }))
-    // Least time left first: overdue ones (negative time left) head the list.
-    .sort((a, b) => a.report.ackTargetMinutes * 60 - a.age - (b.report.ackTargetMinutes * 60 - b.age));
+    // NIS2 reports first (statutory clocks), then least time left: overdue ones (negative time left) head each part.
+    .sort(
+      (a, b) =>
+        Number(b.report.nis2) - Number(a.report.nis2) ||
+        a.report.ackTargetMinutes * 60 - a.age - (b.report.ackTargetMinutes * 60 - b.age),
+    );
   if (rows.length === 0) return <p className="empty dash-all-clear">{t("dashboard.unacknowledged.none")}</p>;
   return (
     <ul className="dash-list">

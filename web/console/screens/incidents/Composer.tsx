@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AdviceRendered, AdviceTemplateList } from "../../../../contract/advice-templates.js";
 import type { MessageInput, MessageReceipt } from "../../../../contract/correspondence.js";
@@ -12,6 +12,7 @@ import { CheckboxField, SelectField, TextField } from "../../../lib/ui/Field.js"
 import { Notice } from "../../../lib/ui/Notice.js";
 import { ConsentList, restrictsThirdParties } from "./ConsentBanner.js";
 import { incidentKeys, incidentPath, useRefreshIncident } from "./api.js";
+import { useTemplateRequests } from "./compose-request.js";
 
 type Language = "sv" | "en";
 const THIRD_PARTY = "";
@@ -58,6 +59,19 @@ export function Composer({ incident }: { incident: IncidentDetail }) {
       refresh();
     },
   });
+  const { mutate: renderTemplate } = render;
+  // Resolving offers the closing message: to the (first) reporter, in their report's language.
+  const onTemplateRequest = useCallback(
+    (key: string) => {
+      if (!firstReport) return;
+      setThread(firstReport.reference);
+      setLanguage(firstReport.language);
+      setTemplateKey(key);
+      renderTemplate(key);
+    },
+    [firstReport, renderTemplate],
+  );
+  useTemplateRequests(onTemplateRequest);
   const toThirdParty = thread === THIRD_PARTY;
   const ofLanguage = (templates.data?.items ?? []).filter((x) => x.language === language);
   const submit = (e: FormEvent) => {
@@ -75,7 +89,7 @@ export function Composer({ incident }: { incident: IncidentDetail }) {
   };
   const fieldErrors = send.error instanceof ApiError ? send.error.fieldErrors : {};
   return (
-    <form className="composer" onSubmit={submit} aria-labelledby="composer-title">
+    <form className="composer" id="composer" onSubmit={submit} aria-labelledby="composer-title">
       <h3 id="composer-title">{t("incidents.mail.compose")}</h3>
       <div className="form-cols">
         <SelectField

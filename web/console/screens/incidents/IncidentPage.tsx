@@ -24,6 +24,7 @@ import { StatusMenu } from "./StatusMenu.js";
 import { Tasks } from "./Tasks.js";
 import { NOTE_BOX_ID, Timeline } from "./Timeline.js";
 import { TitleEditor } from "./TitleEditor.js";
+import { useSeen } from "../unread/useSeen.js";
 
 /** One incident: header, handling (TLP, PAP, consent), facts, tasks, reports, members, timeline, mail, files. */
 export function IncidentPage({ reference, me }: { reference: string; me: Me }) {
@@ -49,6 +50,7 @@ function Loaded({ incident: i, me }: { incident: IncidentDetail; me: Me }) {
   const [help, setHelp] = useState(false);
   const statusRef = useRef<HTMLDivElement>(null);
   const patch = useIncidentPatch(i, () => setConflict(true));
+  const newSince = useSeen("incident", i.reference, i.updatedAt);
   const change = (c: Parameters<typeof patch.mutate>[0]) => {
     setConflict(false);
     patch.mutate(c, { onSuccess: () => setEditingTitle(false) });
@@ -109,7 +111,7 @@ function Loaded({ incident: i, me }: { incident: IncidentDetail; me: Me }) {
       <HandlingStrip incident={i} />
       <div className="incident-columns">
         <div className="incident-main">
-          <Timeline reference={i.reference} canWrite={i.canEdit} />
+          <Timeline reference={i.reference} canWrite={i.canEdit} newSince={newSince} />
           <Correspondence incident={i} />
           <CaseObservables of={{ kind: "incident", reference: i.reference }} canEdit={i.canEdit} />
         </div>

@@ -5,6 +5,7 @@ import { Link } from "../../../lib/router.js";
 import { formatDateTime } from "../../../lib/time.js";
 import { TlpBadge } from "../../../lib/ui/TlpBadge.js";
 import { DueBadge, SeverityBadge, StatusBadge } from "./badges.js";
+import { NewMarker } from "../unread/NewMarker.js";
 import { useClassificationLabel } from "./RsitPicker.js";
 
 interface Props {
@@ -44,7 +45,9 @@ export function IncidentTable({ rows, selected, onSelect, tableRef }: Props) {
               key={r.reference}
               data-reference={r.reference}
               className={
-                [i === selected ? "row-selected" : "", r.overdue ? "row-overdue" : ""].join(" ").trim() || undefined
+                [i === selected ? "row-selected" : "", r.overdue ? "row-overdue" : "", r.unread ? "row-unread" : ""]
+                  .join(" ")
+                  .trim() || undefined
               }
               aria-selected={i === selected ? true : undefined}
             >
@@ -59,6 +62,7 @@ export function IncidentTable({ rows, selected, onSelect, tableRef }: Props) {
                 <span className="cell-sub">{formatDateTime(r.createdAt, i18n.language)}</span>
               </td>
               <td className="cell-what">
+                {r.unread ? <NewMarker /> : null}
                 <strong className="cell-summary">{r.title}</strong>
                 <span className="cell-sub">{classification(r.classification)}</span>
               </td>

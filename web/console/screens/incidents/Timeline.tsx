@@ -10,6 +10,7 @@ import { TextAreaField } from "../../../lib/ui/Choice.js";
 import { TextField } from "../../../lib/ui/Field.js";
 import { Notice } from "../../../lib/ui/Notice.js";
 import { incidentKeys, incidentPath, useRefreshIncident } from "./api.js";
+import { NewMarker } from "../unread/NewMarker.js";
 import { useEventSummary } from "./timeline-words.js";
 
 // The timeline reads oldest first with the newest at the bottom, beside the note box, like a log
@@ -20,13 +21,17 @@ const byTime = (a: TimelineEntry, b: TimelineEntry) =>
 interface Props {
   reference: string;
   canWrite: boolean;
+  /** When I last looked before this visit (null: never): replies after it are marked new. */
+  newSince?: string | null;
 }
+
+const REPLY_KINDS: readonly TimelineEntry["kind"][] = ["message_in", "reporter_message"];
 
 /** The note box's id: `c` on the incident page focuses it. */
 export const NOTE_BOX_ID = "incident-note";
 
 /** Notes, system events and messages in one list, and the note form (with "when it happened"). */
-export function Timeline({ reference, canWrite }: Props) {
+export function Timeline({ reference, canWrite, newSince }: Props) {
   const { t, i18n } = useTranslation();
   const summary = useEventSummary();
   const timeline = useInfiniteQuery({
@@ -39,6 +44,8 @@ export function Timeline({ reference, canWrite }: Props) {
   });
   const entries = (timeline.data?.pages.flatMap((p) => p.items) ?? []).slice().sort(byTime);
   const at = (iso: string) => formatDateTime(iso, i18n.language);
+  const isNew = (e: TimelineEntry) =>
+    newSince !== undefined && REPLY_KINDS.includes(e.kind) && (newSince === null || e.recordedAt > newSince);
   return (
     <section className="panel timeline-panel" aria-labelledby="timeline-title" id="timeline">
       <h2 id="timeline-title">{t("incidents.timeline.title")}</h2>
@@ -48,8 +55,9 @@ export function Timeline({ reference, canWrite }: Props) {
       {timeline.isSuccess && entries.length === 0 ? <p className="empty">{t("incidents.timeline.empty")}</p> : null}
       <ol className="timeline">
         {entries.map((e) => (
-          <li key={e.id} className={`event event-${e.kind}`}>
+          <li key={e.id} className={`event event-${e.kind}${isNew(e) ? " event-new" : ""}`}>
             <p className="event-meta">
+              {isNew(e) ? <NewMarker /> : null}
               <time dateTime={e.occurredAt}>{at(e.occurredAt)}</time>
               {" · "}
               <strong>{summary(e)}</strong>

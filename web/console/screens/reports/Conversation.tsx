@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { ReportDetail } from "../../../../contract/intake-staff.js";
+import { NewMarker } from "../unread/NewMarker.js";
 import { formatDateTime } from "../../../lib/time.js";
 import { Section } from "../../../lib/ui/Page.js";
 import { MailAuthBadges } from "./MailAuth.js";
@@ -30,15 +31,27 @@ function ReplyMail({ reference, message }: { reference: string; message: Message
 }
 
 /** The conversation with the reporter, oldest first; text is shown as text, never as HTML. */
-export function Conversation({ reference, messages }: { reference: string; messages: ReportDetail["messages"] }) {
+export function Conversation({
+  reference,
+  messages,
+  newSince,
+}: {
+  reference: string;
+  messages: ReportDetail["messages"];
+  /** When I last looked before this visit (null: never): the reporter's messages after it are marked new. */
+  newSince?: string | null;
+}) {
   const { t, i18n } = useTranslation();
+  const isNew = (m: ReportDetail["messages"][number]) =>
+    m.from === "reporter" && newSince !== undefined && (newSince === null || m.sentAt > newSince);
   return (
     <Section title={t("reports.conversation")} id="conversation">
       {messages.length === 0 ? <p className="empty">{t("reports.noMessages")}</p> : null}
       <ol className="conversation">
         {messages.map((m) => (
-          <li key={m.id} className={`message message-${m.from}`}>
+          <li key={m.id} className={`message message-${m.from}${isNew(m) ? " message-new" : ""}`}>
             <p className="message-meta">
+              {isNew(m) ? <NewMarker /> : null}
               <strong>{m.from === "cert" ? (m.author?.name ?? t("reports.cert")) : t("reports.fromReporter")}</strong>
               {" · "}
               {formatDateTime(m.sentAt, i18n.language)} · {t(`reports.via.${m.via}`)}

@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ReportListItem, ReportsPage } from "../../../../contract/intake-staff.js";
+import type { ReportListItem, ReportsPage, ReportsQuery } from "../../../../contract/intake-staff.js";
 import { api, query } from "../../../lib/api/client.js";
 import { errorMessage } from "../../../lib/api/errors.js";
 import type { Me } from "../../../lib/api/types.js";
@@ -18,6 +18,9 @@ import { mayHandleReports } from "../../session.js";
 import { formatAge, liveAgeSeconds } from "./age.js";
 import { TlpBadge } from "../../../lib/ui/TlpBadge.js";
 import { STATUS_TONE } from "./badges.js";
+import { NewMarker } from "../unread/NewMarker.js";
+
+type InboxSort = ReportsQuery["sort"];
 
 interface Row extends ReportListItem {
   fetchedAt: number;
@@ -27,11 +30,12 @@ interface Row extends ReportListItem {
 export function Inbox({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<ReportStatus | "">("");
+  const [sort, setSort] = useState<InboxSort>("received");
   const now = useNow(1000);
   const reports = useInfiniteQuery({
-    queryKey: ["reports", status],
+    queryKey: ["reports", status, sort],
     queryFn: async ({ pageParam }) => {
-      const page = await api<ReportsPage>("GET", `/reports${query({ status, limit: 50, cursor: pageParam })}`);
+      const page = await api<ReportsPage>("GET", `/reports${query({ status, sort, limit: 50, cursor: pageParam })}`);
       const fetchedAt = Date.now();
       return { ...page, items: page.items.map((r): Row => ({ ...r, fetchedAt })) };
     },
@@ -63,6 +67,15 @@ export function Inbox({ me }: { me: Me }) {
             ...REPORT_STATUSES.map((s) => ({ value: s, label: t(`reports.statuses.${s}`) })),
           ]}
         />
+        <SelectField
+          label={t("unread.sortLabel")}
+          value={sort}
+          onChange={(e) => setSort(e.target.value === "unread" ? "unread" : "received")}
+          options={[
+            { value: "received", label: t("unread.inboxSorts.received") },
+            { value: "unread", label: t("unread.inboxSorts.unread") },
+          ]}
+        />
         <Button variant="quiet" onClick={() => void reports.refetch()} busy={reports.isRefetching}>
           {t("common.refresh")}
         </Button>
@@ -76,7 +89,9 @@ export function Inbox({ me }: { me: Me }) {
           rows={rows}
           rowKey={(r) => r.reference}
           empty={t("reports.empty")}
-          rowClassName={(r) => (overdue(r) ? "row-overdue" : undefined)}
+          rowClassName={(r) =>
+            [overdue(r) ? "row-overdue" : "", r.unread ? "row-unread" : ""].join(" ").trim() || undefined
+          }
           columns={[
             {
               key: "age",
@@ -130,6 +145,7 @@ export function Inbox({ me }: { me: Me }) {
               header: t("reports.status"),
               cell: (r) => (
                 <span className="badges">
+                  {r.unread ? <NewMarker /> : null}
                   <Badge tone={STATUS_TONE[r.status]}>{t(`reports.statuses.${r.status}`)}</Badge>
                   {r.nis2 ? <Badge tone="warn">NIS2</Badge> : null}
                   {r.partlyRead ? (

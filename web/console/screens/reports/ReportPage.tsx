@@ -18,6 +18,7 @@ import { STATUS_TONE } from "./badges.js";
 import { ReportActions } from "./ReportActions.js";
 import { ReportIncidents } from "./ReportIncidents.js";
 import { Conversation } from "./Conversation.js";
+import { useSeen } from "../unread/useSeen.js";
 import { CaseObservables } from "../observables/CaseObservables.js";
 import { RelatedPanel } from "../observables/RelatedPanel.js";
 import { AttachmentsView, MailView, Nis2DeadlinesView } from "./Evidence.js";
@@ -34,6 +35,8 @@ export function ReportPage({ reference, me }: { reference: string; me: Me }) {
   });
   const now = useNow(1000);
   const r = report.data;
+  // Looked at once it shows, and again when a new message shows.
+  const newSince = useSeen("report", reference, r ? (r.messages.at(-1)?.sentAt ?? r.receivedAt) : undefined);
   if (report.isPending) return <p role="status">{t("common.loading")}</p>;
   if (!r) {
     return (
@@ -122,7 +125,7 @@ export function ReportPage({ reference, me }: { reference: string; me: Me }) {
       </div>
       <AttachmentsView reference={r.reference} attachments={r.attachments} />
       {r.mail ? <MailView reference={r.reference} mail={r.mail} /> : null}
-      <Conversation reference={r.reference} messages={r.messages} />
+      <Conversation reference={r.reference} messages={r.messages} newSince={newSince} />
       <CaseObservables of={{ kind: "report", reference: r.reference }} canEdit={mayHandleReports(me)} />
     </>
   );
