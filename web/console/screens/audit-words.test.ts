@@ -25,7 +25,8 @@ function auditActions(): Set<string> {
     const text = readFileSync(file, "utf8");
     // appendAudit(…, { …, action: <expression>, … }): every string literal in the expression.
     for (const m of text.matchAll(/appendAudit\([^;]*?\baction:\s*([^,\n]+)/gs))
-      for (const lit of (m[1] ?? "").matchAll(/"([a-z_.]+)"/g)) if (lit[1]) found.add(lit[1]);
+      // Actions are `area.verb`; other literals in the expression (a ternary's test) are not actions.
+      for (const lit of (m[1] ?? "").matchAll(/"([a-z_]+\.[a-z_.]+)"/g)) if (lit[1]) found.add(lit[1]);
     // Features that word their entries through a local helper: audit(ctx, tx, "…").
     for (const m of text.matchAll(/\baudit\(ctx, tx, "([a-z_.]+)"/g)) if (m[1]) found.add(m[1]);
   }
