@@ -12,6 +12,7 @@ import {
 import { anonymous } from "../../platform/auth/actor.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { AppError } from "../../platform/errors.js";
+import { serviceContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { addReporterMessage } from "./add-reporter-message.js";
 import { scheduleBlobSweep } from "./blob-sweep.js";
@@ -36,13 +37,7 @@ export function registerIntakePublicRoutes(app: FyrApp, deps: PublicDeps): void 
   // Per client address; 0 turns it off (benchmarks, a trusted proxy that limits already).
   const rateLimit: FastifyContextConfig =
     config.publicRateLimit > 0 ? { rateLimit: { max: config.publicRateLimit, timeWindow: 60_000 } } : {};
-  const ctx = (req: FastifyRequest): IntakeContext => ({
-    db: deps.db,
-    clock: deps.clock,
-    config,
-    actor: anonymous,
-    ip: req.ip,
-  });
+  const ctx = (req: FastifyRequest): IntakeContext => ({ ...serviceContext(req, deps, anonymous), config });
 
   // Reads a JSON body, or a multipart one: JSON in `jsonField`, files streamed to the blob store.
   async function readBody<T extends z.ZodType>(
