@@ -18,8 +18,8 @@ function decodeCursor(cursor: string | undefined): TimelineKey | null {
     const key = Cursor.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
     return { occurredAt: new Date(key.o), recordedAt: new Date(key.r), id: key.id };
   } catch {
-    throw invalid("validation_failed", "Some fields are invalid", [
-      { path: "querystring.cursor", message: "not a cursor" },
+    throw invalid("invalid_cursor", "The cursor is not one this timeline gave out", [
+      { path: "querystring.cursor", message: "not a cursor", code: "invalid" },
     ]);
   }
 }

@@ -11,6 +11,6 @@ export function decodeInboxCursor(cursor: string | undefined): { at: Date; id: s
   const [at, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const time = new Date(at ?? "");
   if (rest.length > 0 || !id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(time.getTime()))
-    throw invalid("cursor_invalid", "The cursor is not one this list gave out");
+    throw invalid("invalid_cursor", "The cursor is not one this list gave out");
   return { at: time, id };
 }

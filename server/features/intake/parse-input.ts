@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { NoControlCharacters } from "../../../contract/text.js";
 import { AppError } from "../../platform/errors.js";
+import { fieldErrorOf } from "../../platform/field-errors.js";
 
 /**
  * Validates input the route could not hand to Fastify's schema check (multipart fields, or a body
@@ -10,10 +11,7 @@ import { AppError } from "../../platform/errors.js";
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
   const parsed = NoControlCharacters.pipe(schema).safeParse(value);
   if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((issue) => ({
-    path: [where, ...issue.path.map(String)].join("."),
-    message: issue.message,
-  }));
+  const errors = parsed.error.issues.map((issue) => fieldErrorOf(issue, where, value));
   throw new AppError("validation_failed", "invalid", "Some fields are invalid", { errors });
 }
 
@@ -23,7 +21,7 @@ export function parseJsonField(text: string, where: string): unknown {
     return JSON.parse(text);
   } catch {
     throw new AppError("validation_failed", "invalid", "Some fields are invalid", {
-      errors: [{ path: where, message: "not valid JSON" }],
+      errors: [{ path: where, message: "not valid JSON", code: "not_json" }],
     });
   }
 }

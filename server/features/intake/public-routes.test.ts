@@ -215,7 +215,12 @@ describe("public intake", () => {
     const body = multipart({ report: JSON.stringify(minimalReport()) }, [{ filename: "dump.bin", content: big }]);
     const res = await app().fyr.http.inject({ method: "POST", url: "/api/public/v1/reports", ...body });
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toMatchObject({ code: "attachment_too_large", detail: "A file may be at most 64 KB" });
+    expect(res.json()).toMatchObject({
+      code: "attachment_too_large",
+      detail: "A file may be at most 64 KB",
+      // The limit as a number, for the portal to state in the reader's language.
+      errors: [{ path: "body.attachments", code: "file_too_large", params: { limit: 65_536 } }],
+    });
     expect(await countReports()).toBe(before);
     expect(await storedBlobs()).not.toContain(createHash("sha256").update(big).digest("hex"));
   });
@@ -226,7 +231,11 @@ describe("public intake", () => {
     const body = multipart({ report: JSON.stringify(minimalReport()) }, files);
     const res = await app().fyr.http.inject({ method: "POST", url: "/api/public/v1/reports", ...body });
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toMatchObject({ code: "report_too_large", detail: expect.stringContaining("97.7 KB") });
+    expect(res.json()).toMatchObject({
+      code: "report_too_large",
+      detail: expect.stringContaining("97.7 KB"),
+      errors: [{ path: "body.attachments", code: "files_too_large", params: { limit: 100_000 } }],
+    });
     expect(await countReports()).toBe(before);
   });
 

@@ -56,7 +56,7 @@ export function registerIntakePublicRoutes(app: FyrApp, deps: PublicDeps): void 
     });
     if (upload.json === null)
       throw new AppError("validation_failed", "invalid", "Some fields are invalid", {
-        errors: [{ path: `body.${jsonField}`, message: "required" }],
+        errors: [{ path: `body.${jsonField}`, message: "required", code: "required" }],
       });
     const input = parseInput(schema, parseJsonField(upload.json, `body.${jsonField}`), `body.${jsonField}`);
     return { input, attachments: upload.attachments };

@@ -8,7 +8,7 @@ export function encodeIdCursor(id: number): string {
 /** Reads an id cursor; a malformed one is the caller's mistake (400). */
 export function decodeIdCursor(cursor: string | undefined): number | undefined {
   if (cursor === undefined || cursor === "") return undefined;
-  if (!/^[1-9][0-9]{0,15}$/.test(cursor)) throw invalid("cursor_invalid", "The cursor is not one this list gave out");
+  if (!/^[1-9][0-9]{0,15}$/.test(cursor)) throw invalid("invalid_cursor", "The cursor is not one this list gave out");
   return Number(cursor);
 }
 
@@ -23,6 +23,6 @@ export function decodeTimeCursor(cursor: string | undefined): { at: Date; id: st
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const time = new Date(at ?? "");
   if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(time.getTime()))
-    throw invalid("cursor_invalid", "The cursor is not one this list gave out");
+    throw invalid("invalid_cursor", "The cursor is not one this list gave out");
   return { at: time, id };
 }

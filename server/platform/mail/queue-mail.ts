@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/connect.js";
 import { invalid } from "../errors.js";
+import { fieldErrorOf } from "../field-errors.js";
 import { newJob } from "../jobs/enqueue.js";
 import type { JobSpec } from "../jobs/define.js";
 import { insertMailMessageWithJob } from "./store.js";
@@ -44,7 +45,7 @@ export async function queueMail(db: Db, clock: Clock, draft: MailDraft): Promise
     throw invalid(
       "mail_invalid",
       "The message cannot be sent as it is",
-      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      parsed.error.issues.map((i) => fieldErrorOf(i, "", draft)),
     );
   }
   const { to, cc, subject, text } = parsed.data;

@@ -52,7 +52,7 @@ export function PhoneReport() {
       setReceipt(await api<ReportReceipt>("POST", "/reports", toSubmission(draft, language)));
       void client.invalidateQueries({ queryKey: ["reports"] });
     } catch (err) {
-      const mapped = err instanceof ApiError ? draftErrorsFromServer(err.fieldErrors) : {};
+      const mapped = err instanceof ApiError ? draftErrorsFromServer(err.fieldProblems) : {};
       setProblems(mapped);
       setFailure(err);
       focusFirstError(mapped, PREFIX);
