@@ -87,7 +87,7 @@ export function PhoneReport() {
     );
   }
 
-  const props = { draft, onChange, errors: wordDraftProblems(t, problems), idPrefix: PREFIX };
+  const props = { draft, onChange, errors: wordDraftProblems(t, problems), idPrefix: PREFIX, staff: true };
   return (
     <>
       <PageHeader title={t("reports.phone.title")} />
