@@ -1,6 +1,6 @@
 import { type Page, expect, test } from "@playwright/test";
 import { openNav, signIn } from "./support.js";
-import { E2E_USERS } from "./users.js";
+import { E2E_USERS, PASSWORD } from "./users.js";
 
 // Staff screens speak about the reporter ("Rapportörens namn"), the portal speaks to them ("Ditt
 // namn"); one word for a report (rapport/report) everywhere (web/lib/i18n/GLOSSARY.md).
@@ -57,4 +57,32 @@ test("in English the telephone form and the report page say Reporter's name", as
   await page.getByRole("button", { name: "Register the report" }).click();
   await page.getByRole("link", { name: "Open the report" }).click();
   await expect(page.getByRole("term").filter({ hasText: "Reporter's name" })).toBeVisible();
+});
+
+test("a file the server refuses is worded with the server's limit in the reader's language", async ({ page }) => {
+  // Without the limits endpoint the form keeps its 25 MB fallback, so the server (5 MB here) refuses.
+  await page.route("**/api/public/v1/limits", (route) => route.abort());
+  await page.goto("/report");
+  await page.getByLabel("Vad har hänt? (obligatorisk)").fill("Loggar bifogade.");
+  await page.getByLabel("E-postadress").fill("lars@example.se");
+  const big = Buffer.alloc(5 * 1024 * 1024 + 1, 1);
+  const files = [{ name: "stor.bin", mimeType: "application/octet-stream", buffer: big }];
+  await page.getByLabel("Bifoga filer (valfritt): loggar, skärmbilder, prover").setInputFiles(files);
+  await page.getByRole("button", { name: "Skicka rapporten" }).click();
+  await expect(page.getByText("Filerna är för stora: gränsen är 5 MB.")).toBeVisible();
+
+  await page.getByRole("button", { name: "English" }).click();
+  await page.getByRole("button", { name: "Send the report" }).click();
+  await expect(page.getByText("The files are too large: the limit is 5 MB.")).toBeVisible();
+});
+
+test("a common password is refused in Swedish, not with the server's English", async ({ page }) => {
+  await signIn(page, E2E_USERS.wording);
+  await openNav(page, "Mitt konto");
+  await page.getByLabel("Nuvarande lösenord").fill(PASSWORD);
+  await page.getByLabel("Nytt lösenord", { exact: true }).fill("password1234");
+  await page.getByLabel("Upprepa nytt lösenord").fill("password1234");
+  await page.getByRole("button", { name: "Byt lösenord" }).click();
+  await expect(page.getByText("Lösenordet är för vanligt. Välj ett som är svårare att gissa.")).toBeVisible();
+  await expect(page.getByText(/commonly used|too_common/)).toHaveCount(0);
 });
