@@ -102,6 +102,7 @@ export const TotpDisable = z
   .object({ code: z.string().trim().max(64).optional(), password: Password.optional() })
   .refine((v) => v.code !== undefined || v.password !== undefined, {
     message: "a current code or the password is required",
+    params: { code: "required" },
     path: ["code"],
   });
 export type TotpDisable = z.infer<typeof TotpDisable>;

@@ -3,8 +3,17 @@ import { MAX_TEXT, ReportLanguage } from "./intake.js";
 
 // Advice templates: texts per language with {placeholders}, filled from an incident when rendered.
 
-/** The placeholders a template may use. */
-export const ADVICE_PLACEHOLDERS = ["reference", "title", "reporterName", "organisation", "certName"] as const;
+/** The placeholders a template may use; the CERT's come from configuration (FYR_CERT_*). */
+export const ADVICE_PLACEHOLDERS = [
+  "reference",
+  "title",
+  "reporterName",
+  "organisation",
+  "certName",
+  "certPhone",
+  "certWeb",
+  "certSignature",
+] as const;
 
 const TemplateKey = z
   .string()

@@ -221,7 +221,7 @@ export const CertMessageInput = z.object({
   body: z
     .string()
     .max(MAX_TEXT * 5)
-    .refine((v) => v.trim() !== "", "required"),
+    .refine((v) => v.trim() !== "", { message: "required", params: { code: "required" } }),
 });
 export type CertMessageInput = z.infer<typeof CertMessageInput>;
 

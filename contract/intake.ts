@@ -117,7 +117,7 @@ export const ReportSubmission = z
     whatHappened: z
       .string()
       .max(MAX_WHAT_HAPPENED)
-      .refine((v) => v.trim() !== "", "required"),
+      .refine((v) => v.trim() !== "", { message: "required", params: { code: "required" } }),
     discovery: answerGroup(Discovery),
     countermeasures: optionalText(MAX_TEXT),
     ongoing: optionalEnum(YesNoUnknown),
@@ -135,6 +135,7 @@ export const ReportSubmission = z
   .refine((v) => Boolean(v.reporter?.email || v.reporter?.phone), {
     path: ["reporter"],
     message: "give an e-mail address or a telephone number",
+    params: { code: "contact_required" },
     when: () => true,
   });
 export type ReportSubmission = z.output<typeof ReportSubmission>;
@@ -173,7 +174,7 @@ export const FollowUpMessageInput = z.object({
   body: z
     .string()
     .max(MAX_WHAT_HAPPENED)
-    .refine((v) => v.trim() !== "", "required"),
+    .refine((v) => v.trim() !== "", { message: "required", params: { code: "required" } }),
   nis2: Nis2StageInput.nullish().transform((v) => v ?? null),
 });
 export type FollowUpMessageInput = z.output<typeof FollowUpMessageInput>;

@@ -61,5 +61,6 @@ export function controlCharacterIssues(value: unknown, pattern: RegExp = CONTROL
 
 /** Any value whose strings hold no control character; `.pipe(schema)` puts it in front of a schema. */
 export const NoControlCharacters = z.unknown().superRefine((value, ctx) => {
-  for (const issue of controlCharacterIssues(value)) ctx.addIssue({ code: "custom", ...issue });
+  for (const issue of controlCharacterIssues(value))
+    ctx.addIssue({ code: "custom", ...issue, params: { code: "control_characters" } });
 });

@@ -60,4 +60,19 @@ describe("configuration", () => {
       "FYR_INCIDENT_SLA_HOURS",
     );
   });
+
+  it("knows how the public reaches the CERT, and refuses a telephone number that is not one", () => {
+    expect(loadConfig({}).cert).toEqual({
+      name: "CERT-SE",
+      phone: "010-240 40 40",
+      email: "cert@cert.se",
+      web: "https://www.cert.se",
+    });
+    expect(loadConfig({ FYR_CERT_NAME: "CERT-X", FYR_CERT_PHONE: "+46 8 123 45 67" }).cert).toMatchObject({
+      name: "CERT-X",
+      phone: "+46 8 123 45 67",
+    });
+    expect(() => loadConfig({ FYR_CERT_PHONE: "call us" })).toThrow(/FYR_CERT_PHONE/);
+    expect(() => loadConfig({ FYR_CERT_WEB: "ftp://cert.example" })).toThrow(/FYR_CERT_WEB/);
+  });
 });

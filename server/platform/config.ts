@@ -183,6 +183,16 @@ const Env = z.object({
   FYR_AUDIT_ANCHOR_KEY: z.string().min(32, "at least 32 characters").optional(),
   // Where the signed audit head is mailed once a day; unset: not mailed (`fyr audit anchor` prints it).
   FYR_AUDIT_ANCHOR_MAIL_TO: z.email().optional(),
+  // How the public reaches the CERT: the signature of receipts and advice templates, the public 404
+  // page. The defaults are those the portal shows (web/portal/organisation.ts).
+  FYR_CERT_NAME: z.string().trim().min(1).max(100).default("CERT-SE"),
+  FYR_CERT_PHONE: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()./-]{3,38}[0-9]$/, "a telephone number, e.g. 010-240 40 40 or +46 10 240 40 40")
+    .default("010-240 40 40"),
+  FYR_CERT_EMAIL: z.email().default("cert@cert.se"),
+  FYR_CERT_WEB: z.url({ protocol: /^https?$/ }).default("https://www.cert.se"),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -237,6 +247,12 @@ function toConfig(env: z.infer<typeof Env>) {
     auditAnchorKey: env.FYR_AUDIT_ANCHOR_KEY,
     auditAnchorMailTo: env.FYR_AUDIT_ANCHOR_MAIL_TO,
     secureCookies: publicUrl.startsWith("https:"),
+    cert: {
+      name: env.FYR_CERT_NAME,
+      phone: env.FYR_CERT_PHONE,
+      email: env.FYR_CERT_EMAIL,
+      web: env.FYR_CERT_WEB,
+    },
   };
 }
 

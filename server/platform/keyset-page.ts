@@ -6,9 +6,6 @@ import { invalid } from "./errors.js";
 // JSON, opaque to clients and checked on the way back in against the shape the list wrote, so a forged
 // or foreign cursor is a clean 400 and never reaches SQL.
 
-/** The code a refused cursor answers with; lists still differ here until the error codes are unified. */
-export type CursorErrorCode = "invalid_cursor" | "cursor_invalid";
-
 /** How one list writes and reads its cursor. */
 export interface Keyset<K> {
   encode(keys: K): string;
@@ -17,7 +14,7 @@ export interface Keyset<K> {
 }
 
 /** A list's cursor codec over `shape` (the keys of its sort, e.g. time and id). */
-export function keyset<K>(shape: z.ZodType<K>, code: CursorErrorCode = "invalid_cursor"): Keyset<K> {
+export function keyset<K>(shape: z.ZodType<K>): Keyset<K> {
   return {
     encode: (keys) => Buffer.from(JSON.stringify(keys)).toString("base64url"),
     decode(cursor) {
@@ -29,7 +26,7 @@ export function keyset<K>(shape: z.ZodType<K>, code: CursorErrorCode = "invalid_
         parsed = undefined;
       }
       const result = shape.safeParse(parsed);
-      if (!result.success) throw invalid(code, "The cursor is not one this list gave out");
+      if (!result.success) throw invalid("invalid_cursor", "The cursor is not one this list gave out");
       return result.data;
     },
   };

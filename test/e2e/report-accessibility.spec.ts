@@ -57,7 +57,7 @@ test("the intake pages load under the strict CSP, served by the SPA fallback", a
   for (const [path, heading] of [
     ["/report", "Rapportera en incident"],
     ["/report/received", "Ingen kvittens att visa"],
-    ["/follow-up", "Ditt ärende"],
+    ["/follow-up", "Din rapport"],
   ] as const) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(200);

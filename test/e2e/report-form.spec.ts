@@ -18,7 +18,7 @@ test("a reporter on a phone files a report with only what happened and an e-mail
 
   await expect(page.getByRole("heading", { level: 1, name: "Tack, vi har tagit emot din rapport" })).toBeVisible();
   await expect(page.getByTestId("reference")).toHaveText(/^[A-Z]+-\d{4}-\d{5}$/);
-  await expect(page.getByText("Vi har också skickat ärendenumret och länken till din e-postadress.")).toBeVisible();
+  await expect(page.getByText("Vi har också skickat referensen och länken till din e-postadress.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Kopiera länken" })).toBeVisible();
   const reference = await page.getByTestId("reference").textContent();
   const link = page.getByRole("link", { name: "Öppna uppföljningssidan" });
@@ -26,7 +26,7 @@ test("a reporter on a phone files a report with only what happened and an e-mail
   await expect(link).toHaveAttribute("href", /\/follow-up#[A-Za-z0-9_-]{20,}$/);
 
   await link.click();
-  await expect(page.getByRole("heading", { level: 1, name: `Ärende ${reference}` })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: `Rapport ${reference}` })).toBeVisible();
   await expect(page.getByTestId("status")).toHaveText("Mottagen");
   await expect(page.getByTestId("acknowledged")).toHaveText("Inte ännu");
   expect(page.url()).not.toContain("?");

@@ -17,6 +17,8 @@ export const E2E_USERS = {
   unreadEnglish: { email: "unread-en@e2e.test", name: "Una Unread", role: "analyst" },
   landing: { email: "landing@e2e.test", name: "Lars Landning", role: "duty" },
   landingAdmin: { email: "landing-admin@e2e.test", name: "Alva Admin", role: "admin" },
+  wording: { email: "wording@e2e.test", name: "Vera Vakt", role: "duty" },
+  wordingEnglish: { email: "wording-en@e2e.test", name: "Walt Watch", role: "duty" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

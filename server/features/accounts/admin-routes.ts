@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import {
   AccountLinkSent,
@@ -10,10 +11,11 @@ import {
   UserPatch,
   UsersQuery,
 } from "../../../contract/accounts.js";
-import { ADMINS, requireRole } from "../../platform/auth/guard.js";
+import { ADMINS } from "../../platform/auth/guard.js";
+import { staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { resendInvitation, sendPasswordReset } from "./account-links.js";
-import { type AccountsDeps, contextOf, security } from "./http-context.js";
+import { type AccountsDeps, security } from "./http-context.js";
 import { inviteUser } from "./invite-user.js";
 import { listUsersPage } from "./list-users.js";
 import { resetTotpByAdmin } from "./reset-totp.js";
@@ -24,7 +26,7 @@ const tags = ["users"];
 
 /** Admin only: users (invitations, reset links) and the security settings. */
 export function registerAdminRoutes(app: FyrApp, deps: AccountsDeps): void {
-  const asAdmin = (req: Parameters<typeof requireRole>[0]) => contextOf(req, deps, requireRole(req, "admin"));
+  const asAdmin = (req: FastifyRequest) => staffContext(req, deps, ADMINS);
 
   app.get(
     "/api/v1/users",

@@ -54,7 +54,7 @@ export async function changePassword(
   if (!user) throw gone();
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw new AppError("current_password_wrong", "invalid", "The current password is wrong", {
-      errors: [{ path: "body.currentPassword", message: "wrong password" }],
+      errors: [{ path: "body.currentPassword", message: "wrong password", code: "wrong_password" }],
     });
   }
   assertStrongPassword(input.newPassword, user, "body.newPassword");

@@ -45,7 +45,7 @@ export async function confirmTotp(ctx: ServiceContext, code: string, box: Secret
     const step = await matchTotp(openTotpSecret(box, userId, user.totp_secret), code, now, null);
     if (step === null) {
       throw new AppError("totp_invalid", "invalid", "Wrong code", {
-        errors: [{ path: "body.code", message: "wrong code" }],
+        errors: [{ path: "body.code", message: "wrong code", code: "wrong_code" }],
       });
     }
     await updateUser(tx, userId, { totp_enabled_at: now, totp_last_step: step }, now);
@@ -100,11 +100,11 @@ async function assertPresent(
     const secret = openTotpSecret(box, user.id, user.totp_secret);
     if ((await matchTotp(secret, proof.code, now, user.totp_last_step)) !== null) return;
     throw new AppError("totp_invalid", "invalid", "Wrong code", {
-      errors: [{ path: "body.code", message: "wrong code" }],
+      errors: [{ path: "body.code", message: "wrong code", code: "wrong_code" }],
     });
   }
   if (proof.password !== undefined && (await verifyPassword(user.password_hash, proof.password))) return;
   throw new AppError("current_password_wrong", "invalid", "The current password is wrong", {
-    errors: [{ path: "body.password", message: "wrong password" }],
+    errors: [{ path: "body.password", message: "wrong password", code: "wrong_password" }],
   });
 }

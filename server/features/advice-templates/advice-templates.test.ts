@@ -3,9 +3,13 @@ import type { AdviceRendered, AdviceTemplate, AdviceTemplateList } from "../../.
 import { useTestApp } from "../../../test/support/app.js";
 import { createTokenFor } from "../../../test/support/auth.js";
 import { fileTestReport, insertTestIncident, linkTestReport } from "../incidents/correspondence/test-fixtures.js";
-import { certNameFrom } from "./render.js";
 
-const app = useTestApp({ FYR_MAIL_FROM: "CERT-SE <cert@cert.example>" });
+const app = useTestApp({
+  FYR_MAIL_FROM: "cert@cert.example",
+  FYR_CERT_NAME: "CERT-X",
+  FYR_CERT_PHONE: "+46 8 123 45 67",
+  FYR_CERT_WEB: "https://cert.example/",
+});
 let analyst = "";
 let admin = "";
 let observer = "";
@@ -65,7 +69,8 @@ describe("advice templates", () => {
     const filled = res.json<AdviceRendered>();
     expect(filled.body).toContain("Hej Anna Andersson,");
     expect(filled.body).toContain(incident.reference);
-    expect(filled.body).toContain("CERT-SE");
+    // Signed as configured: name, telephone around the clock, web.
+    expect(filled.body).toMatch(/CERT-X\nTelefon \(dygnet runt\): \+46 8 123 45 67\ncert\.example$/);
     expect(filled.body).not.toMatch(/\{[a-zA-Z]+\}/);
     expect(filled.warnings).toEqual([]);
 
@@ -129,9 +134,13 @@ describe("advice templates", () => {
     });
   });
 
-  it("takes the CERT's name from the From address", () => {
-    expect(certNameFrom("CERT-SE <cert@cert.example>")).toBe("CERT-SE");
-    expect(certNameFrom('"Nationellt CSIRT" <csirt@example.se>')).toBe("Nationellt CSIRT");
-    expect(certNameFrom("cert@localhost")).toBe("CERT");
+  it("signs the shipped templates with the CERT's signature, in the template's language, and says incident", async () => {
+    const incident = await insertTestIncident(app().fyr.deps.db, { title: "Avslutad" });
+    const en = (await render({ key: "closing", language: "en", incident: incident.reference })).json<AdviceRendered>();
+    expect(en.body).toMatch(/Kind regards,\nCERT-X\nTelephone \(around the clock\): \+46 8 123 45 67\ncert\.example$/);
+    expect(en.body).toContain("we will reopen the incident");
+    const sv = (await render({ key: "closing", language: "sv", incident: incident.reference })).json<AdviceRendered>();
+    expect(sv.body).toContain("så öppnar vi incidenten igen");
+    expect(sv.body).not.toMatch(/ärende/);
   });
 });

@@ -1,4 +1,5 @@
 import { ADVICE_PLACEHOLDERS } from "../../../contract/advice-templates.js";
+import { type CertContact, signatureLines, webDisplay } from "../../platform/cert-contact.js";
 
 type Placeholder = (typeof ADVICE_PLACEHOLDERS)[number];
 export type PlaceholderValues = Record<Placeholder, string | null>;
@@ -35,8 +36,15 @@ export function fillPlaceholders(
   return { subject: fill(texts.subject), body: fill(texts.body), warnings: [...warnings.values()] };
 }
 
-/** The CERT's name for {certName}: the display name of FYR_MAIL_FROM ("CERT-SE <cert@…>"), else "CERT". */
-export function certNameFrom(mailFrom: string): string {
-  const display = /^\s*"?([^"<]+?)"?\s*</.exec(mailFrom)?.[1]?.trim();
-  return display && display.length > 0 ? display : "CERT";
+/** The CERT's placeholders from configuration (FYR_CERT_*): name, telephone, web, and all three signed. */
+export function certPlaceholders(
+  cert: CertContact,
+  language: "sv" | "en",
+): Pick<PlaceholderValues, "certName" | "certPhone" | "certWeb" | "certSignature"> {
+  return {
+    certName: cert.name,
+    certPhone: cert.phone,
+    certWeb: webDisplay(cert.web),
+    certSignature: signatureLines(cert, language).join("\n"),
+  };
 }

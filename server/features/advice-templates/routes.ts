@@ -10,11 +10,10 @@ import {
   AdviceTemplatePatch,
 } from "../../../contract/advice-templates.js";
 import { ReportLanguage } from "../../../contract/intake.js";
-import { ADMINS, CASE_WORKERS, requireRole } from "../../platform/auth/guard.js";
+import { ADMINS, CASE_WORKERS } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
-import { STAFF_SECURITY } from "../../platform/http/context.js";
+import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
-import type { IncidentContext } from "../incidents/types.js";
 import { createTemplate, listTemplates, patchTemplate, removeTemplate, renderTemplate } from "./service.js";
 
 const tags = ["advice-templates"];
@@ -22,13 +21,7 @@ const security = STAFF_SECURITY;
 
 /** Advice templates (/api/v1/advice-templates): read and fill for those who work incidents; edit for admins. */
 export function registerAdviceTemplateRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
-  const ctx = (req: FastifyRequest): IncidentContext => ({
-    db: deps.db,
-    clock: deps.clock,
-    config: deps.config,
-    actor: requireRole(req, "duty", "analyst"),
-    ip: req.ip,
-  });
+  const ctx = (req: FastifyRequest) => staffContext(req, deps, CASE_WORKERS);
 
   app.get(
     "/api/v1/advice-templates",

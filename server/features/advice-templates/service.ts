@@ -13,7 +13,7 @@ import { worksCases } from "../../platform/tlp.js";
 import { loadVisibleIncident } from "../incidents/access.js";
 import { selectLinkedReports } from "../incidents/correspondence/reporter-store.js";
 import type { IncidentContext } from "../incidents/types.js";
-import { certNameFrom, fillPlaceholders } from "./render.js";
+import { certPlaceholders, fillPlaceholders } from "./render.js";
 import {
   type TemplateRow,
   deleteTemplate,
@@ -59,7 +59,7 @@ export async function renderTemplate(ctx: IncidentContext, input: AdviceRenderIn
     reporterName: reports.find((r) => r.reporter_name)?.reporter_name ?? null,
     organisation:
       incident.affected_organisations[0] ?? reports.find((r) => r.organisation_name)?.organisation_name ?? null,
-    certName: certNameFrom(ctx.config.mailFrom),
+    ...certPlaceholders(ctx.config.cert, input.language),
   });
 }
 

@@ -1,7 +1,7 @@
 import { Dashboard } from "../../../contract/dashboard.js";
-import { CASE_READERS, requireRole } from "../../platform/auth/guard.js";
+import { CASE_READERS } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
-import { STAFF_SECURITY } from "../../platform/http/context.js";
+import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { dashboard } from "./dashboard.js";
 
@@ -10,13 +10,6 @@ export function registerDashboardRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | 
   app.get(
     "/api/v1/dashboard",
     { config: CASE_READERS, schema: { tags: ["dashboard"], security: STAFF_SECURITY, response: { 200: Dashboard } } },
-    async (req) =>
-      dashboard({
-        db: deps.db,
-        clock: deps.clock,
-        config: deps.config,
-        actor: requireRole(req, "duty", "analyst", "observer"),
-        ip: req.ip,
-      }),
+    async (req) => dashboard(staffContext(req, deps, CASE_READERS)),
   );
 }

@@ -28,7 +28,7 @@ export async function addPlaybookTasks(
   const playbook = await findActivePlaybook(ctx.db, playbookId);
   if (!playbook) {
     const message = "No playbook on offer has this id";
-    throw invalid("playbook_not_found", message, [{ path: "body.playbookId", message }]);
+    throw invalid("playbook_not_found", message, [{ path: "body.playbookId", message, code: "unknown_value" }]);
   }
   if (await selectPlaybookUse(ctx.db, incident.id, playbook.id))
     throw conflict("playbook_already_applied", "This playbook's tasks are already on this incident");

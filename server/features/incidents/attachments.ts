@@ -47,7 +47,7 @@ export async function addAttachments(
 ): Promise<IncidentAttachmentList> {
   if (files.length === 0)
     throw new AppError("no_files", "invalid", "Attach at least one file", {
-      errors: [{ path: "body.attachments", message: "required" }],
+      errors: [{ path: "body.attachments", message: "required", code: "required" }],
     });
   return inTransaction(ctx.db, async (tx) => {
     const incident = await loadIncidentForChange(tx, ctx.actor, reference);

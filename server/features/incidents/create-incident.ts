@@ -37,7 +37,9 @@ export async function createIncident(
     const errors: FieldError[] = [
       ...classificationErrors(input.classification, "body.classification"),
       ...wanted.flatMap((ref, i) =>
-        byReference.has(ref) ? [] : [{ path: `body.reports.${i}`, message: `no report ${ref}` }],
+        byReference.has(ref)
+          ? []
+          : [{ path: `body.reports.${i}`, message: `no report ${ref}`, code: "unknown_value" as const }],
       ),
       ...(input.assigneeId ? await assigneeErrors(tx, input.assigneeId, "body.assigneeId") : []),
     ];

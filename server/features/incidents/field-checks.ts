@@ -13,12 +13,22 @@ export function classificationErrors(classification: Classification | null | und
   if (!classification) return [];
   if (!findRsitClass(classification.class)) {
     return [
-      { path: `${path}.class`, message: `unknown RSIT class "${classification.class}"` },
-      { path: `${path}.type`, message: `no RSIT type "${classification.type}" without a known class` },
+      { path: `${path}.class`, message: `unknown RSIT class "${classification.class}"`, code: "unknown_value" },
+      {
+        path: `${path}.type`,
+        message: `no RSIT type "${classification.type}" without a known class`,
+        code: "unknown_value",
+      },
     ];
   }
   if (!isRsitType(classification.class, classification.type)) {
-    return [{ path: `${path}.type`, message: `unknown RSIT type "${classification.type}" in ${classification.class}` }];
+    return [
+      {
+        path: `${path}.type`,
+        message: `unknown RSIT type "${classification.type}" in ${classification.class}`,
+        code: "unknown_value",
+      },
+    ];
   }
   return [];
 }
@@ -27,12 +37,12 @@ export function classificationErrors(classification: Classification | null | und
 export async function assigneeErrors(db: Db, userId: string, path: string): Promise<FieldError[]> {
   const user = await selectActiveStaffUser(db, userId);
   if (user && holdsRole(user.roles, CASE_WORKER_ROLES)) return [];
-  return [{ path, message: "not an active staff user who works incidents" }];
+  return [{ path, message: "not an active staff user who works incidents", code: "unknown_value" }];
 }
 
 /** A member must be an active staff user who reads incidents (observers may be members: read-only). */
 export async function memberErrors(db: Db, userId: string, path: string): Promise<FieldError[]> {
   const user = await selectActiveStaffUser(db, userId);
   if (user && holdsRole(user.roles, CASE_READER_ROLES)) return [];
-  return [{ path, message: "not an active staff user who reads incidents" }];
+  return [{ path, message: "not an active staff user who reads incidents", code: "unknown_value" }];
 }

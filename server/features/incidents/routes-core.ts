@@ -17,9 +17,9 @@ import {
   TimelinePage,
   TimelineQuery,
 } from "../../../contract/incidents.js";
-import { CASE_READERS, CASE_WORKERS, requireRole } from "../../platform/auth/guard.js";
+import { CASE_READERS, CASE_WORKERS } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
-import { STAFF_SECURITY, sendDownload } from "../../platform/http/context.js";
+import { STAFF_SECURITY, staffContext, sendDownload } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { readMultipartUpload, scheduleBlobSweep } from "../intake/service.js";
 import { addAttachments, assertMayAttach, downloadIncidentAttachment, listAttachments } from "./attachments.js";
@@ -30,7 +30,6 @@ import { linkReport, unlinkReport } from "./link-report.js";
 import { addMember, removeMember } from "./members.js";
 import { addNote } from "./notes.js";
 import { getTimeline } from "./timeline.js";
-import type { IncidentContext } from "./types.js";
 import { updateIncidentFields } from "./update-incident.js";
 
 const tags = ["incidents"];
@@ -46,13 +45,7 @@ type CoreDeps = Pick<AppDeps, "db" | "clock" | "config" | "blobs">;
  * Visibility (404 for a hidden incident) is the services' to decide, after that.
  */
 export function registerIncidentCoreRoutes(app: FyrApp, deps: CoreDeps): void {
-  const ctx = (req: FastifyRequest): IncidentContext => ({
-    db: deps.db,
-    clock: deps.clock,
-    config: deps.config,
-    actor: requireRole(req, "duty", "analyst", "observer"),
-    ip: req.ip,
-  });
+  const ctx = (req: FastifyRequest) => staffContext(req, deps, CASE_READERS);
   const detail = { response: { 200: IncidentDetail } };
 
   app.post(

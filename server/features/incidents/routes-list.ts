@@ -1,9 +1,9 @@
 import type { FastifyRequest } from "fastify";
 import { IncidentsPage, IncidentsQuery } from "../../../contract/incident-list.js";
 import { SavedView, SavedViewInput, SavedViewList, SavedViewParams } from "../../../contract/saved-views.js";
-import { CASE_READERS, requireRole } from "../../platform/auth/guard.js";
-import type { AppDeps, ServiceContext } from "../../platform/deps.js";
-import { STAFF_SECURITY } from "../../platform/http/context.js";
+import { CASE_READERS } from "../../platform/auth/guard.js";
+import type { AppDeps } from "../../platform/deps.js";
+import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { listIncidents } from "./list-incidents.js";
 import { createSavedView, listSavedViews, removeSavedView } from "./saved-views.js";
@@ -15,13 +15,8 @@ const security = STAFF_SECURITY;
  * The incident list and saved views. `/api/v1/incidents/views` is a static segment, which Fastify's
  * router prefers over `/api/v1/incidents/:reference` whatever the registration order (tested).
  */
-export function registerIncidentListRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock">): void {
-  const ctx = (req: FastifyRequest): ServiceContext => ({
-    db: deps.db,
-    clock: deps.clock,
-    actor: requireRole(req, "duty", "analyst", "observer"),
-    ip: req.ip,
-  });
+export function registerIncidentListRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
+  const ctx = (req: FastifyRequest) => staffContext(req, deps, CASE_READERS);
 
   app.get(
     "/api/v1/incidents",

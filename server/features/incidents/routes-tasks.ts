@@ -11,14 +11,13 @@ import {
   TaskPatch,
   TasksList,
 } from "../../../contract/tasks.js";
-import { CASE_READERS, CASE_WORKERS, requireRole } from "../../platform/auth/guard.js";
+import { CASE_READERS, CASE_WORKERS } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
-import { STAFF_SECURITY } from "../../platform/http/context.js";
+import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { applyPlaybook } from "./apply-playbook.js";
 import { addTaskItem, removeTaskItem, updateTaskItem } from "./task-items.js";
 import { createTask, listTasks, updateTask } from "./tasks.js";
-import type { IncidentContext } from "./types.js";
 
 const tags = ["incidents"];
 const security = STAFF_SECURITY;
@@ -27,13 +26,7 @@ const security = STAFF_SECURITY;
 export function registerIncidentTaskRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
   // Observers pass here and read; the services refuse their writes (403) only after the TLP check,
   // so a hidden TLP:RED incident answers 404 to everyone who may not see it.
-  const ctx = (req: FastifyRequest): IncidentContext => ({
-    db: deps.db,
-    clock: deps.clock,
-    config: deps.config,
-    actor: requireRole(req, "duty", "analyst", "observer"),
-    ip: req.ip,
-  });
+  const ctx = (req: FastifyRequest) => staffContext(req, deps, CASE_READERS);
   const base = "/api/v1/incidents/:reference/tasks";
 
   app.get(

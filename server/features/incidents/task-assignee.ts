@@ -11,7 +11,8 @@ import { selectAssigneeCandidate } from "./tasks-store.js";
  * as a member first). The candidate is judged as the actor they would be, by platform/tlp.ts itself.
  */
 export async function assertMayTakeTask(db: Db, userId: string, incident: IncidentRow): Promise<void> {
-  const fail = (message: string) => invalid("task_assignee_invalid", message, [{ path: "body.assigneeId", message }]);
+  const fail = (message: string) =>
+    invalid("task_assignee_invalid", message, [{ path: "body.assigneeId", message, code: "unknown_value" }]);
   const user = await selectAssigneeCandidate(db, userId, incident.id);
   if (!user || user.kind !== "staff" || user.disabled_at !== null) throw fail("No active staff user has this id");
   const asActor: Actor = {

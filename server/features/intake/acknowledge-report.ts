@@ -33,6 +33,7 @@ export async function acknowledgeReport(
           language: report.language,
           reference,
           timeZone: ctx.config.timeZone,
+          cert: ctx.config.cert,
           inReplyTo: report.mail_message_id,
         })
       : false;

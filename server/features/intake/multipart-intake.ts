@@ -38,15 +38,15 @@ function cleanContentType(mime: string | undefined): string {
 
 const jsonMissing = (field: string) =>
   new AppError("validation_failed", "invalid", "Some fields are invalid", {
-    errors: [{ path: `body.${field}`, message: "required before the first file" }],
+    errors: [{ path: `body.${field}`, message: "required before the first file", code: "before_files" }],
   });
 
-const reportTooLarge = (limit: number) =>
-  new AppError(
-    "report_too_large",
-    "too_large",
-    `All files of one report may together be at most ${formatBytes(limit)}`,
-  );
+function reportTooLarge(limit: number, path: string): AppError {
+  const message = `All files of one report may together be at most ${formatBytes(limit)}`;
+  return new AppError("report_too_large", "too_large", message, {
+    errors: [{ path, message, code: "files_too_large", params: { limit } }],
+  });
+}
 
 // @fastify/multipart signals limits with its own errors; they mean the same to a reporter.
 function translate(err: unknown, limits: UploadLimits): unknown {
@@ -95,12 +95,19 @@ export async function readMultipartUpload(
     for await (const part of req.parts() as AsyncIterableIterator<Multipart>) {
       if (part.type === "field") {
         if (part.fieldname !== options.jsonField) continue;
-        if (part.valueTruncated)
-          throw new AppError(
-            "body_too_large",
-            "too_large",
-            `The form may be at most ${formatBytes(limits.bodyLimitBytes)}`,
-          );
+        if (part.valueTruncated) {
+          const message = `The form may be at most ${formatBytes(limits.bodyLimitBytes)}`;
+          throw new AppError("body_too_large", "too_large", message, {
+            errors: [
+              {
+                path: `body.${part.fieldname}`,
+                message,
+                code: "form_too_large",
+                params: { limit: limits.bodyLimitBytes },
+              },
+            ],
+          });
+        }
         upload.json = String(part.value);
         options.checkJson(upload.json);
         continue;
@@ -115,9 +122,11 @@ export async function readMultipartUpload(
       const remaining = limits.maxReportBytes - total;
       const maxBytes = Math.min(limits.maxAttachmentBytes, remaining);
       const stored = await blobs.put(part.file, { maxBytes, meter: options.quota?.meter }).catch((err: unknown) => {
-        const tooBigForReport =
-          err instanceof AppError && err.code === "attachment_too_large" && remaining < limits.maxAttachmentBytes;
-        throw tooBigForReport ? reportTooLarge(limits.maxReportBytes) : err;
+        if (!(err instanceof AppError && err.code === "attachment_too_large")) throw err;
+        const path = `body.${part.fieldname}`;
+        throw remaining < limits.maxAttachmentBytes
+          ? reportTooLarge(limits.maxReportBytes, path)
+          : tooLarge(limits.maxAttachmentBytes, path);
       });
       total += stored.size;
       upload.attachments.push({

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { NoControlCharacters } from "../../../contract/text.js";
 import { AppError } from "../../platform/errors.js";
+import { fieldErrorOf } from "../../platform/field-errors.js";
 
 // Building a zod schema costs ten times parsing with it (measured: 214 µs against 22 µs for a 2 KB
 // report), so each schema's guarded form is built once.
@@ -23,10 +24,7 @@ function guarded<T extends z.ZodType>(schema: T): z.ZodPipe<typeof NoControlChar
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
   const parsed = guarded(schema).safeParse(value);
   if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((issue) => ({
-    path: [where, ...issue.path.map(String)].join("."),
-    message: issue.message,
-  }));
+  const errors = parsed.error.issues.map((issue) => fieldErrorOf(issue, where, value));
   throw new AppError("validation_failed", "invalid", "Some fields are invalid", { errors });
 }
 
@@ -36,7 +34,7 @@ export function parseJsonField(text: string, where: string): unknown {
     return JSON.parse(text);
   } catch {
     throw new AppError("validation_failed", "invalid", "Some fields are invalid", {
-      errors: [{ path: where, message: "not valid JSON" }],
+      errors: [{ path: where, message: "not valid JSON", code: "not_json" }],
     });
   }
 }

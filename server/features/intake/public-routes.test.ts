@@ -162,12 +162,17 @@ describe("public intake", () => {
     const [svMail] = await mailsTo(String(sv.reporter?.email));
     expect(svMail?.subject).toBe(`[${svReceipt.reference}] Vi har tagit emot din incidentrapport`);
     expect(svMail?.text_body).toContain(svReceipt.followUpUrl);
+    // Signed with how to reach the CERT (FYR_CERT_*, here the defaults), in the report's words.
+    expect(svMail?.text_body).toMatch(/\n-- \nCERT-SE\nTelefon \(dygnet runt\): 010-240 40 40\nwww\.cert\.se$/);
+    expect(svMail?.text_body).toContain("Följ din rapport:");
+    expect(svMail?.text_body).not.toMatch(/ärende/);
 
     const en = minimalReport({ language: "en" });
     const enReceipt = (await submit(en)).json<Receipt>();
     const [enMail] = await mailsTo(String(en.reporter?.email));
     expect(enMail?.subject).toBe(`[${enReceipt.reference}] We have received your incident report`);
     expect(enMail?.headers).toMatchObject({ "X-Fyr-Reference": enReceipt.reference });
+    expect(enMail?.text_body).toMatch(/\n-- \nCERT-SE\nTelephone \(around the clock\): 010-240 40 40\nwww\.cert\.se$/);
   });
 
   it("sends no receipt when the report is refused", async () => {
@@ -215,7 +220,12 @@ describe("public intake", () => {
     const body = multipart({ report: JSON.stringify(minimalReport()) }, [{ filename: "dump.bin", content: big }]);
     const res = await app().fyr.http.inject({ method: "POST", url: "/api/public/v1/reports", ...body });
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toMatchObject({ code: "attachment_too_large", detail: "A file may be at most 64 KB" });
+    expect(res.json()).toMatchObject({
+      code: "attachment_too_large",
+      detail: "A file may be at most 64 KB",
+      // The limit as a number, for the portal to state in the reader's language.
+      errors: [{ path: "body.attachments", code: "file_too_large", params: { limit: 65_536 } }],
+    });
     expect(await countReports()).toBe(before);
     expect(await storedBlobs()).not.toContain(createHash("sha256").update(big).digest("hex"));
   });
@@ -226,7 +236,11 @@ describe("public intake", () => {
     const body = multipart({ report: JSON.stringify(minimalReport()) }, files);
     const res = await app().fyr.http.inject({ method: "POST", url: "/api/public/v1/reports", ...body });
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toMatchObject({ code: "report_too_large", detail: expect.stringContaining("97.7 KB") });
+    expect(res.json()).toMatchObject({
+      code: "report_too_large",
+      detail: expect.stringContaining("97.7 KB"),
+      errors: [{ path: "body.attachments", code: "files_too_large", params: { limit: 100_000 } }],
+    });
     expect(await countReports()).toBe(before);
   });
 

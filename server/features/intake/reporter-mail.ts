@@ -3,10 +3,11 @@ import type { Clock } from "../../platform/clock.js";
 import type { Db } from "../../platform/db/connect.js";
 import type { WriteBatch } from "../../platform/db/write-together.js";
 import type { MailFileNotStored } from "../../platform/db/tables/intake.js";
+import { type CertContact, mailSignature } from "../../platform/cert-contact.js";
 import { queueMail } from "../../platform/mail/index.js";
 
 // Mail to a reporter, in the report's language, the reference in the subject so replies thread
-// (the mail channel matches `[FYR-2026-00042]`).
+// (the mail channel matches `[FYR-2026-00042]`), signed with how to reach the CERT (FYR_CERT_*).
 
 type Language = "sv" | "en";
 
@@ -15,6 +16,8 @@ export interface ReporterMailBase {
   language: Language;
   reference: string;
   timeZone: string;
+  /** Who signs: the CERT's name, telephone and web (configuration). */
+  cert: CertContact;
   /** The reporter's own Message-ID when the report came by mail, so our answer threads under it. */
   inReplyTo?: string | null;
 }
@@ -55,7 +58,8 @@ async function send(
     headers["In-Reply-To"] = parent;
     headers.References = parent;
   }
-  await queueMail(db, clock, { to: base.to, subject: `[${base.reference}] ${subject}`, text, headers });
+  const signed = `${text}\n\n${mailSignature(base.cert, base.language)}`;
+  await queueMail(db, clock, { to: base.to, subject: `[${base.reference}] ${subject}`, text: signed, headers });
   return true;
 }
 
@@ -116,9 +120,9 @@ export async function queueReceiptMail(
         "Vad händer nu: vår jour läser rapporten och hör av sig till dig, i första hand med e-post.",
         "Om läget förändras kan du skicka mer information eller filer via länken nedan.",
         "",
-        `Följ ditt ärende: ${mail.followUpUrl}`,
+        `Följ din rapport: ${mail.followUpUrl}`,
         "",
-        "Länken är personlig. Dela den bara med dem som ska följa ärendet.",
+        "Länken är personlig. Dela den bara med dem som ska följa rapporten.",
         "Du kan också svara på det här brevet; behåll referensen i ämnesraden.",
       ].join("\n"),
     );
@@ -186,5 +190,5 @@ export async function queueCertMessageMail(
       ? `Svara på det här brevet eller använd din uppföljningslänk. Referens: ${mail.reference}`
       : `Reply to this e-mail or use your follow-up link. Reference: ${mail.reference}`;
   const subject = mail.language === "sv" ? "Meddelande om din rapport" : "A message about your report";
-  return send(db, clock, mail, subject, `${mail.body}\n\n-- \n${footer}`, true);
+  return send(db, clock, mail, subject, `${mail.body}\n\n${footer}`, true);
 }

@@ -12,6 +12,7 @@ import {
 import { anonymous } from "../../platform/auth/actor.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { AppError } from "../../platform/errors.js";
+import { serviceContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { addReporterMessage } from "./add-reporter-message.js";
 import { scheduleBlobSweep } from "./blob-sweep.js";
@@ -38,11 +39,8 @@ export function registerIntakePublicRoutes(app: FyrApp, deps: PublicDeps): void 
   const rateLimit: FastifyContextConfig =
     config.publicRateLimit > 0 ? { rateLimit: { max: config.publicRateLimit, timeWindow: 60_000 } } : {};
   const ctx = (req: FastifyRequest): IntakeContext => ({
-    db: deps.db,
-    clock: deps.clock,
+    ...serviceContext(req, deps, anonymous),
     config,
-    actor: anonymous,
-    ip: req.ip,
     reporterAnswered: deps.reporterAnswered,
   });
 
@@ -63,7 +61,7 @@ export function registerIntakePublicRoutes(app: FyrApp, deps: PublicDeps): void 
     });
     if (upload.json === null)
       throw new AppError("validation_failed", "invalid", "Some fields are invalid", {
-        errors: [{ path: `body.${jsonField}`, message: "required" }],
+        errors: [{ path: `body.${jsonField}`, message: "required", code: "required" }],
       });
     const input = parseInput(schema, parseJsonField(upload.json, `body.${jsonField}`), `body.${jsonField}`);
     return { input, attachments: upload.attachments };

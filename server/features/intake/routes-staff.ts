@@ -13,7 +13,7 @@ import {
 import { ReportReceipt, ReportSubmission } from "../../../contract/intake.js";
 import { CASE_READERS, CASE_WORKERS, REPORT_ACKNOWLEDGERS, requireRole } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
-import { STAFF_SECURITY, sendDownload } from "../../platform/http/context.js";
+import { STAFF_SECURITY, staffContext, sendDownload } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { acknowledgeReport, rejectReport } from "./acknowledge-report.js";
 import { downloadAttachment, downloadOriginalMessage, downloadReplyOriginal } from "./download.js";
@@ -21,7 +21,6 @@ import { listReports } from "./list-reports.js";
 import { getReport } from "./report-detail.js";
 import { sendCertMessage } from "./send-cert-message.js";
 import { submitReport } from "./submit-report.js";
-import type { IntakeContext } from "./types.js";
 
 const tags = ["reports"];
 const security = STAFF_SECURITY;
@@ -30,13 +29,7 @@ type StaffDeps = Pick<AppDeps, "db" | "clock" | "config" | "blobs">;
 
 /** The staff's Reports routes (/api/v1/reports): inbox, one report, files, acknowledge, reject, write, phone. */
 export function registerIntakeStaffRoutes(app: FyrApp, deps: StaffDeps): void {
-  const ctx = (req: FastifyRequest, write: boolean): IntakeContext => ({
-    db: deps.db,
-    clock: deps.clock,
-    config: deps.config,
-    actor: write ? requireRole(req, "duty", "analyst") : requireRole(req, "duty", "analyst", "observer"),
-    ip: req.ip,
-  });
+  const ctx = (req: FastifyRequest, write: boolean) => staffContext(req, deps, write ? CASE_WORKERS : CASE_READERS);
 
   app.get(
     "/api/v1/reports",

@@ -34,6 +34,7 @@ export async function sendCertMessage(
       language: report.language,
       reference,
       timeZone: ctx.config.timeZone,
+      cert: ctx.config.cert,
       inReplyTo: report.mail_message_id,
       body: input.body,
     });

@@ -133,6 +133,7 @@ export async function submitReport(
       language: input.language,
       reference,
       timeZone: ctx.config.timeZone,
+      cert: ctx.config.cert,
       receivedAt,
       followUpUrl: `${ctx.config.publicUrl}/follow-up#${followUpToken}`,
       inReplyTo: channel.kind === "email" ? channel.messageId : null,

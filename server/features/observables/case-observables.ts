@@ -71,6 +71,7 @@ export function readTypedValue(input: { value: string; type?: TypedValue["type"]
         message: input.type
           ? `Not a valid ${input.type}`
           : "Not an address, network, domain, URL, e-mail address, hash, CVE id or AS number",
+        code: "invalid",
       },
     ]);
   return parsed;

@@ -17,14 +17,14 @@ import {
   WarningListIdParams,
   WarningListUpdate,
 } from "../../../contract/observables.js";
-import { ADMINS, CASE_READERS, CASE_WORKERS, requireRole } from "../../platform/auth/guard.js";
+import { ADMINS, CASE_READERS, CASE_WORKERS } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
-import { STAFF_SECURITY, sendDownload } from "../../platform/http/context.js";
+import { STAFF_SECURITY, staffContext, sendDownload } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { addCaseObservable, listCaseObservables, removeCaseObservable } from "./case-observables.js";
 import { exportIncidentObservables } from "./export.js";
 import { lookupObservable, updateObservable } from "./observable-detail.js";
-import { type ObservablesContext, relatedCases } from "./related.js";
+import { relatedCases } from "./related.js";
 import { createWarningList, deleteWarningList, listWarningLists, updateWarningList } from "./warning-lists.js";
 
 const tags = ["observables"];
@@ -38,13 +38,7 @@ const CaseValueParams = IncidentReferenceParams.extend({ id: ObservableIdParams.
  * before validation; a case hidden from a caller the route admits answers 404 (the services decide).
  */
 export function registerObservableRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
-  const ctx = (req: FastifyRequest): ObservablesContext => ({
-    db: deps.db,
-    clock: deps.clock,
-    config: deps.config,
-    actor: requireRole(req, "admin", "duty", "analyst", "observer"),
-    ip: req.ip,
-  });
+  const ctx = (req: FastifyRequest) => staffContext(req, deps, CASE_READERS);
 
   for (const [kind, base] of Object.entries(CASE_PATHS) as [CaseKind, string][]) {
     app.get(

@@ -55,6 +55,7 @@ function parseEntries(texts: string[]): NewWarningEntry[] {
       errors.push({
         path: `body.entries.${i}`,
         message: `"${entry.slice(0, 80)}" is no address, network, domain or other value`,
+        code: "invalid",
       });
     } else if (parsed.type === "ipv4" || parsed.type === "ipv6" || parsed.type === "cidr") {
       entries.push({ entry, kind: "network", network: parsed.value, value_type: null, value: null });

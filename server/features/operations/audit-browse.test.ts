@@ -109,7 +109,7 @@ describe("audit browse (service)", () => {
 
   it("rejects a malformed cursor and a non-admin", async () => {
     await expect(browseAudit(ctx(), query({ cursor: "not-a-cursor" }))).rejects.toMatchObject({
-      code: "cursor_invalid",
+      code: "invalid_cursor",
     });
     const err = await browseAudit(ctx(staff(["analyst"])), query({})).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);

@@ -83,7 +83,7 @@ describe("outbox (service)", () => {
 
   it("rejects a malformed cursor", async () => {
     await expect(listOutbox(ctx(), OutboxQuery.parse({ cursor: "bm9wZQ" }))).rejects.toMatchObject({
-      code: "cursor_invalid",
+      code: "invalid_cursor",
     });
   });
 });

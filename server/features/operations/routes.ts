@@ -11,9 +11,9 @@ import {
   OutboxQuery,
 } from "../../../contract/operations.js";
 import { type AnchorKey, loadAnchorKey } from "../../platform/audit-anchor.js";
-import { ADMINS, requireRole } from "../../platform/auth/guard.js";
-import type { AppDeps, ServiceContext } from "../../platform/deps.js";
-import { STAFF_SECURITY, serviceContext } from "../../platform/http/context.js";
+import { ADMINS } from "../../platform/auth/guard.js";
+import type { AppDeps } from "../../platform/deps.js";
+import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { browseAudit, verifyAudit } from "./audit-browse.js";
 import { listJobs, retryJob } from "./jobs-admin.js";
@@ -24,7 +24,7 @@ const security = STAFF_SECURITY;
 
 /** Admin-only routes: audit trail, outbox, job queue. */
 export function registerOperationsRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
-  const asAdmin = (req: FastifyRequest): ServiceContext => serviceContext(req, deps, requireRole(req, "admin"));
+  const asAdmin = (req: FastifyRequest) => staffContext(req, deps, ADMINS);
   // Read on first use: a staff-only node needs it only when someone verifies.
   let key: AnchorKey | undefined;
   const anchorKey = () => (key ??= loadAnchorKey(deps.config));

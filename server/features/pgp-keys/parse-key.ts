@@ -24,24 +24,24 @@ export async function parsePublicKey(armoredKey: string, now: Date): Promise<Par
     key = await pgp.readKey({ armoredKey });
   } catch {
     throw invalid("pgp_key_unreadable", "This is not an armored OpenPGP key", [
-      { path: field, message: "not an armored OpenPGP public key" },
+      { path: field, message: "not an armored OpenPGP public key", code: "invalid" },
     ]);
   }
   if (key.isPrivate()) {
     throw invalid("pgp_key_private", "This is a private key; paste only the public key", [
-      { path: field, message: "a private key; only public keys are accepted" },
+      { path: field, message: "a private key; only public keys are accepted", code: "invalid" },
     ]);
   }
   const expiration = await key.getExpirationTime();
   const expiresAt = expiration instanceof Date ? expiration : null;
   if (expiresAt && expiresAt <= now) {
-    throw invalid("pgp_key_expired", "This key has expired", [{ path: field, message: "expired" }]);
+    throw invalid("pgp_key_expired", "This key has expired", [{ path: field, message: "expired", code: "invalid" }]);
   }
   try {
     await key.getEncryptionKey(undefined, now);
   } catch {
     throw invalid("pgp_key_unusable", "This key cannot encrypt (revoked, or no encryption key)", [
-      { path: field, message: "no valid encryption key" },
+      { path: field, message: "no valid encryption key", code: "invalid" },
     ]);
   }
   const userIds = key.getUserIDs();

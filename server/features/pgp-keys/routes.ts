@@ -1,9 +1,9 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { PgpKeyInput, PgpKeyList, PgpKeyParams, PgpKeyView } from "../../../contract/correspondence.js";
-import { ADMINS, requireRole } from "../../platform/auth/guard.js";
-import type { AppDeps, ServiceContext } from "../../platform/deps.js";
-import { STAFF_SECURITY, serviceContext } from "../../platform/http/context.js";
+import { ADMINS } from "../../platform/auth/guard.js";
+import type { AppDeps } from "../../platform/deps.js";
+import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { addPgpKey, listPgpKeys, removePgpKey } from "./service.js";
 
@@ -11,8 +11,8 @@ const tags = ["pgp-keys"];
 const security = STAFF_SECURITY;
 
 /** Admin routes for recipients' OpenPGP public keys (/api/v1/pgp-keys): mail to them is encrypted. */
-export function registerPgpKeyRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock">): void {
-  const asAdmin = (req: FastifyRequest): ServiceContext => serviceContext(req, deps, requireRole(req, "admin"));
+export function registerPgpKeyRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
+  const asAdmin = (req: FastifyRequest) => staffContext(req, deps, ADMINS);
 
   app.get(
     "/api/v1/pgp-keys",

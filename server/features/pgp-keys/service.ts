@@ -39,12 +39,12 @@ export async function addPgpKey(ctx: ServiceContext, input: PgpKeyInput): Promis
   const email = input.email?.toLowerCase() ?? (key.emails.length === 1 ? key.emails[0] : undefined);
   if (!email) {
     throw invalid("pgp_key_email_required", "Say which address this key is for", [
-      { path: "body.email", message: `the key names ${key.emails.length} addresses; choose one` },
+      { path: "body.email", message: `the key names ${key.emails.length} addresses; choose one`, code: "required" },
     ]);
   }
   if (!key.emails.includes(email)) {
     throw invalid("pgp_key_email_mismatch", "The key is not issued for this address", [
-      { path: "body.email", message: `not among the key's user ids: ${key.userIds.join(", ")}` },
+      { path: "body.email", message: `not among the key's user ids: ${key.userIds.join(", ")}`, code: "unknown_value" },
     ]);
   }
   return inTransaction(ctx.db, async (tx) => {

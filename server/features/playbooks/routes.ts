@@ -7,9 +7,9 @@ import {
   PlaybooksList,
   PlaybooksQuery,
 } from "../../../contract/playbooks.js";
-import { ADMINS, CASE_READERS, requireRole } from "../../platform/auth/guard.js";
-import type { AppDeps, ServiceContext } from "../../platform/deps.js";
-import { STAFF_SECURITY } from "../../platform/http/context.js";
+import { ADMINS, CASE_READERS } from "../../platform/auth/guard.js";
+import type { AppDeps } from "../../platform/deps.js";
+import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { archivePlaybook, createPlaybook, updatePlaybook } from "./edit-playbooks.js";
 import { getPlaybook, listPlaybooks } from "./read-playbooks.js";
@@ -18,13 +18,8 @@ const tags = ["playbooks"];
 const security = STAFF_SECURITY;
 
 /** The Playbooks routes (/api/v1/playbooks): everyone who reads incidents lists them; admins edit. */
-export function registerPlaybookRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock">): void {
-  const ctx = (req: FastifyRequest, write: boolean): ServiceContext => ({
-    db: deps.db,
-    clock: deps.clock,
-    actor: write ? requireRole(req, "admin") : requireRole(req, "duty", "analyst", "observer"),
-    ip: req.ip,
-  });
+export function registerPlaybookRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
+  const ctx = (req: FastifyRequest, write: boolean) => staffContext(req, deps, write ? ADMINS : CASE_READERS);
 
   app.get(
     "/api/v1/playbooks",

@@ -1,7 +1,7 @@
 import { SearchPage, SearchQuery } from "../../../contract/search.js";
-import { CASE_READERS, requireRole } from "../../platform/auth/guard.js";
+import { CASE_READERS } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
-import { STAFF_SECURITY } from "../../platform/http/context.js";
+import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { search } from "./search.js";
 
@@ -13,16 +13,6 @@ export function registerSearchRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "cl
       config: CASE_READERS,
       schema: { tags: ["search"], security: STAFF_SECURITY, querystring: SearchQuery, response: { 200: SearchPage } },
     },
-    async (req) =>
-      search(
-        {
-          db: deps.db,
-          clock: deps.clock,
-          config: deps.config,
-          actor: requireRole(req, "duty", "analyst", "observer"),
-          ip: req.ip,
-        },
-        req.query,
-      ),
+    async (req) => search(staffContext(req, deps, CASE_READERS), req.query),
   );
 }

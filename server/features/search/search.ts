@@ -66,7 +66,7 @@ export async function search(ctx: SearchContext, query: SearchQuery): Promise<Se
   const q = query.q.trim();
   if (q === "" || (await queryLexemeCount(ctx.db, q)) === 0)
     throw invalid("search_query_empty", "Give at least one word to search for", [
-      { path: "querystring.q", message: "No searchable words (empty or only stop words)" },
+      { path: "querystring.q", message: "No searchable words (empty or only stop words)", code: "required" },
     ]);
   const { rows, nextCursor } = await readKeysetPage(
     query,

@@ -47,7 +47,7 @@ const MESSAGES: Record<PasswordWeakness, string> = {
   too_repetitive: "repeats too few different characters",
 };
 
-/** The field message for a weakness (the UI words it from the code). */
+/** The field's English message for a weakness; clients word it from the field code (the weakness). */
 export function weaknessMessage(w: PasswordWeakness): string {
-  return `${w}: ${MESSAGES[w]}`;
+  return `The password ${MESSAGES[w]}`;
 }

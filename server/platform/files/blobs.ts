@@ -69,9 +69,15 @@ class HashingLimiter extends Transform {
   }
 }
 
-/** The error a too-large upload gets; the message states the limit for the reporter. */
-export function tooLarge(maxBytes: number): AppError {
-  return new AppError("attachment_too_large", "too_large", `A file may be at most ${formatBytes(maxBytes)}`);
+/**
+ * The error a too-large upload gets: the message states the limit in English, the field error
+ * (`file_too_large`, `params.limit` in bytes) lets a client state it in its reader's language.
+ */
+export function tooLarge(maxBytes: number, path = "body"): AppError {
+  const message = `A file may be at most ${formatBytes(maxBytes)}`;
+  return new AppError("attachment_too_large", "too_large", message, {
+    errors: [{ path, message, code: "file_too_large", params: { limit: maxBytes } }],
+  });
 }
 
 /** Bytes in the unit a person reads: "25 MB", "512 KB". */

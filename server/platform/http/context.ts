@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Actor } from "../auth/actor.js";
+import type { Actor, UserActor } from "../auth/actor.js";
+import { type RouteRoles, requireRole, requireUser } from "../auth/guard.js";
+import type { Config } from "../config.js";
 import type { AppDeps, ServiceContext } from "../deps.js";
 import type { Download } from "../files/blobs.js";
 
@@ -13,6 +15,24 @@ export function serviceContext(
   actor: Actor = req.actor,
 ): ServiceContext {
   return { db: deps.db, clock: deps.clock, actor, ip: req.ip };
+}
+
+/** What a staff route's services get: the signed-in caller, the database, the clock and configuration. */
+export type StaffContext = ServiceContext & { actor: UserActor; config: Config };
+
+/**
+ * The service context of a staff request, for a caller holding one of `roles` (admin always
+ * qualifies), else 401/403. Pass the same constant as the route's `config` (`CASE_READERS`, …): the
+ * guard has already checked it before validation, and this narrows the actor to a signed-in user.
+ */
+export function staffContext(
+  req: FastifyRequest,
+  deps: Pick<AppDeps, "db" | "clock" | "config">,
+  roles: RouteRoles | { fyrRoles: RouteRoles },
+): StaffContext {
+  const allowed = typeof roles === "object" && "fyrRoles" in roles ? roles.fyrRoles : roles;
+  const actor = allowed === "signed-in" ? requireUser(req) : requireRole(req, ...allowed);
+  return { ...serviceContext(req, deps, actor), actor, config: deps.config };
 }
 
 /** Sends a file as a download: never rendered or sniffed by the browser, never cached. */

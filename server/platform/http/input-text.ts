@@ -12,7 +12,11 @@ export function installControlCharacterGuard(app: FyrApp): void {
     const errors: FieldError[] = [];
     const collect = (where: string, value: unknown, pattern?: RegExp) => {
       for (const issue of controlCharacterIssues(value, pattern)) {
-        errors.push({ path: [where, ...issue.path.map(String)].join("."), message: issue.message });
+        errors.push({
+          path: [where, ...issue.path.map(String)].join("."),
+          message: issue.message,
+          code: "control_characters",
+        });
       }
     };
     collect("params", req.params);

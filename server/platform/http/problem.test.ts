@@ -11,7 +11,18 @@ async function serverWithProbeRoutes() {
   const app = await createHttpServer({ config, logger: createLogger("silent"), metrics: createMetrics() });
   app.post(
     "/probe",
-    { schema: { body: z.object({ name: z.string().min(1), age: z.number().int(), tags: z.array(z.string()) }) } },
+    {
+      schema: {
+        body: z.object({
+          name: z.string().min(1),
+          age: z.number().int(),
+          tags: z.array(z.string()),
+          nick: z.string().max(10).optional(),
+          email: z.email().optional(),
+          kind: z.enum(["a", "b"]).optional(),
+        }),
+      },
+    },
     async (req) => ({ hello: req.body.name }),
   );
   app.get("/boom", async () => {
@@ -33,6 +44,23 @@ describe("errors as problem+json", () => {
     expect(body.code).toBe("validation_failed");
     const paths = body.errors.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(["body.age", "body.name", "body.tags.0"]);
+  });
+
+  it("gives every bad field a code a client can word in its reader's language, with the limit", async () => {
+    const app = await serverWithProbeRoutes();
+    const payload = { name: "", age: "x", tags: [1], nick: "abcdefghijk", email: "nope", kind: "z" };
+    const res = await app.inject({ method: "POST", url: "/probe", payload });
+    const byPath = Object.fromEntries(
+      res.json().errors.map((e: { path: string; code: string; params?: object }) => [e.path, e]),
+    );
+    expect(byPath["body.name"]).toMatchObject({ code: "required" });
+    expect(byPath["body.age"]).toMatchObject({ code: "invalid_type" });
+    expect(byPath["body.tags.0"]).toMatchObject({ code: "invalid_type" });
+    expect(byPath["body.nick"]).toMatchObject({ code: "too_long", params: { limit: 10 } });
+    expect(byPath["body.email"]).toMatchObject({ code: "invalid_email" });
+    expect(byPath["body.kind"]).toMatchObject({ code: "invalid_choice" });
+    const missing = await app.inject({ method: "POST", url: "/probe", payload: { age: 1, tags: [] } });
+    expect(missing.json().errors).toEqual([expect.objectContaining({ path: "body.name", code: "required" })]);
   });
 
   it("refuses malformed JSON with 400", async () => {

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import type { ProblemCode } from "../../../contract/errors.js";
 import { AppError, type ErrorKind, type FieldError } from "../errors.js";
+import { fieldErrorOf } from "../field-errors.js";
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -29,17 +31,17 @@ const TITLES: Record<number, string> = {
   503: "Unavailable",
 };
 
-/** RFC 9457 problem details; `code` is Fyr's stable machine-readable reason. */
+/** RFC 9457 problem details; `code` is Fyr's stable machine-readable reason (contract/errors.ts). */
 export interface Problem {
   type: string;
   title: string;
   status: number;
   detail: string;
-  code: string;
+  code: ProblemCode;
   errors?: FieldError[];
 }
 
-export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
+export function problem(status: number, code: ProblemCode, detail: string, errors?: FieldError[]): Problem {
   return {
     type: `urn:fyr:problem:${code}`,
     title: TITLES[status] ?? "Error",
@@ -55,7 +57,7 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
 }
 
 // Fastify's own errors carry a code; the ones a client causes are mapped to what they mean.
-const FASTIFY_CODES: Record<string, [number, string, string]> = {
+const FASTIFY_CODES: Record<string, [number, ProblemCode, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, "body_too_large", "The request body is larger than allowed"],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, "unsupported_media_type", "This content type is not accepted here"],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, "invalid_content_length", "Content-Length does not match the body"],
@@ -73,10 +75,26 @@ export function handleError(err: FastifyError, req: FastifyRequest, reply: Fasti
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? "body";
-    const errors = err.validation.map((v) => ({
-      path: [where, ...v.instancePath.split("/").filter(Boolean)].join("."),
-      message: v.message ?? "invalid",
-    }));
+    const input =
+      where === "querystring"
+        ? req.query
+        : where === "params"
+          ? req.params
+          : where === "headers"
+            ? req.headers
+            : req.body;
+    const errors = err.validation.map((v) =>
+      fieldErrorOf(
+        {
+          ...v.params,
+          code: v.keyword,
+          path: v.instancePath.split("/").filter(Boolean),
+          message: v.message ?? "invalid",
+        },
+        where,
+        input,
+      ),
+    );
     return sendProblem(reply, problem(400, "validation_failed", "Some fields are invalid", errors));
   }
   if (isResponseSerializationError(err)) {

@@ -19,7 +19,8 @@ import { trustProxyFunction } from "./client-address.js";
 import { sharedRateLimitStore } from "./rate-limit-store.js";
 import type { SharedCounter } from "./shared-counter.js";
 import { installControlCharacterGuard } from "./input-text.js";
-import { handleError, problem, sendProblem } from "./problem.js";
+import { notFoundHandler } from "./not-found.js";
+import { handleError, problem } from "./problem.js";
 import { installSecurityHeaders } from "./security-headers.js";
 import type { FyrApp } from "./types.js";
 import { sessionCookieName } from "../auth/authenticate.js";
@@ -52,9 +53,8 @@ export async function createHttpServer({ config, logger, metrics, counter }: Htt
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((req, reply) =>
-    sendProblem(reply, problem(404, "not_found", `Nothing at ${req.method} ${req.url.split("?")[0]}`)),
-  );
+  // A browser gets the portal's 404 page in its reader's language; API clients get problem+json.
+  app.setNotFoundHandler(notFoundHandler(config.cert));
   // Before any route: every staff route's role check runs in onRequest, ahead of parsing and validation.
   installRoleGuards(app);
   // Every request's text, once: control characters answer 400 naming the field (contract/text.ts).

@@ -5,6 +5,7 @@ import type { Clock } from "../clock.js";
 import type { Db } from "../db/connect.js";
 import { type WriteBatch, dbOf, writeNowOrLater } from "../db/write-together.js";
 import { invalid } from "../errors.js";
+import { fieldErrorOf } from "../field-errors.js";
 import { newJob } from "../jobs/enqueue.js";
 import type { JobSpec } from "../jobs/define.js";
 import { mailMessageWrites } from "./store.js";
@@ -52,7 +53,7 @@ function queueMailWrites(db: Db, clock: Clock, draft: MailDraft): { id: string; 
     throw invalid(
       "mail_invalid",
       "The message cannot be sent as it is",
-      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      parsed.error.issues.map((i) => fieldErrorOf(i, "", draft)),
     );
   }
   const { to, cc, subject, text } = parsed.data;

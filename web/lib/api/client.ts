@@ -1,25 +1,42 @@
 import { z } from "zod";
+import { type FieldProblem, wordFieldProblems } from "./field-errors.js";
 
-// The server's problem+json body (RFC 9457) with Fyr's machine-readable `code`.
+// The server's problem+json body (RFC 9457) with Fyr's machine-readable `code`; each field error
+// has a code too (contract/errors.ts), missing only from servers older than field codes.
 const Problem = z.object({
   title: z.string().optional(),
   status: z.number().optional(),
   detail: z.string().optional(),
   code: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  errors: z
+    .array(
+      z.object({
+        path: z.string(),
+        message: z.string(),
+        code: z.string().optional(),
+        params: z.object({ limit: z.number().optional() }).optional(),
+      }),
+    )
+    .optional(),
 });
 
-/** An error answered by the API: the HTTP status, the server's code and any per-field messages. */
+/** An error answered by the API: the HTTP status, the server's code and what was wrong per field. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly fieldErrors: Record<string, string> = {},
+    /** Per form field (the path without "body."): the server's field code, English message and limit. */
+    readonly fieldProblems: Record<string, FieldProblem> = {},
     readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = "ApiError";
+  }
+
+  /** Each field's problem in the interface's current language (read when rendering, so it follows a switch). */
+  get fieldErrors(): Record<string, string> {
+    return wordFieldProblems(this.fieldProblems);
   }
 }
 
@@ -50,8 +67,8 @@ export async function toApiError(res: Response): Promise<ApiError> {
   }
   const parsed = Problem.safeParse(body);
   const problem = parsed.success ? parsed.data : {};
-  const fields: Record<string, string> = {};
-  for (const e of problem.errors ?? []) fields[fieldName(e.path)] ??= e.message;
+  const fields: Record<string, FieldProblem> = {};
+  for (const e of problem.errors ?? []) fields[fieldName(e.path)] ??= { ...e, code: e.code ?? "invalid" };
   const code = problem.code ?? (res.status >= 500 ? "server_error" : `http_${res.status}`);
   return new ApiError(res.status, code, problem.detail ?? problem.title ?? res.statusText, fields, retryAfterSeconds);
 }

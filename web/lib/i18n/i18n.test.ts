@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { FIELD_PROBLEM_CODES, PROBLEM_CODES } from "../../../contract/errors.js";
 import { KNOWN_ERROR_CODES } from "../api/errors.js";
 import { ROLES } from "../api/types.js";
 import { messages } from "./messages.js";
@@ -92,6 +93,10 @@ describe("translations", () => {
     }
   });
 
+  it("word every problem code the server can answer (contract/errors.ts) and every field code", () => {
+    for (const code of Object.keys(PROBLEM_CODES)) expect(KNOWN_ERROR_CODES, code).toContain(code);
+  });
+
   it("word every role and every server error code the console knows", () => {
     for (const lang of Object.values(languages)) {
       for (const role of ROLES) {
@@ -99,6 +104,8 @@ describe("translations", () => {
         expect(lang.has(`roleHelp.${role}`), `roleHelp.${role}`).toBe(true);
       }
       for (const code of KNOWN_ERROR_CODES) expect(lang.has(`errors.${code}`), `errors.${code}`).toBe(true);
+      for (const code of Object.keys(FIELD_PROBLEM_CODES))
+        expect(lang.has(`fieldErrors.${code}`), `fieldErrors.${code}`).toBe(true);
       for (const status of ["queued", "sent", "kept", "failed"])
         expect(lang.has(`outbox.statuses.${status}`)).toBe(true);
     }

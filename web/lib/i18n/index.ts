@@ -20,6 +20,11 @@ export function storedLanguage(): Language {
   }
 }
 
+// The same choice as a cookie, so pages the server renders (the public 404 page) speak it too.
+function rememberForServer(language: Language): void {
+  document.cookie = `fyr_language=${language}; path=/; max-age=31536000; samesite=lax`;
+}
+
 /** Switches the interface language at once, remembers it in this browser and sets <html lang>. */
 export async function applyLanguage(instance: i18n, language: Language): Promise<void> {
   try {
@@ -27,6 +32,7 @@ export async function applyLanguage(instance: i18n, language: Language): Promise
   } catch {
     // Private mode may refuse storage; the switch still applies for this page.
   }
+  rememberForServer(language);
   if (instance.language !== language) await instance.changeLanguage(language);
   document.documentElement.lang = language;
 }

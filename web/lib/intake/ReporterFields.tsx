@@ -6,15 +6,15 @@ import { type DraftProps, fieldId } from "./fields.js";
 import { SECTORS, type Sector, TLP_LABELS, tlpKey } from "./options.js";
 
 /** Who reports and how to reach them: an e-mail address or a telephone number is required. */
-export function ReporterFields({ draft, onChange, errors, idPrefix = "report" }: DraftProps) {
+export function ReporterFields({ draft, onChange, errors, idPrefix = "report", staff = false }: DraftProps) {
   const { t } = useTranslation();
   const id = (f: Parameters<typeof fieldId>[0]) => fieldId(f, idPrefix);
   return (
     <>
-      <p className="field-hint">{t("intake.hint.contact")}</p>
+      <p className="field-hint">{t(staff ? "intake.staff.contact" : "intake.hint.contact")}</p>
       <TextField
         id={id("reporterName")}
-        label={t("intake.q.reporterName")}
+        label={t(staff ? "intake.staff.reporterName" : "intake.q.reporterName")}
         autoComplete="name"
         value={draft.reporterName}
         onChange={(e) => onChange("reporterName", e.target.value)}
@@ -42,7 +42,7 @@ export function ReporterFields({ draft, onChange, errors, idPrefix = "report" }:
       <TextField
         id={id("reporterRole")}
         autoComplete="organization-title"
-        label={t("intake.q.reporterRole")}
+        label={t(staff ? "intake.staff.reporterRole" : "intake.q.reporterRole")}
         value={draft.reporterRole}
         onChange={(e) => onChange("reporterRole", e.target.value)}
         error={errors.reporterRole}
@@ -90,13 +90,13 @@ export function OrganisationFields({ draft, onChange, errors, idPrefix = "report
 }
 
 /** The TLP label for the report, each explained in plain words. */
-export function TlpChoice({ draft, onChange, errors, idPrefix = "report" }: DraftProps) {
+export function TlpChoice({ draft, onChange, errors, idPrefix = "report", staff = false }: DraftProps) {
   const { t } = useTranslation();
   return (
     <RadioGroup
       id={fieldId("tlp", idPrefix)}
       name={`${idPrefix}-tlp`}
-      legend={t("intake.q.tlp")}
+      legend={t(staff ? "intake.staff.tlp" : "intake.q.tlp")}
       hint={t("intake.hint.tlp")}
       options={TLP_LABELS.map((label) => ({
         value: label,

@@ -41,10 +41,10 @@ describe("the report draft", () => {
   it("maps the server's field paths, JSON or multipart, onto the form's fields", () => {
     expect(
       draftErrorsFromServer({
-        "report.whatHappened": "required",
-        reporter: "give an e-mail address or a telephone number",
-        "report.discovery.discoveredAt": "Invalid ISO datetime",
-        unrelated: "x",
+        "report.whatHappened": { code: "required" },
+        reporter: { code: "contact_required" },
+        "report.discovery.discoveredAt": { code: "invalid_format" },
+        unrelated: { code: "invalid" },
       }),
     ).toEqual({ whatHappened: "required", reporterEmail: "contactRequired", discoveredAt: "invalid" });
   });

@@ -174,15 +174,18 @@ const SERVER_PATHS: Record<string, DraftField> = {
   "nis2.crossBorderImpact": "nis2CrossBorder",
 };
 
-/** Maps the server's per-field messages (problem+json `errors`) onto the form's fields. */
-export function draftErrorsFromServer(fieldErrors: Record<string, string>): Partial<Record<DraftField, DraftProblem>> {
+/** Maps the server's field problems (problem+json `errors`, by their codes) onto the form's fields. */
+export function draftErrorsFromServer(
+  fieldProblems: Readonly<Record<string, { code: string }>>,
+): Partial<Record<DraftField, DraftProblem>> {
   const out: Partial<Record<DraftField, DraftProblem>> = {};
-  for (const [path, message] of Object.entries(fieldErrors)) {
+  for (const [path, { code }] of Object.entries(fieldProblems)) {
     const clean = path.replace(/^(body\.)?(report\.)?/, "");
     const field = SERVER_PATHS[clean];
     if (!field) continue;
-    if (field === "reporterEmail" && clean === "reporter") out[field] = "contactRequired";
-    else if (message === "required") out[field] = "required";
+    if (code === "contact_required" || (field === "reporterEmail" && clean === "reporter"))
+      out[field] = "contactRequired";
+    else if (code === "required") out[field] = "required";
     else if (field === "reporterEmail") out[field] = "emailInvalid";
     else if (field === "reporterPhone") out[field] = "phoneInvalid";
     else out[field] ??= "invalid";

@@ -7,6 +7,8 @@ export interface DraftProps {
   errors: Partial<Record<DraftField, string>>;
   /** Prefix for element ids, so two forms on one page cannot clash. */
   idPrefix?: string;
+  /** The console's phone form: staff fill it in, so questions about the reporter say "the reporter's". */
+  staff?: boolean;
 }
 
 /** The form's fields in the order they appear: the first with an error takes focus. */

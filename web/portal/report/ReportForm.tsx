@@ -72,7 +72,7 @@ export function ReportForm() {
       navigate("/report/received", { state });
     } catch (err) {
       setBusy(false);
-      const mapped = err instanceof ApiError ? draftErrorsFromServer(err.fieldErrors) : {};
+      const mapped = err instanceof ApiError ? draftErrorsFromServer(err.fieldProblems) : {};
       setProblems(mapped);
       setFailure(portalErrorMessage(t, err));
       if (!focusFirstError(mapped)) document.getElementById("report-failure")?.focus();

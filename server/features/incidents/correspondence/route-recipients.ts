@@ -26,7 +26,7 @@ export function routeRecipients(
     const report = linked.find((r) => r.reference === wanted);
     if (!report) {
       throw invalid("report_not_linked", `${input.report} is not linked to this incident`, [
-        { path: "body.report", message: "not a report linked to this incident" },
+        { path: "body.report", message: "not a report linked to this incident", code: "unknown_value" },
       ]);
     }
     const reporter = report.reporter_email?.toLowerCase() ?? null;
@@ -36,7 +36,7 @@ export function routeRecipients(
   }
   if (to.length === 0) {
     throw invalid("recipients_required", "Name at least one recipient", [
-      { path: "body.to", message: "at least one address, or a linked report in body.report" },
+      { path: "body.to", message: "at least one address, or a linked report in body.report", code: "required" },
     ]);
   }
   const reporters = to.map(reporterOf);
@@ -52,7 +52,11 @@ function mixed(addresses: string[]) {
   return invalid(
     "mixed_recipients",
     "Write to the reporter and to third parties in separate messages",
-    addresses.map((a) => ({ path: "body.to", message: `${a} belongs in a separate message` })),
+    addresses.map((a) => ({
+      path: "body.to",
+      message: `${a} belongs in a separate message`,
+      code: "separate_message" as const,
+    })),
   );
 }
 

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from "fastify";
 import { MessageInput, MessageReceipt, ThreadsView } from "../../../../contract/correspondence.js";
 import { IncidentReferenceParams } from "../../../../contract/incidents.js";
-import { CASE_READERS, CASE_WORKERS, requireRole } from "../../../platform/auth/guard.js";
+import { CASE_READERS, CASE_WORKERS } from "../../../platform/auth/guard.js";
 import type { AppDeps } from "../../../platform/deps.js";
-import { STAFF_SECURITY } from "../../../platform/http/context.js";
+import { STAFF_SECURITY, staffContext } from "../../../platform/http/context.js";
 import type { FyrApp } from "../../../platform/http/types.js";
 import { listThreads } from "./list-threads.js";
 import { certKeySource } from "./seal.js";
@@ -17,14 +17,7 @@ const security = STAFF_SECURITY;
 export function registerCorrespondenceRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
   const certKey = certKeySource(deps.config);
   // Observers pass here to read; writing refuses them in the service, after the visibility check.
-  const ctx = (req: FastifyRequest): CorrespondenceContext => ({
-    db: deps.db,
-    clock: deps.clock,
-    config: deps.config,
-    actor: requireRole(req, "duty", "analyst", "observer"),
-    ip: req.ip,
-    certKey,
-  });
+  const ctx = (req: FastifyRequest): CorrespondenceContext => ({ ...staffContext(req, deps, CASE_READERS), certKey });
 
   app.get(
     "/api/v1/incidents/:reference/messages",

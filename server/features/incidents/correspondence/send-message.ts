@@ -46,7 +46,7 @@ export async function sendIncidentMessage(
     const missing = recipients.filter((a) => !keys.has(a));
     if (input.requireEncryption && (missing.length > 0 || recipients.length === 0)) {
       throw new AppError("recipient_key_missing", "conflict", "No OpenPGP key is known for every recipient", {
-        errors: missing.map((a) => ({ path: "body.to", message: `no key for ${a}` })),
+        errors: missing.map((a) => ({ path: "body.to", message: `no key for ${a}`, code: "no_pgp_key" as const })),
       });
     }
     const subject = subjectWithReference(input.subject, incident.reference);

@@ -2,8 +2,13 @@ import { useTranslation } from "react-i18next";
 import type { ReportAnswers } from "../../../../contract/intake-staff.js";
 import { formatDateTime } from "../../../lib/time.js";
 
-// The questions in the form's order, under the same labels the reporter saw (intake.q.*).
+// The questions in the form's order, under the labels the reporter saw (intake.q.*), except where
+// those speak to the reporter ("Your name"): staff read "Reporter's name" (intake.staff.*).
 type Row = [question: string, answer: string | null];
+const STAFF_LABELS: Partial<Record<string, string>> = {
+  reporterName: "intake.staff.reporterName",
+  reporterRole: "intake.staff.reporterRole",
+};
 
 /** Every initial question with its answer; "not answered" where the reporter left it empty. */
 export function AnswersView({ answers: a }: { answers: ReportAnswers }) {
@@ -70,7 +75,7 @@ export function ReporterView({ answers: a }: { answers: ReportAnswers }) {
     <dl className="facts">
       {rows.map(([question, answer]) => (
         <div key={question} className="facts-row">
-          <dt>{t(`intake.q.${question}`)}</dt>
+          <dt>{t(STAFF_LABELS[question] ?? `intake.q.${question}`)}</dt>
           <dd className={answer ? undefined : "not-answered"}>
             {answer ? <Contact field={question} value={answer} /> : t("reports.notAnswered")}
           </dd>

@@ -52,7 +52,7 @@ export function PhoneReport() {
       setReceipt(await api<ReportReceipt>("POST", "/reports", toSubmission(draft, language)));
       void client.invalidateQueries({ queryKey: ["reports"] });
     } catch (err) {
-      const mapped = err instanceof ApiError ? draftErrorsFromServer(err.fieldErrors) : {};
+      const mapped = err instanceof ApiError ? draftErrorsFromServer(err.fieldProblems) : {};
       setProblems(mapped);
       setFailure(err);
       focusFirstError(mapped, PREFIX);
@@ -87,7 +87,7 @@ export function PhoneReport() {
     );
   }
 
-  const props = { draft, onChange, errors: wordDraftProblems(t, problems), idPrefix: PREFIX };
+  const props = { draft, onChange, errors: wordDraftProblems(t, problems), idPrefix: PREFIX, staff: true };
   return (
     <>
       <PageHeader title={t("reports.phone.title")} />

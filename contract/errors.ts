@@ -1,0 +1,181 @@
+import { z } from "zod";
+
+// Every problem code the server can answer, in problem+json's `code` (and `type`:
+// `urn:fyr:problem:<code>`). A contract: clients match on these, the web words each one in Swedish and
+// English (a test fails when one has no wording), and the server's AppError accepts no other code, so
+// a new code is added here, with its line, before it can be thrown. Codes are never renamed: a code
+// replaced by another stays in DEPRECATED_PROBLEM_CODES for one release.
+
+/** Each code with what it means to the caller (one line; the HTTP status is the thrower's `kind`). */
+export const PROBLEM_CODES = {
+  // Any request
+  validation_failed: "Some fields are invalid; `errors` names each with its own field code",
+  malformed_json: "The body is not valid JSON",
+  empty_body: "The request says it has a JSON body but sends none",
+  body_too_large: "The body (or a multipart form field) is larger than the configured limit",
+  invalid_content_length: "Content-Length does not match the body",
+  unsupported_media_type: "This content type is not accepted here",
+  bad_url: "The URL is malformed",
+  bad_request: "The request is wrong in a way no more specific code names",
+  not_found: "Nothing is at this path",
+  rate_limited: "Too many requests from this client; Retry-After says when to try again",
+  internal_error: "Something went wrong on Fyr's side; the error is logged, nothing was half written",
+  invalid_cursor: "The paging cursor is not one this list gave out (or the list's sort changed)",
+  // Signing in and the caller's credentials
+  unauthenticated: "Sign in first (no session or token, or it has expired)",
+  forbidden: "The caller's roles do not allow this",
+  csrf_failed: "A cookie-authenticated write without the session's x-csrf-token",
+  session_required: "API tokens cannot manage sign-in credentials or tokens; sign in with a session",
+  invalid_credentials: "Wrong e-mail address or password",
+  login_locked: "Too many failed sign-ins for this e-mail from this client; Retry-After says when",
+  totp_required: "The account has two-step verification: send the code too",
+  totp_invalid: "The two-step verification code (or recovery code) is wrong",
+  totp_enrolment_required: "Two-step verification is required: enrol before anything else",
+  totp_required_by_policy: "Two-step verification cannot be turned off: it is required for all staff",
+  totp_already_enabled: "Two-step verification is already on",
+  totp_not_enrolling: "Confirming a code before enrolment started",
+  totp_reset_own: "An admin resets another user's two-step verification, never their own this way",
+  current_password_wrong: "The current password given to change it is wrong",
+  /** Invitations and reset links (features/accounts/account-links.ts). */
+  account_link_invalid: "The invitation or reset link is unknown, used, revoked or expired",
+  user_invited: "The user has not accepted their invitation yet: no password to reset; send the invitation again",
+  user_not_invited: "The user has accepted their invitation; there is none to send again",
+  user_disabled: "The user is disabled; enable the account before sending a link",
+  password_weak: "The new password is too weak; its field error says why",
+  setup_token_invalid: "The first administrator's setup link is wrong, used or expired",
+  setup_done: "Setup is already done: an administrator exists",
+  token_not_found: "No API token of the caller's with this id",
+  // Users (admin)
+  user_not_found: "No staff user with this id",
+  email_taken: "A user with this e-mail address exists",
+  last_admin: "The change would leave no active administrator",
+  // Reports and the reporter's follow-up
+  report_not_found: "No report with this reference that the caller may see",
+  report_not_new: "The report is already acknowledged, linked or rejected",
+  report_not_rejectable: "The report is already linked or rejected",
+  report_message_taken: "This message (Message-ID) has already been taken in",
+  follow_up_token_invalid: "The follow-up link's token is not valid",
+  attachment_too_large: "A file is larger than the per-file limit (its field error carries `limit` in bytes)",
+  report_too_large: "All files together are larger than the per-report limit (field error `limit` in bytes)",
+  upload_quota_exceeded: "This client address has sent its hourly quota of file bytes; Retry-After says when",
+  too_many_parts: "Too many files or fields in one multipart request",
+  multipart_invalid: "The multipart body could not be read",
+  no_files: "An upload with no file in it",
+  attachment_not_found: "No file with this id on this case",
+  original_not_found: "No mailed original with this id on this report",
+  blob_not_found: "The stored file is missing",
+  // Incidents
+  incident_not_found: "No incident with this reference that the caller may see",
+  version_conflict: "Someone else changed it since it was read; reload and try again",
+  illegal_transition: "The incident cannot move from its status to the one asked for",
+  report_already_linked: "The report is already linked to this incident",
+  report_not_linked: "The report is not linked to this incident",
+  report_rejected: "A rejected report cannot be linked",
+  tlp_below_report: "The incident's TLP may not be less restrictive than a linked report's",
+  member_already_added: "This person is already a member of the incident",
+  not_a_member: "This person is not a member of the incident",
+  saved_view_name_taken: "The caller already has a saved view with this name",
+  saved_view_not_found: "No saved view of the caller's with this id",
+  task_not_found: "No task with this id on this incident",
+  task_item_not_found: "No checklist item with this id on this task",
+  task_assignee_invalid: "A task's assignee must be a staff user who works incidents",
+  playbook_not_found: "No playbook with this id",
+  playbook_archived: "The playbook is archived and cannot be changed or applied",
+  playbook_already_applied: "This playbook's tasks are already on this incident",
+  // Correspondence and keys
+  recipients_required: "A message names no recipient",
+  mixed_recipients: "The reporter and third parties are written to in separate messages",
+  recipient_key_missing: "Encryption was asked for, but not every recipient has an OpenPGP key",
+  advice_template_not_found: "No advice template with this id",
+  advice_template_exists: "An advice template with this key exists in this language",
+  pgp_key_not_found: "No stored OpenPGP key with this id",
+  pgp_key_exists: "A key for this address is stored already; delete it first",
+  pgp_key_unreadable: "Not an armored OpenPGP public key",
+  pgp_key_private: "A private key; only public keys are accepted",
+  pgp_key_expired: "The key has expired",
+  pgp_key_unusable: "The key cannot encrypt (revoked, or no encryption subkey)",
+  pgp_key_email_required: "The key names several addresses: say which one it is for",
+  pgp_key_email_mismatch: "The address is not among the key's user ids",
+  // Search, observables, warning lists
+  search_query_empty: "No searchable words in the query (empty, or only stop words)",
+  observable_not_found: "No case the caller may see holds this value",
+  observable_invalid: "Not a value Fyr recognises (address, domain, URL, hash, …)",
+  observable_not_manual: "This value comes from the case's text and cannot be removed by hand",
+  warning_list_not_found: "No warning list with this id",
+  warning_list_builtin: "A list Fyr ships cannot be deleted; switch it off instead",
+  // Operations (admin)
+  job_not_found: "No job with this id",
+  job_not_failed: "Only a failed job can be retried",
+  metrics_forbidden: "/metrics answers loopback and FYR_METRICS_ALLOW only",
+  mail_invalid: "An outgoing message Fyr was about to queue is malformed (a bug; the write is refused)",
+  // The `fyr` command (never answered over HTTP)
+  missing_flag: "A required command-line flag is missing",
+} as const satisfies Record<string, string>;
+
+/** A code the server may answer in problem+json. */
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+/**
+ * Codes answered by an earlier release, with the code that replaces each. The server no longer
+ * answers them; clients matching on codes should accept both for one release, then only the new one.
+ * `cursor_invalid` (answered by the audit trail, outbox and report inbox until now) → `invalid_cursor`.
+ */
+export const DEPRECATED_PROBLEM_CODES = {
+  cursor_invalid: "invalid_cursor",
+} as const satisfies Record<string, ProblemCode>;
+
+/** The current code for one a client received (a deprecated one maps to its replacement). */
+export function currentProblemCode(code: string): ProblemCode | undefined {
+  if (Object.hasOwn(PROBLEM_CODES, code)) return code as ProblemCode;
+  if (Object.hasOwn(DEPRECATED_PROBLEM_CODES, code))
+    return DEPRECATED_PROBLEM_CODES[code as keyof typeof DEPRECATED_PROBLEM_CODES];
+  return undefined;
+}
+
+// What is wrong with one field, in problem+json's `errors: [{ path, message, code, params? }]`. The
+// message is English for people reading the API; the code is what a client words in its reader's
+// language, with `params.limit` where a limit is part of the meaning.
+
+/** Each field code with what it means. `limit`: characters, a number, items or bytes, as stated. */
+export const FIELD_PROBLEM_CODES = {
+  required: "A value is required here",
+  invalid: "The value is not valid here (the problem's own code says more)",
+  invalid_type: "The value has the wrong type (text, number, list, …)",
+  invalid_choice: "The value is not one of the allowed choices",
+  invalid_format: "The value is not in the expected form (a time, a URL, a pattern)",
+  invalid_email: "Not an e-mail address",
+  unknown_value: "The value names something that does not exist (a report, a class, a user)",
+  unknown_field: "A field this request does not take",
+  too_short: "Fewer characters than `limit`",
+  too_long: "More characters than `limit`",
+  too_small: "A number below `limit`",
+  too_big: "A number above `limit`",
+  too_few: "Fewer items than `limit`",
+  too_many: "More items than `limit`",
+  control_characters: "The text holds a control character (NUL, escape, …), which Fyr never stores",
+  not_json: "A form field meant to hold JSON does not",
+  before_files: "The JSON form must come before the first file in a multipart body",
+  contact_required: "An e-mail address or a telephone number is required to reach the reporter",
+  too_common: "The password is on the list of commonly used passwords",
+  like_identity: "The password is the e-mail address or the name",
+  too_repetitive: "The password repeats too few different characters",
+  wrong_password: "The password is wrong",
+  wrong_code: "The code is wrong",
+  file_too_large: "A file is larger than `limit` bytes",
+  files_too_large: "The files together are larger than `limit` bytes",
+  form_too_large: "The form field is larger than `limit` bytes",
+  separate_message: "This address belongs in a separate message",
+  no_pgp_key: "No OpenPGP key is known for this address",
+} as const satisfies Record<string, string>;
+
+export const FieldProblemCode = z.enum(Object.keys(FIELD_PROBLEM_CODES) as [keyof typeof FIELD_PROBLEM_CODES]);
+export type FieldProblemCode = z.infer<typeof FieldProblemCode>;
+
+/** One invalid field: where (`body.reporter.email`), an English message, its code, and a limit if any. */
+export const FieldError = z.object({
+  path: z.string(),
+  message: z.string(),
+  code: FieldProblemCode,
+  params: z.object({ limit: z.number() }).optional(),
+});
+export type FieldError = z.infer<typeof FieldError>;
