@@ -11,7 +11,7 @@ import {
   ReportsQuery,
 } from "../../../contract/intake-staff.js";
 import { ReportReceipt, ReportSubmission } from "../../../contract/intake.js";
-import { CASE_READERS, CASE_WORKERS, REPORT_ACKNOWLEDGERS, requireRole } from "../../platform/auth/guard.js";
+import { CASE_READERS, CASE_WORKERS, REPORT_ACKNOWLEDGERS } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY, staffContext, sendDownload } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
