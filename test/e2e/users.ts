@@ -12,6 +12,7 @@ export const E2E_USERS = {
   lostPhone: { email: "lost-phone@e2e.test", name: "Frida Förlorad", role: "analyst" },
   incidents: { email: "incidents@e2e.test", name: "Ines Incident", role: "duty" },
   incidentsEnglish: { email: "incidents-en@e2e.test", name: "Erik English", role: "analyst" },
+  phone: { email: "phone@e2e.test", name: "Filippa Mobilsson-Långnamn", role: "admin" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];
