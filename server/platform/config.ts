@@ -144,6 +144,8 @@ const Env = z.object({
   FYR_SECURITY_POLICY: securityUri.optional(),
   FYR_SECURITY_TXT_EXPIRES_DAYS: z.coerce.number().int().min(1).max(364).default(180),
   FYR_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // One info line per request: "1" on, "0" off; unset: on for JSON logs (production), off on a terminal.
+  FYR_LOG_REQUESTS: z.enum(["0", "1"]).optional(),
   FYR_TIME_ZONE: z.string().min(1).default("Europe/Stockholm"),
   FYR_AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   FYR_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
@@ -220,6 +222,8 @@ function toConfig(env: z.infer<typeof Env>) {
       expiresDays: env.FYR_SECURITY_TXT_EXPIRES_DAYS,
     },
     logLevel: env.FYR_LOG_LEVEL,
+    /** Null: decided by where the log goes (platform/log.ts logsToTerminal). */
+    logRequests: env.FYR_LOG_REQUESTS === undefined ? null : env.FYR_LOG_REQUESTS === "1",
     timeZone: env.FYR_TIME_ZONE,
     authCacheMs: env.FYR_AUTH_CACHE_SECONDS * 1000,
     sessionIdleMs: env.FYR_SESSION_IDLE_MINUTES * 60_000,
