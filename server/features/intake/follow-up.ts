@@ -4,6 +4,7 @@ import { AppError } from "../../platform/errors.js";
 import { selectAttachments, selectFirstCertMessageAt, selectMessages, selectNis2Stages } from "./conversation-store.js";
 import { followUpTokenFrom, hashFollowUpToken } from "./follow-up-token.js";
 import { buildNis2View } from "./nis2-view.js";
+import { presentAnswers } from "./present-report.js";
 import { type ReportRow, selectReportByTokenHash } from "./report-store.js";
 
 const invalidToken = () =>
@@ -18,7 +19,11 @@ export async function reportForFollowUp(ctx: ServiceContext, authorization: stri
   return report;
 }
 
-/** What the reporter sees on the follow-up page: status, the conversation, NIS2 stages and deadlines. */
+/**
+ * What the reporter sees on the follow-up page: status, the conversation, NIS2 stages and deadlines,
+ * and what they sent. Whoever holds the token is the reporter here, whatever the report's TLP: it is
+ * their own account of the incident (staff-side TLP rules decide who else reads it).
+ */
 export async function viewFollowUp(ctx: ServiceContext, authorization: string | undefined): Promise<FollowUpView> {
   const report = await reportForFollowUp(ctx, authorization);
   const [messages, attachments, stages, firstCertMessageAt] = await Promise.all([
@@ -44,5 +49,7 @@ export async function viewFollowUp(ctx: ServiceContext, authorization: string | 
     })),
     attachments: filesOf(null),
     ...(nis2 ? { nis2 } : {}),
+    language: report.language,
+    answers: presentAnswers(report),
   };
 }

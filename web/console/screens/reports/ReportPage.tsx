@@ -12,7 +12,7 @@ import { PageHeader, Section } from "../../../lib/ui/Page.js";
 import { useNow } from "../../../lib/ui/useNow.js";
 import { mayHandleReports } from "../../session.js";
 import { formatAge, liveAgeSeconds } from "./age.js";
-import { AnswersView, ReporterView } from "./AnswersView.js";
+import { AnswersView, ReporterView } from "../../../lib/intake/AnswersView.js";
 import { STATUS_TONE, TlpBadge } from "./badges.js";
 import { ReportActions } from "./ReportActions.js";
 import { ReportIncidents } from "./ReportIncidents.js";
