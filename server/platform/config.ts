@@ -146,6 +146,14 @@ const Env = z.object({
   FYR_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // One info line per request: "1" on, "0" off; unset: on for JSON logs (production), off on a terminal.
   FYR_LOG_REQUESTS: z.enum(["0", "1"]).optional(),
+  // How the public reaches the CERT: the portal (with and without JavaScript) and its server pages.
+  FYR_CERT_NAME: z.string().trim().min(1).max(100).default("CERT-SE"),
+  FYR_CERT_PHONE: z
+    .string()
+    .regex(/^\+?[0-9][0-9 ()-]{3,30}[0-9]$/, "a telephone number, e.g. +46 10 240 40 40")
+    .default("+46 10 240 40 40"),
+  FYR_CERT_EMAIL: z.email().default("cert@cert.se"),
+  FYR_CERT_WEB: z.url().default("https://www.cert.se"),
   FYR_TIME_ZONE: z.string().min(1).default("Europe/Stockholm"),
   FYR_AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   FYR_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
@@ -224,6 +232,13 @@ function toConfig(env: z.infer<typeof Env>) {
     logLevel: env.FYR_LOG_LEVEL,
     /** Null: decided by where the log goes (platform/log.ts logsToTerminal). */
     logRequests: env.FYR_LOG_REQUESTS === undefined ? null : env.FYR_LOG_REQUESTS === "1",
+    cert: {
+      name: env.FYR_CERT_NAME,
+      phone: env.FYR_CERT_PHONE,
+      phoneUri: `tel:${env.FYR_CERT_PHONE.replace(/[^+0-9]/g, "")}`,
+      email: env.FYR_CERT_EMAIL,
+      web: env.FYR_CERT_WEB,
+    },
     timeZone: env.FYR_TIME_ZONE,
     authCacheMs: env.FYR_AUTH_CACHE_SECONDS * 1000,
     sessionIdleMs: env.FYR_SESSION_IDLE_MINUTES * 60_000,
