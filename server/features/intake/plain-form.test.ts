@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { useTestApp } from "../../../test/support/app.js";
+import { createTestApp, useTestApp } from "../../../test/support/app.js";
 import { multipart, tempDataDir } from "./test-fixtures.js";
 
 // The portal without JavaScript: a classic form POST to /report files a report through the same
@@ -117,5 +117,28 @@ describe("the plain report form (no JavaScript)", () => {
     const invalid = multipart({ whatHappened: "" }, [{ filename: "a.txt", content: Buffer.from("a") }]);
     expect((await app().fyr.http.inject({ method: "POST", url: "/report", ...invalid })).statusCode).toBe(400);
     expect(await app().fyr.deps.db.selectFrom("reports").select("id").execute()).toHaveLength(before.length);
+  });
+
+  it("is held to the public rate limit, and says so in a page", async () => {
+    const limited = await createTestApp({ FYR_PUBLIC_RATE_LIMIT: "2" });
+    try {
+      const send = () =>
+        limited.fyr.http.inject({
+          method: "POST",
+          url: "/report?lang=en",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          payload: "whatHappened=&language=en",
+        });
+      expect((await send()).statusCode).toBe(400);
+      expect((await send()).statusCode).toBe(400);
+      const refused = await send();
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers["content-type"]).toMatch(/^text\/html/);
+      expect(refused.body).toContain("Too many requests");
+    } finally {
+      await limited.fyr.http.close();
+      await limited.fyr.stopBackground(0);
+      await limited.database.drop();
+    }
   });
 });
