@@ -52,8 +52,20 @@ function concretePath(path: string, refs: { report: string; incident: string }):
   return path;
 }
 
-async function pageWidth(page: Page): Promise<{ scroll: number }> {
-  return page.evaluate(() => ({ scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) }));
+/** The page's width, and (to say what to fix) the innermost elements reaching past the screen. */
+async function pageWidth(page: Page): Promise<{ scroll: number; wide: string[] }> {
+  return page.evaluate((limit) => {
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
+      .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > limit + 0.5))
+      .slice(0, 5)
+      .map((el) => {
+        const name = (e: Element | null) => (e ? `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}` : "");
+        const text = (el.textContent ?? "").trim().slice(0, 30);
+        return `${name(el.parentElement)} > ${name(el)} "${text}" (${Math.round(el.getBoundingClientRect().right)} px)`;
+      });
+    return { scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth), wide };
+  }, PHONE_WIDTH);
 }
 
 for (const language of ["sv", "en"] as const) {
@@ -72,8 +84,11 @@ for (const language of ["sv", "en"] as const) {
       await page.waitForLoadState("networkidle");
       await expect(page.locator("html"), path).toHaveAttribute("lang", language);
       // Against the phone's width, not innerWidth: a mobile browser may zoom out to a page too wide.
-      const { scroll } = await pageWidth(page);
-      expect(scroll, `${path} is ${scroll} px wide on a ${PHONE_WIDTH} px screen`).toBeLessThanOrEqual(PHONE_WIDTH);
+      const { scroll, wide } = await pageWidth(page);
+      expect(
+        scroll,
+        `${path} is ${scroll} px wide on a ${PHONE_WIDTH} px screen: ${wide.join(", ")}`,
+      ).toBeLessThanOrEqual(PHONE_WIDTH);
     }
 
     // The navigation is folded behind the menu button, and opens as a list that fits too.
