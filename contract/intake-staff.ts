@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { PageOf } from "./page.js";
 import {
-  ConsentLevel,
   MAX_TEXT,
   Nis2Stage,
   Nis2View,
-  PoliceReportStatus,
   RejectReason,
   ReportChannel,
   ReportLanguage,
+  ReportAnswers,
   ReportStatus,
   Sector,
   TlpLabel,
@@ -87,33 +86,8 @@ export type ReportListItem = z.infer<typeof ReportListItem>;
 export const ReportsPage = PageOf(ReportListItem);
 export type ReportsPage = z.infer<typeof ReportsPage>;
 
-/** Every initial question with the reporter's answer (null: not answered), in the submission's shape. */
-export const ReportAnswers = z.object({
-  reporter: z.object({
-    name: z.string().nullable(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    role: z.string().nullable(),
-  }),
-  organisation: z.object({ name: z.string().nullable(), orgNumber: z.string().nullable(), sector: Sector.nullable() }),
-  summary: z.string().nullable(),
-  whatHappened: z.string(),
-  discovery: z.object({ how: z.string().nullable(), discoveredAt: z.string().nullable() }),
-  countermeasures: z.string().nullable(),
-  ongoing: YesNoUnknown.nullable(),
-  dataLeakRisk: YesNoUnknown.nullable(),
-  moreAffectedRisk: YesNoUnknown.nullable(),
-  helpWanted: z.string().nullable(),
-  contactedParties: z.string().nullable(),
-  policeReport: z.object({ status: PoliceReportStatus.nullable(), reference: z.string().nullable() }),
-  sharingConsent: z.object({
-    information: ConsentLevel.nullable(),
-    data: ConsentLevel.nullable(),
-    logs: ConsentLevel.nullable(),
-  }),
-  tlp: TlpLabel,
-});
-export type ReportAnswers = z.infer<typeof ReportAnswers>;
+// Every initial question with its answer: defined with the follow-up view, which shows it to the reporter.
+export { ReportAnswers } from "./intake.js";
 
 const StaffRef = z.object({ id: z.string(), name: z.string() }).nullable();
 

@@ -199,6 +199,34 @@ export const Nis2View = z.object({
 });
 export type Nis2View = z.infer<typeof Nis2View>;
 
+/** Every initial question with the reporter's answer (null: not answered), in the submission's shape. */
+export const ReportAnswers = z.object({
+  reporter: z.object({
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    role: z.string().nullable(),
+  }),
+  organisation: z.object({ name: z.string().nullable(), orgNumber: z.string().nullable(), sector: Sector.nullable() }),
+  summary: z.string().nullable(),
+  whatHappened: z.string(),
+  discovery: z.object({ how: z.string().nullable(), discoveredAt: z.string().nullable() }),
+  countermeasures: z.string().nullable(),
+  ongoing: YesNoUnknown.nullable(),
+  dataLeakRisk: YesNoUnknown.nullable(),
+  moreAffectedRisk: YesNoUnknown.nullable(),
+  helpWanted: z.string().nullable(),
+  contactedParties: z.string().nullable(),
+  policeReport: z.object({ status: PoliceReportStatus.nullable(), reference: z.string().nullable() }),
+  sharingConsent: z.object({
+    information: ConsentLevel.nullable(),
+    data: ConsentLevel.nullable(),
+    logs: ConsentLevel.nullable(),
+  }),
+  tlp: TlpLabel,
+});
+export type ReportAnswers = z.infer<typeof ReportAnswers>;
+
 const AttachmentSummary = z.object({ filename: z.string(), size: z.number().int() });
 export const FollowUpClosure = z.object({
   at: z.string(),
@@ -230,6 +258,10 @@ export const FollowUpView = z.object({
    * (resolved if any was), and the CERT's last message sent since then (null: none).
    */
   closed: FollowUpClosure.nullable().optional(),
+  /** The report's language: the page opens in it unless this browser chose another. */
+  language: ReportLanguage,
+  /** What the reporter sent: every initial question with its answer (the token is the access). */
+  answers: ReportAnswers,
 });
 export type FollowUpView = z.infer<typeof FollowUpView>;
 

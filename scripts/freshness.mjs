@@ -8,7 +8,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** What each build reads, and the stamp it leaves (its mtime is when the build started). */
 export const BUILDS = {
-  server: { inputs: ["server", "contract", "package-lock.json"], stamp: "dist/server/.built" },
+  // The server renders the portal without JavaScript in the web's words (web/lib/i18n).
+  server: { inputs: ["server", "contract", "web/lib/i18n", "package-lock.json"], stamp: "dist/server/.built" },
   web: { inputs: ["web", "contract", "package-lock.json"], stamp: "dist/web/.built" },
 };
 

@@ -7,7 +7,12 @@ import { registerAdviceTemplateRoutes } from "./features/advice-templates/routes
 import { registerCorrespondenceRoutes } from "./features/incidents/correspondence/routes.js";
 import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
 import { type MailIntakeLoops, startMailIntake } from "./features/intake/mail/background.js";
-import { intakeJobs, registerIntakePublicRoutes, registerIntakeStaffRoutes } from "./features/intake/routes.js";
+import {
+  intakeJobs,
+  registerIntakePublicRoutes,
+  registerIntakeStaffRoutes,
+  registerPlainReportForm,
+} from "./features/intake/routes.js";
 import { registerIncidentCoreRoutes } from "./features/incidents/routes-core.js";
 import { takeReporterAnswer } from "./features/incidents/resume-on-reply.js";
 import { registerIncidentListRoutes } from "./features/incidents/routes-list.js";
@@ -132,10 +137,13 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerUnreadRoutes(http, deps);
     registerObservableRoutes(http, deps);
   }
+  // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
+  const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
   if (roles.has("public")) {
     registerIntakePublicRoutes(http, { ...deps, reporterAnswered: takeReporterAnswer });
   }
-  if (options.serveWeb ?? true) await registerWebRoutes(http, { roles });
+  if (options.serveWeb ?? true)
+    await registerWebRoutes(http, { roles, cert: config.cert, portalNoscript: plainPortal?.noscript });
 
   const workerOptions = {
     db: deps.db,

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from "./platform/config.js";
 import { DataDirInUseError } from "./platform/db/connect.js";
 import { migrate } from "./platform/db/migrate.js";
 import { openServerDatabase } from "./platform/db/open-data-dir.js";
-import { createLogger } from "./platform/log.js";
+import { createLogger, logsToTerminal } from "./platform/log.js";
 
 /** Start-up: config → database → migrations → roles. */
 async function main(): Promise<void> {
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { terminal: logsToTerminal() });
   const database = await openServerDatabase(config).catch((err: unknown) => {
     if (!(err instanceof DataDirInUseError)) throw err;
     process.stderr.write(`fyr: ${err.message}\n`);
@@ -41,7 +41,8 @@ async function main(): Promise<void> {
       box: fyr.deps.secrets,
       publicUrl: config.publicUrl,
       logger,
-      terminal: (line) => process.stderr.write(`${line}\n`),
+      // Set apart from the log lines around it: this is what a newcomer has to find.
+      terminal: (line) => process.stderr.write(`\n${"─".repeat(72)}\n${line}\n${"─".repeat(72)}\n\n`),
     });
   }
 

@@ -144,6 +144,19 @@ const Env = z.object({
   FYR_SECURITY_POLICY: securityUri.optional(),
   FYR_SECURITY_TXT_EXPIRES_DAYS: z.coerce.number().int().min(1).max(364).default(180),
   FYR_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // One info line per request: "1" on, "0" off; unset: on for JSON logs (production), off on a terminal.
+  FYR_LOG_REQUESTS: z.enum(["0", "1"]).optional(),
+  // How the public reaches the CERT: the portal (with and without JavaScript), its server pages, the
+  // public 404 page, and the signature of receipts and advice templates. One value is both what is
+  // shown and the tel: link, hence the international form by default.
+  FYR_CERT_NAME: z.string().trim().min(1).max(100).default("CERT-SE"),
+  FYR_CERT_PHONE: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()./-]{3,38}[0-9]$/, "a telephone number, e.g. +46 10 240 40 40")
+    .default("+46 10 240 40 40"),
+  FYR_CERT_EMAIL: z.email().default("cert@cert.se"),
+  FYR_CERT_WEB: z.url({ protocol: /^https?$/ }).default("https://www.cert.se"),
   FYR_TIME_ZONE: z.string().min(1).default("Europe/Stockholm"),
   FYR_AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   FYR_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
@@ -183,16 +196,6 @@ const Env = z.object({
   FYR_AUDIT_ANCHOR_KEY: z.string().min(32, "at least 32 characters").optional(),
   // Where the signed audit head is mailed once a day; unset: not mailed (`fyr audit anchor` prints it).
   FYR_AUDIT_ANCHOR_MAIL_TO: z.email().optional(),
-  // How the public reaches the CERT: the signature of receipts and advice templates, the public 404
-  // page. The defaults are those the portal shows (web/portal/organisation.ts).
-  FYR_CERT_NAME: z.string().trim().min(1).max(100).default("CERT-SE"),
-  FYR_CERT_PHONE: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9][0-9 ()./-]{3,38}[0-9]$/, "a telephone number, e.g. 010-240 40 40 or +46 10 240 40 40")
-    .default("010-240 40 40"),
-  FYR_CERT_EMAIL: z.email().default("cert@cert.se"),
-  FYR_CERT_WEB: z.url({ protocol: /^https?$/ }).default("https://www.cert.se"),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -230,6 +233,15 @@ function toConfig(env: z.infer<typeof Env>) {
       expiresDays: env.FYR_SECURITY_TXT_EXPIRES_DAYS,
     },
     logLevel: env.FYR_LOG_LEVEL,
+    /** Null: decided by where the log goes (platform/log.ts logsToTerminal). */
+    logRequests: env.FYR_LOG_REQUESTS === undefined ? null : env.FYR_LOG_REQUESTS === "1",
+    cert: {
+      name: env.FYR_CERT_NAME,
+      phone: env.FYR_CERT_PHONE,
+      phoneUri: `tel:${env.FYR_CERT_PHONE.replace(/[^+0-9]/g, "")}`,
+      email: env.FYR_CERT_EMAIL,
+      web: env.FYR_CERT_WEB,
+    },
     timeZone: env.FYR_TIME_ZONE,
     authCacheMs: env.FYR_AUTH_CACHE_SECONDS * 1000,
     sessionIdleMs: env.FYR_SESSION_IDLE_MINUTES * 60_000,
@@ -247,12 +259,6 @@ function toConfig(env: z.infer<typeof Env>) {
     auditAnchorKey: env.FYR_AUDIT_ANCHOR_KEY,
     auditAnchorMailTo: env.FYR_AUDIT_ANCHOR_MAIL_TO,
     secureCookies: publicUrl.startsWith("https:"),
-    cert: {
-      name: env.FYR_CERT_NAME,
-      phone: env.FYR_CERT_PHONE,
-      email: env.FYR_CERT_EMAIL,
-      web: env.FYR_CERT_WEB,
-    },
   };
 }
 

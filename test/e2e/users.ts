@@ -19,6 +19,7 @@ export const E2E_USERS = {
   landingAdmin: { email: "landing-admin@e2e.test", name: "Alva Admin", role: "admin" },
   wording: { email: "wording@e2e.test", name: "Vera Vakt", role: "duty" },
   wordingEnglish: { email: "wording-en@e2e.test", name: "Walt Watch", role: "duty" },
+  phone: { email: "phone@e2e.test", name: "Filippa Mobilsson-Långnamn", role: "admin" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

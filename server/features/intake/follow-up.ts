@@ -6,6 +6,7 @@ import { followUpClosure } from "./follow-up-closure.js";
 import { selectLinkedClosure } from "./follow-up-store.js";
 import { followUpTokenFrom, hashFollowUpToken } from "./follow-up-token.js";
 import { buildNis2View } from "./nis2-view.js";
+import { presentAnswers } from "./present-report.js";
 import { type ReportRow, selectReportByTokenHash } from "./report-store.js";
 
 const invalidToken = () =>
@@ -23,6 +24,9 @@ export async function reportForFollowUp(ctx: ServiceContext, authorization: stri
 /**
  * What the reporter sees on the follow-up page: status, the conversation, NIS2 stages and deadlines —
  * or, once every incident the report is in is closed, that it is closed and the CERT's closing message.
+ * What the reporter sees on the follow-up page: status, the conversation, NIS2 stages and deadlines,
+ * and what they sent. Whoever holds the token is the reporter here, whatever the report's TLP: it is
+ * their own account of the incident (staff-side TLP rules decide who else reads it).
  */
 export async function viewFollowUp(ctx: ServiceContext, authorization: string | undefined): Promise<FollowUpView> {
   const report = await reportForFollowUp(ctx, authorization);
@@ -53,5 +57,7 @@ export async function viewFollowUp(ctx: ServiceContext, authorization: string | 
     attachments: filesOf(null),
     ...(nis2 ? { nis2 } : {}),
     closed,
+    language: report.language,
+    answers: presentAnswers(report),
   };
 }

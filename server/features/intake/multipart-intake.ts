@@ -82,6 +82,8 @@ export async function readMultipartUpload(
     limits: UploadLimits;
     jsonField: string;
     checkJson: (text: string) => void;
+    /** Every text field as it arrives (the plain HTML form's fields); `truncated`: past the field size limit. */
+    onField?: (name: string, value: string, truncated: boolean) => void;
     beforeFirstFile: () => Promise<void>;
     /** The client's hourly byte quota (public surface); absent or null: none. */
     quota?: UploadQuota | null;
@@ -94,6 +96,7 @@ export async function readMultipartUpload(
   try {
     for await (const part of req.parts() as AsyncIterableIterator<Multipart>) {
       if (part.type === "field") {
+        options.onField?.(part.fieldname, String(part.value), part.valueTruncated);
         if (part.fieldname !== options.jsonField) continue;
         if (part.valueTruncated) {
           const message = `The form may be at most ${formatBytes(limits.bodyLimitBytes)}`;

@@ -32,6 +32,11 @@ const TITLES: Record<number, string> = {
 };
 
 /** RFC 9457 problem details; `code` is Fyr's stable machine-readable reason (contract/errors.ts). */
+/** The HTTP status of an error kind (for a page answering with HTML instead of problem+json). */
+export function statusOfKind(kind: ErrorKind): number {
+  return STATUS[kind];
+}
+
 export interface Problem {
   type: string;
   title: string;

@@ -3,7 +3,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyBaseLogger, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyRequest, LogController } from "fastify";
 import {
   type ZodTypeProvider,
   jsonSchemaTransform,
@@ -13,7 +13,7 @@ import {
 import { type Actor, anonymous } from "../auth/actor.js";
 import { installRoleGuards } from "../auth/guard.js";
 import type { Config } from "../config.js";
-import type { Logger } from "../log.js";
+import { type Logger, logsToTerminal } from "../log.js";
 import type { Metrics } from "../metrics.js";
 import { trustProxyFunction } from "./client-address.js";
 import { sharedRateLimitStore } from "./rate-limit-store.js";
@@ -24,6 +24,11 @@ import { handleError, problem } from "./problem.js";
 import { installSecurityHeaders } from "./security-headers.js";
 import type { FyrApp } from "./types.js";
 import { sessionCookieName } from "../auth/authenticate.js";
+
+/** A request's log fields: the path without its query (search terms, tokens stay out of logs). */
+function requestLine(req: FastifyRequest, status: number, elapsedMs: number) {
+  return { method: req.method, path: req.url.split("?")[0], status, ms: Math.round(elapsedMs * 10) / 10 };
+}
 
 export interface HttpDeps {
   config: Config;
@@ -48,6 +53,8 @@ export async function createHttpServer({ config, logger, metrics, counter }: Htt
     routerOptions: { maxParamLength: 200 },
     // req.ip: X-Forwarded-For is read only through the configured proxies (client-address.ts).
     trustProxy: trustProxyFunction(config.trustProxy),
+    // Fastify's own request logging writes two lines per request; requestLine below writes one.
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -82,8 +89,11 @@ export async function createHttpServer({ config, logger, metrics, counter }: Htt
     }),
   });
 
+  // A terminal stays readable (start-up, warnings, the setup link); a collector gets every request.
+  const logRequests = config.logRequests ?? !logsToTerminal();
   app.addHook("onResponse", async (req, reply) => {
     const route = req.routeOptions.url ?? "unmatched";
+    if (logRequests) req.log.info(requestLine(req, reply.statusCode, reply.elapsedTime), "request");
     metrics.httpDuration.observe(
       { method: req.method, route, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,

@@ -10,14 +10,19 @@ function isLanguage(v: unknown): v is Language {
   return v === "sv" || v === "en";
 }
 
-/** The language last chosen in this browser, Swedish when none. */
-export function storedLanguage(): Language {
+/** The language someone chose in this browser (the language switch), or null when nobody did. */
+export function chosenLanguage(): Language | null {
   try {
     const v = window.localStorage.getItem(STORAGE_KEY);
-    return isLanguage(v) ? v : "sv";
+    return isLanguage(v) ? v : null;
   } catch {
-    return "sv";
+    return null;
   }
+}
+
+/** The language last chosen in this browser, Swedish when none. */
+export function storedLanguage(): Language {
+  return chosenLanguage() ?? "sv";
 }
 
 // The same choice as a cookie, so pages the server renders (the public 404 page) speak it too.
@@ -25,14 +30,17 @@ function rememberForServer(language: Language): void {
   document.cookie = `fyr_language=${language}; path=/; max-age=31536000; samesite=lax`;
 }
 
-/** Switches the interface language at once, remembers it in this browser and sets <html lang>. */
-export async function applyLanguage(instance: i18n, language: Language): Promise<void> {
+/**
+ * Switches the interface language at once and sets <html lang>; remembers it in this browser
+ * unless `remember` is false (a page following its content's language, not a person's choice).
+ */
+export async function applyLanguage(instance: i18n, language: Language, { remember = true } = {}): Promise<void> {
   try {
-    window.localStorage.setItem(STORAGE_KEY, language);
+    if (remember) window.localStorage.setItem(STORAGE_KEY, language);
   } catch {
     // Private mode may refuse storage; the switch still applies for this page.
   }
-  rememberForServer(language);
+  if (remember) rememberForServer(language);
   if (instance.language !== language) await instance.changeLanguage(language);
   document.documentElement.lang = language;
 }

@@ -1,39 +1,57 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import type { FollowUpView } from "../../../contract/intake.js";
 import { fetchFollowUp } from "../../lib/api/public.js";
-import { formatBytes } from "../../lib/intake/limits.js";
+import { applyLanguage, chosenLanguage } from "../../lib/i18n/index.js";
 import { formatDateTime } from "../../lib/time.js";
 import { Notice } from "../../lib/ui/Notice.js";
 import { Frame } from "../Frame.js";
 import { portalErrorMessage } from "../report/portal-errors.js";
+import { Conversation, Submitted } from "./Conversation.js";
 import { MessageBox } from "./MessageBox.js";
 import { Nis2Panel } from "./Nis2Panel.js";
 import { ClosedNotice } from "./ClosedNotice.js";
 
-// The token lives in the fragment (never sent to the server in a URL, never in logs).
+// The token lives in the fragment (never sent to the server in a URL, never in logs). Another
+// link pasted into the same tab changes only the fragment: the page follows it (hashchange).
 function tokenFromHash(): string {
   return window.location.hash.replace(/^#/, "").trim();
 }
 
-/** The reporter's page for one report: status, conversation, a box to write, and NIS2 stages. */
+function subscribeToHash(onChange: () => void): () => void {
+  window.addEventListener("hashchange", onChange);
+  return () => window.removeEventListener("hashchange", onChange);
+}
+
+/**
+ * The reporter's page for one report: its status, the conversation and a box to write, the next
+ * NIS2 report when one is due, and what they sent. Opens in the report's language unless this
+ * browser has chosen one.
+ */
 export function FollowUp() {
   const { t, i18n } = useTranslation();
-  const [token] = useState(tokenFromHash);
+  const token = useSyncExternalStore(subscribeToHash, tokenFromHash);
   const [view, setView] = useState<FollowUpView | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const latest = useRef(token);
 
   const load = useCallback(async () => {
+    const asked = token;
     try {
-      setView(await fetchFollowUp(token));
+      const answer = await fetchFollowUp(asked);
+      if (latest.current !== asked) return; // another link was opened meanwhile
+      if (chosenLanguage() === null) await applyLanguage(i18n, answer.language, { remember: false });
+      setView(answer);
       setFailure(null);
     } catch (err) {
-      setFailure(portalErrorMessage(t, err));
+      if (latest.current === asked) setFailure(err);
     }
-  }, [token, t]);
+  }, [token, i18n]);
 
   useEffect(() => {
+    latest.current = token;
+    setView(null);
+    setFailure(null);
     if (token) void load();
   }, [token, load]);
 
@@ -42,14 +60,13 @@ export function FollowUp() {
   return (
     <Frame title={title} narrow>
       <div className="wrap form-page follow-up">
-        <h1 ref={heading} tabIndex={-1}>
-          {title}
-        </h1>
+        <h1 tabIndex={-1}>{title}</h1>
         {!token ? <Notice tone="error">{t("followUp.noToken")}</Notice> : null}
-        {failure ? <Notice tone="error">{failure}</Notice> : null}
+        {failure ? <Notice tone="error">{portalErrorMessage(t, failure)}</Notice> : null}
         {token && !view && !failure ? <p role="status">{t("common.loading")}</p> : null}
         {view ? (
-          <>
+          // Keyed by the token: another case starts with empty forms.
+          <div key={token} className="follow-up-case">
             <dl className="status-facts">
               <dt>{t("followUp.status")}</dt>
               <dd>
@@ -66,45 +83,11 @@ export function FollowUp() {
               </dd>
             </dl>
             <ClosedNotice closed={view.closed} />
-            {view.nis2 ? <Nis2Panel token={token} nis2={view.nis2} onSent={load} /> : null}
-            <section aria-labelledby="conversation-title" className="conversation-part">
-              <h2 id="conversation-title">{t("followUp.conversation")}</h2>
-              {view.messages.length === 0 ? <p className="muted">{t("followUp.noMessages")}</p> : null}
-              <ol className="conversation">
-                {view.messages.map((m, i) => (
-                  <li key={`${m.sentAt}-${i}`} className={`message message-${m.from}`}>
-                    <p className="message-meta">
-                      <strong>{t(`followUp.from.${m.from}`)}</strong> · {when(m.sentAt)}
-                      {m.nis2Stage ? ` · ${t(`nis2.stages.${m.nis2Stage}`)}` : ""}
-                    </p>
-                    <p className="message-body">{m.body}</p>
-                    {m.attachments.length ? (
-                      <ul className="message-files">
-                        {m.attachments.map((a, j) => (
-                          <li key={`${a.filename}-${j}`}>
-                            {a.filename} ({formatBytes(a.size, i18n.language)})
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
-                  </li>
-                ))}
-              </ol>
-              {view.attachments.length ? (
-                <>
-                  <h3>{t("followUp.reportFiles")}</h3>
-                  <ul className="message-files">
-                    {view.attachments.map((a, j) => (
-                      <li key={`${a.filename}-${j}`}>
-                        {a.filename} ({formatBytes(a.size, i18n.language)})
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              ) : null}
-            </section>
+            <Conversation view={view} />
             <MessageBox token={token} onSent={load} />
-          </>
+            {view.nis2 ? <Nis2Panel token={token} nis2={view.nis2} onSent={load} /> : null}
+            <Submitted view={view} />
+          </div>
         ) : null}
       </div>
     </Frame>

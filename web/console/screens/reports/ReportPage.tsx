@@ -12,7 +12,7 @@ import { PageHeader, Section } from "../../../lib/ui/Page.js";
 import { useNow } from "../../../lib/ui/useNow.js";
 import { mayAcknowledgeReports, mayHandleReports } from "../../session.js";
 import { formatAge, liveAgeSeconds } from "./age.js";
-import { AnswersView, ReporterView } from "./AnswersView.js";
+import { AnswersView, ReporterView } from "../../../lib/intake/AnswersView.js";
 import { TlpBadge } from "../../../lib/ui/TlpBadge.js";
 import { STATUS_TONE } from "./badges.js";
 import { ReportActions } from "./ReportActions.js";

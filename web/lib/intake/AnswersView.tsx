@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import type { ReportAnswers } from "../../../../contract/intake-staff.js";
-import { formatDateTime } from "../../../lib/time.js";
+import type { ReportAnswers } from "../../../contract/intake.js";
+import { formatDateTime } from "../time.js";
 
 // The questions in the form's order, under the labels the reporter saw (intake.q.*), except where
 // those speak to the reporter ("Your name"): staff read "Reporter's name" (intake.staff.*).

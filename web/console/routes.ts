@@ -1,0 +1,100 @@
+import { CASE_READER_ROLES, CASE_WORKER_ROLES, type Role } from "../../contract/roles.js";
+
+// The console's one route table: every page, who may open it and its navigation label. The Shell
+// builds its navigation and picks the screen from it (screens.tsx maps each id to its screen), and
+// the phone browser test visits every entry — a page added here is in the menu and under test.
+// Plain data without React, so Node (Playwright) can read it too.
+
+/** Who may open a page besides admins (admin may open every page). */
+const READERS: readonly Role[] = CASE_READER_ROLES;
+/** Who acts on reports and incidents (register by phone, open an incident). */
+const HANDLERS: readonly Role[] = CASE_WORKER_ROLES;
+const ADMIN_ONLY: readonly Role[] = [];
+
+export interface ConsoleRoute {
+  id: string;
+  /** The path; a `:name` segment matches one path segment (decoded into `params.name`). */
+  path: string;
+  /** Who may open it besides admins; null: everyone signed in. */
+  roles: readonly Role[] | null;
+  /** The i18n key of its navigation label; absent: reached from another page, not listed. */
+  navKey?: string;
+  /** The navigation item it belongs under (a report's page under Reports). */
+  section?: string;
+}
+
+export const CONSOLE_ROUTES = [
+  { id: "overview", path: "/console", roles: null, navKey: "nav.overview" },
+  { id: "reports", path: "/console/reports", roles: READERS, navKey: "nav.reports" },
+  { id: "phoneReport", path: "/console/reports/phone", roles: HANDLERS, section: "reports" },
+  { id: "report", path: "/console/reports/:reference", roles: READERS, section: "reports" },
+  { id: "incidents", path: "/console/incidents", roles: READERS, navKey: "nav.incidents" },
+  { id: "newIncident", path: "/console/incidents/new", roles: HANDLERS, section: "incidents" },
+  { id: "incident", path: "/console/incidents/:reference", roles: READERS, section: "incidents" },
+  { id: "dashboard", path: "/console/dashboard", roles: READERS, navKey: "dashboard.nav" },
+  { id: "search", path: "/console/search", roles: READERS, navKey: "search.nav" },
+  { id: "playbooks", path: "/console/admin/playbooks", roles: ADMIN_ONLY, navKey: "playbooksAdmin.nav" },
+  { id: "templates", path: "/console/admin/templates", roles: ADMIN_ONLY, navKey: "templatesAdmin.nav" },
+  { id: "pgpKeys", path: "/console/admin/pgp-keys", roles: ADMIN_ONLY, navKey: "pgpKeysAdmin.nav" },
+  { id: "observables", path: "/console/observables", roles: READERS, navKey: "observables.nav" },
+  { id: "warningLists", path: "/console/admin/warning-lists", roles: ADMIN_ONLY, navKey: "warningLists.nav" },
+  { id: "users", path: "/console/users", roles: ADMIN_ONLY, navKey: "nav.users" },
+  { id: "security", path: "/console/security", roles: ADMIN_ONLY, navKey: "nav.security" },
+  { id: "audit", path: "/console/audit", roles: ADMIN_ONLY, navKey: "nav.audit" },
+  { id: "outbox", path: "/console/outbox", roles: ADMIN_ONLY, navKey: "nav.outbox" },
+  { id: "jobs", path: "/console/jobs", roles: ADMIN_ONLY, navKey: "nav.failedJobs" },
+  { id: "account", path: "/console/account", roles: null, navKey: "nav.account" },
+] as const satisfies readonly ConsoleRoute[];
+
+export type ConsoleRouteId = (typeof CONSOLE_ROUTES)[number]["id"];
+
+export interface RouteMatch {
+  route: (typeof CONSOLE_ROUTES)[number];
+  params: Record<string, string>;
+}
+
+/** The path without trailing slashes ("/console/" → "/console"). */
+export function normalisePath(path: string): string {
+  return path.replace(/\/+$/, "") || "/console";
+}
+
+function matchOne(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split("/");
+  const have = path.split("/");
+  if (want.length !== have.length) return null;
+  const params: Record<string, string> = {};
+  for (const [i, segment] of want.entries()) {
+    const actual = have[i] ?? "";
+    if (segment.startsWith(":")) {
+      if (actual === "") return null;
+      try {
+        params[segment.slice(1)] = decodeURIComponent(actual);
+      } catch {
+        return null; // a malformed escape names no page
+      }
+    } else if (segment !== actual) return null;
+  }
+  return params;
+}
+
+/** The first route (in table order: fixed paths before `:param` ones) matching a path, if any. */
+export function matchConsoleRoute(path: string): RouteMatch | null {
+  const clean = normalisePath(path);
+  for (const route of CONSOLE_ROUTES) {
+    const params = matchOne(route.path, clean);
+    if (params) return { route, params };
+  }
+  return null;
+}
+
+/** True when someone holding `roles` may open the route. */
+export function mayOpen(route: ConsoleRoute, roles: readonly Role[]): boolean {
+  return roles.includes("admin") || route.roles === null || route.roles.some((r) => roles.includes(r));
+}
+
+/** The navigation: the listed routes someone holding `roles` may open, in table order. */
+export function navigationFor(roles: readonly Role[]): (ConsoleRoute & { navKey: string })[] {
+  return CONSOLE_ROUTES.filter(
+    (r): r is (typeof CONSOLE_ROUTES)[number] & { navKey: string } => "navKey" in r && mayOpen(r, roles),
+  );
+}

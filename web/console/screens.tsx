@@ -1,0 +1,54 @@
+import type { ReactNode } from "react";
+import type { Me } from "../lib/api/types.js";
+import type { ConsoleRouteId } from "./routes.js";
+import { MyAccount } from "./screens/account/MyAccount.js";
+import { Audit } from "./screens/Audit.js";
+import { DutyDashboard } from "./screens/dashboard/DutyDashboard.js";
+import { FailedJobs } from "./screens/FailedJobs.js";
+import { IncidentList } from "./screens/incidents/IncidentList.js";
+import { IncidentPage } from "./screens/incidents/IncidentPage.js";
+import { NewIncident } from "./screens/incidents/NewIncident.js";
+import { ObservablePage } from "./screens/observables/ObservablePage.js";
+import { WarningListsAdmin } from "./screens/observables/WarningListsAdmin.js";
+import { Outbox } from "./screens/Outbox.js";
+import { Overview } from "./screens/Overview.js";
+import { Inbox } from "./screens/reports/Inbox.js";
+import { PhoneReport } from "./screens/reports/PhoneReport.js";
+import { ReportPage } from "./screens/reports/ReportPage.js";
+import { SearchScreen } from "./screens/search/SearchScreen.js";
+import { Security } from "./screens/Security.js";
+import { Users } from "./screens/Users.js";
+import { PgpKeysAdmin } from "./screens/admin/PgpKeysAdmin.js";
+import { PlaybooksAdmin } from "./screens/admin/PlaybooksAdmin.js";
+import { TemplatesAdmin } from "./screens/admin/TemplatesAdmin.js";
+import "./workspace.css";
+
+interface ScreenProps {
+  me: Me;
+  params: Record<string, string>;
+}
+
+/** The screen of each route in routes.ts; the type makes a route without a screen a compile error. */
+export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> = {
+  overview: ({ me }) => <Overview me={me} />,
+  reports: ({ me }) => <Inbox me={me} />,
+  phoneReport: () => <PhoneReport />,
+  report: ({ me, params }) => <ReportPage reference={params.reference ?? ""} me={me} />,
+  incidents: ({ me }) => <IncidentList me={me} />,
+  newIncident: ({ me }) => <NewIncident me={me} />,
+  // Keyed: another incident is a fresh page (no state carried over from the last one).
+  incident: ({ me, params }) => <IncidentPage key={params.reference} reference={params.reference ?? ""} me={me} />,
+  dashboard: () => <DutyDashboard />,
+  search: () => <SearchScreen />,
+  playbooks: () => <PlaybooksAdmin />,
+  templates: () => <TemplatesAdmin />,
+  pgpKeys: () => <PgpKeysAdmin />,
+  observables: ({ me }) => <ObservablePage me={me} />,
+  warningLists: () => <WarningListsAdmin />,
+  users: ({ me }) => <Users me={me} />,
+  security: () => <Security />,
+  audit: () => <Audit />,
+  outbox: () => <Outbox />,
+  jobs: () => <FailedJobs />,
+  account: ({ me }) => <MyAccount me={me} />,
+};
