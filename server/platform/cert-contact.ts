@@ -6,7 +6,7 @@ import type { Config } from "./config.js";
 export type CertContact = Config["cert"];
 type Language = "sv" | "en";
 
-/** The `tel:` URI of a number as written ("010-240 40 40" → "tel:0102404040"). */
+/** The `tel:` URI of a number as written ("010-240 40 40" → "tel:0102404040"): config's cert.phoneUri. */
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^+0-9]/g, "")}`;
 }

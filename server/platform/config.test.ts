@@ -64,13 +64,15 @@ describe("configuration", () => {
   it("knows how the public reaches the CERT, and refuses a telephone number that is not one", () => {
     expect(loadConfig({}).cert).toEqual({
       name: "CERT-SE",
-      phone: "010-240 40 40",
+      phone: "+46 10 240 40 40",
+      phoneUri: "tel:+46102404040",
       email: "cert@cert.se",
       web: "https://www.cert.se",
     });
-    expect(loadConfig({ FYR_CERT_NAME: "CERT-X", FYR_CERT_PHONE: "+46 8 123 45 67" }).cert).toMatchObject({
+    expect(loadConfig({ FYR_CERT_NAME: "CERT-X", FYR_CERT_PHONE: "08-123 45 67" }).cert).toMatchObject({
       name: "CERT-X",
-      phone: "+46 8 123 45 67",
+      phone: "08-123 45 67",
+      phoneUri: "tel:081234567",
     });
     expect(() => loadConfig({ FYR_CERT_PHONE: "call us" })).toThrow(/FYR_CERT_PHONE/);
     expect(() => loadConfig({ FYR_CERT_WEB: "ftp://cert.example" })).toThrow(/FYR_CERT_WEB/);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { telHref } from "./cert-contact.js";
 import { parseSecretKeys } from "./auth/secret-keys.js";
 import type { Severity } from "./db/tables/incidents.js";
 import { type AddressList, emptyAddressList, parseAddressList } from "./http/client-address.js";
@@ -238,7 +239,7 @@ function toConfig(env: z.infer<typeof Env>) {
     cert: {
       name: env.FYR_CERT_NAME,
       phone: env.FYR_CERT_PHONE,
-      phoneUri: `tel:${env.FYR_CERT_PHONE.replace(/[^+0-9]/g, "")}`,
+      phoneUri: telHref(env.FYR_CERT_PHONE),
       email: env.FYR_CERT_EMAIL,
       web: env.FYR_CERT_WEB,
     },

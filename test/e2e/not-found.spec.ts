@@ -8,7 +8,10 @@ test("a broken link shows a Swedish page with the CERT's telephone and e-mail, a
   expect(res?.status()).toBe(404);
   await expect(page.locator("html")).toHaveAttribute("lang", "sv");
   await expect(page.getByRole("heading", { level: 1, name: "Sidan finns inte" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "010-240 40 40" }).first()).toHaveAttribute("href", "tel:0102404040");
+  await expect(page.getByRole("link", { name: "+46 10 240 40 40" }).first()).toHaveAttribute(
+    "href",
+    "tel:+46102404040",
+  );
   await expect(page.getByRole("link", { name: "cert@cert.se" }).first()).toHaveAttribute("href", "mailto:cert@cert.se");
   await page.getByRole("link", { name: "Rapportera en incident" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Rapportera en incident" })).toBeVisible();

@@ -163,7 +163,7 @@ describe("public intake", () => {
     expect(svMail?.subject).toBe(`[${svReceipt.reference}] Vi har tagit emot din incidentrapport`);
     expect(svMail?.text_body).toContain(svReceipt.followUpUrl);
     // Signed with how to reach the CERT (FYR_CERT_*, here the defaults), in the report's words.
-    expect(svMail?.text_body).toMatch(/\n-- \nCERT-SE\nTelefon \(dygnet runt\): 010-240 40 40\nwww\.cert\.se$/);
+    expect(svMail?.text_body).toMatch(/\n-- \nCERT-SE\nTelefon \(dygnet runt\): \+46 10 240 40 40\nwww\.cert\.se$/);
     expect(svMail?.text_body).toContain("Följ din rapport:");
     expect(svMail?.text_body).not.toMatch(/ärende/);
 
@@ -172,7 +172,7 @@ describe("public intake", () => {
     const [enMail] = await mailsTo(String(en.reporter?.email));
     expect(enMail?.subject).toBe(`[${enReceipt.reference}] We have received your incident report`);
     expect(enMail?.headers).toMatchObject({ "X-Fyr-Reference": enReceipt.reference });
-    expect(enMail?.text_body).toMatch(/\n-- \nCERT-SE\nTelephone \(around the clock\): 010-240 40 40\nwww\.cert\.se$/);
+    expect(enMail?.text_body).toMatch(/\n-- \nCERT-SE\nTelephone \(around the clock\): \+46 10 240 40 40\nwww\.cert\.se$/);
   });
 
   it("sends no receipt when the report is refused", async () => {

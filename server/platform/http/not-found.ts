@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { type CertContact, telHref, webDisplay } from "../cert-contact.js";
+import { type CertContact, webDisplay } from "../cert-contact.js";
 import { projectPath } from "../paths.js";
 import { problem, sendProblem } from "./problem.js";
 
@@ -81,7 +81,7 @@ function portalStylesheets(): string[] {
 export function notFoundPage(cert: CertContact, language: Language): string {
   const t = TEXT[language];
   const name = escapeHtml(cert.name);
-  const phone = `<a href="${escapeHtml(telHref(cert.phone))}">${escapeHtml(cert.phone)}</a>`;
+  const phone = `<a href="${escapeHtml(cert.phoneUri)}">${escapeHtml(cert.phone)}</a>`;
   const email = `<a href="mailto:${escapeHtml(cert.email)}">${escapeHtml(cert.email)}</a>`;
   const web = `<a href="${escapeHtml(cert.web)}">${escapeHtml(webDisplay(cert.web))}</a>`;
   const css = portalStylesheets()
