@@ -1,10 +1,10 @@
 import { type AuthenticationDeps, installAuthentication } from "../../platform/auth/authenticate.js";
 import type { FyrApp } from "../../platform/http/types.js";
-import { registerAdminRoutes } from "./admin-routes.js";
-import { registerAuthRoutes } from "./auth-routes.js";
-import { registerCredentialRoutes } from "./credential-routes.js";
+import { registerAdminRoutes } from "./routes-admin.js";
+import { registerAuthRoutes } from "./routes-auth.js";
+import { registerCredentialRoutes } from "./routes-credentials.js";
 import type { AccountsDeps } from "./http-context.js";
-import { registerLinkRoutes } from "./link-routes.js";
+import { registerLinkRoutes } from "./routes-links.js";
 
 /** Installs staff authentication on /api/v1/* and registers every accounts route. */
 export function registerAccountsRoutes(
