@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { fileReport, fullReport, openFollowUp } from "./reporting.js";
-import { signIn } from "./support.js";
+import { openMenuIfFolded, signIn } from "./support.js";
 import { E2E_USERS } from "./users.js";
 
 // The landing page is the duty officer's work; audit entries read as words; resolving reaches the reporter.
@@ -39,6 +39,7 @@ test.describe("administrators, on a phone, in English", () => {
     await page.getByRole("button", { name: "English" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "My account" })).toBeVisible();
 
+    await openMenuIfFolded(page);
     await page.getByRole("navigation").getByRole("link", { name: "Overview", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Operations" })).toBeVisible();
     const ops = page.locator("section[aria-labelledby=dash-ops]");

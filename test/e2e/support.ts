@@ -25,8 +25,15 @@ export async function signIn(page: Page, user: E2EUser): Promise<void> {
 
 /** Follows a link in the console's main navigation. */
 export async function openNav(page: Page, name: string): Promise<void> {
+  await openMenuIfFolded(page);
   await page.getByRole("navigation").getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+/** On a phone the console's navigation folds behind the menu button: open it (no-op on a desktop). */
+export async function openMenuIfFolded(page: Page): Promise<void> {
+  const menu = page.locator("button.menu-button");
+  if (await menu.isVisible()) await menu.click();
 }
 
 const STEP_MS = 30_000;
