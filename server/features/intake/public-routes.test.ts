@@ -172,7 +172,9 @@ describe("public intake", () => {
     const [enMail] = await mailsTo(String(en.reporter?.email));
     expect(enMail?.subject).toBe(`[${enReceipt.reference}] We have received your incident report`);
     expect(enMail?.headers).toMatchObject({ "X-Fyr-Reference": enReceipt.reference });
-    expect(enMail?.text_body).toMatch(/\n-- \nCERT-SE\nTelephone \(around the clock\): \+46 10 240 40 40\nwww\.cert\.se$/);
+    expect(enMail?.text_body).toMatch(
+      /\n-- \nCERT-SE\nTelephone \(around the clock\): \+46 10 240 40 40\nwww\.cert\.se$/,
+    );
   });
 
   it("sends no receipt when the report is refused", async () => {
