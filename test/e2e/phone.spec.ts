@@ -95,6 +95,9 @@ for (const language of ["sv", "en"] as const) {
     await page.goto("/console/reports");
     const nav = page.getByRole("navigation", { name: language === "sv" ? "Huvudmeny" : "Main menu" });
     await expect(nav).toBeHidden();
+    // Folded, it leaves no gap: the page's heading comes right under the top bar.
+    const top = (await page.getByRole("heading", { level: 1 }).boundingBox())?.y ?? Number.POSITIVE_INFINITY;
+    expect(top).toBeLessThan(120);
     const button = page.getByRole("button", { name: menu });
     await expect(button).toHaveAttribute("aria-expanded", "false");
     await button.click();
