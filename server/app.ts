@@ -153,7 +153,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     jobs,
     concurrency: config.workerConcurrency,
     workerId: node,
-    requestsInFlight: () => load.inFlight,
+    requestsBusy: () => load.busy(),
   };
   let worker: Worker | undefined;
   let mailIntake: MailIntakeLoops | undefined;
@@ -181,7 +181,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         afterPass: mailTo ? async () => void (await mailAnchorIfDue(deps.db, clock, mailTo)) : undefined,
       });
       searchIndexer = startReportIndexer(deps.db, logger.child({ component: "search-indexer" }), {
-        busy: () => load.inFlight >= 8,
+        busy: () => load.busy(),
       });
     },
     async stopBackground(graceMs) {

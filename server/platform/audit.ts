@@ -26,8 +26,8 @@ export async function appendAudit(db: Db | WriteBatch, clock: Clock, input: Audi
   await writeNowOrLater(db, [auditWrite(dbOf(db), clock, input)]);
 }
 
-/** appendAudit's insert, not yet run: for a hot path that writes it with its cause (db/write-together.ts). */
-export function auditWrite(db: Db, clock: Clock, input: AuditInput) {
+/** appendAudit's insert, not yet run. */
+function auditWrite(db: Db, clock: Clock, input: AuditInput) {
   const diff = input.diff === undefined ? null : canonicalJson(input.diff);
   return db.insertInto("audit_log").values({
     at: clock.now(),

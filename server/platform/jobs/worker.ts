@@ -42,10 +42,8 @@ export interface WorkerOptions {
   yieldLagMs?: number;
   /** The lag to go by (default: this process's event loop, measured). */
   lagMs?: () => number;
-  /** Requests this process is answering now (http/request-load.ts); the worker yields at yieldInFlight. */
-  requestsInFlight?: () => number;
-  /** Requests in flight at which the worker steps back as for lag. Default 8. */
-  yieldInFlight?: number;
+  /** True while requests queue in this process (http/request-load.ts): the worker steps back as for lag. */
+  requestsBusy?: () => boolean;
 }
 
 export interface Worker {
@@ -84,9 +82,8 @@ export function createWorker(options: WorkerOptions): Worker {
   let lagGauge: LagGauge | undefined;
   const lagMs = options.lagMs ?? (() => lagGauge?.lagMs() ?? 0);
   // Under load a trickle still flows (one at a time), so receipts are late rather than never sent.
-  const yieldInFlight = options.yieldInFlight ?? 8;
-  const inFlight = options.requestsInFlight ?? (() => 0);
-  const busy = () => (yieldLagMs > 0 && lagMs() > yieldLagMs) || inFlight() >= yieldInFlight;
+  const requestsBusy = options.requestsBusy ?? (() => false);
+  const busy = () => (yieldLagMs > 0 && lagMs() > yieldLagMs) || requestsBusy();
 
   const active = new Map<number, Promise<void>>();
   let running = false;

@@ -6,6 +6,7 @@ import { systemClock } from "../clock.js";
 import type { Db } from "../db/connect.js";
 import { createLogger } from "../log.js";
 import { createMetrics } from "../metrics.js";
+import { BUSY_IN_FLIGHT } from "../http/request-load.js";
 import { createWorker, defineJob, enqueue } from "./index.js";
 
 let database: TestDatabase;
@@ -45,7 +46,7 @@ async function mostAtOnce(lag: number, jobs: number, requests = 0): Promise<numb
     workerId: `yield-${lag}-${requests}`,
     idleMs: 20,
     lagMs: () => lag,
-    requestsInFlight: () => requests,
+    requestsBusy: () => requests >= BUSY_IN_FLIGHT,
   });
   worker.start();
   try {
