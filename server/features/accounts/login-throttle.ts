@@ -67,3 +67,31 @@ export async function recordLoginFailure(db: Db, email: string, client: string, 
 export function forgetLoginFailures(db: Db, email: string, client: string): Promise<void> {
   return clearLoginThrottle(db, email, client);
 }
+
+// Failures that prove "the person at this session is not the account's owner": a wrong current
+// password or TOTP code where a signed-in form asks for one again.
+const PROOF_FAILURES = new Set(["current_password_wrong", "totp_invalid"]);
+
+/**
+ * Runs a check of the signed-in person's password or code under the sign-in throttle of their e-mail
+ * and address, so a session left open (or taken) cannot be used to guess the password at full speed:
+ * wrong proofs count as failed sign-ins (committed, whatever the caller's transaction does) and lock
+ * the same way; a locked pair gets 429 `login_locked` before the password is checked.
+ */
+export async function throttledProof<T>(
+  db: Db,
+  who: { email: string; ip: string | null | undefined; now: Date },
+  check: () => Promise<T>,
+): Promise<T> {
+  const client = clientKey(who.ip);
+  const holdBackMs = await checkLoginThrottle(db, who.email, client, who.now);
+  if (holdBackMs > 0) await new Promise((resolve) => setTimeout(resolve, holdBackMs));
+  try {
+    return await check();
+  } catch (err) {
+    if (err instanceof AppError && PROOF_FAILURES.has(err.code)) {
+      await recordLoginFailure(db, who.email, client, who.now);
+    }
+    throw err;
+  }
+}

@@ -5,6 +5,7 @@ import type { ServiceContext } from "../../platform/deps.js";
 import { AppError } from "../../platform/errors.js";
 import { deleteSessionByHash } from "./credentials-store.js";
 import { assertStrongPassword } from "./password-strength.js";
+import { throttledProof } from "./login-throttle.js";
 import { ownUserId } from "./policy.js";
 import { meFromRow } from "./present.js";
 import { storeNewPassword } from "./reset-password.js";
@@ -52,11 +53,13 @@ export async function changePassword(
   const userId = ownUserId(ctx.actor);
   const user = await findUserById(ctx.db, userId);
   if (!user) throw gone();
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw new AppError("current_password_wrong", "invalid", "The current password is wrong", {
-      errors: [{ path: "body.currentPassword", message: "wrong password", code: "wrong_password" }],
-    });
-  }
+  await throttledProof(ctx.db, { email: user.email, ip: ctx.ip, now: ctx.clock.now() }, async () => {
+    if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+      throw new AppError("current_password_wrong", "invalid", "The current password is wrong", {
+        errors: [{ path: "body.currentPassword", message: "wrong password", code: "wrong_password" }],
+      });
+    }
+  });
   assertStrongPassword(input.newPassword, user, "body.newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction().execute(async (tx) => {

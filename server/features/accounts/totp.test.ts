@@ -91,6 +91,28 @@ describe("two-factor sign-in (TOTP)", () => {
     expect((await login({ email: user.email, password: user.password })).statusCode).toBe(200);
   });
 
+  it("locks out guessing the password through a signed-in session like a sign-in (429 after five wrong)", async () => {
+    const { user, headers } = await enrolled();
+    const off = (payload: Record<string, string>) =>
+      http().inject({ method: "DELETE", url: "/api/v1/auth/totp", headers, payload });
+    for (let i = 0; i < 5; i++) {
+      expect((await off({ password: `guess number ${i} of many` })).json()).toMatchObject({
+        code: "current_password_wrong",
+      });
+    }
+    const locked = await off({ password: user.password });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json()).toMatchObject({ code: "login_locked" });
+    const change = await http().inject({
+      method: "POST",
+      url: "/api/v1/auth/password",
+      headers,
+      payload: { currentPassword: user.password, newPassword: "a brand new passphrase" },
+    });
+    expect(change.statusCode).toBe(429);
+    expect((await http().inject({ url: "/api/v1/auth/me", headers })).json()).toMatchObject({ totpEnabled: true });
+  });
+
   it("turns TOTP off only with a current code or the password, never with the session alone", async () => {
     const { user, secret, headers } = await enrolled();
     const off = (payload?: Record<string, string>) =>

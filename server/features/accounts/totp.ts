@@ -6,6 +6,7 @@ import type { SecretBox } from "../../platform/auth/secret-box.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { AppError, conflict } from "../../platform/errors.js";
 import { replaceRecoveryCodes } from "./credentials-store.js";
+import { throttledProof } from "./login-throttle.js";
 import { ownUserId } from "./policy.js";
 import { readRequireTotp } from "./security-settings.js";
 import { lockUserById, updateUser } from "./store.js";
@@ -70,6 +71,17 @@ export async function disableTotp(ctx: ServiceContext, proof: TotpDisable, box: 
   if (await readRequireTotp(ctx.db)) {
     throw conflict("totp_required_by_policy", "Two-factor sign-in is required for all staff");
   }
+  const email = ctx.actor.kind === "user" ? ctx.actor.email : "";
+  const who = { email, ip: ctx.ip, now: ctx.clock.now() };
+  await throttledProof(ctx.db, who, () => disableInTransaction(ctx, userId, proof, box));
+}
+
+async function disableInTransaction(
+  ctx: ServiceContext,
+  userId: string,
+  proof: TotpDisable,
+  box: SecretBox,
+): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     const user = await lockUserById(tx, userId);
     if (!user) throw gone();
