@@ -56,6 +56,8 @@ describe("advice templates", () => {
     expect(swedish).toMatch(/å/);
     expect(swedish).toMatch(/ä/);
     expect(swedish).toMatch(/ö/);
+    // Replies thread by our reply token, not the subject: no default asks to keep the reference there.
+    expect(items.map((t) => t.body).join("\n")).not.toMatch(/ämnesraden|subject line/i);
     const sv = await call("GET", "/api/v1/advice-templates?language=sv", analyst);
     expect(sv.json<AdviceTemplateList>().items.every((t) => t.language === "sv")).toBe(true);
   });

@@ -123,7 +123,7 @@ export async function queueReceiptMail(
         `Följ din rapport: ${mail.followUpUrl}`,
         "",
         "Länken är personlig. Dela den bara med dem som ska följa rapporten.",
-        "Du kan också svara på det här brevet; behåll referensen i ämnesraden.",
+        "Du kan också svara på det här brevet; svaret hamnar i din rapport.",
       ].join("\n"),
     );
   }
@@ -144,7 +144,7 @@ export async function queueReceiptMail(
       `Follow your report: ${mail.followUpUrl}`,
       "",
       "The link is personal. Share it only with those who should follow the report.",
-      "You can also reply to this e-mail; keep the reference in the subject line.",
+      "You can also reply to this e-mail; your reply is added to your report.",
     ].join("\n"),
   );
 }
@@ -161,7 +161,7 @@ export async function queueAcknowledgedMail(db: Db, clock: Clock, mail: Reporter
         "Hej,",
         "",
         `en handläggare har tagit sig an din rapport ${mail.reference} och hör av sig om vi behöver veta mer.`,
-        "Svara på det här brevet om du vill tillägga något; behåll referensen i ämnesraden.",
+        "Svara på det här brevet om du vill tillägga något; svaret hamnar i din rapport.",
       ].join("\n"),
     );
   }
@@ -174,7 +174,7 @@ export async function queueAcknowledgedMail(db: Db, clock: Clock, mail: Reporter
       "Hello,",
       "",
       `a duty officer has taken on your report ${mail.reference} and will contact you if we need to know more.`,
-      "Reply to this e-mail if you want to add something; keep the reference in the subject line.",
+      "Reply to this e-mail if you want to add something; your reply is added to your report.",
     ].join("\n"),
   );
 }
