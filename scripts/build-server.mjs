@@ -31,6 +31,7 @@ await build({
     "@fastify/static",
     "pino",
     "thread-stream",
+    "@litko/yara-x-linux-x64-gnu",
   ],
   // Bundled CommonJS packages call require(); an ES module has none of its own.
   banner: {
