@@ -50,6 +50,11 @@ function earliest(a: Date | null, b: Date | null): Date | null {
   return a.getTime() <= b.getTime() ? a : b;
 }
 
+/** The earliest of some optional times (null when there is none). */
+function earliestOf(times: readonly (Date | null)[]): Date | null {
+  return times.reduce<Date | null>(earliest, null);
+}
+
 /** An incident as the API answers it. */
 export function presentIncident(row: IncidentRecord, d: IncidentDerived): IncidentDetail {
   const classification =
@@ -89,9 +94,11 @@ export function presentIncident(row: IncidentRecord, d: IncidentDerived): Incide
     ),
     sharingConsent: sharingConsentOf(d.consents),
     nis2: d.nis2,
+    // Over the reports this viewer sees, not the stored KPIs (which count every linked report): an
+    // earlier time than any visible report would tell of a TLP:RED report they may not know of.
     kpis: {
-      reportedAt: iso(row.reported_at),
-      acknowledgedAt: iso(row.acknowledged_at),
+      reportedAt: iso(earliestOf(d.reports.map((r) => r.received_at))),
+      acknowledgedAt: iso(earliestOf(d.reports.map((r) => r.acknowledged_at))),
       // The first word to a reporter (on any linked report) or the incident's own first reply.
       firstResponseAt: iso(earliest(row.first_response_at, d.firstCertMessageAt)),
       containedAt: iso(row.contained_at),

@@ -151,6 +151,12 @@ describe("a TLP:RED incident", () => {
       await call(people.outsider, "GET", `/api/v1/incidents/${amber.reference}`)
     ).json<IncidentDetail>();
     expect(outsiderView.reports).toEqual([]);
+    // Nor does its report's time: the amber incident's "reported" is over the reports the viewer sees.
+    expect(outsiderView.kpis.reportedAt).toBeNull();
+    const assigneeAmber = (
+      await call(people.assignee, "GET", `/api/v1/incidents/${amber.reference}`)
+    ).json<IncidentDetail>();
+    expect(assigneeAmber.kpis.reportedAt).not.toBeNull();
     const timeline = await call(people.outsider, "GET", `/api/v1/incidents/${amber.reference}/timeline`);
     expect(timeline.statusCode).toBe(200);
     const assigneeView = (await call(people.assignee, "GET", `/api/v1/reports/${redReport}`)).json<ReportDetail>();
