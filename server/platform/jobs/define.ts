@@ -21,7 +21,18 @@ export interface JobSpec<P> {
   name: string;
   payload: z.ZodType<P>;
   maxAttempts?: number;
+  /** Lower runs first: JOB_PRIORITY.interactive for what a person waits for, .bulk for backfills. */
+  priority?: number;
 }
+
+/** Job priorities (jobs.priority, 0037). Lower runs first; equal ones oldest first. */
+export const JOB_PRIORITY = {
+  /** A person is waiting: mail (receipts, notifications). */
+  interactive: 10,
+  normal: 100,
+  /** Catching up over everything stored: rescans, backfills, sweeps. */
+  bulk: 200,
+} as const;
 
 /** A runnable job: name + zod payload + handler. Handlers must tolerate running again after a crash. */
 export interface JobDefinition<P> extends JobSpec<P> {

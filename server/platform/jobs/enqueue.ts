@@ -31,5 +31,11 @@ export function newJob<P>(job: JobSpec<P>, payload: P, opts: EnqueueOptions = {}
     const where = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
     throw new Error(`payload for job ${job.name} does not match its schema: ${where}`);
   }
-  return { name: job.name, payload: parsed.data, runAt: opts.runAt, maxAttempts: opts.maxAttempts ?? job.maxAttempts };
+  return {
+    name: job.name,
+    payload: parsed.data,
+    runAt: opts.runAt,
+    maxAttempts: opts.maxAttempts ?? job.maxAttempts,
+    priority: job.priority,
+  };
 }

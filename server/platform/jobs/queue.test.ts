@@ -7,7 +7,7 @@ import { fixedClock, systemClock } from "../clock.js";
 import type { Db } from "../db/connect.js";
 import { createLogger } from "../log.js";
 import { createMetrics } from "../metrics.js";
-import { type JobDefinition, createWorker, defineJob, enqueue, readQueueDepth } from "./index.js";
+import { JOB_PRIORITY, type JobDefinition, createWorker, defineJob, enqueue, readQueueDepth } from "./index.js";
 import { findJob } from "./store.js";
 
 const logger = createLogger("silent");
@@ -202,6 +202,26 @@ describe("worker", () => {
     expect(seen.sort((a, b) => a - b)).toEqual([...Array(30).keys()]);
     expect(peak).toBeGreaterThan(1);
     expect(peak).toBeLessThanOrEqual(4);
+  });
+
+  it("runs an urgent job (a receipt) before older bulk jobs queued ahead of it", async () => {
+    const clock = fixedClock(new Date("2030-01-01T00:00:00Z"));
+    const order: string[] = [];
+    const bulk = testJob(async ({ n }) => void order.push(`bulk-${n}`));
+    const urgent = { ...testJob(async ({ n }) => void order.push(`urgent-${n}`)), priority: JOB_PRIORITY.interactive };
+    for (let n = 0; n < 3; n++) await enqueue(db, bulk, { n }, { runAt: clock.now() });
+    await enqueue(db, urgent, { n: 0 }, { runAt: clock.now() });
+    const worker = createWorker({
+      db,
+      clock,
+      logger,
+      metrics: createMetrics(),
+      jobs: [bulk, urgent],
+      concurrency: 1,
+      workerId: "w-priority",
+    });
+    expect(await worker.drain()).toBe(4);
+    expect(order).toEqual(["urgent-0", "bulk-0", "bulk-1", "bulk-2"]);
   });
 
   it("on graceful stop lets a quick handler finish and returns a slow one to the queue", async () => {

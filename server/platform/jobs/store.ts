@@ -9,6 +9,8 @@ export interface NewJob {
   payload: unknown;
   runAt?: Date;
   maxAttempts?: number;
+  /** Lower runs first (default 100; JOB_PRIORITY). */
+  priority?: number;
 }
 
 /** The jobs row for a new job (for stores that insert it together with what causes it). */
@@ -18,6 +20,7 @@ export function jobValues(job: NewJob): Insertable<JobsTable> {
     payload: JSON.stringify(job.payload),
     ...(job.runAt ? { run_at: job.runAt } : {}),
     ...(job.maxAttempts ? { max_attempts: job.maxAttempts } : {}),
+    ...(job.priority !== undefined ? { priority: job.priority } : {}),
   };
 }
 
@@ -33,7 +36,7 @@ export async function insertJob(db: Db, job: NewJob): Promise<number> {
 }
 
 /**
- * Takes the oldest due job for this worker. One statement, so the row lock lasts only as long
+ * Takes the most urgent due job for this worker: lowest priority first, then the oldest. One statement, so the row lock lasts only as long
  * as the UPDATE; SKIP LOCKED lets concurrent workers pass over each other's candidates.
  */
 export async function claimNextJob(db: Db, workerId: string, now: Date): Promise<JobRow | undefined> {
@@ -52,6 +55,7 @@ export async function claimNextJob(db: Db, workerId: string, now: Date): Promise
         .select("id")
         .where("status", "=", "queued")
         .where("run_at", "<=", now)
+        .orderBy("priority")
         .orderBy("run_at")
         .orderBy("id")
         .limit(1)

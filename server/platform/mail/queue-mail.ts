@@ -7,7 +7,7 @@ import { type WriteBatch, dbOf, writeNowOrLater } from "../db/write-together.js"
 import { invalid } from "../errors.js";
 import { fieldErrorOf } from "../field-errors.js";
 import { newJob } from "../jobs/enqueue.js";
-import type { JobSpec } from "../jobs/define.js";
+import { JOB_PRIORITY, type JobSpec } from "../jobs/define.js";
 import { mailMessageWrites } from "./store.js";
 
 /** The mail.send job's name and payload; the handler lives in send-job.ts (it needs the transport). */
@@ -16,6 +16,8 @@ export const mailSendSpec: JobSpec<{ messageId: string }> = {
   payload: z.object({ messageId: z.uuid() }),
   // Back-off doubles from 5 s and caps at 1 h: twelve attempts keep trying for about two and a half hours.
   maxAttempts: 12,
+  // A reporter waits for their receipt: it goes before extraction and scans queued by the same writes.
+  priority: JOB_PRIORITY.interactive,
 };
 
 const noLineBreaks = (what: string) => z.string().refine((v) => !/[\r\n]/.test(v), `${what} must be one line`);

@@ -52,6 +52,8 @@ export interface JobsTable {
   attempts: Generated<number>;
   max_attempts: Generated<number>;
   run_at: Generated<Date>;
+  /** Lower runs first (0037): mail 10, default 100, bulk background work 200. */
+  priority: Generated<number>;
   locked_by: string | null;
   locked_at: Date | null;
   last_error: string | null;
