@@ -1,12 +1,5 @@
-import { AxeBuilder } from "@axe-core/playwright";
-import { type Page, expect, test } from "@playwright/test";
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
+import { expect, test } from "@playwright/test";
+import { seriousViolations } from "./axe.js";
 
 test("the portal has no serious accessibility problems, in Swedish or English", async ({ page }) => {
   await page.goto("/");

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { AxeBuilder } from "@axe-core/playwright";
 import { type Locator, type Page, expect, test } from "@playwright/test";
 import { fileReport, fileReportOnPortal, fullReport } from "./reporting.js";
 import { openNav, signIn } from "./support.js";
 import { E2E_USERS } from "./users.js";
+import { seriousViolations } from "./axe.js";
 
 // Observables and correlation in the console: reports that mention the same values find each other,
 // a value is judged on its page, added by hand and exported, and a warning list stops a value linking.
@@ -20,13 +20,6 @@ async function reloadUntil(page: Page, where: Locator, text: string | RegExp): P
     await page.reload();
     await expect(where).toContainText(text, { timeout: 1_000 });
   }).toPass({ timeout: 60_000, intervals: [500, 1_000, 2_000] });
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
 test("two reports naming the same URL find each other; the value is judged, added to by hand and exported", async ({

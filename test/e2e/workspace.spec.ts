@@ -1,18 +1,11 @@
-import { AxeBuilder } from "@axe-core/playwright";
-import { type Page, expect, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { generateKey } from "openpgp";
 import { fileReport, fullReport } from "./reporting.js";
 import { openNav, signIn } from "./support.js";
 import { E2E_USERS } from "./users.js";
+import { seriousViolations } from "./axe.js";
 
 // The workspace screens: playbook administration, the duty dashboard and search.
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
 
 test("an admin renames a default playbook in Swedish and the change is saved", async ({ page }) => {
   await signIn(page, E2E_USERS.admin);
