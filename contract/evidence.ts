@@ -164,14 +164,10 @@ export const FileDetail = CaseFile.extend({
   message: MessageSummary.nullable(),
   sampleMarks: z.array(SampleMark),
   custody: z.array(CustodyEvent),
-  /** Other cases the viewer may see that hold the same content (by SHA-256), at most 50. */
+  /** Other files with the same content (by SHA-256) in cases the viewer may see, at most 50. */
   alsoIn: z.array(FileCase.extend({ fileId: z.string(), filename: z.string() })),
-  /** Set when the file was deleted: its record stays, its content does not. */
-  deleted: z.object({ at: z.string(), by: Person.nullable(), reason: z.string() }).nullable(),
-  /** Whether the viewer may mark it a sample (case workers). */
+  /** Whether the viewer may mark it a sample (case workers, while it is not marked itself). */
   canMark: z.boolean(),
-  /** Whether the viewer may delete it (admins; attachments only). */
-  canDelete: z.boolean(),
 });
 export type FileDetail = z.infer<typeof FileDetail>;
 
@@ -179,8 +175,5 @@ export const FileParams = z.object({ id: z.uuid() });
 
 export const MarkSampleInput = z.object({ reason: z.string().trim().min(1).max(2000) });
 export type MarkSampleInput = z.infer<typeof MarkSampleInput>;
-
-export const DeleteFileInput = z.object({ reason: z.string().trim().min(1).max(2000) });
-export type DeleteFileInput = z.infer<typeof DeleteFileInput>;
 
 export const CustodyRecordQuery = z.object({ language: z.enum(["sv", "en"]).default("sv") });

@@ -7,7 +7,8 @@
 -- received and from whom, read from the row that recorded it in the transaction that stored it — so the
 -- first link of the chain of custody is written exactly once, by the writer, and cannot be forgotten.
 -- A later source (files of a feed run) joins with one more branch (`create or replace view`, same columns).
--- `id` is the recording row's id (a mailed report's original: the report's own id).
+-- `id` is the recording row's id (a mailed report's original: the report's own id). `position` orders the
+-- files that came together as they were sent (an original before its attachments).
 create view case_files as
 select
   a.id,
@@ -29,7 +30,8 @@ select
        when m.author = 'reporter' then coalesce(m.from_address, r.reporter_email) end as sender_address,
   case when m.id is null or m.author = 'reporter' then r.reporter_name end as sender_name,
   case when m.id is null then r.registered_by else m.author_user_id end as received_by,
-  case when m.id is null then r.mail_auth else m.mail_auth end as mail_auth
+  case when m.id is null then r.mail_auth else m.mail_auth end as mail_auth,
+  a.position
 from report_attachments a
 join reports r on r.id = a.report_id
 left join report_messages m on m.id = a.message_id
@@ -39,7 +41,7 @@ select
   coalesce(r.raw_size, 0), r.received_at, 'email',
   (select ma.source from mail_arrivals ma
    where ma.report_id = r.id and ma.raw_sha256 = r.raw_sha256 order by ma.received_at limit 1),
-  r.reporter_email, r.reporter_name, null, r.mail_auth
+  r.reporter_email, r.reporter_name, null, r.mail_auth, -1
 from reports r
 where r.raw_sha256 is not null
 union all
@@ -48,14 +50,14 @@ select
   'message/rfc822', m.raw_sha256, coalesce(m.raw_size, 0), m.sent_at, 'email',
   (select ma.source from mail_arrivals ma
    where ma.report_id = m.report_id and ma.raw_sha256 = m.raw_sha256 order by ma.received_at limit 1),
-  m.from_address, null, null, m.mail_auth
+  m.from_address, null, null, m.mail_auth, -1
 from report_messages m
 join reports r on r.id = m.report_id
 where m.raw_sha256 is not null
 union all
 select
   a.id, 'incident-attachment', 'incident', a.incident_id, null, a.filename, a.content_type, a.sha256, a.size,
-  a.created_at, 'console', null, null, null, a.uploaded_by, null
+  a.created_at, 'console', null, null, null, a.uploaded_by, null, 0
 from incident_attachments a
 union all
 select
@@ -64,7 +66,7 @@ select
   case f.kind when 'original' then (
     select ma.source from mail_arrivals ma where ma.raw_sha256 = f.sha256 order by ma.received_at limit 1)
   end,
-  m.from_address, null, null, m.mail_auth
+  m.from_address, null, null, m.mail_auth, f.position
 from incident_message_files f
 join incident_messages m on m.id = f.message_id;
 

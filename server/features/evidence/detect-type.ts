@@ -26,7 +26,12 @@ const MAIL_HEADERS =
 export async function detectContent(head: Uint8Array): Promise<ContentType> {
   const magic = await fileTypeFromBuffer(head).catch(() => undefined);
   if (magic)
-    return { mime: magic.mime, ext: magic.ext, textLike: TEXTUAL.has(magic.ext), executable: EXECUTABLE.has(magic.ext) };
+    return {
+      mime: magic.mime,
+      ext: magic.ext,
+      textLike: TEXTUAL.has(magic.ext),
+      executable: EXECUTABLE.has(magic.ext),
+    };
   const text = asText(head);
   if (text === null) return { mime: null, ext: null, textLike: false, executable: false };
   return { ...textKind(text), textLike: true, executable: false };

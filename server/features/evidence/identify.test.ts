@@ -51,7 +51,10 @@ describe("identifying content", () => {
     const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
     expect(await detectContent(png)).toMatchObject({ ext: "png", mime: "image/png" });
     expect(contentMismatch("photo.jpg", "image/jpeg", await detectContent(png))).toBe(true);
-    const docx = await zipOf([{ name: "[Content_Types].xml", data: "<Types/>" }, { name: "word/document.xml", data: "x" }]);
+    const docx = await zipOf([
+      { name: "[Content_Types].xml", data: "<Types/>" },
+      { name: "word/document.xml", data: "x" },
+    ]);
     const detected = await detectContent(docx);
     expect(detected.ext).toBe("docx");
     expect(contentMismatch("rapport.docx", "", detected)).toBe(false);
@@ -159,7 +162,12 @@ describe("opening a message", () => {
     });
     expect(summary.text).toContain("http://evil.example/pay");
     expect(summary.attachments).toEqual([
-      { filename: "faktura.pdf.exe", contentType: "application/octet-stream", size: PE_HEAD.length, sha256: sha256(PE_HEAD) },
+      {
+        filename: "faktura.pdf.exe",
+        contentType: "application/octet-stream",
+        size: PE_HEAD.length,
+        sha256: sha256(PE_HEAD),
+      },
     ]);
     expect(text).toMatch(/^from: Angripare/m);
   });

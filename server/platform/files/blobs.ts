@@ -319,7 +319,9 @@ async function listDir(path: string): Promise<string[]> {
 /** A stored file on its way out: what a download needs to describe and stream it. */
 export interface Download {
   filename: string;
-  size: number;
-  sha256: string;
+  /** Null when not known before the last byte (an archive built while it streams). */
+  size: number | null;
+  /** The bytes' SHA-256; null when they are built on the way out (an archive). */
+  sha256: string | null;
   stream: Readable;
 }

@@ -22,6 +22,7 @@ export interface CaseFilesView {
   sender_name: string | null;
   received_by: string | null;
   mail_auth: MailAuthVerdict | null;
+  position: number;
 }
 
 type Json<T> = ColumnType<T, string, string>;
