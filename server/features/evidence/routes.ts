@@ -66,10 +66,7 @@ export function registerEvidenceRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "
   app.get(
     "/api/v1/files/:id/sample.zip",
     { config: CASE_READERS, schema: { tags, security, params: FileParams } },
-    async (req, reply) => {
-      const zip = await downloadSampleZip(ctx(req), deps.blobs, req.params.id);
-      return sendDownload(reply.header("content-type", "application/zip"), zip);
-    },
+    async (req, reply) => sendDownload(reply, await downloadSampleZip(ctx(req), deps.blobs, req.params.id)),
   );
 
   app.post(

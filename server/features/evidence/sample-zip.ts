@@ -69,6 +69,7 @@ export async function downloadSampleZip(ctx: ServiceContext, blobs: BlobStore, f
     filename: `${file.sha256}.zip`,
     size: null,
     sha256: null,
+    contentType: "application/zip",
     stream: sampleZipStream(blobs, file.sha256, sampleEntryName(file.filename, file.sha256)),
   };
 }

@@ -324,4 +324,6 @@ export interface Download {
   /** The bytes' SHA-256; null when they are built on the way out (an archive). */
   sha256: string | null;
   stream: Readable;
+  /** Sent as this type (default application/octet-stream: never rendered, never sniffed). */
+  contentType?: string;
 }

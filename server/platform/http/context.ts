@@ -39,7 +39,7 @@ export function staffContext(
 export function sendDownload(reply: FastifyReply, file: Download): FastifyReply {
   const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   reply
-    .header("content-type", "application/octet-stream")
+    .header("content-type", file.contentType ?? "application/octet-stream")
     .header(
       "content-disposition",
       `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
