@@ -107,8 +107,6 @@ export const PROBLEM_CODES = {
   file_not_found: "No file with this id in a case the caller may see",
   file_is_sample: "The file is a malware sample: it leaves Fyr only as an encrypted ZIP (sample.zip)",
   file_already_sample: "The file is already marked as a sample",
-  file_not_deletable: "Only attachments can be deleted; originals of mail stay as received",
-  file_deleted: "The file was deleted: its custody record stays, its content does not",
   // Operations (admin)
   job_not_found: "No job with this id",
   job_not_failed: "Only a failed job can be retried",

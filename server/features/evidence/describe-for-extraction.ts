@@ -29,7 +29,13 @@ export async function describeFileForExtraction(
   const profile = await identifyFile(db, blobs, file.sha256, {
     filename: file.filename,
     declaredType: file.contentType,
+  }).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "blob_not_found") return null;
+    throw err;
   });
+  // Bytes that are gone still have the hash they were recorded under (and are read as nothing).
+  if (!profile)
+    return { values: [{ type: "sha256", value: file.sha256 }], messageText: null, textLike: false, binary: true };
   const { archive, message } = profileParts(profile);
   const values: TypedValue[] = [
     { type: "sha256", value: profile.sha256 },

@@ -11,6 +11,7 @@ import { ingestMail, type MailIntakeDeps } from "../intake/mail/ingest.js";
 import { emptyKeyring } from "../intake/mail/pgp-keyring.js";
 import { type FilePart, minimalReport, multipart, tempDataDir } from "../intake/test-fixtures.js";
 import { PE_HEAD, mailWithAttachment, zipOf } from "./evidence.test-fixtures.js";
+import { queueIdentificationBacklog } from "./identification-job.js";
 
 // Evidence as a CERT handles it: every file of a case listed with how it was received, identified by its
 // bytes (not its name), archives and mail opened in place, every download a custody link with the
@@ -186,6 +187,28 @@ describe("a case's files", () => {
     const upload = await detail(items[1]?.id ?? "");
     expect(upload.receipt).toMatchObject({ via: "console", by: { name: analystName } });
     expect(upload.alsoIn).toEqual([]);
+  });
+});
+
+describe("files stored before identification", () => {
+  it("are caught up by the backlog job (fyr evidence identify) a hundred at a time", async () => {
+    const reference = await fileWith([{ filename: "gammal.bin", content: PE_HEAD }]);
+    await runJobs();
+    const db = app().fyr.deps.db;
+    const [file] = await filesOf("reports", reference);
+    // As if it had come in before this release: no profile.
+    await db.deleteFrom("file_profiles").execute();
+    expect((await filesOf("reports", reference))[0]?.detected).toBeNull();
+    await queueIdentificationBacklog(db);
+    await runJobs();
+    expect((await filesOf("reports", reference))[0]?.detected).toMatchObject({ ext: "exe" });
+    expect(
+      await db
+        .selectFrom("file_profiles")
+        .select("sha256")
+        .where("sha256", "=", file?.sha256 ?? "")
+        .execute(),
+    ).toHaveLength(1);
   });
 });
 
