@@ -168,6 +168,8 @@ export const FileDetail = CaseFile.extend({
   alsoIn: z.array(FileCase.extend({ fileId: z.string(), filename: z.string() })),
   /** Whether the viewer may mark it a sample (case workers, while it is not marked itself). */
   canMark: z.boolean(),
+  /** Whether the viewer may have its bytes verified against its SHA-256 (case workers). */
+  canVerify: z.boolean(),
 });
 export type FileDetail = z.infer<typeof FileDetail>;
 
@@ -175,5 +177,9 @@ export const FileParams = z.object({ id: z.uuid() });
 
 export const MarkSampleInput = z.object({ reason: z.string().trim().min(1).max(2000) });
 export type MarkSampleInput = z.infer<typeof MarkSampleInput>;
+
+/** The stored bytes read again: do they still hash to the SHA-256 they were received under? */
+export const FileVerification = z.object({ intact: z.boolean() });
+export type FileVerification = z.infer<typeof FileVerification>;
 
 export const CustodyRecordQuery = z.object({ language: z.enum(["sv", "en"]).default("sv") });

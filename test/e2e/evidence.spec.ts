@@ -79,6 +79,8 @@ const words = {
     record: "Beviskedja att skriva ut, på svenska",
     recordTitle: "Beviskedja för fil",
     custody: "Beviskedja",
+    verify: "Kontrollera innehållet",
+    intact: "Innehållet är oförändrat",
     exported: "Exporterad",
     received: "Mottagen",
   },
@@ -97,6 +99,8 @@ const words = {
     record: "Printable chain of custody, in English",
     recordTitle: "Chain of custody record",
     custody: "Chain of custody",
+    verify: "Verify the content",
+    intact: "The content is unchanged",
     exported: "Exported",
     received: "Received",
   },
@@ -151,6 +155,8 @@ for (const language of ["sv", "en"] as const) {
     await page.getByRole("button", { name: w.mark }).click();
     await expect(page.getByText(w.sampleNotice)).toBeVisible();
     await expect(page.getByRole("link", { name: w.download })).toHaveCount(0);
+    await page.getByRole("button", { name: w.verify }).click();
+    await expect(page.getByText(w.intact)).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
 
     // Raw, it is refused on every way out; as the ZIP it comes, and opens with "infected" only.

@@ -26,13 +26,10 @@ export interface RecordWords {
   sample: string;
   sampleYes: string;
   sampleNo: string;
-  receipt: string;
-  receivedAt: string;
   receivedVia: string;
   via: Record<ReceivedVia, string>;
   mailSource: Record<"smtp" | "imap" | "import", string>;
   sender: string;
-  takenInBy: string;
   mailAuth: string;
   events: string;
   time: string;
@@ -45,7 +42,6 @@ export interface RecordWords {
   language: string;
   intact: string;
   notIntact: string;
-  noEvents: string;
   timesNote: string;
   integrityNote: string;
   signature: string;
@@ -80,8 +76,6 @@ const sv: RecordWords = {
   sample: "Prov på skadlig kod",
   sampleYes: "Ja – lämnar Fyr endast i krypterad ZIP (lösenord ”infected”)",
   sampleNo: "Nej",
-  receipt: "Mottagande",
-  receivedAt: "Mottagen",
   receivedVia: "Väg in",
   via: {
     web: "webbformuläret",
@@ -92,7 +86,6 @@ const sv: RecordWords = {
   },
   mailSource: { smtp: "SMTP-mottagning", imap: "IMAP-hämtning", import: "import från fil" },
   sender: "Avsändare (som angiven)",
-  takenInBy: "Mottagen av",
   mailAuth: "Mottagande e-postservers bedömning",
   events: "Händelser",
   time: "Tid (UTC)",
@@ -120,7 +113,6 @@ const sv: RecordWords = {
   language: "Språk",
   intact: "innehållet oförändrat",
   notIntact: "innehållet stämmer inte med sin SHA-256",
-  noEvents: "Inga händelser efter mottagandet.",
   timesNote: "Alla tider anges i UTC.",
   integrityNote:
     "Filen lagras under sin SHA-256 och ändras aldrig. Varje händelse ovan finns också i Fyrs granskningslogg, vars kedja av hashvärden visar om något har ändrats eller tagits bort.",
@@ -156,8 +148,6 @@ const en: RecordWords = {
   sample: "Malware sample",
   sampleYes: 'Yes – leaves Fyr only in an encrypted ZIP (password "infected")',
   sampleNo: "No",
-  receipt: "Receipt",
-  receivedAt: "Received",
   receivedVia: "Way in",
   via: {
     web: "the web form",
@@ -168,7 +158,6 @@ const en: RecordWords = {
   },
   mailSource: { smtp: "SMTP reception", imap: "IMAP collection", import: "import from a file" },
   sender: "Sender (as stated)",
-  takenInBy: "Taken in by",
   mailAuth: "Receiving mail server's verdict",
   events: "Events",
   time: "Time (UTC)",
@@ -196,7 +185,6 @@ const en: RecordWords = {
   language: "Language",
   intact: "content unchanged",
   notIntact: "content does not match its SHA-256",
-  noEvents: "No events after receipt.",
   timesNote: "All times are in UTC.",
   integrityNote:
     "The file is stored under its SHA-256 and never changes. Every event above is also in Fyr's audit trail, whose chain of hashes shows whether anything was changed or removed.",

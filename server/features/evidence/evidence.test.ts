@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { rm } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaseFileList, FileDetail } from "../../../contract/evidence.js";
@@ -241,6 +242,22 @@ describe("the chain of custody", () => {
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(["report.file_downloaded", "file.downloaded", "file.exported"]),
     );
+  });
+
+  it("states whether the stored bytes still hash to what was received", async () => {
+    const reference = await fileWith([{ filename: "logg.txt", content: Buffer.from("ursprunglig") }]);
+    const [file] = await filesOf("reports", reference);
+    const id = file?.id ?? "";
+    const sha = file?.sha256 ?? "";
+    const verify = () => call(analyst, "POST", `/api/v1/files/${id}/verify`);
+    expect((await verify()).json()).toEqual({ intact: true });
+    // Someone with the disk changes the bytes behind Fyr's back.
+    await writeFile(join(dataDir, "blobs", sha.slice(0, 2), sha.slice(2, 4), sha), "ändrad");
+    expect((await verify()).json()).toEqual({ intact: false });
+    const chain = (await detail(id)).custody;
+    expect(chain.map((e) => (e.event === "verified" ? e.intact : e.event))).toEqual(["received", true, false]);
+    const record = await call(analyst, "GET", `/api/v1/files/${id}/custody-record?language=sv`);
+    expect(record.body).toContain("innehållet stämmer inte med sin SHA-256");
   });
 
   it("cannot be rewritten or cut short", async () => {

@@ -55,5 +55,6 @@ export async function getFileDetail(ctx: ServiceContext, blobs: BlobStore, id: s
       .slice(0, ALSO_IN)
       .map((f) => ({ ...caseOf(f), fileId: f.id, filename: f.filename })),
     canMark: worksCases(ctx.actor) && !markedHere,
+    canVerify: worksCases(ctx.actor),
   };
 }

@@ -5,6 +5,7 @@ import {
   CustodyRecordQuery,
   FileDetail,
   FileParams,
+  FileVerification,
   MarkSampleInput,
 } from "../../../contract/evidence.js";
 import { IncidentReferenceParams } from "../../../contract/incidents.js";
@@ -19,6 +20,7 @@ import { getFileDetail } from "./file-detail.js";
 import { markSample } from "./mark-sample.js";
 import { openRawDownload } from "./raw-download.js";
 import { downloadSampleZip } from "./sample-zip.js";
+import { verifyFile } from "./verify-file.js";
 import { filesWithContent } from "./files-with-content.js";
 
 const tags = ["evidence"];
@@ -76,6 +78,12 @@ export function registerEvidenceRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "
       await markSample(ctx(req), req.params.id, req.body);
       return reply.status(204).send();
     },
+  );
+
+  app.post(
+    "/api/v1/files/:id/verify",
+    { config: CASE_WORKERS, schema: { tags, security, params: FileParams, response: { 200: FileVerification } } },
+    async (req) => verifyFile(ctx(req), deps.blobs, req.params.id),
   );
 
   app.get(

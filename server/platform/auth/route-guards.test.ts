@@ -123,6 +123,7 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "GET /api/v1/files/:id/content": READ,
   "GET /api/v1/files/:id/sample.zip": READ,
   "POST /api/v1/files/:id/sample": WORK,
+  "POST /api/v1/files/:id/verify": WORK,
   "GET /api/v1/files/:id/custody-record": READ,
 };
 

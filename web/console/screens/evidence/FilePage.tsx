@@ -13,7 +13,7 @@ import { caseHref, contentUrl, fileHref, recordUrl, useFileDetail, zipUrl } from
 import { ContentType } from "./badges.js";
 import { CustodyChain } from "./CustodyChain.js";
 import { ArchiveContents, MessageContents } from "./FileContents.js";
-import { MarkSample, SampleMarks } from "./MarkSample.js";
+import { MarkSample, SampleMarks, VerifyContent } from "./MarkSample.js";
 import "./evidence.css";
 
 /** One file: what it is, its hashes, where it came from, what it holds, and its chain of custody. */
@@ -140,6 +140,11 @@ function Actions({ file: f }: { file: FileDetail }) {
           </a>
           <p className="field-hint">{t("evidence.actions.zipPassword")}</p>
         </li>
+        {f.canVerify ? (
+          <li>
+            <VerifyContent file={f} />
+          </li>
+        ) : null}
         {(["sv", "en"] as const).map((language) => (
           <li key={language}>
             <a href={recordUrl(f.id, language)} target="_blank" rel="noopener noreferrer">

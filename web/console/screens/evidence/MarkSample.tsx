@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { FileDetail, SampleMark } from "../../../../contract/evidence.js";
+import type { FileDetail, FileVerification, SampleMark } from "../../../../contract/evidence.js";
 import { ApiError, api } from "../../../lib/api/client.js";
 import { errorMessage } from "../../../lib/api/errors.js";
 import { formatDateTime } from "../../../lib/time.js";
@@ -73,5 +73,29 @@ export function SampleMarks({ marks }: { marks: SampleMark[] }) {
         })}
       </ul>
     </Section>
+  );
+}
+
+/** Reads the stored bytes again and says whether they still hash to what was received. */
+export function VerifyContent({ file }: { file: FileDetail }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const verify = useMutation({
+    mutationFn: () => api<FileVerification>("POST", `/files/${encodeURIComponent(file.id)}/verify`),
+    onSuccess: () => void client.invalidateQueries({ queryKey: evidenceKeys.file(file.id) }),
+  });
+  return (
+    <>
+      <Button busy={verify.isPending} onClick={() => verify.mutate()}>
+        {t("evidence.actions.verify")}
+      </Button>
+      <p className="field-hint">{t("evidence.actions.verifyHint")}</p>
+      {verify.error ? <Notice tone="error">{errorMessage(t, verify.error)}</Notice> : null}
+      {verify.data ? (
+        <Notice tone={verify.data.intact ? "success" : "error"}>
+          {t(verify.data.intact ? "evidence.actions.intact" : "evidence.actions.notIntact")}
+        </Notice>
+      ) : null}
+    </>
   );
 }
