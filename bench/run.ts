@@ -1,6 +1,7 @@
 import { cpus, totalmem } from "node:os";
 import { coldStartBench } from "./coldstart.bench.js";
 import { correlationBench } from "./correlation.js";
+import { evidenceBench } from "./evidence.js";
 import { extractBench } from "./extract.js";
 import { httpBench } from "./http.bench.js";
 import { incidentsBench } from "./incidents.js";
@@ -11,6 +12,7 @@ import { smtpBench } from "./smtp.bench.js";
 const benches: Record<string, () => Promise<unknown>> = {
   coldstart: coldStartBench,
   correlation: correlationBench,
+  evidence: evidenceBench,
   extract: extractBench,
   http: httpBench,
   incidents: incidentsBench,

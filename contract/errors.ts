@@ -103,6 +103,10 @@ export const PROBLEM_CODES = {
   observable_not_manual: "This value comes from the case's text and cannot be removed by hand",
   warning_list_not_found: "No warning list with this id",
   warning_list_builtin: "A list Fyr ships cannot be deleted; switch it off instead",
+  // Evidence (files, samples, custody)
+  file_not_found: "No file with this id in a case the caller may see",
+  file_is_sample: "The file is a malware sample: it leaves Fyr only as an encrypted ZIP (sample.zip)",
+  file_already_sample: "The file is already marked as a sample",
   // Operations (admin)
   job_not_found: "No job with this id",
   job_not_failed: "Only a failed job can be retried",

@@ -17,6 +17,8 @@ import { registerIncidentCoreRoutes } from "./features/incidents/routes-core.js"
 import { takeReporterAnswer } from "./features/incidents/resume-on-reply.js";
 import { registerIncidentListRoutes } from "./features/incidents/routes-list.js";
 import { registerIncidentTaskRoutes } from "./features/incidents/routes-tasks.js";
+import { createIdentificationJobs } from "./features/evidence/identification-job.js";
+import { registerEvidenceRoutes } from "./features/evidence/routes.js";
 import { createExtractionJob } from "./features/observables/extraction-job.js";
 import { registerObservableRoutes } from "./features/observables/routes.js";
 import { registerOperationsRoutes } from "./features/operations/routes.js";
@@ -105,7 +107,12 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
 
   const mail = createMailTransport(config);
   // Every feature's jobs, in one list: a feature adds its jobs here with one line.
-  const jobs: AnyJobDefinition[] = [createMailSendJob(mail), ...intakeJobs(deps), createExtractionJob(deps.blobs)];
+  const jobs: AnyJobDefinition[] = [
+    createMailSendJob(mail),
+    ...intakeJobs(deps),
+    createExtractionJob(deps.blobs),
+    ...createIdentificationJobs(deps.blobs),
+  ];
 
   registerHealthRoutes(http, {
     db: deps.db,
@@ -136,6 +143,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerDashboardRoutes(http, deps);
     registerUnreadRoutes(http, deps);
     registerObservableRoutes(http, deps);
+    registerEvidenceRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;

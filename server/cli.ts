@@ -62,6 +62,7 @@ export const commandGroups: Record<string, () => Promise<CommandTable>> = {
   "setup-link": accounts,
   secrets: accounts,
   mail,
+  evidence: () => import("./features/evidence/cli.js").then((m) => m.evidenceCommands),
 };
 
 async function usage(): Promise<string> {

@@ -24,8 +24,8 @@ async function signInAs(page: Page, language: "sv" | "en"): Promise<void> {
   expect(patched.status(), await patched.text()).toBe(200);
 }
 
-/** A report and an incident for the pages that show one (`:reference` in the table). */
-async function caseReferences(page: Page): Promise<{ report: string; incident: string }> {
+/** A report, an incident and a file for the pages that show one (`:reference`, `:id` in the table). */
+async function caseReferences(page: Page): Promise<{ report: string; incident: string; file: string }> {
   const marker = `phone${Date.now().toString(36)}`;
   // A long unbroken word: the report page must wrap it, not widen.
   const report = await fileReport(page.request, {
@@ -42,12 +42,26 @@ async function caseReferences(page: Page): Promise<{ report: string; incident: s
   });
   expect(created.status(), await created.text()).toBe(201);
   const incident = (await created.json()) as { reference: string };
-  return { report: report.reference, incident: incident.reference };
+  // A file with a long unbroken name on the incident, for the file page.
+  const uploaded = await page.request.post(`/api/v1/incidents/${incident.reference}/attachments`, {
+    headers: { "x-csrf-token": me.csrfToken },
+    multipart: {
+      file: {
+        name: `${"minnesdump-".repeat(8)}${marker}.raw`,
+        mimeType: "application/octet-stream",
+        buffer: Buffer.from(marker),
+      },
+    },
+  });
+  expect(uploaded.status(), await uploaded.text()).toBe(201);
+  const file = ((await uploaded.json()) as { items: { id: string }[] }).items[0]?.id ?? "";
+  return { report: report.reference, incident: incident.reference, file };
 }
 
-function concretePath(path: string, refs: { report: string; incident: string }): string {
+function concretePath(path: string, refs: { report: string; incident: string; file: string }): string {
   if (path === "/console/reports/:reference") return `/console/reports/${refs.report}`;
   if (path === "/console/incidents/:reference") return `/console/incidents/${refs.incident}`;
+  if (path === "/console/files/:id") return `/console/files/${refs.file}`;
   if (path.includes(":")) throw new Error(`phone.spec.ts: no sample value for ${path}; add one here`);
   return path;
 }

@@ -31,6 +31,7 @@ export const CONSOLE_ROUTES = [
   { id: "incidents", path: "/console/incidents", roles: READERS, navKey: "nav.incidents" },
   { id: "newIncident", path: "/console/incidents/new", roles: HANDLERS, section: "incidents" },
   { id: "incident", path: "/console/incidents/:reference", roles: READERS, section: "incidents" },
+  { id: "file", path: "/console/files/:id", roles: READERS },
   { id: "dashboard", path: "/console/dashboard", roles: READERS, navKey: "dashboard.nav" },
   { id: "search", path: "/console/search", roles: READERS, navKey: "search.nav" },
   { id: "playbooks", path: "/console/admin/playbooks", roles: ADMIN_ONLY, navKey: "playbooksAdmin.nav" },

@@ -5,6 +5,7 @@ import { MyAccount } from "./screens/account/MyAccount.js";
 import { Audit } from "./screens/Audit.js";
 import { DutyDashboard } from "./screens/dashboard/DutyDashboard.js";
 import { FailedJobs } from "./screens/FailedJobs.js";
+import { FilePage } from "./screens/evidence/FilePage.js";
 import { IncidentList } from "./screens/incidents/IncidentList.js";
 import { IncidentPage } from "./screens/incidents/IncidentPage.js";
 import { NewIncident } from "./screens/incidents/NewIncident.js";
@@ -38,6 +39,8 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   newIncident: ({ me }) => <NewIncident me={me} />,
   // Keyed: another incident is a fresh page (no state carried over from the last one).
   incident: ({ me, params }) => <IncidentPage key={params.reference} reference={params.reference ?? ""} me={me} />,
+  // Keyed: another file is a fresh page (its marking form starts empty).
+  file: ({ me, params }) => <FilePage key={params.id} id={params.id ?? ""} me={me} />,
   dashboard: () => <DutyDashboard />,
   search: () => <SearchScreen />,
   playbooks: () => <PlaybooksAdmin />,

@@ -1,6 +1,7 @@
 import type { Selectable } from "kysely";
 import type { Db } from "../../platform/db/connect.js";
 import type { IncidentAttachmentsTable } from "../../platform/db/tables/incidents.js";
+import { queueFileIdentification } from "../evidence/identification-job.js";
 import { queueExtraction } from "../observables/extraction-job.js";
 
 // SQL for files attached to incidents (the bytes are in the blob store, named by SHA-256).
@@ -34,6 +35,7 @@ export async function insertIncidentAttachment(
     .executeTakeFirstOrThrow();
   // Queued beside the insert, in its transaction, so no writer of this row can forget extraction.
   await queueExtraction(tx, "incident-attachment", inserted.id);
+  await queueFileIdentification(tx, [{ sha256: row.sha256, filename: row.filename, declaredType: row.contentType }]);
   return inserted.id;
 }
 

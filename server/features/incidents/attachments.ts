@@ -4,6 +4,7 @@ import { inTransaction } from "../../platform/db/connect.js";
 import { AppError, forbidden, notFound } from "../../platform/errors.js";
 import type { BlobStore, Download } from "../../platform/files/blobs.js";
 import { worksCases } from "../../platform/tlp.js";
+import { openRawDownload } from "../evidence/raw-download.js";
 import type { StoredAttachment } from "../intake/service.js";
 import { loadIncidentForChange, loadVisibleIncident } from "./access.js";
 import {
@@ -85,7 +86,7 @@ export async function listAttachments(ctx: IncidentContext, reference: string): 
   return { items: (await selectIncidentAttachments(ctx.db, incident.id)).map(present) };
 }
 
-/** One file of the incident, for download; the fetch is audited (evidence handling). */
+/** One file of the incident, for download; the fetch is a custody link (evidence handling). */
 export async function downloadIncidentAttachment(
   ctx: IncidentContext,
   blobs: BlobStore,
@@ -95,18 +96,9 @@ export async function downloadIncidentAttachment(
   const incident = await loadVisibleIncident(ctx.db, ctx.actor, reference);
   const row = await selectIncidentAttachment(ctx.db, incident.id, attachmentId);
   if (!row) throw notFound("attachment_not_found", "No such attachment on this incident");
-  const stream = await blobs.open(row.sha256);
-  try {
-    await appendAudit(ctx.db, ctx.clock, {
-      actor: ctx.actor,
-      action: "incident.file_downloaded",
-      target: { type: "incident", id: incident.reference },
-      diff: { attachmentId, sha256: row.sha256 },
-      ip: ctx.ip ?? null,
-    });
-  } catch (err) {
-    stream.destroy();
-    throw err;
-  }
-  return { filename: row.filename, size: row.size, sha256: row.sha256, stream };
+  // Through evidence's one raw-download path: a sample is refused, the custody link written.
+  return openRawDownload(ctx, blobs, row.id, "incident-attachment", {
+    action: "incident.file_downloaded",
+    diff: { attachmentId, sha256: row.sha256 },
+  });
 }

@@ -6,6 +6,7 @@ import type {
   ReportMessagesTable,
   ReportNis2StagesTable,
 } from "../../platform/db/tables/intake.js";
+import { queueFileIdentification } from "../evidence/identification-job.js";
 import { queueExtraction } from "../observables/extraction-job.js";
 
 // SQL for what hangs off a report: attachments, the conversation, NIS2 stages.
@@ -18,13 +19,20 @@ export async function insertAttachments(
   tx: Db | WriteBatch,
   rows: Insertable<ReportAttachmentsTable>[],
 ): Promise<void> {
-  if (rows.length > 0) await writeNowOrLater(tx, [dbOf(tx).insertInto("report_attachments").values(rows)]);
+  if (rows.length === 0) return;
+  await writeNowOrLater(tx, [dbOf(tx).insertInto("report_attachments").values(rows)]);
+  // Queued with the rows: every file is identified by its bytes moments after it arrives.
+  await queueFileIdentification(
+    tx,
+    rows.map((r) => ({ sha256: r.sha256, filename: r.filename, declaredType: r.content_type })),
+  );
 }
 
 export async function insertMessage(tx: Db, row: Insertable<ReportMessagesTable>): Promise<string> {
   const inserted = await tx.insertInto("report_messages").values(row).returning("id").executeTakeFirstOrThrow();
   // Queued beside the insert, in its transaction, so no writer of this row can forget extraction.
   await queueExtraction(tx, "report-message", inserted.id);
+  if (row.raw_sha256) await queueFileIdentification(tx, [{ sha256: row.raw_sha256, declaredType: "message/rfc822" }]);
   return inserted.id;
 }
 

@@ -1,34 +1,16 @@
-import type { Readable } from "node:stream";
-import { appendAudit } from "../../platform/audit.js";
 import type { BlobStore, Download } from "../../platform/files/blobs.js";
 import { notFound } from "../../platform/errors.js";
+import { openRawDownload } from "../evidence/raw-download.js";
 import { selectAttachment, selectMessageRaw } from "./conversation-store.js";
 import { assertMayReadReports } from "./policy.js";
 import { findReportOr404 } from "./report-detail.js";
 import type { IntakeContext } from "./types.js";
 
-// Attachments may be malware samples: who fetched which file is evidence, so downloads are audited.
-async function openAudited(
-  ctx: IntakeContext,
-  blobs: BlobStore,
-  reference: string,
-  what: { sha256: string } & Record<string, unknown>,
-): Promise<Readable> {
-  const stream = await blobs.open(what.sha256);
-  try {
-    await appendAudit(ctx.db, ctx.clock, {
-      actor: ctx.actor,
-      action: "report.file_downloaded",
-      target: { type: "report", id: reference },
-      diff: what,
-      ip: ctx.ip ?? null,
-    });
-  } catch (err) {
-    stream.destroy();
-    throw err;
-  }
-  return stream;
-}
+// Attachments may be malware samples: every download goes through evidence's one raw-download path,
+// which refuses a file marked as a sample (it leaves only as an encrypted ZIP) and writes the custody
+// link with the audit entry these downloads always had.
+
+const audited = (diff: Record<string, unknown>) => ({ action: "report.file_downloaded", diff });
 
 /** An attachment of a report, for download. */
 export async function downloadAttachment(
@@ -41,8 +23,8 @@ export async function downloadAttachment(
   const report = await findReportOr404(ctx, reference);
   const attachment = await selectAttachment(ctx.db, report.id, attachmentId);
   if (!attachment) throw notFound("attachment_not_found", "No such attachment on this report");
-  const stream = await openAudited(ctx, blobs, reference, { attachmentId, sha256: attachment.sha256 });
-  return { filename: attachment.filename, size: attachment.size, sha256: attachment.sha256, stream };
+  const audit = audited({ attachmentId, sha256: attachment.sha256 });
+  return openRawDownload(ctx, blobs, attachment.id, "report-attachment", audit);
 }
 
 /** The original message of a mailed report (.eml), for download. */
@@ -54,13 +36,9 @@ export async function downloadOriginalMessage(
   assertMayReadReports(ctx.actor);
   const report = await findReportOr404(ctx, reference);
   if (!report.raw_sha256) throw notFound("original_not_found", "This report did not come by mail");
-  const stream = await openAudited(ctx, blobs, reference, { original: true, sha256: report.raw_sha256 });
-  return {
-    filename: `${reference}.eml`,
-    size: report.raw_size ?? 0,
-    sha256: report.raw_sha256,
-    stream,
-  };
+  const audit = audited({ original: true, sha256: report.raw_sha256 });
+  const file = await openRawDownload(ctx, blobs, report.id, "report-original", audit);
+  return { ...file, filename: `${reference}.eml` };
 }
 
 /** The raw message of a mailed reply in the report's conversation (.eml), for download. */
@@ -74,6 +52,7 @@ export async function downloadReplyOriginal(
   const report = await findReportOr404(ctx, reference);
   const message = await selectMessageRaw(ctx.db, report.id, messageId);
   if (!message?.raw_sha256) throw notFound("original_not_found", "No mailed message with this id on this report");
-  const stream = await openAudited(ctx, blobs, reference, { original: true, messageId, sha256: message.raw_sha256 });
-  return { filename: `${reference}-${messageId}.eml`, size: message.raw_size ?? 0, sha256: message.raw_sha256, stream };
+  const audit = audited({ original: true, messageId, sha256: message.raw_sha256 });
+  const file = await openRawDownload(ctx, blobs, messageId, "report-message-original", audit);
+  return { ...file, filename: `${reference}-${messageId}.eml` };
 }

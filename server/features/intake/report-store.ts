@@ -6,6 +6,7 @@ import type { IncidentStatus } from "../../platform/db/tables/incidents.js";
 import type { ReportStatus, ReportsTable } from "../../platform/db/tables/intake.js";
 import { incidentVisibleSql, reportVisibleSql } from "../../platform/tlp.js";
 import { reportUnreadSql } from "../../platform/unread.js";
+import { queueFileIdentification } from "../evidence/identification-job.js";
 import { queueExtraction } from "../observables/extraction-job.js";
 
 // SQL for the reports table only; rules live in the use-case files.
@@ -19,6 +20,9 @@ export async function insertReport(tx: Db | WriteBatch, row: NewReportRow & { id
   batch.add(dbOf(tx).insertInto("reports").values(row));
   // Queued beside the insert, in its statement, so no writer of this row can forget extraction.
   await queueExtraction(batch, "report", row.id);
+  // A mailed report's original is evidence: identified by its bytes like every file.
+  if (row.raw_sha256)
+    await queueFileIdentification(batch, [{ sha256: row.raw_sha256, declaredType: "message/rfc822" }]);
   if (batch !== tx) await batch.run();
 }
 

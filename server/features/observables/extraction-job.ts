@@ -4,6 +4,7 @@ import type { Db } from "../../platform/db/connect.js";
 import { type WriteBatch, dbOf, writeNowOrLater } from "../../platform/db/write-together.js";
 import type { BlobStore } from "../../platform/files/blobs.js";
 import { type JobDefinition, defineJob, enqueueWrite } from "../../platform/jobs/index.js";
+import { describeFileForExtraction } from "../evidence/describe-for-extraction.js";
 import { extractFromStream, extractObservables } from "./extract/index.js";
 import { type NewSighting, replaceSourceSightings } from "./record-sightings.js";
 import {
@@ -32,11 +33,16 @@ function isTextFile(file: NonNullable<ExtractionSource["file"]>): boolean {
   return TEXT_TYPES.test(file.contentType) || TEXT_EXTENSIONS.test(file.filename);
 }
 
-async function valuesOf(source: ExtractionSource, blobs: BlobStore): Promise<TypedValue[]> {
+async function valuesOf(db: Db, source: ExtractionSource, blobs: BlobStore): Promise<TypedValue[]> {
   if (source.file === null) return source.text === null ? [] : extractObservables(source.text);
-  const values: TypedValue[] = [{ type: "sha256", value: source.file.sha256 }];
-  // Streamed: a 1 GB log is read a chunk at a time, never whole.
-  if (isTextFile(source.file)) values.push(...(await extractFromStream(await blobs.open(source.file.sha256))).values);
+  // Its SHA-256, SHA-1 and MD5 and the hashes of what it holds (evidence identifies it by its bytes).
+  const file = await describeFileForExtraction(db, blobs, source.file);
+  const values = [...file.values];
+  // A mail file is read as mail (headers and decoded body), not as its raw MIME.
+  if (file.messageText !== null) values.push(...extractObservables(file.messageText));
+  // Streamed: a 1 GB log is read a chunk at a time, never whole. A program called .txt is not text.
+  else if (file.textLike || (!file.binary && isTextFile(source.file)))
+    values.push(...(await extractFromStream(await blobs.open(source.file.sha256))).values);
   return values;
 }
 
@@ -49,7 +55,7 @@ export function createExtractionJob(blobs: BlobStore): JobDefinition<z.infer<typ
       const sightings: NewSighting[] = [];
       for (const source of sources) {
         const { caseKind, caseId, origin, originId, seenAt } = source;
-        for (const value of await valuesOf(source, blobs))
+        for (const value of await valuesOf(ctx.db, source, blobs))
           sightings.push({ value, caseKind, caseId, origin, originId, seenAt });
       }
       // Replaced, not added to: a job run again after its first run committed writes the same once.

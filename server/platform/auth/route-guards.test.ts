@@ -116,6 +116,15 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "GET /api/v1/unread": READ,
   "PUT /api/v1/reports/:reference/seen": READ,
   "PUT /api/v1/incidents/:reference/seen": READ,
+  "GET /api/v1/reports/:reference/files": READ,
+  "GET /api/v1/incidents/:reference/files": READ,
+  "GET /api/v1/files": READ,
+  "GET /api/v1/files/:id": READ,
+  "GET /api/v1/files/:id/content": READ,
+  "GET /api/v1/files/:id/sample.zip": READ,
+  "POST /api/v1/files/:id/sample": WORK,
+  "POST /api/v1/files/:id/verify": WORK,
+  "GET /api/v1/files/:id/custody-record": READ,
 };
 
 const ROLES: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];

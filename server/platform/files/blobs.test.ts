@@ -8,11 +8,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../errors.js";
 import { type BlobStore, createBlobStore, formatBytes } from "./blobs.js";
 
-const sha = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+const sha = (data: string | Buffer, algorithm = "sha256") => createHash(algorithm).update(data).digest("hex");
+const hashesOf = (data: string) => ({ sha256: sha(data), sha1: sha(data, "sha1"), md5: sha(data, "md5") });
 
+/** The blobs under `dir` (each blob's kept hashes, `<sha256>.hashes`, left out). */
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => e.name);
+  return entries.filter((e) => e.isFile() && !e.name.endsWith(".hashes")).map((e) => e.name);
 }
 
 describe("blob store", () => {
@@ -29,7 +31,7 @@ describe("blob store", () => {
   it("stores a stream under its SHA-256 and reads it back", async () => {
     const chunks = ["log line 1\n", "log line 2\n", "log line 3\n"];
     const stored = await blobs.put(Readable.from(chunks.map((c) => Buffer.from(c))));
-    expect(stored).toEqual({ sha256: sha(chunks.join("")), size: chunks.join("").length, created: true });
+    expect(stored).toEqual({ ...hashesOf(chunks.join("")), size: chunks.join("").length, created: true });
     expect(await blobs.exists(stored.sha256)).toBe(true);
     expect(await text(await blobs.open(stored.sha256))).toBe(chunks.join(""));
     expect(await filesUnder(dir)).toEqual([stored.sha256]);
@@ -100,6 +102,43 @@ describe("blob store", () => {
     await utimes(stale, past, past);
     expect(await blobs.removeStaleTemporaryFiles(new Date(Date.now() - 3_600_000))).toBe(1);
     expect(await filesUnder(join(dir, "tmp"))).toEqual([]);
+  });
+
+  it("keeps SHA-1 and MD5 from the put, and computes them once for a blob stored without them", async () => {
+    const stored = await blobs.put(Buffer.from("minnesdump"));
+    expect(await blobs.hashes(stored.sha256)).toEqual({ ...hashesOf("minnesdump"), size: 10 });
+    // A blob from before hashes were kept: its hashes file is gone.
+    const path = join(dir, stored.sha256.slice(0, 2), stored.sha256.slice(2, 4), stored.sha256);
+    await rm(`${path}.hashes`);
+    expect(await blobs.hashes(stored.sha256)).toEqual({ ...hashesOf("minnesdump"), size: 10 });
+    const { readFile } = await import("node:fs/promises");
+    expect(JSON.parse(await readFile(`${path}.hashes`, "utf8"))).toMatchObject({ md5: sha("minnesdump", "md5") });
+    // Removing the blob removes its hashes too.
+    await blobs.remove(stored.sha256);
+    const left = await readdir(dir, { recursive: true, withFileTypes: true });
+    expect(left.filter((e) => e.isFile()).map((e) => e.name)).toEqual([]);
+    await expect(blobs.hashes(stored.sha256)).rejects.toMatchObject({ code: "blob_not_found" });
+  });
+
+  it("refuses to name a damaged blob by hashes it no longer has", async () => {
+    const stored = await blobs.put(Buffer.from("original"));
+    const path = join(dir, stored.sha256.slice(0, 2), stored.sha256.slice(2, 4), stored.sha256);
+    const { writeFile } = await import("node:fs/promises");
+    await rm(`${path}.hashes`);
+    await writeFile(path, "tampered");
+    await expect(blobs.hashes(stored.sha256)).rejects.toThrow(/does not match/);
+  });
+
+  it("reads a blob at offsets", async () => {
+    const stored = await blobs.put(Buffer.from("0123456789"));
+    const file = await blobs.openRandomAccess(stored.sha256);
+    try {
+      expect(file.size).toBe(10);
+      expect(Buffer.from(await file.read(3, 4)).toString()).toBe("3456");
+      expect(Buffer.from(await file.read(8, 10)).toString()).toBe("89");
+    } finally {
+      await file.close();
+    }
   });
 
   it("words sizes for people", () => {

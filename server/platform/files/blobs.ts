@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { type FileHandle, mkdir, open, readdir, rename, rm, stat, utimes } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -9,13 +9,21 @@ import { AppError } from "../errors.js";
 /** Content-addressed file storage (attachments, raw e-mail): files named by their SHA-256. */
 export interface BlobStore {
   /**
-   * Streams `source` in while hashing; over `maxBytes` throws `attachment_too_large` and keeps nothing.
+   * Streams `source` in while hashing (SHA-256, and SHA-1 and MD5 for the evidence record, kept
+   * beside the blob); over `maxBytes` throws `attachment_too_large` and keeps nothing.
    * `meter` sees each chunk's size before it is written; if it throws, the put fails with that error
    * and keeps nothing (upload quotas).
    */
   put(source: Readable | Buffer, opts?: PutOptions): Promise<StoredBlob>;
   /** Reads a stored blob; throws `blob_not_found` if it is not there. */
   open(sha256: string): Promise<Readable>;
+  /** Reads parts of a stored blob at any offset (archive directories); throws `blob_not_found`. */
+  openRandomAccess(sha256: string): Promise<RandomAccessBlob>;
+  /**
+   * The blob's SHA-256, SHA-1, MD5 and size: kept since the put, or (a blob stored before they were)
+   * computed now by reading it once, and kept. Throws `blob_not_found`.
+   */
+  hashes(sha256: string): Promise<BlobHashes>;
   exists(sha256: string): Promise<boolean>;
   /** Deletes a blob (orphan clean-up only: rows reference blobs by hash). */
   remove(sha256: string): Promise<void>;
@@ -32,18 +40,37 @@ export interface PutOptions {
   meter?: (bytes: number) => Promise<void>;
 }
 
-export interface StoredBlob {
+/** The hashes a CERT's evidence record names a file by (hex), and its size in bytes. */
+export interface BlobHashes {
   sha256: string;
+  sha1: string;
+  md5: string;
   size: number;
+}
+
+export interface StoredBlob extends BlobHashes {
   /** False when the same content was already stored. */
   created: boolean;
 }
 
+/** A stored blob opened for reads at offsets; close it when done. */
+export interface RandomAccessBlob {
+  size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
 const SHA256 = /^[0-9a-f]{64}$/;
+// Beside each blob: its other hashes (`<sha256>.hashes`, JSON). The name never matches SHA256, so the
+// orphan sweep and every listing see blobs only.
+const HASHES_SUFFIX = ".hashes";
 
 /** Counts and hashes bytes on their way to disk; fails once more than `maxBytes` went through. */
 class HashingLimiter extends Transform {
   readonly hash = createHash("sha256");
+  // One pass over the bytes for all three: a 1 GB memory dump is not read again for its MD5.
+  readonly sha1 = createHash("sha1");
+  readonly md5 = createHash("md5");
   size = 0;
   constructor(
     private readonly maxBytes: number,
@@ -58,6 +85,8 @@ class HashingLimiter extends Transform {
       return;
     }
     this.hash.update(chunk);
+    this.sha1.update(chunk);
+    this.md5.update(chunk);
     if (!this.meter) {
       done(null, chunk);
       return;
@@ -108,6 +137,23 @@ export function createBlobStore(dir: string): BlobStore {
     return join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   };
 
+  /** Writes the hashes beside the blob, atomically (a reader never sees half a file). */
+  async function keepHashes(hashes: BlobHashes): Promise<void> {
+    await mkdir(tmpDir, { recursive: true });
+    const tmp = join(tmpDir, `${randomBytes(12).toString("hex")}.hashes.part`);
+    await writeFile(tmp, JSON.stringify(hashes), { flag: "wx", flush: true });
+    await rename(tmp, pathOf(hashes.sha256) + HASHES_SUFFIX);
+  }
+
+  async function keptHashes(sha256: string): Promise<BlobHashes | null> {
+    try {
+      const kept: unknown = JSON.parse(await readFile(pathOf(sha256) + HASHES_SUFFIX, "utf8"));
+      return isBlobHashes(kept, sha256) ? kept : null;
+    } catch {
+      return null;
+    }
+  }
+
   async function put(source: Readable | Buffer, opts: PutOptions = {}): Promise<StoredBlob> {
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, `${randomBytes(12).toString("hex")}.part`);
@@ -120,20 +166,70 @@ export function createBlobStore(dir: string): BlobStore {
       await rm(tmp, { force: true });
       throw err;
     }
-    const sha256 = limiter.hash.digest("hex");
-    const target = pathOf(sha256);
-    if (await exists(sha256)) {
+    const hashes: BlobHashes = {
+      sha256: limiter.hash.digest("hex"),
+      sha1: limiter.sha1.digest("hex"),
+      md5: limiter.md5.digest("hex"),
+      size: limiter.size,
+    };
+    const target = pathOf(hashes.sha256);
+    if (await exists(hashes.sha256)) {
       await rm(tmp, { force: true });
       // A fresh time keeps the orphan clean-up away from content that a new row is about to reference.
       const now = new Date();
       await utimes(target, now, now);
-      return { sha256, size: limiter.size, created: false };
+      // A blob stored before its hashes were kept gets them now, for free.
+      if (!(await keptHashes(hashes.sha256))) await keepHashes(hashes);
+      return { ...hashes, created: false };
     }
-    const parent = join(dir, sha256.slice(0, 2), sha256.slice(2, 4));
+    const parent = join(dir, hashes.sha256.slice(0, 2), hashes.sha256.slice(2, 4));
     await mkdir(parent, { recursive: true });
+    // Hashes first: a blob is never visible without them (a crash between leaves a stray hashes file).
+    await keepHashes(hashes);
     await rename(tmp, target);
     await fsyncDir(parent);
-    return { sha256, size: limiter.size, created: true };
+    return { ...hashes, created: true };
+  }
+
+  async function hashes(sha256: string): Promise<BlobHashes> {
+    const kept = await keptHashes(sha256);
+    if (kept) return kept;
+    const limiter = new HashingLimiter(Number.MAX_SAFE_INTEGER);
+    await pipeline(await openBlob(sha256), limiter, async (chunks: AsyncIterable<Buffer>) => {
+      for await (const _chunk of chunks) void _chunk;
+    });
+    const computed = {
+      sha256,
+      sha1: limiter.sha1.digest("hex"),
+      md5: limiter.md5.digest("hex"),
+      size: limiter.size,
+    };
+    // Named by its content: if the bytes no longer hash to the name, the blob is damaged, and no
+    // record may name it by hashes it does not have.
+    if (limiter.hash.digest("hex") !== sha256) throw new Error(`blob ${sha256} does not match its hash`);
+    await keepHashes(computed);
+    return computed;
+  }
+
+  async function openRandomAccess(sha256: string): Promise<RandomAccessBlob> {
+    const path = pathOf(sha256);
+    if (!(await exists(sha256))) throw new AppError("blob_not_found", "not_found", "No such file");
+    const handle = await open(path, "r");
+    const { size } = await handle.stat();
+    return {
+      size,
+      async read(offset, length) {
+        const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+        let done = 0;
+        while (done < buffer.length) {
+          const { bytesRead } = await handle.read(buffer, done, buffer.length - done, offset + done);
+          if (bytesRead === 0) break;
+          done += bytesRead;
+        }
+        return new Uint8Array(buffer.buffer, buffer.byteOffset, done);
+      },
+      close: () => handle.close(),
+    };
   }
 
   async function exists(sha256: string): Promise<boolean> {
@@ -185,12 +281,31 @@ export function createBlobStore(dir: string): BlobStore {
   return {
     put,
     open: openBlob,
+    openRandomAccess,
+    hashes,
     exists,
-    remove: async (sha256) => rm(pathOf(sha256), { force: true }),
+    remove: async (sha256) => {
+      await rm(pathOf(sha256), { force: true });
+      await rm(pathOf(sha256) + HASHES_SUFFIX, { force: true });
+    },
     listOlderThan,
     removeStaleTemporaryFiles,
     isOlderThan,
   };
+}
+
+function isBlobHashes(value: unknown, sha256: string): value is BlobHashes {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    v.sha256 === sha256 &&
+    typeof v.sha1 === "string" &&
+    /^[0-9a-f]{40}$/.test(v.sha1) &&
+    typeof v.md5 === "string" &&
+    /^[0-9a-f]{32}$/.test(v.md5) &&
+    typeof v.size === "number" &&
+    Number.isSafeInteger(v.size)
+  );
 }
 
 async function listDir(path: string): Promise<string[]> {
@@ -204,7 +319,11 @@ async function listDir(path: string): Promise<string[]> {
 /** A stored file on its way out: what a download needs to describe and stream it. */
 export interface Download {
   filename: string;
-  size: number;
-  sha256: string;
+  /** Null when not known before the last byte (an archive built while it streams). */
+  size: number | null;
+  /** The bytes' SHA-256; null when they are built on the way out (an archive). */
+  sha256: string | null;
   stream: Readable;
+  /** Sent as this type (default application/octet-stream: never rendered, never sniffed). */
+  contentType?: string;
 }

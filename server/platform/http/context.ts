@@ -38,15 +38,15 @@ export function staffContext(
 /** Sends a file as a download: never rendered or sniffed by the browser, never cached. */
 export function sendDownload(reply: FastifyReply, file: Download): FastifyReply {
   const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return reply
-    .header("content-type", "application/octet-stream")
+  reply
+    .header("content-type", file.contentType ?? "application/octet-stream")
     .header(
       "content-disposition",
       `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
     )
     .header("x-content-type-options", "nosniff")
-    .header("cache-control", "no-store")
-    .header("content-length", String(file.size))
-    .header("x-fyr-sha256", file.sha256)
-    .send(file.stream);
+    .header("cache-control", "no-store");
+  if (file.size !== null) reply.header("content-length", String(file.size));
+  if (file.sha256 !== null) reply.header("x-fyr-sha256", file.sha256);
+  return reply.send(file.stream);
 }

@@ -3,6 +3,8 @@ import accountsSv from "./accounts.sv.json" with { type: "json" };
 import attentionEn from "./attention.en.json" with { type: "json" };
 import attentionSv from "./attention.sv.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
+import evidenceEn from "./evidence.en.json" with { type: "json" };
+import evidenceSv from "./evidence.sv.json" with { type: "json" };
 import observablesEn from "./observables.en.json" with { type: "json" };
 import observablesSv from "./observables.sv.json" with { type: "json" };
 import sv from "./sv.json" with { type: "json" };
@@ -11,8 +13,8 @@ import workspaceSv from "./workspace.sv.json" with { type: "json" };
 
 // The interface's words per language. The workspace screens (dashboard, search, playbook and template
 // administration) and the observable screens keep theirs in their own files under their own top-level
-// keys, merged here, as do the account screens (invitations, links); their error codes join the shared
-// `errors` block.
+// keys, merged here, as do the account screens (invitations, links) and evidence (files, custody); their
+// error codes join the shared `errors` block.
 export const messages = {
   sv: {
     ...sv,
@@ -20,7 +22,8 @@ export const messages = {
     ...observablesSv,
     ...accountsSv,
     ...attentionSv,
-    errors: { ...sv.errors, ...observablesSv.errors, ...accountsSv.errors },
+    ...evidenceSv,
+    errors: { ...sv.errors, ...observablesSv.errors, ...accountsSv.errors, ...evidenceSv.errors },
   },
   en: {
     ...en,
@@ -28,6 +31,7 @@ export const messages = {
     ...observablesEn,
     ...accountsEn,
     ...attentionEn,
-    errors: { ...en.errors, ...observablesEn.errors, ...accountsEn.errors },
+    ...evidenceEn,
+    errors: { ...en.errors, ...observablesEn.errors, ...accountsEn.errors, ...evidenceEn.errors },
   },
 };

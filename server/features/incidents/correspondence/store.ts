@@ -3,6 +3,7 @@ import type { Db } from "../../../platform/db/connect.js";
 import type { IncidentMessagesTable, IncidentThreadsTable } from "../../../platform/db/tables/incidents.js";
 import type { MailAuthVerdict, MailVerifiedBy } from "../../../platform/db/tables/intake.js";
 import type { MailStatus } from "../../../platform/db/tables/platform.js";
+import { queueFileIdentification } from "../../evidence/identification-job.js";
 import { queueExtraction } from "../../observables/extraction-job.js";
 
 // SQL for third-party threads and their messages (incident_threads, incident_messages).
@@ -146,6 +147,11 @@ export async function insertMessageFiles(
       })),
     )
     .execute();
+  // Queued with the rows: every file is identified by its bytes moments after it arrives.
+  await queueFileIdentification(
+    db,
+    files.map((f) => ({ sha256: f.sha256, filename: f.filename, declaredType: f.contentType })),
+  );
 }
 
 /** The thread an inbound Message-ID was already taken into, if it was. */

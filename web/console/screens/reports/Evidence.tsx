@@ -4,56 +4,13 @@ import { formatBytes } from "../../../lib/intake/limits.js";
 import { formatDateTime } from "../../../lib/time.js";
 import { Badge, Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
-import { Table } from "../../../lib/ui/Table.js";
 import { MailAuthBadges } from "./MailAuth.js";
 import { RawMessageLink } from "./RawMessageLink.js";
 
-type Attachment = ReportDetail["attachments"][number];
 type Mail = NonNullable<ReportDetail["mail"]>;
 type Nis2 = NonNullable<ReportDetail["nis2"]>;
 
 const base = (reference: string) => `/api/v1/reports/${encodeURIComponent(reference)}`;
-
-/** The report's files: name, size and SHA-256, each a download (never opened in the browser). */
-export function AttachmentsView({ reference, attachments }: { reference: string; attachments: Attachment[] }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <Section title={t("reports.attachments")} id="attachments">
-      <Table
-        caption={t("reports.attachments")}
-        rows={attachments}
-        rowKey={(a) => a.id}
-        empty={t("reports.noAttachments")}
-        columns={[
-          {
-            key: "name",
-            header: t("reports.file"),
-            cell: (a) => (
-              <a href={`${base(reference)}/attachments/${a.id}`} download={a.filename}>
-                {a.filename}
-              </a>
-            ),
-          },
-          {
-            key: "size",
-            header: t("reports.size"),
-            className: "cell-nowrap cell-num",
-            cell: (a) => <span data-bytes={a.size}>{formatBytes(a.size, i18n.language)}</span>,
-          },
-          { key: "sha", header: "SHA-256", className: "cell-hash", cell: (a) => <code>{a.sha256}</code> },
-          { key: "type", header: t("reports.contentType"), cell: (a) => <code>{a.contentType}</code> },
-          {
-            key: "when",
-            header: t("reports.receivedAt"),
-            className: "cell-nowrap",
-            cell: (a) =>
-              `${formatDateTime(a.receivedAt, i18n.language)}${a.messageId ? ` · ${t("reports.withMessage")}` : ""}`,
-          },
-        ]}
-      />
-    </Section>
-  );
-}
 
 /** For a mailed report: the original message's headers, PGP status and the .eml to download. */
 export function MailView({ reference, mail }: { reference: string; mail: Mail }) {

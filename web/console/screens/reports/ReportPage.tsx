@@ -21,7 +21,8 @@ import { Conversation } from "./Conversation.js";
 import { useSeen } from "../unread/useSeen.js";
 import { CaseObservables } from "../observables/CaseObservables.js";
 import { RelatedPanel } from "../observables/RelatedPanel.js";
-import { AttachmentsView, MailView, Nis2DeadlinesView } from "./Evidence.js";
+import { CaseFiles } from "../evidence/CaseFiles.js";
+import { MailView, Nis2DeadlinesView } from "./Evidence.js";
 
 /** The query key of one report, shared by the page and its actions. */
 export const reportKey = (reference: string) => ["report", reference] as const;
@@ -123,7 +124,7 @@ export function ReportPage({ reference, me }: { reference: string; me: Me }) {
           {r.nis2 ? <Nis2DeadlinesView nis2={r.nis2} /> : null}
         </div>
       </div>
-      <AttachmentsView reference={r.reference} attachments={r.attachments} />
+      <CaseFiles of={{ kind: "report", reference: r.reference }} id="attachments" />
       {r.mail ? <MailView reference={r.reference} mail={r.mail} /> : null}
       <Conversation reference={r.reference} messages={r.messages} newSince={newSince} />
       <CaseObservables of={{ kind: "report", reference: r.reference }} canEdit={mayHandleReports(me)} />
