@@ -6,6 +6,7 @@ import type { IntakeTables } from "./tables/intake.js";
 import type { LimitTables } from "./tables/limits.js";
 import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
+import type { YaraTables } from "./tables/yara.js";
 
 /**
  * The whole database as Kysely sees it: one interface per migration area, joined here.
@@ -20,4 +21,5 @@ export interface Database
     CorrespondenceTables,
     ObservableTables,
     LimitTables,
-    CaseSeenTables {}
+    CaseSeenTables,
+    YaraTables {}

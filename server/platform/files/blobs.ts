@@ -17,6 +17,11 @@ export interface BlobStore {
   /** Reads a stored blob; throws `blob_not_found` if it is not there. */
   open(sha256: string): Promise<Readable>;
   exists(sha256: string): Promise<boolean>;
+  /**
+   * Where a blob lies on disk, for a reader that needs a path rather than a stream (the YARA scanner
+   * maps files instead of reading them into memory). Does not check that it is there.
+   */
+  pathOf(sha256: string): string;
   /** Deletes a blob (orphan clean-up only: rows reference blobs by hash). */
   remove(sha256: string): Promise<void>;
   /** Blobs last written or re-put before `cutoff`, for the orphan clean-up. */
@@ -186,6 +191,7 @@ export function createBlobStore(dir: string): BlobStore {
     put,
     open: openBlob,
     exists,
+    pathOf,
     remove: async (sha256) => rm(pathOf(sha256), { force: true }),
     listOlderThan,
     removeStaleTemporaryFiles,
