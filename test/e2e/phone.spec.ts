@@ -24,8 +24,8 @@ async function signInAs(page: Page, language: "sv" | "en"): Promise<void> {
   expect(patched.status(), await patched.text()).toBe(200);
 }
 
-/** A report and an incident for the pages that show one (`:reference` in the table). */
-async function caseReferences(page: Page): Promise<{ report: string; incident: string }> {
+/** A report, an incident and a YARA rule for the pages that show one (`:reference`, `:id` in the table). */
+async function caseReferences(page: Page): Promise<{ report: string; incident: string; rule: string }> {
   const marker = `phone${Date.now().toString(36)}`;
   // A long unbroken word: the report page must wrap it, not widen.
   const report = await fileReport(page.request, {
@@ -42,12 +42,23 @@ async function caseReferences(page: Page): Promise<{ report: string; incident: s
   });
   expect(created.status(), await created.text()).toBe(201);
   const incident = (await created.json()) as { reference: string };
-  return { report: report.reference, incident: incident.reference };
+  const rule = await page.request.post("/api/v1/yara/rules", {
+    headers: { "x-csrf-token": me.csrfToken },
+    data: {
+      name: `Telefonregel ${marker} med ett ganska långt namn`,
+      source: `rule phone_${marker} { strings: $a = "${marker}" condition: $a }`,
+    },
+  });
+  expect(rule.status(), await rule.text()).toBe(201);
+  const { id } = (await rule.json()) as { id: string };
+  return { report: report.reference, incident: incident.reference, rule: id };
 }
 
-function concretePath(path: string, refs: { report: string; incident: string }): string {
+function concretePath(path: string, refs: { report: string; incident: string; rule: string }): string {
   if (path === "/console/reports/:reference") return `/console/reports/${refs.report}`;
   if (path === "/console/incidents/:reference") return `/console/incidents/${refs.incident}`;
+  if (path === "/console/yara/:id") return `/console/yara/${refs.rule}`;
+  if (path === "/console/yara/:id/edit") return `/console/yara/${refs.rule}/edit`;
   if (path.includes(":")) throw new Error(`phone.spec.ts: no sample value for ${path}; add one here`);
   return path;
 }

@@ -9,6 +9,7 @@ import { formatDateTime } from "../../../lib/time.js";
 import { Button } from "../../../lib/ui/Button.js";
 import { Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
+import { YaraFileBadge } from "../yara/CaseYaraPanel.js";
 import { incidentKeys, incidentPath, useRefreshIncident } from "./api.js";
 
 /** Uploads files as multipart (streamed by the server into the blob store); the CSRF token goes along. */
@@ -73,6 +74,7 @@ export function Attachments({ reference, canEdit, csrfToken }: Props) {
               {formatBytes(a.size, i18n.language)} · {a.uploadedBy?.name ?? "—"} ·{" "}
               {formatDateTime(a.createdAt, i18n.language)}
             </span>
+            <YaraFileBadge of={{ kind: "incident", reference }} sha256={a.sha256} />
             <code className="cell-sub hash">SHA-256 {a.sha256}</code>
           </li>
         ))}

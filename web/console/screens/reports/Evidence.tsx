@@ -7,6 +7,7 @@ import { Section } from "../../../lib/ui/Page.js";
 import { Table } from "../../../lib/ui/Table.js";
 import { MailAuthBadges } from "./MailAuth.js";
 import { RawMessageLink } from "./RawMessageLink.js";
+import { YaraFileBadge } from "../yara/CaseYaraPanel.js";
 
 type Attachment = ReportDetail["attachments"][number];
 type Mail = NonNullable<ReportDetail["mail"]>;
@@ -42,6 +43,11 @@ export function AttachmentsView({ reference, attachments }: { reference: string;
           },
           { key: "sha", header: "SHA-256", className: "cell-hash", cell: (a) => <code>{a.sha256}</code> },
           { key: "type", header: t("reports.contentType"), cell: (a) => <code>{a.contentType}</code> },
+          {
+            key: "yara",
+            header: "YARA",
+            cell: (a) => <YaraFileBadge of={{ kind: "report", reference }} sha256={a.sha256} />,
+          },
           {
             key: "when",
             header: t("reports.receivedAt"),

@@ -21,6 +21,7 @@ import { Conversation } from "./Conversation.js";
 import { useSeen } from "../unread/useSeen.js";
 import { CaseObservables } from "../observables/CaseObservables.js";
 import { RelatedPanel } from "../observables/RelatedPanel.js";
+import { CaseYaraPanel } from "../yara/CaseYaraPanel.js";
 import { AttachmentsView, MailView, Nis2DeadlinesView } from "./Evidence.js";
 
 /** The query key of one report, shared by the page and its actions. */
@@ -124,6 +125,7 @@ export function ReportPage({ reference, me }: { reference: string; me: Me }) {
         </div>
       </div>
       <AttachmentsView reference={r.reference} attachments={r.attachments} />
+      <CaseYaraPanel of={{ kind: "report", reference: r.reference }} />
       {r.mail ? <MailView reference={r.reference} mail={r.mail} /> : null}
       <Conversation reference={r.reference} messages={r.messages} newSince={newSince} />
       <CaseObservables of={{ kind: "report", reference: r.reference }} canEdit={mayHandleReports(me)} />
