@@ -193,13 +193,13 @@ const Env = z.object({
     })
     .optional(),
   FYR_CORRELATION_COMMON_CASES: z.coerce.number().int().min(2).max(10_000).default(50),
-  // YARA scanning (features/yara): files larger than this are not scanned (and say so); a file's scan
-  // is stopped after this many seconds.
+  // YARA scanning (features/yara): files larger than this are not scanned (and say so) — the scanner
+  // holds a file whole in memory while it scans it; a file's scan is stopped after this many seconds.
   FYR_YARA_MAX_FILE_BYTES: z.coerce
     .number()
     .int()
     .min(1024)
-    .default(512 * 1024 * 1024),
+    .default(256 * 1024 * 1024),
   FYR_YARA_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   // Signs the sealed audit head (audit-anchor.ts); unset: audit-anchor.key in the data dir. Same on every worker node.
   FYR_AUDIT_ANCHOR_KEY: z.string().min(32, "at least 32 characters").optional(),

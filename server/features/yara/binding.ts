@@ -32,7 +32,6 @@ export interface YaraRuleMatch {
 /** Compiled rules. */
 export interface YaraRules {
   setMaxMatchesPerPattern(max: number): void;
-  setUseMmap(use: boolean): void;
   scanFileAsync(path: string): Promise<YaraRuleMatch[]>;
 }
 

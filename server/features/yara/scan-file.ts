@@ -53,8 +53,8 @@ function matchesOf(
 }
 
 /**
- * Scans one claimed file with the ruleset, from its place in the blob store (mapped, never read into
- * this process): a file over the size limit, a missing blob, a scan over the time limit or a file the
+ * Scans one claimed file with the ruleset, by its path in the blob store (the scanner's child reads it;
+ * it never passes through this process): a file over the size limit, a missing blob, a scan over the time limit or a file the
  * scanner keeps dying on is recorded as such, for this ruleset version, and not tried again with it.
  */
 export async function scanFile(

@@ -4,7 +4,7 @@ import { systemActor } from "../../platform/auth/actor.js";
 import type { BlobStore } from "../../platform/files/blobs.js";
 import type { Logger } from "../../platform/log.js";
 import { type Periodic, startPeriodic } from "../../platform/periodic.js";
-import { enrolNewFiles } from "./files-store.js";
+import { countRowsWrittenToFileTables, enrolNewFiles } from "./files-store.js";
 import { onYaraMatch } from "./on-yara-match.js";
 import { type Ruleset, loadRuleset } from "./ruleset.js";
 import { scanFile } from "./scan-file.js";
@@ -42,7 +42,19 @@ export interface PassSummary {
   events: number;
 }
 
+/**
+ * What the background loop keeps between passes so an idle pass walks no table: the row count of the
+ * tables holding files when it last walked them (countRowsWrittenToFileTables), and when.
+ */
+export interface PassMemory {
+  rowsWritten: number | null;
+  walkedAt: number;
+}
+
 const ENROL_BATCH = 2000;
+// Walked at least this often whatever the statistics say (they reset after a crash, may be off, and
+// move a second or so after the writer commits).
+const WALK_EVERY_MS = 60_000;
 const CLAIM_BATCH = 10;
 // A pass ends after this long so a shutdown or a new ruleset does not wait behind a long backlog.
 const PASS_BUDGET_MS = 10_000;
@@ -80,16 +92,29 @@ async function recordBatch(deps: ScanPassDeps, ruleset: Ruleset, results: Awaite
  * "scan everything now" asks for — each once per ruleset version, in claimed batches (a process that
  * dies leaves its claims to expire and be taken again), stepping back while requests queue; finally
  * finishes sweeps that are done and tells incidents of matches. With no rule enabled nothing is scanned:
- * files wait, and the first rule saved is run over all of them.
+ * files wait, and the first rule saved is run over all of them. Given `memory` (the background loop),
+ * the file tables are walked (enrolment, incidents to tell) only when rows were written since the last
+ * walk, or a minute has passed; without it, always.
  */
-export async function runScanPass(deps: ScanPassDeps): Promise<PassSummary> {
+export async function runScanPass(deps: ScanPassDeps, memory?: PassMemory): Promise<PassSummary> {
   const summary: PassSummary = { enrolled: 0, scanned: 0, matches: 0, events: 0 };
   const ruleset = await loadRuleset(deps.db);
   if (ruleset.rules.length === 0) return summary;
-  for (;;) {
-    const n = await enrolNewFiles(deps.db, deps.clock.now(), ENROL_BATCH);
-    summary.enrolled += n;
-    if (n < ENROL_BATCH || deps.busy?.()) break;
+  const written = memory ? await countRowsWrittenToFileTables(deps.db) : null;
+  const walk =
+    !memory || written === null || written !== memory.rowsWritten || Date.now() - memory.walkedAt >= WALK_EVERY_MS;
+  if (walk) {
+    let complete = true;
+    for (;;) {
+      const n = await enrolNewFiles(deps.db, deps.clock.now(), ENROL_BATCH);
+      summary.enrolled += n;
+      if (n < ENROL_BATCH) break;
+      if (deps.busy?.()) {
+        complete = false;
+        break;
+      }
+    }
+    if (memory && complete) Object.assign(memory, { rowsWritten: written, walkedAt: Date.now() });
   }
   const sweepVersion = await selectOpenSweepVersion(deps.db);
   const below = Math.min(Math.max(sweepVersion, 1), ruleset.version);
@@ -137,18 +162,20 @@ export async function runScanPass(deps: ScanPassDeps): Promise<PassSummary> {
   }
   if (sweepVersion > 0 && (await countFilesBelow(deps.db, sweepVersion)) === 0)
     await finishSweeps(deps.db, sweepVersion, deps.clock.now());
-  summary.events = await tellIncidentsOfMatches(deps.db, deps.clock);
+  // A new holder of a matched file comes with a written row (the walk), a new match with this pass.
+  if (walk || summary.matches > 0) summary.events = await tellIncidentsOfMatches(deps.db, deps.clock);
   return summary;
 }
 
 /** Scans every couple of seconds until stopped (worker role); stopping ends the scanner's child too. */
 export function startYaraScanning(deps: ScanPassDeps): Periodic {
+  const memory: PassMemory = { rowsWritten: null, walkedAt: 0 };
   const periodic = startPeriodic({
     what: "YARA scanning",
     logger: deps.logger,
     intervalMs: 2000,
     pass: async () => {
-      const summary = await runScanPass(deps);
+      const summary = await runScanPass(deps, memory);
       if (summary.scanned > 0 || summary.events > 0) deps.logger.info(summary, "YARA scan pass");
     },
   });

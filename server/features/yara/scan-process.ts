@@ -6,7 +6,10 @@ import { type FoundRule, type FromScanner, MATCH_BYTES, STRINGS_PER_RULE, ToScan
 // over IPC. A process of its own because the binding has no time limit (the parent kills this one when
 // a file takes too long), because a native crash on a hostile file must not take the server with it,
 // and because a scan must not hold a thread of the server's libuv pool (sign-in hashes passwords there).
-// Started by scanner.ts with a bare environment: no database address or keys reach it.
+// Started by scanner.ts with a bare environment: no database address or keys reach it. The binding
+// reads a file whole into this process's memory (measured with 0.3.0, whether or not it is asked to map
+// it), so its memory is about 110 MiB plus the largest file it is given: the scan pass gives it none over
+// FYR_YARA_MAX_FILE_BYTES.
 
 const binding = loadYaraBinding();
 let rules: YaraRules | null = null;
@@ -49,8 +52,6 @@ async function handle(message: ToScanner): Promise<void> {
         const compiled = binding.compile(message.source, { enableIncludes: false });
         // One more than is kept, so the parent can say the list was cut short.
         compiled.setMaxMatchesPerPattern(STRINGS_PER_RULE + 1);
-        // Mapped, not read into memory: a 1 GB file costs page cache, not this process's heap.
-        compiled.setUseMmap(true);
         rules = compiled;
         send({ type: "loaded", version: message.version });
       } catch (err) {

@@ -5,9 +5,9 @@ import type { CaseYara, YaraMatchPage, YaraScanStatus } from "../../../contract/
 import { useTestApp } from "../../../test/support/app.js";
 import { createTokenFor } from "../../../test/support/auth.js";
 import { tempDataDir } from "../intake/test-fixtures.js";
-import { enrolNewFiles } from "./files-store.js";
+import { countRowsWrittenToFileTables, enrolNewFiles } from "./files-store.js";
 import { claimFiles } from "./scans-store.js";
-import { runScanPass } from "./scan-pass.js";
+import { type PassMemory, runScanPass } from "./scan-pass.js";
 import { createYaraScanner } from "./scanner.js";
 import { ruleMatching, uniqueMarker, yaraClient } from "./yara.test-fixtures.js";
 
@@ -212,5 +212,37 @@ describe("scanning everything now", () => {
     // The file given back is scanned by the next pass.
     await scanPass();
     expect((await caseYara("reports", reference)).files.map((f) => f.outcome)).toEqual(["scanned", "scanned"]);
+  });
+});
+
+describe("the background loop's idle passes", () => {
+  it("walk the file tables only when rows were written since, or a minute has passed", async () => {
+    await createRule(analyst, { source: ruleMatching(uniqueMarker()) });
+    const reference = await reportWithFiles([fileWith(uniqueMarker())]);
+    await scanPass();
+    const { fyr, clock } = app();
+    const { db } = fyr.deps;
+    const sha256 = (await caseYara("reports", reference)).files[0]?.sha256 ?? "";
+    const scanner = createYaraScanner({ timeoutMs: 30_000, logger: fyr.deps.logger });
+    const deps = { ...fyr.deps, clock, scanner, node: "memory-node", maxFileBytes: 4096, timeoutMs: 30_000 };
+    try {
+      // A scan row gone without any file row written: an idle pass that has just walked does not look.
+      await db.deleteFrom("yara_file_scans").where("sha256", "=", sha256).execute();
+      const memory: PassMemory = { rowsWritten: await countRowsWrittenToFileTables(db), walkedAt: Date.now() };
+      expect(memory.rowsWritten).not.toBeNull();
+      expect((await runScanPass(deps, memory)).enrolled).toBe(0);
+      // A minute later it walks anyway.
+      memory.walkedAt = Date.now() - 61_000;
+      expect((await runScanPass(deps, memory)).enrolled).toBe(1);
+      // A new file is found once the statistics move (a moment after its report commits).
+      const next = await reportWithFiles([fileWith(uniqueMarker())]);
+      await expect
+        .poll(async () => (await runScanPass(deps, memory)).enrolled, { timeout: 15_000, interval: 500 })
+        .toBeGreaterThan(0);
+      await runScanPass(deps, memory);
+      expect((await caseYara("reports", next)).files[0]?.outcome).toBe("scanned");
+    } finally {
+      await scanner.close();
+    }
   });
 });
