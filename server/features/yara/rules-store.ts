@@ -100,35 +100,21 @@ export async function updateRuleRow(
   return row.version;
 }
 
+// What a revision copies from the rule as it stands.
+const REVISED = ["name", "tlp", "description", "source", "identifiers", "enabled"] as const;
+
 /** Records the rule as it now stands as revision `version` (every change writes one). */
 export async function insertRuleVersion(db: Db, id: string, writtenBy: string | null, at: Date): Promise<void> {
   await db
     .insertInto("yara_rule_versions")
-    .columns([
-      "rule_id",
-      "version",
-      "name",
-      "tlp",
-      "description",
-      "source",
-      "identifiers",
-      "enabled",
-      "deleted",
-      "written_by",
-      "written_at",
-    ])
+    .columns(["rule_id", "version", ...REVISED, "deleted", "written_by", "written_at"])
     .expression((eb) =>
       eb
         .selectFrom("yara_rules")
         .select((s) => [
           "id",
           "version",
-          "name",
-          "tlp",
-          "description",
-          "source",
-          "identifiers",
-          "enabled",
+          ...REVISED,
           s(s.ref("deleted_at"), "is not", null).as("deleted"),
           sql<string | null>`${writtenBy}::uuid`.as("written_by"),
           sql<Date>`${at}::timestamptz`.as("written_at"),
