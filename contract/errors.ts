@@ -107,6 +107,11 @@ export const PROBLEM_CODES = {
   file_not_found: "No file with this id in a case the caller may see",
   file_is_sample: "The file is a malware sample: it leaves Fyr only as an encrypted ZIP (sample.zip)",
   file_already_sample: "The file is already marked as a sample",
+  // YARA rules and scanning
+  yara_rule_not_found: "No YARA rule with this id (or it was deleted)",
+  yara_rule_name_taken: "Another YARA rule has this name",
+  yara_rule_invalid: "The rule's source does not compile, or breaks a rule of the ruleset; `errors` says where",
+  yara_unavailable: "The YARA engine could not be loaded on this server; rules cannot be checked or run",
   // Operations (admin)
   job_not_found: "No job with this id",
   job_not_failed: "Only a failed job can be retried",
@@ -170,6 +175,10 @@ export const FIELD_PROBLEM_CODES = {
   form_too_large: "The form field is larger than `limit` bytes",
   separate_message: "This address belongs in a separate message",
   no_pgp_key: "No OpenPGP key is known for this address",
+  yara_compile_error: "The YARA source does not compile; the message is YARA-X's, `line`/`column` say where",
+  yara_global_rule: "A global rule would gate every other analyst's rules: not accepted",
+  yara_no_rule: "The source declares no (non-private) YARA rule, so it could never match",
+  yara_identifier_taken: "A YARA rule of this name is already declared by another rule of the ruleset",
 } as const satisfies Record<string, string>;
 
 export const FieldProblemCode = z.enum(Object.keys(FIELD_PROBLEM_CODES) as [keyof typeof FIELD_PROBLEM_CODES]);
@@ -180,6 +189,9 @@ export const FieldError = z.object({
   path: z.string(),
   message: z.string(),
   code: FieldProblemCode,
-  params: z.object({ limit: z.number() }).optional(),
+  /** `limit` where a limit is the meaning; `line`/`column` where a place in a text is (a YARA source). */
+  params: z
+    .object({ limit: z.number().optional(), line: z.number().int().optional(), column: z.number().int().optional() })
+    .optional(),
 });
 export type FieldError = z.infer<typeof FieldError>;

@@ -180,6 +180,8 @@ export const TimelineKind = z.enum([
   "task",
   "playbook",
   "attachment",
+  /** A YARA rule matched one of the incident's files (or a linked report's): features/yara. */
+  "yara_match",
   /** The reporter's conversation on a linked report (report_messages), merged into the timeline. */
   "reporter_message",
   "cert_message",

@@ -23,6 +23,12 @@ export const CASE_WORKER_ROLES = ["duty", "analyst"] as const satisfies readonly
  */
 export const REPORT_ACKNOWLEDGER_ROLES = ["duty"] as const satisfies readonly Role[];
 
+/**
+ * Who writes YARA rules and starts a scan of every stored file: analysts, whose craft rules are. Everyone
+ * who reads cases reads rules (matches show on cases); a TLP:RED rule's text only its author and admins.
+ */
+export const YARA_RULE_WRITER_ROLES = ["analyst"] as const satisfies readonly Role[];
+
 /** Who manages users, settings and the admin-edited data. */
 export const ADMIN_ROLES = ["admin"] as const satisfies readonly Role[];
 

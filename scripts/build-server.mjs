@@ -21,8 +21,11 @@ await build({
   sourcemap: true,
   logLevel: "warning",
   // Kept as packages: they find files of their own beside their code (WASM, native addons, Swagger
-  // UI's assets, pino's worker), or are optional (pg-native).
+  // UI's assets, pino's worker), or are optional (pg-native). YARA-X is a native addon, loaded at run
+  // time by features/yara/binding.ts (its scanner's child process runs from the sources, through tsx).
   external: [
+    "@litko/yara-x",
+    "@litko/yara-x-linux-x64-gnu",
     "@electric-sql/pglite",
     "@node-rs/argon2",
     "pg-native",

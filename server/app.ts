@@ -28,6 +28,10 @@ import { registerDashboardRoutes } from "./features/dashboard/routes.js";
 import { registerUnreadRoutes } from "./features/unread/routes.js";
 import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
 import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
+import { loadYaraBinding } from "./features/yara/binding.js";
+import { registerYaraRoutes } from "./features/yara/routes.js";
+import { startYaraScanning } from "./features/yara/scan-pass.js";
+import { createYaraScanner } from "./features/yara/scanner.js";
 import { loadAnchorKey } from "./platform/audit-anchor.js";
 import { mailAnchorIfDue } from "./platform/audit-anchor-mail.js";
 import { startAuditSealer } from "./platform/audit-sealer.js";
@@ -144,6 +148,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerUnreadRoutes(http, deps);
     registerObservableRoutes(http, deps);
     registerEvidenceRoutes(http, deps);
+    registerYaraRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
@@ -167,6 +172,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let mailIntake: MailIntakeLoops | undefined;
   let sealer: Periodic | undefined;
   let searchIndexer: Periodic | undefined;
+  let yaraScanning: Periodic | undefined;
 
   return {
     http,
@@ -191,6 +197,21 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       searchIndexer = startReportIndexer(deps.db, logger.child({ component: "search-indexer" }), {
         busy: () => load.busy(),
       });
+      const yara = loadYaraBinding();
+      const yaraLogger = logger.child({ component: "yara" });
+      if (yara instanceof Error) yaraLogger.warn({ err: yara }, "YARA-X is not available: files are not scanned");
+      else
+        yaraScanning = startYaraScanning({
+          db: deps.db,
+          clock,
+          logger: yaraLogger,
+          blobs: deps.blobs,
+          scanner: createYaraScanner({ timeoutMs: config.yaraTimeoutMs, logger: yaraLogger }),
+          node,
+          maxFileBytes: config.yaraMaxFileBytes,
+          timeoutMs: config.yaraTimeoutMs,
+          busy: () => load.busy(),
+        });
     },
     async stopBackground(graceMs) {
       await mailIntake?.stop();
@@ -202,6 +223,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       sealer = undefined;
       await searchIndexer?.stop();
       searchIndexer = undefined;
+      await yaraScanning?.stop();
+      yaraScanning = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

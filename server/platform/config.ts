@@ -193,6 +193,14 @@ const Env = z.object({
     })
     .optional(),
   FYR_CORRELATION_COMMON_CASES: z.coerce.number().int().min(2).max(10_000).default(50),
+  // YARA scanning (features/yara): files larger than this are not scanned (and say so) — the scanner
+  // holds a file whole in memory while it scans it; a file's scan is stopped after this many seconds.
+  FYR_YARA_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024 * 1024),
+  FYR_YARA_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   // Signs the sealed audit head (audit-anchor.ts); unset: audit-anchor.key in the data dir. Same on every worker node.
   FYR_AUDIT_ANCHOR_KEY: z.string().min(32, "at least 32 characters").optional(),
   // Where the signed audit head is mailed once a day; unset: not mailed (`fyr audit anchor` prints it).
@@ -256,6 +264,8 @@ function toConfig(env: z.infer<typeof Env>) {
     ackTargetNis2Minutes: env.FYR_ACK_TARGET_NIS2_MINUTES,
     incidentSlaHours: env.FYR_INCIDENT_SLA_HOURS,
     correlationCommonCases: env.FYR_CORRELATION_COMMON_CASES,
+    yaraMaxFileBytes: env.FYR_YARA_MAX_FILE_BYTES,
+    yaraTimeoutMs: env.FYR_YARA_TIMEOUT_SECONDS * 1000,
     secretKeys: env.FYR_SECRET_KEY,
     auditAnchorKey: env.FYR_AUDIT_ANCHOR_KEY,
     auditAnchorMailTo: env.FYR_AUDIT_ANCHOR_MAIL_TO,

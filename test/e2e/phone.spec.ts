@@ -24,8 +24,15 @@ async function signInAs(page: Page, language: "sv" | "en"): Promise<void> {
   expect(patched.status(), await patched.text()).toBe(200);
 }
 
-/** A report, an incident and a file for the pages that show one (`:reference`, `:id` in the table). */
-async function caseReferences(page: Page): Promise<{ report: string; incident: string; file: string }> {
+interface Refs {
+  report: string;
+  incident: string;
+  file: string;
+  rule: string;
+}
+
+/** A report, an incident, a file and a YARA rule for the pages that show one (`:reference`, `:id` in the table). */
+async function caseReferences(page: Page): Promise<Refs> {
   const marker = `phone${Date.now().toString(36)}`;
   // A long unbroken word: the report page must wrap it, not widen.
   const report = await fileReport(page.request, {
@@ -55,13 +62,24 @@ async function caseReferences(page: Page): Promise<{ report: string; incident: s
   });
   expect(uploaded.status(), await uploaded.text()).toBe(201);
   const file = ((await uploaded.json()) as { items: { id: string }[] }).items[0]?.id ?? "";
-  return { report: report.reference, incident: incident.reference, file };
+  const rule = await page.request.post("/api/v1/yara/rules", {
+    headers: { "x-csrf-token": me.csrfToken },
+    data: {
+      name: `Telefonregel ${marker} med ett ganska långt namn`,
+      source: `rule phone_${marker} { strings: $a = "${marker}" condition: $a }`,
+    },
+  });
+  expect(rule.status(), await rule.text()).toBe(201);
+  const { id } = (await rule.json()) as { id: string };
+  return { report: report.reference, incident: incident.reference, file, rule: id };
 }
 
-function concretePath(path: string, refs: { report: string; incident: string; file: string }): string {
+function concretePath(path: string, refs: Refs): string {
   if (path === "/console/reports/:reference") return `/console/reports/${refs.report}`;
   if (path === "/console/incidents/:reference") return `/console/incidents/${refs.incident}`;
   if (path === "/console/files/:id") return `/console/files/${refs.file}`;
+  if (path === "/console/yara/:id") return `/console/yara/${refs.rule}`;
+  if (path === "/console/yara/:id/edit") return `/console/yara/${refs.rule}/edit`;
   if (path.includes(":")) throw new Error(`phone.spec.ts: no sample value for ${path}; add one here`);
   return path;
 }

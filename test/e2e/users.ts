@@ -19,6 +19,8 @@ export const E2E_USERS = {
   landingAdmin: { email: "landing-admin@e2e.test", name: "Alva Admin", role: "admin" },
   wording: { email: "wording@e2e.test", name: "Vera Vakt", role: "duty" },
   wordingEnglish: { email: "wording-en@e2e.test", name: "Walt Watch", role: "duty" },
+  yara: { email: "yara@e2e.test", name: "Ylva Regelskrivare", role: "analyst" },
+  yaraEnglish: { email: "yara-en@e2e.test", name: "Yusuf Rulewriter", role: "analyst" },
   phone: { email: "phone@e2e.test", name: "Filippa Mobilsson-Långnamn", role: "admin" },
   evidence: { email: "evidence@e2e.test", name: "Eva Evidens", role: "analyst" },
   evidenceEnglish: { email: "evidence-en@e2e.test", name: "Evan Evidence", role: "analyst" },

@@ -1,4 +1,4 @@
-import { CASE_READER_ROLES, CASE_WORKER_ROLES, type Role } from "../../contract/roles.js";
+import { CASE_READER_ROLES, CASE_WORKER_ROLES, type Role, YARA_RULE_WRITER_ROLES } from "../../contract/roles.js";
 
 // The console's one route table: every page, who may open it and its navigation label. The Shell
 // builds its navigation and picks the screen from it (screens.tsx maps each id to its screen), and
@@ -10,6 +10,8 @@ const READERS: readonly Role[] = CASE_READER_ROLES;
 /** Who acts on reports and incidents (register by phone, open an incident). */
 const HANDLERS: readonly Role[] = CASE_WORKER_ROLES;
 const ADMIN_ONLY: readonly Role[] = [];
+/** Who writes YARA rules (analysts). */
+const RULE_WRITERS: readonly Role[] = YARA_RULE_WRITER_ROLES;
 
 export interface ConsoleRoute {
   id: string;
@@ -38,6 +40,10 @@ export const CONSOLE_ROUTES = [
   { id: "templates", path: "/console/admin/templates", roles: ADMIN_ONLY, navKey: "templatesAdmin.nav" },
   { id: "pgpKeys", path: "/console/admin/pgp-keys", roles: ADMIN_ONLY, navKey: "pgpKeysAdmin.nav" },
   { id: "observables", path: "/console/observables", roles: READERS, navKey: "observables.nav" },
+  { id: "yara", path: "/console/yara", roles: READERS, navKey: "yara.nav" },
+  { id: "newYaraRule", path: "/console/yara/new", roles: RULE_WRITERS, section: "yara" },
+  { id: "yaraRule", path: "/console/yara/:id", roles: READERS, section: "yara" },
+  { id: "editYaraRule", path: "/console/yara/:id/edit", roles: RULE_WRITERS, section: "yara" },
   { id: "warningLists", path: "/console/admin/warning-lists", roles: ADMIN_ONLY, navKey: "warningLists.nav" },
   { id: "users", path: "/console/users", roles: ADMIN_ONLY, navKey: "nav.users" },
   { id: "security", path: "/console/security", roles: ADMIN_ONLY, navKey: "nav.security" },

@@ -22,6 +22,9 @@ import { Users } from "./screens/Users.js";
 import { PgpKeysAdmin } from "./screens/admin/PgpKeysAdmin.js";
 import { PlaybooksAdmin } from "./screens/admin/PlaybooksAdmin.js";
 import { TemplatesAdmin } from "./screens/admin/TemplatesAdmin.js";
+import { EditYaraRule, NewYaraRule } from "./screens/yara/YaraRuleEditor.js";
+import { YaraRulePage } from "./screens/yara/YaraRulePage.js";
+import { YaraRules } from "./screens/yara/YaraRules.js";
 import "./workspace.css";
 
 interface ScreenProps {
@@ -47,6 +50,10 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   templates: () => <TemplatesAdmin />,
   pgpKeys: () => <PgpKeysAdmin />,
   observables: ({ me }) => <ObservablePage me={me} />,
+  yara: ({ me }) => <YaraRules me={me} />,
+  newYaraRule: () => <NewYaraRule />,
+  yaraRule: ({ params }) => <YaraRulePage key={params.id} id={params.id ?? ""} />,
+  editYaraRule: ({ params }) => <EditYaraRule key={params.id} id={params.id ?? ""} />,
   warningLists: () => <WarningListsAdmin />,
   users: ({ me }) => <Users me={me} />,
   security: () => <Security />,

@@ -45,3 +45,12 @@ export async function loadIncidentForChange(db: Db, actor: Actor, reference: str
 export async function visibleLinkedReportIds(db: Db, actor: Actor, incidentId: string): Promise<string[]> {
   return (await selectVisibleLinkedReports(db, actor, incidentId)).map((r) => r.id);
 }
+
+/** The reports linked to this incident that the actor may see, by id and reference (features reading a case's files). */
+export async function visibleLinkedReports(
+  db: Db,
+  actor: Actor,
+  incidentId: string,
+): Promise<{ id: string; reference: string }[]> {
+  return (await selectVisibleLinkedReports(db, actor, incidentId)).map((r) => ({ id: r.id, reference: r.reference }));
+}

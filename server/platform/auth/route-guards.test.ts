@@ -16,6 +16,7 @@ const WORK: Role[] = ["admin", "duty", "analyst"];
 const ADMIN: Role[] = ["admin"];
 const ACKNOWLEDGE: Role[] = ["admin", "duty"];
 const ANYONE: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];
+const RULE_WRITERS: Role[] = ["admin", "analyst"];
 
 /** Who each route admits, written out independently of the route files. "public": no sign-in. */
 const EXPECTED: Record<string, Role[] | "public"> = {
@@ -111,6 +112,18 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "POST /api/v1/warning-lists": ADMIN,
   "PATCH /api/v1/warning-lists/:id": ADMIN,
   "DELETE /api/v1/warning-lists/:id": ADMIN,
+  "GET /api/v1/yara/rules": READ,
+  "POST /api/v1/yara/rules": RULE_WRITERS,
+  "POST /api/v1/yara/rules/check": RULE_WRITERS,
+  "GET /api/v1/yara/rules/:id": READ,
+  "PATCH /api/v1/yara/rules/:id": RULE_WRITERS,
+  "DELETE /api/v1/yara/rules/:id": RULE_WRITERS,
+  "GET /api/v1/yara/rules/:id/versions": READ,
+  "GET /api/v1/yara/rules/:id/matches": READ,
+  "GET /api/v1/yara/status": READ,
+  "POST /api/v1/yara/scan-everything": RULE_WRITERS,
+  "GET /api/v1/incidents/:reference/yara": READ,
+  "GET /api/v1/reports/:reference/yara": READ,
   "GET /api/v1/search": READ,
   "GET /api/v1/dashboard": READ,
   "GET /api/v1/unread": READ,

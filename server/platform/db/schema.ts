@@ -7,6 +7,7 @@ import type { IntakeTables } from "./tables/intake.js";
 import type { LimitTables } from "./tables/limits.js";
 import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
+import type { YaraTables } from "./tables/yara.js";
 
 /**
  * The whole database as Kysely sees it: one interface per migration area, joined here.
@@ -22,4 +23,5 @@ export interface Database
     ObservableTables,
     LimitTables,
     CaseSeenTables,
-    EvidenceTables {}
+    EvidenceTables,
+    YaraTables {}

@@ -25,6 +25,11 @@ export interface BlobStore {
    */
   hashes(sha256: string): Promise<BlobHashes>;
   exists(sha256: string): Promise<boolean>;
+  /**
+   * Where a blob lies on disk, for a reader that needs a path rather than a stream (the YARA scanner
+   * maps files instead of reading them into memory). Does not check that it is there.
+   */
+  pathOf(sha256: string): string;
   /** Deletes a blob (orphan clean-up only: rows reference blobs by hash). */
   remove(sha256: string): Promise<void>;
   /** Blobs last written or re-put before `cutoff`, for the orphan clean-up. */
@@ -284,6 +289,7 @@ export function createBlobStore(dir: string): BlobStore {
     openRandomAccess,
     hashes,
     exists,
+    pathOf,
     remove: async (sha256) => {
       await rm(pathOf(sha256), { force: true });
       await rm(pathOf(sha256) + HASHES_SUFFIX, { force: true });

@@ -14,7 +14,9 @@ const Problem = z.object({
         path: z.string(),
         message: z.string(),
         code: z.string().optional(),
-        params: z.object({ limit: z.number().optional() }).optional(),
+        params: z
+          .object({ limit: z.number().optional(), line: z.number().optional(), column: z.number().optional() })
+          .optional(),
       }),
     )
     .optional(),

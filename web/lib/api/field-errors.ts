@@ -6,7 +6,8 @@ import { formatBytes } from "../intake/limits.js";
 export interface FieldProblem {
   code: string;
   message: string;
-  params?: { limit?: number };
+  /** `line`/`column`: where in a text (a YARA rule's source) the problem is. */
+  params?: { limit?: number; line?: number; column?: number };
 }
 
 const known = new Set<string>(Object.keys(FIELD_PROBLEM_CODES));

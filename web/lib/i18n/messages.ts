@@ -10,11 +10,13 @@ import observablesSv from "./observables.sv.json" with { type: "json" };
 import sv from "./sv.json" with { type: "json" };
 import workspaceEn from "./workspace.en.json" with { type: "json" };
 import workspaceSv from "./workspace.sv.json" with { type: "json" };
+import yaraEn from "./yara.en.json" with { type: "json" };
+import yaraSv from "./yara.sv.json" with { type: "json" };
 
 // The interface's words per language. The workspace screens (dashboard, search, playbook and template
 // administration) and the observable screens keep theirs in their own files under their own top-level
-// keys, merged here, as do the account screens (invitations, links) and evidence (files, custody); their
-// error codes join the shared `errors` block.
+// keys, merged here, as do the account screens (invitations, links), evidence (files, custody) and the
+// YARA screens; their error codes join the shared `errors` block (and field codes `fieldErrors`).
 export const messages = {
   sv: {
     ...sv,
@@ -23,7 +25,9 @@ export const messages = {
     ...accountsSv,
     ...attentionSv,
     ...evidenceSv,
-    errors: { ...sv.errors, ...observablesSv.errors, ...accountsSv.errors, ...evidenceSv.errors },
+    yara: yaraSv.yara,
+    errors: { ...sv.errors, ...observablesSv.errors, ...accountsSv.errors, ...evidenceSv.errors, ...yaraSv.errors },
+    fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors },
   },
   en: {
     ...en,
@@ -32,6 +36,8 @@ export const messages = {
     ...accountsEn,
     ...attentionEn,
     ...evidenceEn,
-    errors: { ...en.errors, ...observablesEn.errors, ...accountsEn.errors, ...evidenceEn.errors },
+    yara: yaraEn.yara,
+    errors: { ...en.errors, ...observablesEn.errors, ...accountsEn.errors, ...evidenceEn.errors, ...yaraEn.errors },
+    fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors },
   },
 };

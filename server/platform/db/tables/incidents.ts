@@ -18,7 +18,8 @@ export type IncidentEventKind =
   | "message_in"
   | "task"
   | "playbook"
-  | "attachment";
+  | "attachment"
+  | "yara_match";
 export type TaskStatus = "open" | "done" | "cancelled";
 type Bigint = ColumnType<number, number, number>;
 /** A stored generated tsvector: read in SQL only, never written. */

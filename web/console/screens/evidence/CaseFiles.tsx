@@ -8,6 +8,7 @@ import { Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
 import { Table } from "../../../lib/ui/Table.js";
 import { type CaseRef, downloadUrl, fileHref, useCaseFiles } from "./api.js";
+import { YaraFileBadge } from "../yara/CaseYaraPanel.js";
 import { ContentType } from "./badges.js";
 import "./evidence.css";
 
@@ -60,6 +61,7 @@ export function CaseFiles({ of, id = "case-files" }: { of: CaseRef; id?: string 
               cell: (f) => <span data-bytes={f.size}>{formatBytes(f.size, i18n.language)}</span>,
             },
             { key: "sha", header: "SHA-256", className: "cell-hash", cell: (f) => <code>{f.sha256}</code> },
+            { key: "yara", header: "YARA", cell: (f) => <YaraFileBadge of={of} sha256={f.sha256} /> },
             {
               key: "received",
               header: t("evidence.columns.received"),

@@ -1,18 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
-import type { CaseFile, CaseFileList, FileCase, FileDetail } from "../../../../contract/evidence.js";
+import type { CaseFile, CaseFileList, FileDetail } from "../../../../contract/evidence.js";
 import { api } from "../../../lib/api/client.js";
+import { type CaseRef, casePath } from "../observables/api.js";
 
-/** A report or an incident, as the evidence screens address it. */
-export interface CaseRef {
-  kind: FileCase["kind"];
-  reference: string;
-}
-
-const casePath = (c: CaseRef) =>
-  `/${c.kind === "incident" ? "incidents" : "reports"}/${encodeURIComponent(c.reference)}`;
-
-/** The console page of a case, and of a file. */
-export const caseHref = (c: CaseRef) => `/console${casePath(c)}`;
+// A case is addressed as the observable screens address it.
+export { type CaseRef, caseHref } from "../observables/api.js";
+/** The console page of a file. */
 export const fileHref = (id: string) => `/console/files/${encodeURIComponent(id)}`;
 
 /** Where a file's bytes come from: raw (refused for a sample), or inside the encrypted ZIP. */

@@ -18,6 +18,7 @@ import { LinkedReports } from "./LinkedReports.js";
 import { Members } from "./Members.js";
 import { CaseObservables } from "../observables/CaseObservables.js";
 import { RelatedPanel } from "../observables/RelatedPanel.js";
+import { CaseYaraPanel } from "../yara/CaseYaraPanel.js";
 import { ShortcutHelp } from "./ShortcutHelp.js";
 import { useShortcuts } from "./shortcuts.js";
 import { StatusMenu } from "./StatusMenu.js";
@@ -122,6 +123,7 @@ function Loaded({ incident: i, me }: { incident: IncidentDetail; me: Me }) {
           <RelatedPanel of={{ kind: "incident", reference: i.reference }} />
           <Members incident={i} me={me} />
           <Attachments reference={i.reference} canEdit={i.canEdit} csrfToken={me.csrfToken} />
+          <CaseYaraPanel of={{ kind: "incident", reference: i.reference }} />
         </div>
       </div>
       <ShortcutHelp

@@ -65,6 +65,13 @@ export function useEventSummary(): (e: TimelineEntry) => string {
         return [t(`incidents.timeline.kinds.${e.kind}`), text(d.subject ?? d.field ?? d.title ?? d.filename ?? d.name)]
           .filter(Boolean)
           .join(": ");
+      case "yara_match":
+        return [
+          t("incidents.timeline.kinds.yara_match", { rule: text(d.ruleName), file: text(d.filename) }),
+          text(d.report),
+        ]
+          .filter(Boolean)
+          .join(" · ");
       case "note":
       case "created":
       case "reporter_message":

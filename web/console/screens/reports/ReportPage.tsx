@@ -22,6 +22,7 @@ import { useSeen } from "../unread/useSeen.js";
 import { CaseObservables } from "../observables/CaseObservables.js";
 import { RelatedPanel } from "../observables/RelatedPanel.js";
 import { CaseFiles } from "../evidence/CaseFiles.js";
+import { CaseYaraPanel } from "../yara/CaseYaraPanel.js";
 import { MailView, Nis2DeadlinesView } from "./Evidence.js";
 
 /** The query key of one report, shared by the page and its actions. */
@@ -125,6 +126,7 @@ export function ReportPage({ reference, me }: { reference: string; me: Me }) {
         </div>
       </div>
       <CaseFiles of={{ kind: "report", reference: r.reference }} id="attachments" />
+      <CaseYaraPanel of={{ kind: "report", reference: r.reference }} />
       {r.mail ? <MailView reference={r.reference} mail={r.mail} /> : null}
       <Conversation reference={r.reference} messages={r.messages} newSince={newSince} />
       <CaseObservables of={{ kind: "report", reference: r.reference }} canEdit={mayHandleReports(me)} />
