@@ -6,7 +6,6 @@ import { Badge, Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
 import { MailAuthBadges } from "./MailAuth.js";
 import { RawMessageLink } from "./RawMessageLink.js";
-import { YaraFileBadge } from "../yara/CaseYaraPanel.js";
 
 type Mail = NonNullable<ReportDetail["mail"]>;
 type Nis2 = NonNullable<ReportDetail["nis2"]>;
