@@ -30,11 +30,8 @@ export function ScanStatusPanel({ mayScan }: { mayScan: boolean }) {
       {s ? (
         <>
           <p>
-            {t("yara.status.summary", {
-              rules: number(s.enabledRules),
-              current: number(s.currentFiles),
-              files: number(s.files),
-            })}
+            {t("yara.status.rulesOn", { count: s.enabledRules })}{" "}
+            {t("yara.status.filesCurrent", { current: number(s.currentFiles), files: number(s.files) })}
             {s.waiting > 0 ? ` ${t("yara.status.waiting", { count: s.waiting })}` : ""}
           </p>
           <p className="cell-sub">
