@@ -45,7 +45,9 @@ export interface YaraBinding {
   compile(source: string, options?: CompilerOptions): YaraRules;
 }
 
-const PACKAGES = ["@litko/yara-x", "@litko/yara-x-linux-x64-gnu"];
+// The prebuilt addon itself, not its wrapper package: this registry lacks the wrapper's packages for other
+// platforms, which broke `npm ci` on its lock file. Other platforms: "YARA unavailable" (yara_unavailable).
+const PACKAGES = ["@litko/yara-x-linux-x64-gnu"];
 
 let loaded: YaraBinding | Error | undefined;
 
