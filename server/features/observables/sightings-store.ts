@@ -101,3 +101,22 @@ export async function deleteManualSighting(db: Db, caseId: string, observableId:
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/** Stores one value if it is not stored yet (a tag given before any sighting of it); answers its id. */
+export async function storeObservable(db: Db, value: TypedValue): Promise<number> {
+  const network = NETWORK_TYPES.has(value.type) ? value.value : null;
+  const inserted = await sql<{ id: number }>`insert into observables (type, value, network)
+    values (${value.type}, ${value.value}, ${network}::cidr)
+    on conflict (type, value) do nothing returning id`.execute(db);
+  const id =
+    inserted.rows[0]?.id ??
+    (
+      await db
+        .selectFrom("observables")
+        .select("id")
+        .where("type", "=", value.type)
+        .where("value", "=", value.value)
+        .executeTakeFirstOrThrow()
+    ).id;
+  return Number(id);
+}

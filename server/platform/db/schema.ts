@@ -4,6 +4,7 @@ import type { CorrespondenceTables } from "./tables/correspondence.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
 import type { LimitTables } from "./tables/limits.js";
+import type { ObservableTagTables } from "./tables/observable-tags.js";
 import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
 
@@ -19,5 +20,6 @@ export interface Database
     IncidentTables,
     CorrespondenceTables,
     ObservableTables,
+    ObservableTagTables,
     LimitTables,
     CaseSeenTables {}

@@ -1,0 +1,151 @@
+import { type RawBuilder, sql } from "kysely";
+import type { CaseKind, ObservableTag, ObservableType, TypedValue } from "../../../contract/observables.js";
+import type { Actor } from "../../platform/auth/actor.js";
+import type { Db } from "../../platform/db/connect.js";
+import { hiddenCasesSql, verdictVisibleSql } from "../../platform/tlp.js";
+
+// SQL for looking many values up at once (bulk lookup, value search): each value's summary from its
+// sightings in the cases the viewer may see (the TLP policy's hidden set). A value no such case holds
+// has no summary, exactly like one never stored.
+
+export interface SeenCaseRow {
+  kind: CaseKind;
+  reference: string;
+  title: string;
+  tlp: string;
+  status: string;
+  lastSeen: string;
+}
+
+export interface ValueSummaryRow {
+  id: number;
+  type: ObservableType;
+  value: string;
+  verdict: ObservableTag | null;
+  cases: number;
+  first_seen: Date;
+  last_seen: Date;
+  recent: SeenCaseRow[];
+}
+
+/** The values to sum up: as typed values (bulk lookup), or as ids already found (value search). */
+export type SummaryInput = { values: readonly TypedValue[] } | { ids: readonly number[] };
+
+function foundSql(actor: Actor, input: SummaryInput): RawBuilder<unknown> {
+  const verdict = sql`case when ${verdictVisibleSql(actor, "o")} then o.tag end as verdict`;
+  if ("ids" in input)
+    return sql`select x.i, o.id, o.type, o.value, ${verdict}
+      from unnest(${input.ids}::int8[]) with ordinality as x(id, i) join observables o on o.id = x.id`;
+  return sql`select x.i, o.id, o.type, o.value, ${verdict}
+    from unnest(${input.values.map((v) => v.type)}::text[], ${input.values.map((v) => v.value)}::text[])
+      with ordinality as x(t, v, i)
+    join observables o on o.type = x.t and o.value = x.v`;
+}
+
+/**
+ * The summaries of the values the actor may see, in input order: verdict, how many visible cases hold
+ * each, first and last seen, and the `shown` cases it was last seen in. One statement whatever the
+ * number of values: 10,000 are looked up through the (type, value) index and their sightings through
+ * the value index, never row by row from Node.
+ */
+export async function selectValueSummaries(
+  db: Db,
+  actor: Actor,
+  input: SummaryInput,
+  shown: number,
+): Promise<ValueSummaryRow[]> {
+  const rows = await sql<ValueSummaryRow>`with hidden as materialized (${hiddenCasesSql(actor)}),
+    found as materialized (${foundSql(actor, input)}),
+    per_case as materialized (
+      select s.observable_id, s.case_id, min(s.case_kind) as case_kind, min(s.seen_at) as first_seen,
+        max(s.seen_at) as last_seen
+      from found f join sightings s on s.observable_id = f.id
+      where s.case_id not in (select id from hidden)
+      group by s.observable_id, s.case_id),
+    agg as (
+      select observable_id, count(*)::int as cases, min(first_seen) as first_seen, max(last_seen) as last_seen
+      from per_case group by observable_id),
+    latest as (
+      select * from (
+        select c.*, row_number() over (partition by c.observable_id order by c.last_seen desc, c.case_id desc) as n
+        from per_case c) x
+      where n <= ${shown}),
+    heads as (
+      select l.observable_id, json_agg(json_build_object('kind', l.case_kind, 'reference', h.reference,
+          'title', h.title, 'tlp', h.tlp, 'status', h.status, 'lastSeen', l.last_seen)
+          order by l.last_seen desc, l.case_id desc) as recent
+      from latest l
+      join lateral (
+        select r.reference, coalesce(nullif(r.summary, ''), left(r.what_happened, 120)) as title, r.tlp, r.status
+        from reports r where l.case_kind = 'report' and r.id = l.case_id
+        union all
+        select i.reference, i.title, i.tlp, i.status from incidents i
+        where l.case_kind = 'incident' and i.id = l.case_id) h on true
+      group by l.observable_id)
+    select f.id, f.type, f.value, f.verdict, a.cases, a.first_seen, a.last_seen,
+      coalesce(hd.recent, '[]'::json) as recent
+    from found f
+    join agg a on a.observable_id = f.id
+    left join heads hd on hd.observable_id = f.id
+    order by f.i`.execute(db);
+  return rows.rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** Whether the value under `o` is held by a case the actor may see (`hidden`: hiddenCasesSql's set). */
+const heldVisibly = sql`exists (select 1 from sightings s
+  where s.observable_id = o.id and s.case_id not in (select id from hidden))`;
+
+/** The id of one stored value if a case the actor may see holds it. */
+export async function selectVisibleValueId(db: Db, actor: Actor, value: TypedValue): Promise<number[]> {
+  const rows = await sql<{ id: number }>`with hidden as materialized (${hiddenCasesSql(actor)})
+    select o.id from observables o
+    where o.type = ${value.type} and o.value = ${value.value} and ${heldVisibly}`.execute(db);
+  return rows.rows.map((r) => Number(r.id));
+}
+
+/**
+ * A domain and the names under it (`*.example.se`) that cases the actor may see hold, in name order
+ * from the right (example.se, a.example.se, b.a.example.se …), at most `limit`.
+ */
+export async function selectDomainsUnder(db: Db, actor: Actor, domain: string, limit: number): Promise<number[]> {
+  // The names under it are those whose reversed form starts with the reversed ".example.se": the key
+  // range up to the character after "." ("/"), on the index of reversed names in C order.
+  const reversed = `${[...domain].reverse().join("")}.`;
+  const rows = await sql<{ id: number }>`with hidden as materialized (${hiddenCasesSql(actor)})
+    (select o.id, '' as k from observables o
+     where o.type = 'domain' and o.value = ${domain} and ${heldVisibly})
+    union all
+    (select o.id, reverse(o.value) collate "C" as k from observables o
+     where o.type = 'domain'
+       and reverse(o.value) collate "C" >= ${reversed} and reverse(o.value) collate "C" < ${`${reversed.slice(0, -1)}/`}
+       and ${heldVisibly}
+     order by reverse(o.value) collate "C"
+     limit ${limit})
+    order by k limit ${limit}`.execute(db);
+  return rows.rows.map((r) => Number(r.id));
+}
+
+/**
+ * Addresses and networks inside `network` (itself included) that cases the actor may see hold, in
+ * address order, at most `limit`: a key range on observables.network (inet sorts a network before
+ * what is inside it, and its broadcast address last).
+ */
+export async function selectInsideNetwork(db: Db, actor: Actor, network: string, limit: number): Promise<number[]> {
+  const rows = await sql<{ id: number }>`with hidden as materialized (${hiddenCasesSql(actor)})
+    select o.id from observables o
+    where o.network >= ${network}::cidr and o.network <= host(broadcast(${network}::cidr))::inet
+      and o.network <<= ${network}::cidr and ${heldVisibly}
+    order by o.network limit ${limit}`.execute(db);
+  return rows.rows.map((r) => Number(r.id));
+}
+
+/** Networks around an address (its prefixes, each an equality on observables.network) held visibly. */
+export async function selectNetworksAround(db: Db, actor: Actor, address: string, limit: number): Promise<number[]> {
+  const rows = await sql<{ id: number }>`with hidden as materialized (${hiddenCasesSql(actor)})
+    select o.id from generate_series(case family(${address}::inet) when 4 then 8 else 16 end,
+        masklen(${address}::inet) - 1) as p(len)
+    join observables o on o.network = set_masklen(${address}::cidr, p.len)
+    where ${heldVisibly}
+    order by p.len desc limit ${limit}`.execute(db);
+  return rows.rows.map((r) => Number(r.id));
+}
