@@ -6,6 +6,7 @@ import { httpBench } from "./http.bench.js";
 import { incidentsBench } from "./incidents.js";
 import { intakeBench } from "./intake.bench.js";
 import { smtpBench } from "./smtp.bench.js";
+import { workspaceBench } from "./workspace.js";
 
 /** `npm run bench [name…]`: runs the named benchmarks (all by default) and prints their numbers. */
 const benches: Record<string, () => Promise<unknown>> = {
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   incidents: incidentsBench,
   intake: intakeBench,
   smtp: smtpBench,
+  workspace: workspaceBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

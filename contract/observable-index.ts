@@ -20,9 +20,9 @@ export const ObservableIndexQuery = z.object({
   type: ObservableType.optional(),
   /** Only values carrying this tag (a free tag or a machine tag, as stored). */
   tag: TagText.optional(),
-  /** Only values seen at or after this (a date: from the start of that day). Counts stay all-time. */
+  /** Only values last seen at or after this (a date: from the start of that day). */
   from: DayOrInstant.optional(),
-  /** Only values seen before this (a date: up to the end of that day). */
+  /** Only values last seen before this (a date: up to the end of that day): "not seen since". */
   to: DayOrInstant.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(300).optional(),

@@ -21,6 +21,7 @@ import { createExtractionJob } from "./features/observables/extraction-job.js";
 import { registerObservableRoutes } from "./features/observables/routes.js";
 import { registerOperationsRoutes } from "./features/operations/routes.js";
 import { startReportIndexer } from "./features/search/report-indexer.js";
+import { startObservableStatsRefresher } from "./features/observables/stats-refresher.js";
 import { registerSearchRoutes } from "./features/search/routes.js";
 import { registerDashboardRoutes } from "./features/dashboard/routes.js";
 import { registerUnreadRoutes } from "./features/unread/routes.js";
@@ -159,6 +160,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let mailIntake: MailIntakeLoops | undefined;
   let sealer: Periodic | undefined;
   let searchIndexer: Periodic | undefined;
+  let statsRefresher: Periodic | undefined;
 
   return {
     http,
@@ -183,6 +185,9 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       searchIndexer = startReportIndexer(deps.db, logger.child({ component: "search-indexer" }), {
         busy: () => load.busy(),
       });
+      statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
+        busy: () => load.busy(),
+      });
     },
     async stopBackground(graceMs) {
       await mailIntake?.stop();
@@ -194,6 +199,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       sealer = undefined;
       await searchIndexer?.stop();
       searchIndexer = undefined;
+      await statsRefresher?.stop();
+      statsRefresher = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

@@ -165,3 +165,16 @@ export function tagVisibleSql(actor: Actor, alias: string): RawBuilder<SqlBool> 
     where tc.observable_id = ${ref(alias, "observable_id")} and tc.tag = ${ref(alias, "tag")}
       and tc.case_id not in (${hiddenCasesSql(actor)}))`;
 }
+
+/**
+ * SQL query: the ids of every case TLP:RED restricts — each TLP:RED incident and each report linked to
+ * one — whoever the viewer. What is summed over every other case (the observables index's summary,
+ * migration 0033) holds nothing a staff reader may not see; each viewer's hidden cases (hiddenCasesSql)
+ * are among these, and the rest of these are what they may see besides.
+ */
+export function restrictedCasesSql(): RawBuilder<{ id: string }> {
+  return sql`with red_incidents as materialized (select i.id from incidents i where i.tlp = 'TLP:RED')
+    select id from red_incidents
+    union all
+    select ir.report_id from incident_reports ir where ir.incident_id in (select id from red_incidents)`;
+}

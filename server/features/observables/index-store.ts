@@ -4,11 +4,11 @@ import type { ObservableTag, ObservableType } from "../../../contract/observable
 import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
 import { type TimeBound, boundSql } from "../../platform/time-bound.js";
-import { hiddenCasesSql, tagVisibleSql, verdictVisibleSql } from "../../platform/tlp.js";
+import { withoutJit } from "./lookup-store.js";
+import { hiddenCasesSql, restrictedCasesSql, tagVisibleSql, verdictVisibleSql } from "../../platform/tlp.js";
 
-// SQL for the observables index. Values are summed up from their sightings in the cases the viewer may
-// see (the TLP policy's hidden set), so a value only hidden cases hold has no row and is never listed,
-// and every count and date is theirs alone.
+// SQL for the observables index. Every count and date is summed over the cases the viewer may see (the
+// TLP policy's hidden and restricted sets), so a value only hidden cases hold is never listed.
 
 export interface IndexFilter {
   view: IndexView;
@@ -37,8 +37,8 @@ export interface IndexRow {
 
 const byCount = (view: IndexView) => view === "most-seen" || view === "common";
 
-/** The values the filter narrows to before any sighting is read (null: every value). */
-function candidates(actor: Actor, f: IndexFilter): RawBuilder<unknown> | null {
+/** The values a narrowing view or filter (malicious, a tag) keeps, before anything is summed; else null. */
+function narrowedTo(actor: Actor, f: IndexFilter): RawBuilder<unknown> | null {
   const parts: RawBuilder<unknown>[] = [];
   if (f.view === "malicious")
     parts.push(sql`select o.id from observables o where o.tag = 'malicious' and ${verdictVisibleSql(actor, "o")}`);
@@ -46,61 +46,102 @@ function candidates(actor: Actor, f: IndexFilter): RawBuilder<unknown> | null {
     parts.push(
       sql`select t.observable_id from observable_tags t where t.tag = ${f.tag} and ${tagVisibleSql(actor, "t")}`,
     );
-  if (f.type !== undefined) parts.push(sql`select o.id from observables o where o.type = ${f.type}`);
   return parts.length === 0 ? null : sql.join(parts, sql` intersect `);
 }
 
-/** Whether a case's sightings of a value fall in the time filter (true without one). */
-function inRange(f: IndexFilter): RawBuilder<unknown> {
-  const from = f.from ? sql`s.seen_at >= ${boundSql(f.from, f.timeZone, false)}` : sql`true`;
-  const to = f.to ? sql`s.seen_at < ${boundSql(f.to, f.timeZone, true)}` : sql`true`;
-  return sql`bool_or(${from} and ${to})`;
+/**
+ * The conditions on a summed row under `a` (type, last seen in the time filter, common, the keyset);
+ * `id` names its value's id column.
+ */
+function rowFilter(a: string, f: IndexFilter, id = "id"): RawBuilder<unknown> {
+  const col = (c: string) => sql.ref(`${a}.${c === "id" ? id : c}`);
+  const parts: RawBuilder<unknown>[] = [sql`true`];
+  if (f.type !== undefined) parts.push(sql`o.type = ${f.type}`);
+  if (f.from) parts.push(sql`${col("last_seen")} >= ${boundSql(f.from, f.timeZone, false)}`);
+  if (f.to) parts.push(sql`${col("last_seen")} < ${boundSql(f.to, f.timeZone, true)}`);
+  if (f.view === "common") parts.push(sql`${col("cases")} > ${f.threshold}`);
+  const k = f.after;
+  if (k !== undefined)
+    parts.push(
+      byCount(f.view)
+        ? sql`(${col("cases")}, ${col("last_seen")}, ${col("id")}) < (${k.cases ?? 0}, ${k.at}::timestamptz, ${k.id}::int8)`
+        : sql`(${col("last_seen")}, ${col("id")}) < (${k.at}::timestamptz, ${k.id}::int8)`,
+    );
+  return sql.join(parts, sql` and `);
 }
+
+const orderOf = (a: string, view: IndexView, id = "id") =>
+  byCount(view)
+    ? sql`${sql.ref(`${a}.cases`)} desc, ${sql.ref(`${a}.last_seen`)} desc, ${sql.ref(`${a}.${id}`)} desc`
+    : sql`${sql.ref(`${a}.last_seen`)} desc, ${sql.ref(`${a}.${id}`)} desc`;
 
 /**
  * One page of the index, in the view's order: last seen first (recent, malicious) or most cases first
  * (most-seen, common), then last seen, then id — a total order, so the keyset neither repeats nor skips.
- * Sightings are grouped by (value, case) in the value index's order, then by value: a streaming pass
- * that never sorts or hashes all of them. The page comes back whole: counted, dated and filtered.
+ *
+ * Each value's numbers are, exactly: its summary over the cases no TLP:RED incident restricts
+ * (observable_stats), plus its sightings in the restricted cases this viewer may see (summed here;
+ * few), or, while the value is pending in the summary, its sightings in every case they may see
+ * (summed here). A value in neither — only hidden cases hold it — has no row and is never listed. The
+ * summary's own order gives the page's candidates: a value's total never sorts below its summary,
+ * so the first `limit` summaries past the cursor, with every value the viewer's restricted cases or
+ * the pending marks hold, contain the page.
  */
 export async function selectIndexPage(db: Db, actor: Actor, f: IndexFilter): Promise<IndexRow[]> {
-  const narrowed = candidates(actor, f);
+  return withoutJit(db, (tx) => indexPage(tx, actor, f));
+}
+
+async function indexPage(db: Db, actor: Actor, f: IndexFilter): Promise<IndexRow[]> {
+  const narrowed = narrowedTo(actor, f);
   const only = narrowed === null ? sql`` : sql`and s.observable_id in (${narrowed})`;
-  const timed = f.from !== undefined || f.to !== undefined;
-  const having = sql.join(
-    [
-      sql`true`,
-      ...(timed ? [sql`bool_or(c.in_range)`] : []),
-      ...(f.view === "common" ? [sql`count(*) > ${f.threshold}`] : []),
-    ],
-    sql` and `,
-  );
-  const a = f.after;
-  const keyset =
-    a === undefined
-      ? sql``
-      : byCount(f.view)
-        ? sql`where (a.cases, a.last_seen, a.id) < (${a.cases ?? 0}, ${a.at}::timestamptz, ${a.id}::int8)`
-        : sql`where (a.last_seen, a.id) < (${a.at}::timestamptz, ${a.id}::int8)`;
-  const order = byCount(f.view) ? sql`a.cases desc, a.last_seen desc, a.id desc` : sql`a.last_seen desc, a.id desc`;
+  const candidates =
+    narrowed === null
+      ? sql`(select st.observable_id as id from observable_stats st
+           ${f.type !== undefined ? sql`join observables o on o.id = st.observable_id` : sql``}
+           where not exists (select 1 from pending p where p.id = st.observable_id)
+             and ${rowFilter("st", f, "observable_id")}
+           order by ${orderOf("st", f.view, "observable_id")} limit ${f.limit})
+         union
+         select id from red`
+      : sql`select n.id from (${narrowed}) as n(id) where not exists (select 1 from pending p where p.id = n.id)`;
   const rows = await sql<IndexRow>`with hidden as materialized (${hiddenCasesSql(actor)}),
-    per_case as (
-      select s.observable_id, s.case_id, min(s.seen_at) as first_seen, max(s.seen_at) as last_seen,
-        ${inRange(f)} as in_range
+    restricted_seen as materialized (
+      select r.id from (${restrictedCasesSql()}) r where r.id not in (select id from hidden)),
+    pending as materialized (
+      select s.observable_id as id from observable_stats_pending_cases p join sightings s on s.case_id = p.case_id
+      union
+      select observable_id from observable_stats_pending_values),
+    red as materialized (
+      select s.observable_id as id, count(distinct s.case_id)::int as cases, min(s.seen_at) as first_seen,
+        max(s.seen_at) as last_seen
       from sightings s
-      where s.case_id not in (select id from hidden) ${only}
-      group by s.observable_id, s.case_id),
-    agg as (
-      select c.observable_id as id, count(*)::int as cases, min(c.first_seen) as first_seen,
-        max(c.last_seen) as last_seen
-      from per_case c group by c.observable_id
-      having ${having}),
+      where s.case_id in (select id from restricted_seen) ${only}
+        and not exists (select 1 from pending p where p.id = s.observable_id)
+      group by s.observable_id),
+    live as materialized (
+      select s.observable_id as id, count(distinct s.case_id)::int as cases, min(s.seen_at) as first_seen,
+        max(s.seen_at) as last_seen
+      from sightings s
+      where s.observable_id in (select id from pending) and s.case_id not in (select id from hidden) ${only}
+      group by s.observable_id),
+    settled as (
+      select c.id, (coalesce(st.cases, 0) + coalesce(r.cases, 0))::int as cases,
+        least(st.first_seen, r.first_seen) as first_seen, greatest(st.last_seen, r.last_seen) as last_seen
+      from (${candidates}) c
+      left join observable_stats st on st.observable_id = c.id
+      left join red r on r.id = c.id
+      where st.observable_id is not null or r.id is not null),
+    summed as (select * from settled union all select * from live),
+    -- Cut to the page before the values are read (only the type filter needs them first).
     page as (
-      select a.* from agg a ${keyset} order by ${order} limit ${f.limit})
+      select a.* from summed a ${f.type !== undefined ? sql`join observables o on o.id = a.id` : sql``}
+      where ${rowFilter("a", f)}
+      order by ${orderOf("a", f.view)}
+      limit ${f.limit})
     select a.id, o.type, o.value, case when ${verdictVisibleSql(actor, "o")} then o.tag end as verdict,
       a.cases, a.first_seen, a.last_seen,
       to_char(a.last_seen at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as last_text
     from page a join observables o on o.id = a.id
-    order by ${order}`.execute(db);
+    order by ${orderOf("a", f.view)}`.execute(db);
   return rows.rows.map((r) => ({ ...r, id: Number(r.id) }));
 }

@@ -10,6 +10,7 @@ import { useTestApp } from "../../../test/support/app.js";
 import { createTokenFor } from "../../../test/support/auth.js";
 import { tempDataDir } from "../intake/test-fixtures.js";
 import { observablesClient, uniqueDomain } from "./observables.test-fixtures.js";
+import { refreshObservableStats } from "./stats-refresher.js";
 
 // The observables workspace never tells someone about a value, a count, a verdict or a tag that only
 // TLP:RED cases hidden from them hold: not through the index (any view, filter or count), a value's
@@ -122,6 +123,57 @@ describe("the index, for someone who may not see a TLP:RED incident", () => {
     expect((await index(outsider, "view=malicious&limit=200")).items.map((i) => i.value)).not.toContain(value.value);
     const item = (await index(outsider, "view=recent&limit=200")).items.find((i) => i.value === value.value);
     expect(item).toMatchObject({ verdict: null, tags: [], caseCount: 1 });
+  });
+});
+
+describe("the index's summary, when a case becomes TLP:RED", () => {
+  const listed = async (token: string, value: string) =>
+    (await index(token, "view=recent&type=domain&limit=200")).items.some((i) => i.value === value);
+  const refresh = () => refreshObservableStats(app().fyr.deps.db);
+
+  it("stops counting an incident turned TLP:RED at once, and again once it is TLP:AMBER", async () => {
+    const value = uniqueDomain("flip");
+    const incident = await openIncident(owner, { title: "Snart hemlig", reports: [], tlp: "TLP:AMBER" });
+    await call(owner, "POST", `/api/v1/incidents/${incident.reference}/notes`, { body: `Vi såg ${value}` });
+    await app().fyr.runDueJobs();
+    await refresh();
+    expect(await listed(outsider, value)).toBe(true);
+    const current = await get<IncidentDetail>(owner, `/api/v1/incidents/${incident.reference}`);
+    const red = await call(owner, "PATCH", `/api/v1/incidents/${incident.reference}`, {
+      version: current.version,
+      tlp: "TLP:RED",
+    });
+    expect(red.statusCode, red.body).toBe(200);
+    // Before the background pass and after it: gone for the outsider (and the owner, who is neither
+    // its assignee nor a member), there for an admin.
+    expect(await listed(outsider, value)).toBe(false);
+    expect(await listed(admin, value)).toBe(true);
+    await refresh();
+    expect(await listed(outsider, value)).toBe(false);
+    expect(await listed(owner, value)).toBe(false);
+    expect(await listed(admin, value)).toBe(true);
+    const again = await call(admin, "PATCH", `/api/v1/incidents/${incident.reference}`, {
+      version: red.json<IncidentDetail>().version,
+      tlp: "TLP:AMBER",
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(await listed(outsider, value)).toBe(true);
+    await refresh();
+    expect(await listed(outsider, value)).toBe(true);
+  });
+
+  it("stops counting a report once it is linked to a TLP:RED incident", async () => {
+    const value = uniqueDomain("linked");
+    const report = await reportSaying(`Synligt: ${value}`);
+    await refresh();
+    expect(await listed(outsider, value)).toBe(true);
+    const linked = await call(owner, "POST", `/api/v1/incidents/${red.reference}/reports`, { reference: report });
+    expect(linked.statusCode, linked.body).toBeLessThan(300);
+    expect(await listed(outsider, value)).toBe(false);
+    await refresh();
+    expect(await listed(outsider, value)).toBe(false);
+    const count = (await index(owner, "view=recent&type=domain&limit=200")).items.find((i) => i.value === value);
+    expect(count?.caseCount).toBe(1);
   });
 });
 
