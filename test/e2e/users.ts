@@ -20,6 +20,8 @@ export const E2E_USERS = {
   wording: { email: "wording@e2e.test", name: "Vera Vakt", role: "duty" },
   wordingEnglish: { email: "wording-en@e2e.test", name: "Walt Watch", role: "duty" },
   phone: { email: "phone@e2e.test", name: "Filippa Mobilsson-Långnamn", role: "admin" },
+  workspace: { email: "workspace@e2e.test", name: "Vilma Värde", role: "analyst" },
+  workspaceEnglish: { email: "workspace-en@e2e.test", name: "Wes Values", role: "analyst" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

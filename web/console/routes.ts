@@ -37,6 +37,7 @@ export const CONSOLE_ROUTES = [
   { id: "templates", path: "/console/admin/templates", roles: ADMIN_ONLY, navKey: "templatesAdmin.nav" },
   { id: "pgpKeys", path: "/console/admin/pgp-keys", roles: ADMIN_ONLY, navKey: "pgpKeysAdmin.nav" },
   { id: "observables", path: "/console/observables", roles: READERS, navKey: "observables.nav" },
+  { id: "observableLookup", path: "/console/observables/lookup", roles: READERS, section: "observables" },
   { id: "warningLists", path: "/console/admin/warning-lists", roles: ADMIN_ONLY, navKey: "warningLists.nav" },
   { id: "users", path: "/console/users", roles: ADMIN_ONLY, navKey: "nav.users" },
   { id: "security", path: "/console/security", roles: ADMIN_ONLY, navKey: "nav.security" },

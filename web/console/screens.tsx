@@ -8,6 +8,7 @@ import { FailedJobs } from "./screens/FailedJobs.js";
 import { IncidentList } from "./screens/incidents/IncidentList.js";
 import { IncidentPage } from "./screens/incidents/IncidentPage.js";
 import { NewIncident } from "./screens/incidents/NewIncident.js";
+import { BulkLookup } from "./screens/observables/BulkLookup.js";
 import { ObservablePage } from "./screens/observables/ObservablePage.js";
 import { WarningListsAdmin } from "./screens/observables/WarningListsAdmin.js";
 import { Outbox } from "./screens/Outbox.js";
@@ -44,6 +45,7 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   templates: () => <TemplatesAdmin />,
   pgpKeys: () => <PgpKeysAdmin />,
   observables: ({ me }) => <ObservablePage me={me} />,
+  observableLookup: () => <BulkLookup />,
   warningLists: () => <WarningListsAdmin />,
   users: ({ me }) => <Users me={me} />,
   security: () => <Security />,

@@ -87,22 +87,26 @@ async function valueSummaries(db: Db, actor: Actor, input: SummaryInput, shown: 
     agg as (
       select observable_id, count(*)::int as cases, min(first_seen) as first_seen, max(last_seen) as last_seen
       from per_case group by observable_id),
-    latest as (
+    latest as materialized (
       select * from (
         select c.*, row_number() over (partition by c.observable_id order by c.last_seen desc, c.case_id desc) as n
         from per_case c) x
       where n <= ${shown}),
+    -- Each case read once, however many of the values it holds (a pasted list often comes from one).
+    case_heads as materialized (
+      select c.case_id, h.reference, h.title, h.tlp, h.status
+      from (select distinct case_id, case_kind from latest) c
+      join lateral (
+        select r.reference, coalesce(nullif(r.summary, ''), left(r.what_happened, 120)) as title, r.tlp, r.status
+        from reports r where c.case_kind = 'report' and r.id = c.case_id
+        union all
+        select i.reference, i.title, i.tlp, i.status from incidents i
+        where c.case_kind = 'incident' and i.id = c.case_id) h on true),
     heads as (
       select l.observable_id, json_agg(json_build_object('kind', l.case_kind, 'reference', h.reference,
           'title', h.title, 'tlp', h.tlp, 'status', h.status, 'lastSeen', l.last_seen)
           order by l.last_seen desc, l.case_id desc) as recent
-      from latest l
-      join lateral (
-        select r.reference, coalesce(nullif(r.summary, ''), left(r.what_happened, 120)) as title, r.tlp, r.status
-        from reports r where l.case_kind = 'report' and r.id = l.case_id
-        union all
-        select i.reference, i.title, i.tlp, i.status from incidents i
-        where l.case_kind = 'incident' and i.id = l.case_id) h on true
+      from latest l join case_heads h on h.case_id = l.case_id
       group by l.observable_id)
     select f.id, f.type, f.value, f.verdict, a.cases, a.first_seen, a.last_seen,
       coalesce(hd.recent, '[]'::json) as recent
