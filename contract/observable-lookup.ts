@@ -11,7 +11,7 @@ import { TagNames } from "./observable-tags.js";
 export const BULK_LOOKUP_MAX_VALUES = 10_000;
 /** At most this many characters of text (about 2 MB); the body limit of the route follows it. */
 export const BULK_LOOKUP_MAX_CHARS = 2_000_000;
-/** Each value seen lists this many of its cases, last seen first. */
+/** Each value seen lists this many of its cases, the newest first. */
 export const BULK_LOOKUP_CASES_SHOWN = 5;
 
 export const BulkLookupInput = z.object({ text: z.string().max(BULK_LOOKUP_MAX_CHARS) });
@@ -29,7 +29,7 @@ export const SeenInCase = z.object({
 });
 export type SeenInCase = z.infer<typeof SeenInCase>;
 
-/** A value Fyr has seen: its verdict and tags, how many cases, when, and the last few of those cases. */
+/** A value Fyr has seen: its verdict and tags, how many cases, when, and the newest few of those cases. */
 export const SeenValue = z.object({
   id: z.string(),
   type: ObservableType,
@@ -41,7 +41,7 @@ export const SeenValue = z.object({
   common: z.boolean(),
   firstSeen: z.string(),
   lastSeen: z.string(),
-  /** The cases it was last seen in (at most BULK_LOOKUP_CASES_SHOWN; `caseCount` has them all). */
+  /** The newest cases holding it, by when each was opened (at most 5; `caseCount` counts them all). */
   cases: z.array(SeenInCase),
 });
 export type SeenValue = z.infer<typeof SeenValue>;

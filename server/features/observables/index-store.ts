@@ -5,7 +5,8 @@ import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
 import { type TimeBound, boundSql } from "../../platform/time-bound.js";
 import { withoutJit } from "./lookup-store.js";
-import { hiddenCasesSql, restrictedCasesSql, tagVisibleSql, verdictVisibleSql } from "../../platform/tlp.js";
+import { settledSql, summaryCtes } from "./summary-store.js";
+import { tagVisibleSql, verdictVisibleSql } from "../../platform/tlp.js";
 
 // SQL for the observables index. Every count and date is summed over the cases the viewer may see (the
 // TLP policy's hidden and restricted sets), so a value only hidden cases hold is never listed.
@@ -44,7 +45,7 @@ function narrowedTo(actor: Actor, f: IndexFilter): RawBuilder<unknown> | null {
     parts.push(sql`select o.id from observables o where o.tag = 'malicious' and ${verdictVisibleSql(actor, "o")}`);
   if (f.tag !== undefined)
     parts.push(
-      sql`select t.observable_id from observable_tags t where t.tag = ${f.tag} and ${tagVisibleSql(actor, "t")}`,
+      sql`select t.observable_id as id from observable_tags t where t.tag = ${f.tag} and ${tagVisibleSql(actor, "t")}`,
     );
   return parts.length === 0 ? null : sql.join(parts, sql` intersect `);
 }
@@ -92,8 +93,8 @@ export async function selectIndexPage(db: Db, actor: Actor, f: IndexFilter): Pro
 }
 
 async function indexPage(db: Db, actor: Actor, f: IndexFilter): Promise<IndexRow[]> {
-  const narrowed = narrowedTo(actor, f);
-  const only = narrowed === null ? sql`` : sql`and s.observable_id in (${narrowed})`;
+  const narrowing = narrowedTo(actor, f);
+  const narrowed = narrowing === null ? null : sql`select id from narrowed`;
   const candidates =
     narrowed === null
       ? sql`(select st.observable_id as id from observable_stats st
@@ -103,35 +104,10 @@ async function indexPage(db: Db, actor: Actor, f: IndexFilter): Promise<IndexRow
            order by ${orderOf("st", f.view, "observable_id")} limit ${f.limit})
          union
          select id from red`
-      : sql`select n.id from (${narrowed}) as n(id) where not exists (select 1 from pending p where p.id = n.id)`;
-  const rows = await sql<IndexRow>`with hidden as materialized (${hiddenCasesSql(actor)}),
-    restricted_seen as materialized (
-      select r.id from (${restrictedCasesSql()}) r where r.id not in (select id from hidden)),
-    pending as materialized (
-      select s.observable_id as id from observable_stats_pending_cases p join sightings s on s.case_id = p.case_id
-      union
-      select observable_id from observable_stats_pending_values),
-    red as materialized (
-      select s.observable_id as id, count(distinct s.case_id)::int as cases, min(s.seen_at) as first_seen,
-        max(s.seen_at) as last_seen
-      from sightings s
-      where s.case_id in (select id from restricted_seen) ${only}
-        and not exists (select 1 from pending p where p.id = s.observable_id)
-      group by s.observable_id),
-    live as materialized (
-      select s.observable_id as id, count(distinct s.case_id)::int as cases, min(s.seen_at) as first_seen,
-        max(s.seen_at) as last_seen
-      from sightings s
-      where s.observable_id in (select id from pending) and s.case_id not in (select id from hidden) ${only}
-      group by s.observable_id),
-    settled as (
-      select c.id, (coalesce(st.cases, 0) + coalesce(r.cases, 0))::int as cases,
-        least(st.first_seen, r.first_seen) as first_seen, greatest(st.last_seen, r.last_seen) as last_seen
-      from (${candidates}) c
-      left join observable_stats st on st.observable_id = c.id
-      left join red r on r.id = c.id
-      where st.observable_id is not null or r.id is not null),
-    summed as (select * from settled union all select * from live),
+      : narrowed;
+  const rows = await sql<IndexRow>`with ${narrowing === null ? sql`` : sql`narrowed as materialized (${narrowing}),`}
+    ${summaryCtes(actor, narrowed)},
+    summed as (${settledSql(candidates)} union all select * from live),
     -- Cut to the page before the values are read (only the type filter needs them first).
     page as (
       select a.* from summed a ${f.type !== undefined ? sql`join observables o on o.id = a.id` : sql``}

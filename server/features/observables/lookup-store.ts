@@ -3,6 +3,7 @@ import type { CaseKind, ObservableTag, ObservableType, TypedValue } from "../../
 import type { Actor } from "../../platform/auth/actor.js";
 import { type Db, inTransaction } from "../../platform/db/connect.js";
 import { hiddenCasesSql, verdictVisibleSql } from "../../platform/tlp.js";
+import { settledSql, summaryCtes } from "./summary-store.js";
 
 // SQL for looking many values up at once (bulk lookup, value search): each value's summary from its
 // sightings in the cases the viewer may see (the TLP policy's hidden set). A value no such case holds
@@ -59,9 +60,9 @@ function foundSql(actor: Actor, input: SummaryInput): RawBuilder<unknown> {
 
 /**
  * The summaries of the values the actor may see, in input order: verdict, how many visible cases hold
- * each, first and last seen, and the `shown` cases it was last seen in. One statement whatever the
- * number of values: 10,000 are looked up through the (type, value) index and their sightings through
- * the value index, never row by row from Node.
+ * each, first and last seen (summed as summary-store.ts says), and the newest `shown` cases holding it.
+ * One statement whatever the number of values, each value a few index probes however common it is:
+ * 10,000 are never looked up row by row from Node, nor their every sighting read.
  */
 export async function selectValueSummaries(
   db: Db,
@@ -73,25 +74,23 @@ export async function selectValueSummaries(
 }
 
 async function valueSummaries(db: Db, actor: Actor, input: SummaryInput, shown: number): Promise<ValueSummaryRow[]> {
-  const rows = await sql<ValueSummaryRow>`with hidden as materialized (${hiddenCasesSql(actor)}),
-    found as materialized (${foundSql(actor, input)}),
-    -- Per value, from the value index (lateral, so never a scan of every sighting to meet a few).
-    per_case as materialized (
-      select f.id as observable_id, c.case_id, c.case_kind, c.first_seen, c.last_seen
+  const ids = sql`select id from found`;
+  const rows = await sql<ValueSummaryRow>`with found as materialized (${foundSql(actor, input)}),
+    ${summaryCtes(actor, ids)},
+    summed as materialized (${settledSql(ids)} union all select * from live),
+    -- The newest cases holding each value: case ids are time-ordered (migration 0014), so these are the
+    -- first few of the value index read backwards, however many cases hold a common value.
+    latest as materialized (
+      select f.id as observable_id, c.case_id, c.case_kind, c.last_seen
       from found f
+      join summed a on a.id = f.id
       cross join lateral (
-        select s.case_id, min(s.case_kind) as case_kind, min(s.seen_at) as first_seen, max(s.seen_at) as last_seen
+        select s.case_id, min(s.case_kind) as case_kind, max(s.seen_at) as last_seen
         from sightings s
         where s.observable_id = f.id and s.case_id not in (select id from hidden)
-        group by s.case_id) c),
-    agg as (
-      select observable_id, count(*)::int as cases, min(first_seen) as first_seen, max(last_seen) as last_seen
-      from per_case group by observable_id),
-    latest as materialized (
-      select * from (
-        select c.*, row_number() over (partition by c.observable_id order by c.last_seen desc, c.case_id desc) as n
-        from per_case c) x
-      where n <= ${shown}),
+        group by s.case_id
+        order by s.case_id desc
+        limit ${shown}) c),
     -- Each case read once, however many of the values it holds (a pasted list often comes from one).
     case_heads as materialized (
       select c.case_id, h.reference, h.title, h.tlp, h.status
@@ -105,13 +104,13 @@ async function valueSummaries(db: Db, actor: Actor, input: SummaryInput, shown: 
     heads as (
       select l.observable_id, json_agg(json_build_object('kind', l.case_kind, 'reference', h.reference,
           'title', h.title, 'tlp', h.tlp, 'status', h.status, 'lastSeen', l.last_seen)
-          order by l.last_seen desc, l.case_id desc) as recent
+          order by l.case_id desc) as recent
       from latest l join case_heads h on h.case_id = l.case_id
       group by l.observable_id)
     select f.id, f.type, f.value, f.verdict, a.cases, a.first_seen, a.last_seen,
       coalesce(hd.recent, '[]'::json) as recent
     from found f
-    join agg a on a.observable_id = f.id
+    join summed a on a.id = f.id
     left join heads hd on hd.observable_id = f.id
     order by f.i`.execute(db);
   return rows.rows.map((r) => ({ ...r, id: Number(r.id) }));

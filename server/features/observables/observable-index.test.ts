@@ -140,6 +140,32 @@ describe("the observables index", () => {
     });
   });
 
+  it("follows a value added to a case by hand and removed again, before and after the summary's pass", async () => {
+    const value = uniqueDomain("manual");
+    const db = app().fyr.deps.db;
+    await incidentHolding(app, [domain(value)], day(8));
+    const second = await incidentHolding(app, [], day(8));
+    const listed = async () => (await index("limit=200&type=domain")).items.find((i) => i.value === value);
+    await refreshObservableStats(db);
+    expect((await listed())?.caseCount).toBe(1);
+
+    const added = await call(analyst, "POST", `/api/v1/incidents/${second.reference}/observables`, { value });
+    expect(added.statusCode, added.body).toBe(201);
+    expect((await listed())?.caseCount).toBe(2);
+    await refreshObservableStats(db);
+    expect((await listed())?.caseCount).toBe(2);
+
+    const { id } = added.json<{ id: string }>();
+    expect((await call(analyst, "DELETE", `/api/v1/incidents/${second.reference}/observables/${id}`)).statusCode).toBe(
+      204,
+    );
+    expect((await listed())?.caseCount).toBe(1);
+    expect(await refreshObservableStats(db)).toBeGreaterThan(0);
+    expect((await listed())?.caseCount).toBe(1);
+    // Nothing is left pending once the pass has run.
+    expect(await refreshObservableStats(db)).toBe(0);
+  });
+
   it("refuses what it cannot read: a cursor of another view, a bad view or type, a reader without the role", async () => {
     const page = await index("view=recent&limit=1");
     expect(page.nextCursor).not.toBeNull();
