@@ -8,6 +8,7 @@ import { incidentsBench } from "./incidents.js";
 import { intakeBench } from "./intake.bench.js";
 import { smtpBench } from "./smtp.bench.js";
 import { yaraBench } from "./yara.js";
+import { workspaceBench } from "./workspace.js";
 
 /** `npm run bench [name…]`: runs the named benchmarks (all by default) and prints their numbers. */
 const benches: Record<string, () => Promise<unknown>> = {
@@ -20,6 +21,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   intake: intakeBench,
   smtp: smtpBench,
   yara: yaraBench,
+  workspace: workspaceBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -101,6 +101,9 @@ export const PROBLEM_CODES = {
   observable_not_found: "No case the caller may see holds this value",
   observable_invalid: "Not a value Fyr recognises (address, domain, URL, hash, …)",
   observable_not_manual: "This value comes from the case's text and cannot be removed by hand",
+  observable_tag_invalid: "The tag names tlp, PAP or rsit with a value that taxonomy lacks, or is a verdict's word",
+  observable_tag_not_found: "The value carries no such tag that the caller may see",
+  lookup_too_many_values: "The text holds more distinct values than one lookup reads (field error `limit`)",
   warning_list_not_found: "No warning list with this id",
   warning_list_builtin: "A list Fyr ships cannot be deleted; switch it off instead",
   // Evidence (files, samples, custody)

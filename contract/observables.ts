@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PageOf } from "./page.js";
 import { IncidentStatus } from "./incidents.js";
 import { TlpLabel } from "./intake.js";
+import { TagNames, ValueTag } from "./observable-tags.js";
 
 // Observables and correlation (api-v1.md: /related, /observables). A value is stored once, normalised;
 // a sighting says where it was seen. Everything here is filtered through the TLP policy: nothing a
@@ -50,8 +51,11 @@ export type CorrelationStop = z.infer<typeof CorrelationStop>;
 export const TypedValue = z.object({ type: ObservableType, value: z.string() });
 export type TypedValue = z.infer<typeof TypedValue>;
 
-/** A value this case shares with the related one; `via` is the other side's value when a CIDR matched. */
-export const SharedValue = TypedValue.extend({ via: TypedValue.optional() });
+/**
+ * A value this case shares with the related one; `via` is the other side's value when a CIDR matched;
+ * `tags` the value's tags the viewer may see (contract/observable-tags.ts), absent when it has none.
+ */
+export const SharedValue = TypedValue.extend({ via: TypedValue.optional(), tags: TagNames.optional() });
 export type SharedValue = z.infer<typeof SharedValue>;
 
 export const RelatedQuery = z.object({
@@ -102,6 +106,8 @@ export const WarningListRef = z.object({ id: z.string(), name: z.string() });
 export const CaseObservable = TypedValue.extend({
   id: z.string(),
   tag: ObservableTag.nullable(),
+  /** Its free and machine tags the viewer may see. */
+  tags: TagNames,
   doNotCorrelate: z.boolean(),
   warningLists: z.array(WarningListRef),
   origins: z.array(SightingOrigin),
@@ -141,6 +147,8 @@ export type Sighting = z.infer<typeof Sighting>;
 export const ObservableDetail = TypedValue.extend({
   id: z.string(),
   tag: ObservableTag.nullable(),
+  /** Its free and machine tags the viewer may see, with who added each and when. */
+  tags: z.array(ValueTag),
   doNotCorrelate: z.boolean(),
   warningLists: z.array(WarningListRef),
   /** Seen in more than `commonThreshold` cases the viewer may see: it no longer creates links. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SeenValue } from "./observable-lookup.js";
 import { PageOf } from "./page.js";
 
 // Full-text search across reports, incidents, notes and messages (GET /api/v1/search).
@@ -10,7 +11,7 @@ const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === "string" ? v.split(",").filter((s) => s.length > 0) : v), z.array(item).max(4));
 
 /** A day (in the CERT's time zone: the whole day) or an instant. */
-const DayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+export const DayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 export const SearchQuery = z.object({
   /** Words, "a phrase", -excluded, or: websearch syntax. Empty or only stop words is a 400. */
@@ -47,6 +48,13 @@ export type SearchHit = z.infer<typeof SearchHit>;
 /**
  * Best first: ts_rank, then newest. Of a word found in very many rows, the newest 100 matches of each
  * kind are ranked (narrow with more words or from/to to reach further back); rarer words rank all.
+ * When `q` is one value (an address, a hash, a domain; defanged is fine), `*.example.se` (the domain and
+ * the names under it) or a network (`192.0.2.0/24`: the addresses and networks inside it), the first
+ * page also has `values`: the stored values it finds in cases the caller may see, at most 50
+ * (`moreValues` when there were more), each with where it was seen. Kinds and times apply to text only.
  */
-export const SearchPage = PageOf(SearchHit);
+export const SearchPage = PageOf(SearchHit).extend({
+  values: z.array(SeenValue).optional(),
+  moreValues: z.boolean().optional(),
+});
 export type SearchPage = z.infer<typeof SearchPage>;

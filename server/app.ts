@@ -23,6 +23,7 @@ import { createExtractionJob } from "./features/observables/extraction-job.js";
 import { registerObservableRoutes } from "./features/observables/routes.js";
 import { registerOperationsRoutes } from "./features/operations/routes.js";
 import { startReportIndexer } from "./features/search/report-indexer.js";
+import { startObservableStatsRefresher } from "./features/observables/stats-refresher.js";
 import { registerSearchRoutes } from "./features/search/routes.js";
 import { registerDashboardRoutes } from "./features/dashboard/routes.js";
 import { registerUnreadRoutes } from "./features/unread/routes.js";
@@ -173,6 +174,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let sealer: Periodic | undefined;
   let searchIndexer: Periodic | undefined;
   let yaraScanning: Periodic | undefined;
+  let statsRefresher: Periodic | undefined;
 
   return {
     http,
@@ -212,6 +214,9 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
           timeoutMs: config.yaraTimeoutMs,
           busy: () => load.busy(),
         });
+      statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
+        busy: () => load.busy(),
+      });
     },
     async stopBackground(graceMs) {
       await mailIntake?.stop();
@@ -225,6 +230,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       searchIndexer = undefined;
       await yaraScanning?.stop();
       yaraScanning = undefined;
+      await statsRefresher?.stop();
+      statsRefresher = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

@@ -4,6 +4,7 @@
 // of cases (the over-correlation guard must cut them off), most in one or two.
 
 export const CORRELATION_SIZES = { values: 2_000_000, sightings: 10_000_000, reports: 200_000, incidents: 20_000 };
+export type SeedSizes = typeof CORRELATION_SIZES;
 
 /** The text of value number n (1-based): a third addresses, a third domains, a third SHA-256. */
 export const valueSql = (n: string) => `case ${n} % 3
@@ -13,10 +14,10 @@ export const valueSql = (n: string) => `case ${n} % 3
 export const typeSql = (n: string) => `case ${n} % 3 when 0 then 'ipv4' when 1 then 'domain' else 'sha256' end`;
 
 /** A value number drawn with skew: density falls as 1/sqrt(n), so low numbers are common. */
-export const skewedValueSql = `(1 + floor(${CORRELATION_SIZES.values} * random() ^ 2))::int8`;
+export const skewedValueSql = (values = CORRELATION_SIZES.values) => `(1 + floor(${values} * random() ^ 2))::int8`;
 
-export function correlationSeedStatements(userId: string): string[] {
-  const s = CORRELATION_SIZES;
+/** The seed at these sizes (the correlation benchmark's by default; the workspace benchmark's are smaller). */
+export function correlationSeedStatements(userId: string, s: SeedSizes = CORRELATION_SIZES): string[] {
   return [
     `insert into reports (reference, channel, what_happened, follow_up_token_hash, received_at, tlp)
      select 'BENCH-R-' || g, 'web', 'Bench report ' || g, md5('bench-token-' || g),
@@ -33,8 +34,9 @@ export function correlationSeedStatements(userId: string): string[] {
      select i.id, r.id, now() from reports r
      join incidents i on i.reference = 'BENCH-I-' || (1 + (substr(r.reference, 9)::int % ${s.incidents}))
      where r.reference like 'BENCH-R-%' and substr(r.reference, 9)::int % 3 = 0`,
-    `insert into observables (type, value, network)
-     select ${typeSql("g")}, ${valueSql("g")},
+    // Ids as the value numbers, which the sightings below name (the column's default draws random ids).
+    `insert into observables (id, type, value, network)
+     select g, ${typeSql("g")}, ${valueSql("g")},
             case when g % 3 = 0 then (${valueSql("g")})::cidr end
      from generate_series(1, ${s.values}) g`,
     `create temporary table bench_cases as
@@ -48,7 +50,7 @@ export function correlationSeedStatements(userId: string): string[] {
     // 1 % more draws than wanted: drawing the same value for the same case twice is one sighting.
     `insert into sightings (observable_id, case_kind, case_id, origin, origin_id, seen_at)
      select distinct x.v, c.kind, c.id, case c.kind when 'report' then 'report' else 'note' end, c.id, c.at
-     from (select ${skewedValueSql} as v, 1 + floor(random() * ${s.reports + s.incidents})::int8 as n
+     from (select ${skewedValueSql(s.values)} as v, 1 + floor(random() * ${s.reports + s.incidents})::int8 as n
            from generate_series(1, ${Math.round(s.sightings * 1.01)})) x
      join bench_cases c on c.n = x.n`,
     // As migration 0015 defines them.

@@ -149,3 +149,32 @@ export function verdictVisibleSql(actor: Actor, alias: string): RawBuilder<SqlBo
     select 1 from observable_verdict_cases vc
     where vc.observable_id = ${ref(alias, "id")} and vc.case_id not in (${hiddenCasesSql(actor)})))`;
 }
+
+/**
+ * SQL condition: the tag row under `alias` (`observable_tags`) is visible to the actor. The same rule as
+ * a verdict's: a tag belongs to the cases that held the value when it was given (`observable_tag_cases`),
+ * and who sees none of them does not see it — a tag given on TLP:RED cases alone would otherwise be read
+ * off any case the value later turns up in. A tag on no case (Fyr's own, on a value no case held yet)
+ * is the safe side: admins only.
+ */
+export function tagVisibleSql(actor: Actor, alias: string): RawBuilder<SqlBool> {
+  if (actor.kind !== "user" || !readsCases(actor)) return sql<SqlBool>`false`;
+  if (hasRole(actor, "admin")) return sql<SqlBool>`true`;
+  return sql<SqlBool>`exists (
+    select 1 from observable_tag_cases tc
+    where tc.observable_id = ${ref(alias, "observable_id")} and tc.tag = ${ref(alias, "tag")}
+      and tc.case_id not in (${hiddenCasesSql(actor)}))`;
+}
+
+/**
+ * SQL query: the ids of every case TLP:RED restricts — each TLP:RED incident and each report linked to
+ * one — whoever the viewer. What is summed over every other case (the observables index's summary,
+ * migration 0033) holds nothing a staff reader may not see; each viewer's hidden cases (hiddenCasesSql)
+ * are among these, and the rest of these are what they may see besides.
+ */
+export function restrictedCasesSql(): RawBuilder<{ id: string }> {
+  return sql`with red_incidents as materialized (select i.id from incidents i where i.tlp = 'TLP:RED')
+    select id from red_incidents
+    union all
+    select ir.report_id from incident_reports ir where ir.incident_id in (select id from red_incidents)`;
+}

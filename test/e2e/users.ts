@@ -24,6 +24,8 @@ export const E2E_USERS = {
   phone: { email: "phone@e2e.test", name: "Filippa Mobilsson-Långnamn", role: "admin" },
   evidence: { email: "evidence@e2e.test", name: "Eva Evidens", role: "analyst" },
   evidenceEnglish: { email: "evidence-en@e2e.test", name: "Evan Evidence", role: "analyst" },
+  workspace: { email: "workspace@e2e.test", name: "Vilma Värde", role: "analyst" },
+  workspaceEnglish: { email: "workspace-en@e2e.test", name: "Wes Values", role: "analyst" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

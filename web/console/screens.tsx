@@ -9,6 +9,7 @@ import { FilePage } from "./screens/evidence/FilePage.js";
 import { IncidentList } from "./screens/incidents/IncidentList.js";
 import { IncidentPage } from "./screens/incidents/IncidentPage.js";
 import { NewIncident } from "./screens/incidents/NewIncident.js";
+import { BulkLookup } from "./screens/observables/BulkLookup.js";
 import { ObservablePage } from "./screens/observables/ObservablePage.js";
 import { WarningListsAdmin } from "./screens/observables/WarningListsAdmin.js";
 import { Outbox } from "./screens/Outbox.js";
@@ -54,6 +55,7 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   newYaraRule: () => <NewYaraRule />,
   yaraRule: ({ params }) => <YaraRulePage key={params.id} id={params.id ?? ""} />,
   editYaraRule: ({ params }) => <EditYaraRule key={params.id} id={params.id ?? ""} />,
+  observableLookup: () => <BulkLookup />,
   warningLists: () => <WarningListsAdmin />,
   users: ({ me }) => <Users me={me} />,
   security: () => <Security />,

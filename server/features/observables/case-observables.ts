@@ -14,6 +14,7 @@ import { recordSightings } from "./record-sightings.js";
 import { MAX_CASE_VALUES, type ObservablesContext } from "./related.js";
 import { type CaseValueRow, selectCaseValues } from "./related-store.js";
 import { deleteManualSighting } from "./sightings-store.js";
+import { selectTagNames } from "./tags-store.js";
 import { loadWarningMatcher } from "./warning-lists.js";
 import type { WarningListHit } from "./warning-match.js";
 
@@ -34,9 +35,14 @@ export function presentValueHead(
   };
 }
 
-function present(row: CaseValueRow, listed: (value: TypedValue) => WarningListHit[]): CaseObservable {
+function present(
+  row: CaseValueRow,
+  listed: (value: TypedValue) => WarningListHit[],
+  tags: Map<number, string[]>,
+): CaseObservable {
   return {
     ...presentValueHead(row, listed),
+    tags: tags.get(row.id) ?? [],
     origins: row.origins,
     firstSeen: row.first_seen.toISOString(),
     lastSeen: row.last_seen.toISOString(),
@@ -44,11 +50,19 @@ function present(row: CaseValueRow, listed: (value: TypedValue) => WarningListHi
 }
 
 async function listOf(ctx: ObservablesContext, scope: CaseScope): Promise<CaseObservableList> {
-  const rows = await selectCaseValues(ctx.db, ctx.actor, scope.ownIds, MAX_CASE_VALUES + 1);
-  const listed = await loadWarningMatcher(ctx.db, ctx.config);
+  const all = await selectCaseValues(ctx.db, ctx.actor, scope.ownIds, MAX_CASE_VALUES + 1);
+  const rows = all.slice(0, MAX_CASE_VALUES);
+  const [listed, tags] = await Promise.all([
+    loadWarningMatcher(ctx.db, ctx.config),
+    selectTagNames(
+      ctx.db,
+      ctx.actor,
+      rows.map((r) => r.id),
+    ),
+  ]);
   return {
-    items: rows.slice(0, MAX_CASE_VALUES).map((r) => present(r, listed)),
-    truncated: rows.length > MAX_CASE_VALUES,
+    items: rows.map((r) => present(r, listed, tags)),
+    truncated: all.length > MAX_CASE_VALUES,
   };
 }
 
@@ -105,7 +119,11 @@ export async function addCaseObservable(
   });
   const [row] = await selectCaseValues(ctx.db, ctx.actor, scope.ownIds, 1, value);
   if (row === undefined) throw new Error("the value just added is not in its case");
-  return present(row, await loadWarningMatcher(ctx.db, ctx.config));
+  const [listed, tags] = await Promise.all([
+    loadWarningMatcher(ctx.db, ctx.config),
+    selectTagNames(ctx.db, ctx.actor, [row.id]),
+  ]);
+  return present(row, listed, tags);
 }
 
 /** An analyst removes a value they (or a colleague) added by hand; extracted values stay, as the text says them. */

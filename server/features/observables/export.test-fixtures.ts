@@ -11,6 +11,7 @@ export function observable(type: ObservableType, value: string, over: Partial<Ca
     type,
     value,
     tag: null,
+    tags: [],
     doNotCorrelate: false,
     warningLists: [],
     origins: ["report"],

@@ -19,6 +19,8 @@ import {
   updateObservableRow,
 } from "./observable-store.js";
 import { assertMayJudgeObservables, assertMayReadObservables } from "./policy.js";
+import { presentTags } from "./tag-observable.js";
+import { selectValueTags } from "./tags-store.js";
 import type { ObservablesContext } from "./related.js";
 import { loadWarningMatcher } from "./warning-lists.js";
 
@@ -51,8 +53,9 @@ async function present(
   page: { limit: number; cursor?: string },
 ): Promise<ObservableDetail> {
   const threshold = ctx.config.correlationCommonCases;
-  const [listed, seen, incidents, sightings] = await Promise.all([
+  const [listed, tags, seen, incidents, sightings] = await Promise.all([
     loadWarningMatcher(ctx.db, ctx.config),
+    selectValueTags(ctx.db, ctx.actor, row.id),
     selectSeenRange(ctx.db, ctx.actor, row.id),
     selectInvolvedIncidents(ctx.db, ctx.actor, row.id, INVOLVED_INCIDENTS),
     readKeysetPage(
@@ -64,6 +67,7 @@ async function present(
   ]);
   return {
     ...presentValueHead(row, listed),
+    tags: presentTags(tags),
     common: caseCount > threshold,
     commonThreshold: threshold,
     caseCount,

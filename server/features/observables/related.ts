@@ -18,6 +18,7 @@ import {
   selectReportValuesToCorrelate,
   selectValuesToCorrelate,
 } from "./related-store.js";
+import { selectTagNames } from "./tags-store.js";
 import { loadWarningMatcher } from "./warning-lists.js";
 import type { WarningListHit } from "./warning-match.js";
 
@@ -68,9 +69,11 @@ async function linksOf(
   return { links, notCorrelated };
 }
 
-function presentShared(link: Link): SharedValue {
-  if (link.other.id === link.mine.id) return { type: link.mine.type, value: link.mine.value };
-  return { type: link.mine.type, value: link.mine.value, via: { type: link.other.type, value: link.other.value } };
+function presentShared(link: Link, tags: Map<number, string[]>): SharedValue {
+  const tagged = tags.get(link.mine.id);
+  const own = { type: link.mine.type, value: link.mine.value, ...(tagged ? { tags: tagged } : {}) };
+  if (link.other.id === link.mine.id) return own;
+  return { ...own, via: { type: link.other.type, value: link.other.value } };
 }
 
 /**
@@ -119,10 +122,13 @@ export async function relatedCases(
   });
   notCorrelated.common += ranked.common;
   const linkOf = new Map(links.map((l) => [`${l.mine.id} ${l.other.id}`, l]));
+  // Only the shown values' tags: a handful of rows, after the ranking picked them.
+  const shownIds = [...new Set(ranked.items.flatMap((row) => row.shared.map(([mine]) => mine)))];
+  const tags = await selectTagNames(ctx.db, ctx.actor, shownIds);
   const items = ranked.items.map((row): RelatedItem => {
     const shared = row.shared.flatMap(([mine, other]) => {
       const link = linkOf.get(`${mine} ${other}`);
-      return link === undefined ? [] : [presentShared(link)];
+      return link === undefined ? [] : [presentShared(link, tags)];
     });
     return {
       kind: row.kind,

@@ -25,6 +25,7 @@ import { addCaseObservable, listCaseObservables, removeCaseObservable } from "./
 import { exportIncidentObservables } from "./export.js";
 import { lookupObservable, updateObservable } from "./observable-detail.js";
 import { relatedCases } from "./related.js";
+import { registerObservableWorkspaceRoutes } from "./routes-workspace.js";
 import { createWarningList, deleteWarningList, listWarningLists, updateWarningList } from "./warning-lists.js";
 
 const tags = ["observables"];
@@ -39,6 +40,7 @@ const CaseValueParams = IncidentReferenceParams.extend({ id: ObservableIdParams.
  */
 export function registerObservableRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
   const ctx = (req: FastifyRequest) => staffContext(req, deps, CASE_READERS);
+  registerObservableWorkspaceRoutes(app, deps);
 
   for (const [kind, base] of Object.entries(CASE_PATHS) as [CaseKind, string][]) {
     app.get(

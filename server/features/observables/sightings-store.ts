@@ -66,7 +66,11 @@ export async function writeSightingBatch(
       join ids on ids.i = w.value
       order by ids.id
       ${ifAbsent ? sql`on conflict do nothing` : sql``}
-      returning 1)
+      returning 1),
+    -- The index's summary of these cases' values is pending until the next pass (migration 0033): one
+    -- row per case of the batch, not per sighting.
+    pending as (
+      insert into observable_stats_pending_cases (case_id) select unnest(${[...new Set(s.caseId)]}::uuid[]))
     select (select count(*) from written)::int as written,
       coalesce((select array_agg(x.i order by x.i) from input x where x.i not in (select i from ids)),
         '{}') as unresolved`.execute(db);
@@ -84,11 +88,16 @@ export interface SightingSource {
 /** Removes every sighting these sources gave, before they are written again. */
 export async function deleteSourceSightings(db: Db, sources: readonly SightingSource[]): Promise<void> {
   if (sources.length === 0) return;
-  // Found through the case index: a case holds thousands of sightings at most.
-  await sql`delete from sightings s
-    using unnest(${sources.map((x) => x.caseId)}::uuid[], ${sources.map((x) => x.origin)}::text[],
-      ${sources.map((x) => x.originId)}::uuid[]) as x(case_id, origin, origin_id)
-    where s.case_id = x.case_id and s.origin = x.origin and s.origin_id = x.origin_id`.execute(db);
+  // Found through the case index: a case holds thousands of sightings at most. The values removed are
+  // pending in the index's summary (a new source, the usual case, removes none).
+  await sql`with removed as (
+      delete from sightings s
+      using unnest(${sources.map((x) => x.caseId)}::uuid[], ${sources.map((x) => x.origin)}::text[],
+        ${sources.map((x) => x.originId)}::uuid[]) as x(case_id, origin, origin_id)
+      where s.case_id = x.case_id and s.origin = x.origin and s.origin_id = x.origin_id
+      returning s.observable_id)
+    insert into observable_stats_pending_values (observable_id)
+    select distinct observable_id from removed`.execute(db);
 }
 
 /** Removes one hand-added value from a case; false when it was not added by hand there. */
@@ -99,5 +108,26 @@ export async function deleteManualSighting(db: Db, caseId: string, observableId:
     .where("observable_id", "=", observableId)
     .where("origin", "=", "manual")
     .executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  if (Number(result.numDeletedRows) === 0) return false;
+  await db.insertInto("observable_stats_pending_values").values({ observable_id: observableId }).execute();
+  return true;
+}
+
+/** Stores one value if it is not stored yet (a tag given before any sighting of it); answers its id. */
+export async function storeObservable(db: Db, value: TypedValue): Promise<number> {
+  const network = NETWORK_TYPES.has(value.type) ? value.value : null;
+  const inserted = await sql<{ id: number }>`insert into observables (type, value, network)
+    values (${value.type}, ${value.value}, ${network}::cidr)
+    on conflict (type, value) do nothing returning id`.execute(db);
+  const id =
+    inserted.rows[0]?.id ??
+    (
+      await db
+        .selectFrom("observables")
+        .select("id")
+        .where("type", "=", value.type)
+        .where("value", "=", value.value)
+        .executeTakeFirstOrThrow()
+    ).id;
+  return Number(id);
 }

@@ -4,16 +4,10 @@ import type { Config } from "../../platform/config.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { forbidden, invalid } from "../../platform/errors.js";
 import { keyset, readKeysetPage } from "../../platform/keyset-page.js";
+import { timeBound } from "../../platform/time-bound.js";
 import { readsCases } from "../../platform/tlp.js";
-import {
-  type HitRow,
-  LT_STAND_IN,
-  START_MARK,
-  STOP_MARK,
-  type TimeBound,
-  queryLexemeCount,
-  searchHits,
-} from "./store.js";
+import { findValues, readValueQuery } from "../observables/find-values.js";
+import { type HitRow, LT_STAND_IN, START_MARK, STOP_MARK, queryLexemeCount, searchHits } from "./store.js";
 
 /** The last hit of a page: its rank and time exactly as PostgreSQL printed them, and its id. */
 const SEARCH_KEYS = keyset(
@@ -26,7 +20,9 @@ const SEARCH_KEYS = keyset(
     .strict(),
 );
 
-export type SearchContext = ServiceContext & { config: Pick<Config, "timeZone"> };
+export type SearchContext = ServiceContext & {
+  config: Pick<Config, "timeZone" | "publicUrl" | "mailFrom" | "correlationCommonCases">;
+};
 
 /** Splits a ts_headline answer at its markers into plain-text runs, matched or not. */
 export function snippetSegments(headline: string): SnippetSegment[] {
@@ -53,22 +49,46 @@ function bestSnippet(row: HitRow): SnippetSegment[] {
   return snippetSegments(marks(row.headline_en) > marks(row.headline_sv) ? row.headline_en : row.headline_sv);
 }
 
-const timeBound = (value: string | undefined): TimeBound | undefined =>
-  value === undefined ? undefined : value.length === 10 ? { day: value } : { at: value };
-
 /**
  * Full-text search over what the actor may see (TLP): reports, incidents, notes and messages, best
- * first, one keyset page, each hit with a highlighted snippet as plain-text segments.
+ * first, one keyset page, each hit with a highlighted snippet as plain-text segments. A query that is a
+ * value (an address, hash, `*.example.se`, a network) also finds the stored values, on its first page,
+ * through the observables' own search (itself through the TLP policy).
  */
 export async function search(ctx: SearchContext, query: SearchQuery): Promise<SearchPage> {
   const actor = ctx.actor;
   if (actor.kind !== "user" || !readsCases(actor)) throw forbidden();
   const q = query.q.trim();
-  if (q === "" || (await queryLexemeCount(ctx.db, q)) === 0)
+  const valueQuery = readValueQuery(q);
+  const lexemes = q === "" ? 0 : await queryLexemeCount(ctx.db, q);
+  if (lexemes === 0 && valueQuery === null)
     throw invalid("search_query_empty", "Give at least one word to search for", [
       { path: "querystring.q", message: "No searchable words (empty or only stop words)", code: "required" },
     ]);
-  const { rows, nextCursor } = await readKeysetPage(
+  const [text, found] = await Promise.all([
+    lexemes > 0 ? searchText(ctx, query, q) : { rows: [], nextCursor: null },
+    valueQuery !== null && (query.cursor ?? "") === "" ? findValues(ctx, valueQuery) : undefined,
+  ]);
+  return {
+    nextCursor: text.nextCursor,
+    items: text.rows.map((row) => ({
+      kind: row.kind,
+      id: row.id,
+      reference: row.reference,
+      ...(row.incident_reference !== null ? { incidentReference: row.incident_reference } : {}),
+      title: row.title,
+      snippet: bestSnippet(row),
+      occurredAt: row.occurred_at.toISOString(),
+      rank: Number(row.rank_text),
+    })),
+    ...(found !== undefined ? { values: found.values, moreValues: found.more } : {}),
+  };
+}
+
+/** One page of text hits. */
+function searchText(ctx: SearchContext, query: SearchQuery, q: string) {
+  const actor = ctx.actor;
+  return readKeysetPage(
     query,
     SEARCH_KEYS,
     ({ after, limit }) =>
@@ -81,19 +101,6 @@ export async function search(ctx: SearchContext, query: SearchQuery): Promise<Se
         after,
         limit,
       }),
-    (row) => ({ rank: row.rank_text, at: row.at_text, id: row.id }),
+    (row: HitRow) => ({ rank: row.rank_text, at: row.at_text, id: row.id }),
   );
-  return {
-    nextCursor,
-    items: rows.map((row) => ({
-      kind: row.kind,
-      id: row.id,
-      reference: row.reference,
-      ...(row.incident_reference !== null ? { incidentReference: row.incident_reference } : {}),
-      title: row.title,
-      snippet: bestSnippet(row),
-      occurredAt: row.occurred_at.toISOString(),
-      rank: Number(row.rank_text),
-    })),
-  };
 }

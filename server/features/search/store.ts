@@ -2,10 +2,8 @@ import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { SearchKind } from "../../../contract/search.js";
 import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
+import { type TimeBound, boundSql as bound } from "../../platform/time-bound.js";
 import { incidentVisibleSql, reportVisibleSql } from "../../platform/tlp.js";
-
-/** A bound of the time filter: a whole day in the CERT's time zone, or an instant. */
-export type TimeBound = { day: string } | { at: string };
 
 export interface SearchFilter {
   q: string;
@@ -49,13 +47,6 @@ const bothQuery = (q: string) => sql`(${svQuery(q)} || ${enQuery(q)})`;
 export async function queryLexemeCount(db: Db, q: string): Promise<number> {
   const { rows } = await sql<{ n: number }>`select numnode(${bothQuery(q)}) as n`.execute(db);
   return Number(rows[0]?.n ?? 0);
-}
-
-function bound(b: TimeBound, timeZone: string, end: boolean): RawBuilder<unknown> {
-  if ("at" in b) return sql`${b.at}::timestamptz`;
-  return end
-    ? sql`((${b.day}::date + 1)::timestamp at time zone ${timeZone})`
-    : sql`((${b.day}::date)::timestamp at time zone ${timeZone})`;
 }
 
 function inTime(column: RawBuilder<unknown>, f: SearchFilter): RawBuilder<SqlBool> {

@@ -5,6 +5,7 @@ import type { EvidenceTables } from "./tables/evidence.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
 import type { LimitTables } from "./tables/limits.js";
+import type { ObservableTagTables } from "./tables/observable-tags.js";
 import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
 import type { YaraTables } from "./tables/yara.js";
@@ -21,6 +22,7 @@ export interface Database
     IncidentTables,
     CorrespondenceTables,
     ObservableTables,
+    ObservableTagTables,
     LimitTables,
     CaseSeenTables,
     EvidenceTables,

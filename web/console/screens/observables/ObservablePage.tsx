@@ -4,19 +4,25 @@ import { type ObservableDetail, ObservableType } from "../../../../contract/obse
 import { api, query } from "../../../lib/api/client.js";
 import { errorMessage } from "../../../lib/api/errors.js";
 import type { Me } from "../../../lib/api/types.js";
-import { useSearch } from "../../../lib/router.js";
+import { Link, useSearch } from "../../../lib/router.js";
 import { formatDateTime } from "../../../lib/time.js";
 import { Notice } from "../../../lib/ui/Notice.js";
 import { PageHeader } from "../../../lib/ui/Page.js";
 import { mayHandleReports } from "../../session.js";
 import { observableKeys } from "./api.js";
-import { StopBadges, TagBadge } from "./labels.js";
+import { readIndexParams } from "./index-params.js";
+import { StopBadges, TagBadge, TagChips } from "./labels.js";
+import { ObservableIndex } from "./ObservableIndex.js";
 import { ObservableLookup } from "./ObservableLookup.js";
 import { ObservableVerdict } from "./ObservableVerdict.js";
+import { ValueTags } from "./ValueTags.js";
 import { InvolvedIncidents, Sightings } from "./Sightings.js";
 import "../../observables.css";
 
-/** One value: where it was seen, the incidents involved, its verdict; with a box to look up another. */
+/**
+ * The observables workspace: a box to look up one value, a link to look up a whole list, and the index
+ * of values; with `?value=`, that value: where it was seen, the incidents involved, its verdict and tags.
+ */
 export function ObservablePage({ me }: { me: Me }) {
   const { t } = useTranslation();
   const search = useSearch();
@@ -27,8 +33,17 @@ export function ObservablePage({ me }: { me: Me }) {
     <>
       <PageHeader title={t("observables.page.title")} />
       <ObservableLookup key={`lookup ${value}`} value={value} />
-      {value === "" ? <p className="muted">{t("observables.page.intro")}</p> : null}
-      {value !== "" ? <Detail key={`detail ${value} ${type}`} value={value} type={type} me={me} /> : null}
+      {value === "" ? (
+        <>
+          <p className="obs-intro">
+            {t("observables.page.intro")}{" "}
+            <Link to="/console/observables/lookup">{t("observables.index.bulkLink")}</Link>
+          </p>
+          <ObservableIndex params={readIndexParams(search)} />
+        </>
+      ) : (
+        <Detail key={`detail ${value} ${type}`} value={value} type={type} me={me} />
+      )}
     </>
   );
 }
@@ -57,6 +72,7 @@ function Detail({ value, type, me }: { value: string; type: string; me: Me }) {
         </h2>
         <div className="badges">
           <TagBadge tag={first.tag} />
+          <TagChips tags={first.tags.map((x) => x.tag)} of={first.value} />
           <StopBadges doNotCorrelate={first.doNotCorrelate} warningLists={first.warningLists} />
         </div>
         <dl className="facts">
@@ -74,6 +90,7 @@ function Detail({ value, type, me }: { value: string; type: string; me: Me }) {
         {first.common ? <Notice tone="warning">{t("observables.page.commonExplained")}</Notice> : null}
       </section>
       <ObservableVerdict observable={first} mayJudge={mayHandleReports(me)} />
+      <ValueTags observable={first} mayTag={mayHandleReports(me)} />
       <InvolvedIncidents incidents={first.incidents} />
       <Sightings
         items={sightings}

@@ -5,7 +5,7 @@ import { Link } from "../../../lib/router.js";
 import { formatDateTime } from "../../../lib/time.js";
 import { Button } from "../../../lib/ui/Button.js";
 import { observableHref } from "./api.js";
-import { StopBadges, TagBadge } from "./labels.js";
+import { StopBadges, TagBadge, TagChips } from "./labels.js";
 
 /** A large case (up to 5,000 values) shows this many per type until asked for the rest. */
 const SHOWN_AT_FIRST = 25;
@@ -40,6 +40,7 @@ export function ValueGroup({ idPrefix, type, items, canRemove, removingId, onRem
                 {o.value}
               </Link>
               <TagBadge tag={o.tag} />
+              <TagChips tags={o.tags} of={o.value} />
               <StopBadges doNotCorrelate={o.doNotCorrelate} warningLists={o.warningLists} />
               {canRemove && o.origins.includes("manual") ? (
                 <Button

@@ -30,6 +30,7 @@ export const observableKeys = {
   related: (c: CaseRef, cidr: boolean) => ["observables", "related", c.kind, c.reference, cidr] as const,
   ofCase: (c: CaseRef) => ["observables", "case", c.kind, c.reference] as const,
   detail: (value: string, type: string) => ["observables", "detail", value, type] as const,
+  index: (href: string) => ["observables", "index", href] as const,
   warningLists: ["warning-lists"] as const,
 };
 

@@ -6,6 +6,7 @@ import type { ObservableTag, SharedValue, WarningList } from "../../../../contra
 import { Link } from "../../../lib/router.js";
 import { Badge } from "../../../lib/ui/Notice.js";
 import { observableHref, useWarningLists } from "./api.js";
+import { tagHref } from "./index-params.js";
 
 // Small pieces every observable screen shows the same way: a value as a chip, a verdict, a list's name.
 
@@ -64,14 +65,39 @@ export function StopBadges({
   );
 }
 
-/** A value as a chip: its type, the value, and the network it matched through; links to its page. */
+/** A value as a chip: its type, the value, and the network it matched through; links to its page; then its tags. */
 export function ValueChip({ value }: { value: SharedValue }) {
   const { t } = useTranslation();
   return (
-    <Link to={observableHref(value)} className="obs-chip">
-      <span className="obs-chip-type">{t(`observables.types.${value.type}`)}</span>
-      <span className="obs-chip-value">{value.value}</span>
-      {value.via ? <span className="obs-chip-via">{t("observables.via", { value: value.via.value })}</span> : null}
-    </Link>
+    <>
+      <Link to={observableHref(value)} className="obs-chip">
+        <span className="obs-chip-type">{t(`observables.types.${value.type}`)}</span>
+        <span className="obs-chip-value">{value.value}</span>
+        {value.via ? <span className="obs-chip-via">{t("observables.via", { value: value.via.value })}</span> : null}
+      </Link>
+      {value.tags && value.tags.length > 0 ? (
+        <>
+          {" "}
+          <TagChips tags={value.tags} of={value.value} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** A value's tags as chips, each leading to every value with that tag; nothing when it has none. */
+export function TagChips({ tags, of }: { tags: readonly string[]; of: string }) {
+  const { t } = useTranslation();
+  if (tags.length === 0) return null;
+  return (
+    <ul className="obs-tags" aria-label={t("observables.tagging.listOf", { value: of })}>
+      {tags.map((tag) => (
+        <li key={tag}>
+          <Link to={tagHref(tag)} className="obs-tag" title={t("observables.tagging.filterBy", { tag })}>
+            {tag}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

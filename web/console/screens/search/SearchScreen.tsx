@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import type { SeenValue } from "../../../../contract/observable-lookup.js";
 import type { SearchHit, SearchPage } from "../../../../contract/search.js";
 import { api, query } from "../../../lib/api/client.js";
 import { errorMessage } from "../../../lib/api/errors.js";
@@ -8,6 +9,7 @@ import { formatDateTime } from "../../../lib/time.js";
 import { Button } from "../../../lib/ui/Button.js";
 import { Badge, Notice } from "../../../lib/ui/Notice.js";
 import { PageHeader } from "../../../lib/ui/Page.js";
+import { SeenValues } from "../observables/SeenValues.js";
 import { SearchForm } from "./SearchForm.js";
 import { hitHref, readSearchParams, searchHref } from "./search-params.js";
 import { Snippet } from "./Snippet.js";
@@ -38,6 +40,7 @@ export function SearchScreen() {
     enabled: params.q !== "",
   });
   const hits = results.data?.pages.flatMap((p) => p.items) ?? [];
+  const first = results.data?.pages[0];
 
   return (
     <>
@@ -47,6 +50,7 @@ export function SearchScreen() {
         <div className="empty search-empty">
           <p>{t("search.emptyQuery")}</p>
           <p className="muted">{t("search.syntaxHint")}</p>
+          <p className="muted">{t("observables.searchValues.hint")}</p>
         </div>
       ) : results.isError ? (
         <Notice tone="error">{errorMessage(t, results.error)}</Notice>
@@ -54,6 +58,9 @@ export function SearchScreen() {
         <p role="status">{t("search.searching")}</p>
       ) : (
         <section aria-labelledby="search-results-title">
+          {first?.values !== undefined ? (
+            <ValueHits values={first.values} more={first.moreValues === true} q={params.q} />
+          ) : null}
           <h2 id="search-results-title" className="visually-hidden">
             {t("search.results")}
           </h2>
@@ -64,7 +71,11 @@ export function SearchScreen() {
                 ? t("search.countMore", { count: hits.length, q: params.q })
                 : t("search.count", { count: hits.length, q: params.q })}
           </p>
-          {hits.length === 0 ? <p className="empty">{t("search.noResultsHint")}</p> : <HitList hits={hits} />}
+          {hits.length > 0 ? (
+            <HitList hits={hits} />
+          ) : first?.values === undefined ? (
+            <p className="empty">{t("search.noResultsHint")}</p>
+          ) : null}
           {results.hasNextPage ? (
             <Button onClick={() => void results.fetchNextPage()} busy={results.isFetchingNextPage}>
               {t("search.more")}
@@ -73,6 +84,22 @@ export function SearchScreen() {
         </section>
       )}
     </>
+  );
+}
+
+/** The stored values a value query found (an address, a hash, *.domain, a network), with where each was seen. */
+function ValueHits({ values, more, q }: { values: SeenValue[]; more: boolean; q: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel search-values" aria-labelledby="search-values-title">
+      <h2 id="search-values-title">{t("observables.searchValues.title")}</h2>
+      {values.length === 0 ? (
+        <p className="empty">{t("observables.searchValues.none", { q })}</p>
+      ) : (
+        <SeenValues values={values} caption={t("observables.searchValues.title")} />
+      )}
+      {more ? <Notice tone="info">{t("observables.searchValues.more")}</Notice> : null}
+    </section>
   );
 }
 
