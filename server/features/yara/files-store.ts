@@ -161,3 +161,9 @@ export async function selectPendingNotices(db: Db, limit: number): Promise<Pendi
     limit ${limit}`.execute(db);
   return result.rows;
 }
+
+/** The reports and incidents holding a file (evidence's case_files view), hidden or not: the caller filters. */
+export async function selectCaseIdsHoldingFile(db: Db, sha256: string): Promise<string[]> {
+  const rows = await db.selectFrom("case_files").select("case_id").distinct().where("sha256", "=", sha256).execute();
+  return rows.map((r) => r.case_id);
+}

@@ -97,6 +97,26 @@ describe("for someone who may not see a TLP:RED incident", () => {
     for (const word of hiddenWords()) expect(res.body).not.toContain(word);
   });
 
+  it("the match's tag on the hidden file's SHA-256 is not theirs: no value, no tag, not in a lookup or the index", async () => {
+    await app().fyr.runDueJobs();
+    const tag = `yara:${rule.name}`;
+    expect((await call(owner, "GET", `/api/v1/observables?value=${sha(onlyRed)}`)).json()).toMatchObject({
+      tags: expect.arrayContaining([expect.objectContaining({ tag })]),
+    });
+    const value = await call(outsider, "GET", `/api/v1/observables?value=${sha(onlyRed)}`);
+    expect(value.statusCode).toBe(404);
+    const lookup = await call(outsider, "POST", "/api/v1/observables/lookup", {
+      text: `${sha(onlyRed)}\n${sha(inHiddenReport)}`,
+    });
+    expect(lookup.statusCode, lookup.body).toBe(200);
+    expect(lookup.body).not.toContain(tag);
+    for (const word of hiddenWords()) if (!word.match(/^[0-9a-f]{64}$/)) expect(lookup.body).not.toContain(word);
+    const index = await call(outsider, "GET", `/api/v1/observables/index?tag=${encodeURIComponent(tag)}`);
+    expect(index.statusCode, index.body).toBe(200);
+    expect(index.body).not.toContain(sha(onlyRed));
+    expect(index.body).not.toContain(sha(inHiddenReport));
+  });
+
   it("the scan status counts files, never matches", async () => {
     const res = await call(outsider, "GET", "/api/v1/yara/status");
     expect(Object.keys(res.json<object>()).sort()).toEqual(

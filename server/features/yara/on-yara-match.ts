@@ -1,4 +1,6 @@
 import type { ServiceContext } from "../../platform/deps.js";
+import { addObservableTag } from "../observables/tag-observable.js";
+import { selectCaseIdsHoldingFile } from "./files-store.js";
 
 /** A match just found, as onYaraMatch hears of it. */
 export interface YaraMatchFound {
@@ -11,10 +13,11 @@ export interface YaraMatchFound {
 
 /**
  * Called once for each new (file, rule) match, as the system, in the transaction that stores the match
- * (scan-pass.ts): whatever it writes commits or vanishes with it. The place where a match becomes a tag
- * `yara:<rule name>` on the file's SHA-256 observable — the observables workspace's `addObservableTag`,
- * wired when that lands (issue 13). Until then it does nothing.
+ * (scan-pass.ts): whatever it writes commits or vanishes with it. The match becomes the tag
+ * `yara:<rule name>` on the file's SHA-256, about the cases holding the file: only someone who sees one
+ * of them sees the tag (a match in a TLP:RED incident stays inside it), wherever the value shows.
  */
-export async function onYaraMatch(_ctx: ServiceContext, _match: YaraMatchFound): Promise<void> {
-  // Intentionally empty until the observables workspace's tags exist.
+export async function onYaraMatch(ctx: ServiceContext, match: YaraMatchFound): Promise<void> {
+  const caseIds = await selectCaseIdsHoldingFile(ctx.db, match.sha256);
+  await addObservableTag(ctx, { type: "sha256", value: match.sha256, tag: `yara:${match.ruleName}`, caseIds });
 }

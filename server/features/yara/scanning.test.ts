@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TimelinePage } from "../../../contract/incidents.js";
+import type { ObservableDetail } from "../../../contract/observables.js";
 import type { CaseYara, YaraMatchPage, YaraScanStatus } from "../../../contract/yara.js";
 import { useTestApp } from "../../../test/support/app.js";
 import { createTokenFor } from "../../../test/support/auth.js";
@@ -61,6 +63,14 @@ describe("scanning new files", () => {
     ]);
     const page = (await call(analyst, "GET", `/api/v1/yara/rules/${rule.id}/matches`)).json<YaraMatchPage>();
     expect(page.items.map((m) => m.cases)).toEqual([[{ kind: "report", reference }]]);
+    // The match is a tag on the file's SHA-256, shown wherever the value is (its page, the index, …).
+    await app().fyr.runDueJobs();
+    const sha256 = createHash("sha256").update(fileWith(marker).content).digest("hex");
+    const value = await call(analyst, "GET", `/api/v1/observables?value=${sha256}`);
+    expect(value.statusCode, value.body).toBe(200);
+    expect(value.json<ObservableDetail>().tags).toContainEqual(
+      expect.objectContaining({ tag: `yara:${rule.name}`, addedBy: { kind: "system", name: "yara" } }),
+    );
   });
 
   it("scans a file once per ruleset version, however many cases hold it", async () => {
