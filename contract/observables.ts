@@ -18,8 +18,19 @@ export const OBSERVABLE_TYPES = [
   "md5",
   "sha1",
   "sha256",
+  "sha512",
+  "ssdeep",
+  "tlsh",
+  "ja3",
+  "ja4",
   "cve",
   "asn",
+  "btc",
+  "xmr",
+  "mac",
+  "regkey",
+  "filename",
+  "filepath",
 ] as const;
 export const ObservableType = z.enum(OBSERVABLE_TYPES);
 export type ObservableType = z.infer<typeof ObservableType>;

@@ -134,6 +134,18 @@ function patternString(value: string): string {
   return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
 }
 
+/**
+ * A path as STIX has it: a file (its name, in a directory) when the last part has an extension, else
+ * a directory. Paths are written as found; STIX compares them as strings.
+ */
+function filePathPattern(path: string): string {
+  const cut = Math.max(path.lastIndexOf("\\"), path.lastIndexOf("/"));
+  const name = path.slice(cut + 1);
+  if (cut <= 0 || !name.includes(".")) return `[directory:path = ${patternString(path)}]`;
+  const directory = path.slice(0, cut) || path.slice(0, 1);
+  return `[file:name = ${patternString(name)} AND file:parent_directory_ref.path = ${patternString(directory)}]`;
+}
+
 /** The STIX pattern matching a value, or null when the value is no indicator (a CVE, a malformed ASN). */
 function stixPattern(type: ObservableType, value: string): string | null {
   switch (type) {
@@ -156,6 +168,29 @@ function stixPattern(type: ObservableType, value: string): string | null {
       return `[file:hashes.'SHA-1' = ${patternString(value)}]`;
     case "sha256":
       return `[file:hashes.'SHA-256' = ${patternString(value)}]`;
+    case "sha512":
+      return `[file:hashes.'SHA-512' = ${patternString(value)}]`;
+    case "ssdeep":
+      return `[file:hashes.SSDEEP = ${patternString(value)}]`;
+    case "tlsh":
+      return `[file:hashes.TLSH = ${patternString(value)}]`;
+    case "filename":
+      return `[file:name = ${patternString(value)}]`;
+    case "filepath":
+      return filePathPattern(value);
+    case "regkey":
+      return `[windows-registry-key:key = ${patternString(value)}]`;
+    case "mac":
+      return `[mac-addr:value = ${patternString(value)}]`;
+    // No STIX Cyber-observable Object names these: custom objects (the x- prefix STIX 2.1 keeps for them),
+    // named as OpenCTI and MISP name the things, so a recipient can map them.
+    case "btc":
+    case "xmr":
+      return `[x-cryptocurrency-wallet:value = ${patternString(value)} AND x-cryptocurrency-wallet:currency = '${type === "btc" ? "BTC" : "XMR"}']`;
+    case "ja3":
+      return `[x-tls-fingerprint:ja3 = ${patternString(value)}]`;
+    case "ja4":
+      return `[x-tls-fingerprint:ja4 = ${patternString(value)}]`;
     case "asn": {
       const m = /^(?:AS)?(\d{1,10})$/i.exec(value);
       return m ? `[autonomous-system:number = ${Number(m[1])}]` : null;

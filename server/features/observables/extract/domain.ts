@@ -1,9 +1,20 @@
 import { domainToASCII } from "node:url";
 import { parse as parseSuffix } from "tldts";
+import type { TypedValue } from "../../../../contract/observables.js";
 import { detach } from "./detach.js";
+import {
+  FILE_EXTENSIONS,
+  extensionOf,
+  hasDomainLikeExtension,
+  isProductName,
+  looksLikeFileName,
+  parseFileName,
+} from "./file-name.js";
 
 // Domains: a name is only a domain when its suffix is on the public suffix list (ICANN section; the
-// private section's suffixes all sit under ICANN ones) and it is more than a bare suffix.
+// private section's suffixes all sit under ICANN ones) and it is more than a bare suffix. Labels
+// below the registrable one may hold "_" (`o_o.lgms.nl`, `_ldap._tcp.…`): DNS allows it and malware
+// uses it; registrars do not, so the registrable label may not.
 
 const SUFFIX_OPTIONS = {
   allowPrivateDomains: false,
@@ -12,8 +23,9 @@ const SUFFIX_OPTIONS = {
   detectIp: false,
   mixedInputs: false,
 } as const;
-const ASCII_NAME = /^[a-z0-9.-]+$/;
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const ASCII_NAME = /^[a-z0-9._-]+$/;
+const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+const REGISTRABLE_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const ASCII_TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 const NEEDS_IDNA = /[\u0080-\uffff]|(?:^|\.)xn--/;
 const DIGIT = /\d/;
@@ -24,18 +36,13 @@ const PUNYCODE = /^xn--/i;
 // no cached name keeps the text it came from alive).
 const RECENT_LIMIT = 8192;
 
-function remembered(
-  cache: Map<string, string | null>,
-  raw: string,
-  check: (raw: string) => string | null,
-): string | null {
+function remembered<T>(cache: Map<string, T | null>, raw: string, check: (raw: string) => T | null): T | null {
   const known = cache.get(raw);
   if (known !== undefined) return known;
-  const name = check(raw);
+  const answer = check(raw);
   if (cache.size >= RECENT_LIMIT) cache.clear();
-  const kept = name === null ? null : detach(name);
-  cache.set(detach(raw), kept);
-  return kept;
+  cache.set(detach(raw), answer);
+  return answer;
 }
 
 const recentNames = new Map<string, string | null>();
@@ -43,8 +50,9 @@ const recentNames = new Map<string, string | null>();
 /** Cheap first look: a top-level domain has no digit unless punycode ("1.2.3", "12:00:00.123Z", "HTTP/1.1" are no names). */
 function mayBeName(raw: string): boolean {
   const dot = raw.lastIndexOf(".", raw.length - 2);
+  if (dot <= 0) return false;
   const tld = raw.slice(dot + 1);
-  return dot > 0 && (!DIGIT.test(tld) || PUNYCODE.test(tld));
+  return !DIGIT.test(tld) || PUNYCODE.test(tld);
 }
 
 /** A host name lower-cased, IDN to punycode, without a trailing dot; null unless it has a registrable public suffix. */
@@ -60,35 +68,14 @@ function checkDomain(raw: string): string | null {
   if (NEEDS_IDNA.test(name)) name = domainToASCII(name);
   if (name.length === 0 || name.length > 253 || !ASCII_NAME.test(name)) return null;
   const labels = name.split(".");
-  if (labels.length < 2 || !ASCII_TLD.test(labels[labels.length - 1] ?? "")) return null;
+  const tld = labels[labels.length - 1] ?? "";
+  // Reverse-lookup names (4.3.2.1.in-addr.arpa) stand for an address, not a domain anyone registered.
+  if (labels.length < 2 || !ASCII_TLD.test(tld) || tld === "arpa") return null;
   if (!labels.every((label) => LABEL.test(label))) return null;
   const suffix = parseSuffix(name, SUFFIX_OPTIONS);
-  return suffix.isIcann === true && suffix.domain !== null ? name : null;
-}
-
-// File extensions that are also TLDs. In running text `README.md` or `install.sh` is a file far more
-// often than a Moldovan or Saint Helenian site, so a bare two-label name ending in one of these is read
-// as a file name when its first label looks like one (below). The same name as a URL host, an e-mail
-// domain or defanged (`evil[.]md`) is a domain: the writer said so.
-const ALWAYS_FILE_TLDS = new Set(["md", "py", "sh", "ps", "pm", "mov", "zip"]);
-const FILE_TLDS = new Set(["pl", "rs", "so", "cc", "do", "ai", "ml", "sc", "tf", "one", "cab", "pub"]);
-const FILE_STEMS = new Set(
-  (
-    "readme license changelog index main setup install config test tests lib mod app script run build update " +
-    "start init payload exploit loader dropper stager invoice document archive backup data file download " +
-    "report faktura dokument kvitto bild video sample poc server client utils"
-  ).split(" "),
-);
-
-/** True when a bare two-label name like `readme.md` is better read as a file name than a domain. */
-function looksLikeFileName(labels: readonly string[]): boolean {
-  if (labels.length !== 2) return false;
-  const [stem = "", extension = ""] = labels;
-  const tld = extension.toLowerCase();
-  if (!ALWAYS_FILE_TLDS.has(tld) && !FILE_TLDS.has(tld)) return false;
-  if (ALWAYS_FILE_TLDS.has(tld)) return true;
-  // camelCase or SHOUTING stems (setupTool.pl, README.rs) are how files are named, not hosts.
-  return FILE_STEMS.has(stem.toLowerCase()) || /^.+[A-Z]/.test(stem);
+  if (suffix.isIcann !== true || suffix.domain === null) return null;
+  const registrable = suffix.domain.slice(0, suffix.domain.indexOf("."));
+  return REGISTRABLE_LABEL.test(registrable) ? detach(name) : null;
 }
 
 /** True when a dot joins two words of prose without a space ("klart.Sedan", "done.It"): a lower-case word before a capitalised last label. */
@@ -98,14 +85,56 @@ function looksLikeProse(labels: readonly string[]): boolean {
   return /^[A-Z][a-z]+$/.test(tld) && /[a-z]$/.test(before);
 }
 
-function checkDomainInText(raw: string): string | null {
-  const labels = raw.split(".");
-  return looksLikeFileName(labels) || looksLikeProse(labels) ? null : normaliseDomain(raw);
+/** Objects that begin code, whatever follows (`this.props.user.email`). */
+const CODE_ROOTS = new Set(["this", "self", "window", "document", "console", "process", "module", "exports", "super"]);
+/** Variables that make `<name>.<word>` code when the word is a top-level domain too (`user.name`, `requests.post`). */
+const CODE_STEMS = new Set(
+  (
+    "user users req res request requests response err error event ctx args kwargs props state data item obj " +
+    "config settings client db conn cursor logger math json string list dict np pd path url file result node " +
+    "el element options opts params query row record model os sys"
+  ).split(" "),
+);
+/** Column names that SQL's one-letter aliases meet (`u.name`, `o.id`) and that are top-level domains. */
+const ALIAS_COLUMNS = new Set(["name", "id", "email", "date", "data", "link", "total", "price", "phone", "city", "country"]);
+/** Reverse-domain identifiers (Java packages, Android apps, macOS bundles) start with one of these. */
+const REVERSED_ROOTS = new Set(["com", "org", "net"]);
+
+/** True when a dotted name in running text is code or an identifier rather than a host. */
+function looksLikeCode(labels: readonly string[]): boolean {
+  const first = labels[0] ?? "";
+  if (CODE_ROOTS.has(first)) return true;
+  if (labels.length >= 3 && REVERSED_ROOTS.has(first)) return true;
+  if (labels.length !== 2) return false;
+  const last = labels[1] ?? "";
+  return CODE_STEMS.has(first.toLowerCase()) || (first.length === 1 && ALIAS_COLUMNS.has(last.toLowerCase()));
 }
 
-const recentInText = new Map<string, string | null>();
+function checkNameInText(raw: string): TypedValue | null {
+  if (isProductName(raw)) return null;
+  if (FILE_EXTENSIONS.has(extensionOf(raw)) && (!hasDomainLikeExtension(raw) || looksLikeFileName(raw))) {
+    const file = parseFileName(raw);
+    return file && { type: "filename", value: detach(file.value) };
+  }
+  const labels = raw.split(".");
+  if (looksLikeProse(labels) || looksLikeCode(labels)) return null;
+  const domain = normaliseDomain(raw);
+  return domain === null ? null : { type: "domain", value: domain };
+}
 
-/** A domain found in running text (not a URL host, not an e-mail domain, not defanged), with its original case; null when it is no domain or is likely a file name or prose. */
-export function domainFromText(raw: string): string | null {
-  return mayBeName(raw) ? remembered(recentInText, raw, checkDomainInText) : null;
+const recentInText = new Map<string, TypedValue | null>();
+
+/**
+ * A dotted name found in running text (not a URL host, not an e-mail domain, not defanged): a file
+ * name, a domain, or null when it is neither or reads as prose or code.
+ */
+export function nameFromText(raw: string): TypedValue | null {
+  const dot = raw.lastIndexOf(".", raw.length - 2);
+  if (dot <= 0) return null;
+  return remembered(recentInText, raw, checkNameInText);
+}
+
+/** A dotted name inside a URL's path or query: a domain, never a file name (`/x/evil.com/`, `?host=evil.se`). */
+export function domainInUrl(raw: string): string | null {
+  return looksLikeFileName(raw) ? null : normaliseDomain(raw);
 }

@@ -17,7 +17,9 @@ Se även readme.md i arkivet. Vänliga hälsningar, Anna (anna.svensson@kommunen
       "domain kommunen-it.se",
       "url https://kommunen-login.com/auth?user=anna",
       "domain kommunen-login.com",
+      "filename faktura.zip",
       "ipv4 185.220.101.42",
+      "filename readme.md",
       "email anna.svensson@kommunen.se",
       "domain kommunen.se",
     ]);
@@ -132,11 +134,15 @@ invoice[.]zip`;
 });
 
 describe("what is not an observable", () => {
-  it("leaves file names, versions, clock times and prose joined by a dot", () => {
+  it("gives file names as file names, never as domains, and leaves versions, clock times and prose", () => {
     const text = `Kör install.sh och läs README.md, main.rs, setup.py, notes.txt, report.pdf och invoice.one.
 Version 1.2.3, 10.0.0 och 4.2 rc1, kl. 12:30:45, 2026-03-01, 1.2.3.4.5 (OID), 010.1.1.1, 256.1.1.1.
 Det var klart.Sedan kom nästa. It was done.It came back. Se t.ex. bl.a. s.k. e.g. i.e. etc.`;
-    expect(values(text)).toEqual([]);
+    expect(values(text)).toEqual(
+      ["install.sh", "README.md", "main.rs", "setup.py", "notes.txt", "report.pdf", "invoice.one"].map(
+        (name) => `filename ${name}`,
+      ),
+    );
   });
 
   it("takes file-like names as domains when written as a URL host, an e-mail domain or defanged", () => {
@@ -154,9 +160,9 @@ Det var klart.Sedan kom nästa. It was done.It came back. Se t.ex. bl.a. s.k. e.
     expect(values("x.co.uk and site.blogspot.com")).toEqual(["domain x.co.uk", "domain site.blogspot.com"]);
   });
 
-  it("gives nothing for a 128-digit hex run or a hex run glued to a word", () => {
+  it("takes a 128-digit hex run as a SHA-512 and gives nothing for a hex run glued to a word", () => {
     const sha512 = "ab".repeat(64);
-    expect(values(`sha512 ${sha512} and x${"a1".repeat(16)} and ${"a1".repeat(16)}_z`)).toEqual([]);
+    expect(values(`sha512 ${sha512} and x${"a1".repeat(16)} and ${"a1".repeat(16)}_z`)).toEqual([`sha512 ${sha512}`]);
   });
 });
 

@@ -31,6 +31,7 @@ describe("parseObservable without a type recognises the value", () => {
     ["as4294967295", { type: "asn", value: "AS4294967295" }],
     // Typed by hand, a name is taken as meant: no guessing that it is a file.
     ["readme.md", { type: "domain", value: "readme.md" }],
+    ["file.txt", { type: "filename", value: "file.txt" }],
   ])("%s", (raw, expected) => {
     expect(parsed(raw)).toEqual(expected);
   });
@@ -44,7 +45,6 @@ describe("parseObservable without a type recognises the value", () => {
     "1.2.3.4.5",
     "1::2::3",
     "12:30:45",
-    "file.txt",
     "localhost",
     "co.uk",
     "AS0",

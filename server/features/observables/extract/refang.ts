@@ -1,25 +1,24 @@
-// Defanged indicators ("hxxp://evil[.]com") are written so nobody clicks them; they are still the
-// values. One pass of one alternation of fixed strings: linear in the text, and a marker produced by a
-// replacement is never refanged again ("[[.]]" gives "[.]"). No marker holds a hard delimiter, so
-// the scanner refangs token by token.
+// Defanged indicators ("evil[.]com", "user(at)evil{dot}se") are written so nobody clicks them; they
+// are still the values. One pass of one alternation: linear in the text, and a marker produced by a
+// replacement is never refanged again ("[[.]]" gives "[.]"). Any bracket pair will do ("[dot)" is a
+// typo analysts make), and so will half of one ("evil[.com", "1.2[.3.]4"). No marker holds a hard
+// delimiter, so the scanner refangs token by token. Schemes ("hxxp", "h**p", "meow") are read where
+// URLs are found (url-start.ts), not here.
 
 const DEFANGED =
-  /\[:\/\/\]|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\[:\]|\[@\]|\[at\]|\(at\)|\bhxxp(?=s?(?::|\[:))|\bfxp(?=:|\[:)/gi;
+  /[[({](?:\.|dot|at|@|:|\/\/?|:\/\/)[\])}]|\[\.(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])\.\](?=[\p{L}\p{N}])|[\u3002\uff0e\uff61]/giu;
 
 function replacementFor(marker: string): string {
-  switch (marker.toLowerCase()) {
-    case "[://]":
-      return "://";
-    case "[:]":
-      return ":";
-    case "[@]":
-    case "[at]":
-    case "(at)":
+  const inner = marker.length > 2 ? marker.slice(1, -1).toLowerCase() : ".";
+  switch (inner) {
+    case "at":
+    case "@":
       return "@";
-    case "hxxp":
-      return "http";
-    case "fxp":
-      return "ftp";
+    case ":":
+    case "/":
+    case "//":
+    case "://":
+      return inner;
     default:
       return ".";
   }
@@ -30,24 +29,26 @@ export function refang(text: string): string {
   return text.replace(DEFANGED, replacementFor);
 }
 
-/** True when a defang marker ("[.]", "(dot)", "[://]"…) ends at `end` (exclusive): the scanner asks at each closing bracket. */
+const MARKER_WORDS = new Set([".", "dot", "at", "@", ":", "/", "//", "://"]);
+const isOpener = (code: number): boolean => code === 91 || code === 40 || code === 123;
+
+/** True when a defang marker ("[.]", "(dot)", "{at]", "[://]"…) ends at `end` (exclusive): the scanner asks at each closing bracket. */
 export function markerEndsAt(text: string, end: number): boolean {
-  const inner = text.charCodeAt(end - 2);
-  const opener = text.charCodeAt(end - 3);
-  switch (inner) {
-    case 46: // "."
-      return opener === 91 || opener === 40 || opener === 123;
-    case 58: // ":"
-    case 64: // "@"
-      return opener === 91;
-    case 47: // "/"
-      return text.startsWith("[://]", end - 5);
-    case 116: // "t"
-    case 84: {
-      const word = text.slice(Math.max(0, end - 5), end).toLowerCase();
-      return word.endsWith("[at]") || word.endsWith("(at)") || word === "[dot]" || word === "(dot)";
+  for (let inner = 1; inner <= 3; inner++) {
+    const opener = end - inner - 2;
+    if (opener < 0) return false;
+    if (isOpener(text.charCodeAt(opener)) && MARKER_WORDS.has(text.slice(opener + 1, end - 1).toLowerCase())) {
+      return true;
     }
-    default:
-      return false;
   }
+  return false;
+}
+
+/** A token that is a marker alone ("[.]", "(at)"): written between spaces, it joins the words around it. */
+export function isBareMarker(token: string): "dot" | "at" | null {
+  if (token.length < 3 || token.length > 5 || !isOpener(token.charCodeAt(0))) return null;
+  const inner = token.slice(1, -1).toLowerCase();
+  if (!")]}".includes(token.charAt(token.length - 1))) return null;
+  if (inner === "." || inner === "dot") return "dot";
+  return inner === "at" || inner === "@" ? "at" : null;
 }

@@ -1,20 +1,28 @@
 import * as characters from "./characters.js";
-import { markerEndsAt } from "./refang.js";
+import { type Mode, TEXT } from "./classify.js";
+import { parseFileName } from "./file-name.js";
+import { isBareMarker, markerEndsAt } from "./refang.js";
 import type { ValueSink } from "./sink.js";
-import { readToken } from "./token.js";
+import { type Around, type Level, readToken, readTokenAt } from "./token.js";
+import * as words from "./words.js";
 
 // The scanner: one pass over the text, a table lookup per character. Every value holds one of
-// `. : @ /`, a run of 32 hex digits, "CVE-" or "AS", or is written defanged; a token (the text
-// between two hard delimiters) with none of them is passed over without a second look, so prose
-// costs little. A token is looked at a bounded number of times, so the whole is linear in the text
-// whatever it holds.
+// `. : @ / \`, a run of 32 hex digits, is a word of a known shape (a wallet, a JA4, "AS…", "CVE"), or
+// is written defanged; a token (the text between two hard delimiters) with none of them is passed
+// over without a second look, so prose costs little. A token is looked at a bounded number of times,
+// and every look past a token stays on its line and within a few words, so the whole is linear in
+// the text whatever it holds. What a line holds is read the same whatever the lines before held.
 
 // Copied into locals once: a module transform (Vitest's) turns each use of an imported binding into a
 // property read, which made the per-character loop thirty times slower under test.
 const { CHARACTER_CLASS, HARD, HEX, MAX_DEFANGED_LENGTH, MAX_TOKEN_LENGTH, TRIGGER, WORD_END } = characters;
-const SPACED_ASN = /[ \t]{1,4}([1-9]\d{0,9})(?![0-9A-Za-z_])/y;
-const ASN_WORD = /(?:^|[^0-9A-Za-z])AS(?:N:?)?$/;
-const MAX_ASN = 4_294_967_295;
+const { wordKind, valueAfter } = words;
+const { PLAIN, CVE_WORD, ASN_WORD, ASN_KEY, JA3_WORD, JA4X_WORD, MESSAGE_ID, VERSION, GLUED_ASN } = words;
+
+/** Tokens after "JA3" or "JA4X" that the word still speaks for. */
+const NAMED_FOR = 3;
+const SPACED_OCTETS = /^\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+const OCTET = /^\d{1,3}$/;
 
 /** True when the text between start and end holds a run of 32 hex digits (a hash, perhaps). */
 function hasHexRun(text: string, start: number, end: number): boolean {
@@ -35,32 +43,109 @@ function isCveDash(text: string, dash: number): boolean {
   );
 }
 
+/** True when the token ends in the word AS, ASN, AS: or ASN: after a non-letter ("(ASN:", "<md5>.ASN"). */
+function endsWithAsWord(text: string, start: number, end: number): boolean {
+  let at = end;
+  if (text.charCodeAt(at - 1) === 58) at--;
+  if (text.charCodeAt(at - 1) === 78) at--;
+  if (at - start < 2 || text.charCodeAt(at - 1) !== 83 || text.charCodeAt(at - 2) !== 65) return false;
+  const before = at - 3 >= start ? text.charCodeAt(at - 3) : 32;
+  return !((before >= 48 && before <= 57) || ((before | 32) >= 97 && (before | 32) <= 122));
+}
+
+/** Where a word starts inside a token that opens with brackets or emphasis ("(AS 3301)", "*CVE"). */
+function wordStart(text: string, start: number, end: number): number {
+  let at = start;
+  while (at < end && at - start < 2 && "([{*_".includes(text.charAt(at))) at++;
+  return at;
+}
+
+/**
+ * A word of a shape worth a look though it holds no trigger: wallet addresses, JA4 fingerprints,
+ * MAC addresses with hyphens. Only the first characters and the length are looked at.
+ */
+function mayBeShapedWord(text: string, start: number, end: number): boolean {
+  let at = wordStart(text, start, end);
+  // "ja4=t13d…", "mac=00-1A-…": the value of a key.
+  for (let k = at + 2; k < at + 9 && k < end; k++) {
+    if (text.charCodeAt(k) === 61) {
+      at = k + 1;
+      break;
+    }
+  }
+  const n = end - at;
+  const first = text.charCodeAt(at);
+  if (n >= 17 && n <= 19 && text.charCodeAt(at + 2) === 45) return true; // "00-1A-…"
+  if (first === 49 || first === 51) return n >= 25 && n <= 37; // "1…", "3…": base58check
+  if ((first | 32) === 98 && (text.charCodeAt(at + 1) | 32) === 99) return n >= 14 && n <= 76; // "bc1…"
+  if ((first === 52 || first === 56) && n >= 95) return n <= 108; // "4…", "8…": Monero
+  const underscore = n <= 26 ? 7 : n <= 37 ? 10 : 12;
+  return n >= 25 && n <= 53 && text.charCodeAt(at + underscore) === 95; // JA4, JA4S, JA4H, JA4X
+}
+
 // The characters are copied a window at a time into a typed array. Reading a typed array is the same
 // fast code whatever the string's internal layout (joined, sliced, one- or two-byte); charCodeAt in
 // this loop ran four times slower once a process had seen every layout (as a server does).
 const WINDOW = 16_384;
 
+export interface ScanOptions {
+  /** The text is a URL's decoded query (no file names or paths there). */
+  mode?: Mode;
+  /** How many decodings deep this text is. */
+  depth?: number;
+}
+
+/** The length of a bare marker (" [.] ") that starts at `at`, or 0. */
+function bareMarkerAt(text: string, at: number): number {
+  for (let n = 3; n <= 5; n++) {
+    if (text.charCodeAt(at + n) === 32 && isBareMarker(text.slice(at, at + n))) return n;
+  }
+  return 0;
+}
+
 /** Gives every value in the text to `sink`, in order, until the sink is full. */
-export function scanText(text: string, sink: ValueSink): void {
+export function scanText(text: string, sink: ValueSink, options: ScanOptions = {}): void {
+  const level: Level = {
+    mode: options.mode ?? TEXT,
+    depth: options.depth ?? 0,
+    scan: (inner, mode, depth) => scanText(inner, sink, { mode, depth }),
+  };
   const read = new Set<string>();
   const units = new Uint16Array(WINDOW);
   const bytes = Buffer.from(units.buffer);
-  const spacedAsn = new RegExp(SPACED_ASN.source, "y");
+  const end = text.length;
   let tokenStart = 0;
-  // What the token holds so far: "AS" or "CVE-" (special), a defang marker, and how many of `. : @ /`
-  // and where the last one was. A token whose one such character ends it ("läckt.", "From:") holds
-  // no value: that character is punctuation. A long token without any is looked at for a hash.
+  // What the token holds so far: "AS" or "CVE-" (special), a defang marker, a backslash, and how many
+  // of `. : @ / \` and where the last one was. A token whose one such character ends it ("läckt.",
+  // "From:") holds no value: that character is punctuation. A long token without any is looked at
+  // for a hash or a shaped word.
   let special = false;
   let marked = false;
+  let backslash = false;
   let triggers = 0;
   let lastTrigger = -1;
+  // The line so far: the previous token, what the words before said, joins under way. All of it is
+  // forgotten at a line end.
+  let newLine = false;
+  let prevStart = -1;
+  let prevEnd = -1;
+  let ja3For = 0;
+  let ja4For = 0;
+  let messageId = false;
+  let versionNext = false;
+  /** A bare marker ("[.]", " . ") was seen: the token after it is read joined with the words before. */
+  let joinFrom = -1;
+  /** A defanged URL without a path waits for the path after the space ("hxxp://x[.]com /a.php"). */
+  let pathFrom = -1;
+  /** A path read on past its token: tokens ending at or before this are part of it. */
+  let resumeAt = -1;
   for (let base = 0; ; base += WINDOW) {
-    const length = Math.min(WINDOW, text.length - base);
+    const length = Math.min(WINDOW, end - base);
     bytes.write(text.slice(base, base + length), 0, 2 * length, "utf16le");
-    // The end of the text ends the last token, as a delimiter would.
-    const final = base + length === text.length;
+    // The end of the text ends the last token, as a line end would.
+    const final = base + length === end;
     for (let j = 0; j < length + (final ? 1 : 0); j++) {
-      const code = j < length ? (units[j] as number) : 32;
+      const code = j < length ? (units[j] as number) : 10;
       const bits = CHARACTER_CLASS[code] as number;
       if ((bits & (HARD | TRIGGER | WORD_END)) === 0) continue;
       const i = base + j;
@@ -68,6 +153,11 @@ export function scanText(text: string, sink: ValueSink): void {
         if ((bits & TRIGGER) !== 0) {
           triggers++;
           lastTrigger = i;
+          if (code === 46) {
+            // Half a marker: "evil[.com", "1.2.]3".
+            if (text.charCodeAt(i - 1) === 91 || text.charCodeAt(i + 1) === 93) marked = true;
+          } else if (code === 92) backslash = true;
+          else if (code > 127) marked = true; // 。 ． ｡
         } else if ((code === 83 && text.charCodeAt(i - 1) === 65) || (code === 45 && isCveDash(text, i))) {
           special = true;
         } else if ((code === 41 || code === 93 || code === 125) && markerEndsAt(text, i + 1)) {
@@ -76,30 +166,131 @@ export function scanText(text: string, sink: ValueSink): void {
         continue;
       }
       const start = tokenStart;
-      // A defanged token may be five times its refanged length ("[dot]" is one ".").
       const size = i - start;
-      const worthReading =
-        size <= (marked ? MAX_DEFANGED_LENGTH : MAX_TOKEN_LENGTH) &&
-        (special ||
-          marked ||
-          (size >= 3 && (triggers > 1 || (triggers === 1 && lastTrigger < i - 1))) ||
-          (size >= 32 && hasHexRun(text, start, i)));
       const tokenMarked = marked;
+      const tokenBackslash = backslash;
+      const tokenSpecial = special;
+      const worth =
+        special ||
+        marked ||
+        (size >= 3 && (triggers > 1 || (triggers === 1 && lastTrigger < i - 1))) ||
+        (size >= 32 && hasHexRun(text, start, i)) ||
+        (size >= 14 && size <= 110 && mayBeShapedWord(text, start, i));
       tokenStart = i + 1;
       special = false;
       marked = false;
+      backslash = false;
       triggers = 0;
-      if (!worthReading) continue;
-      const token = text.slice(start, i);
-      readToken(token, tokenMarked, sink, read);
-      // "AS 3301" and "ASN: 3301" span two tokens.
-      if ("SN:".includes(token.charAt(token.length - 1)) && ASN_WORD.test(token.slice(-5))) {
-        spacedAsn.lastIndex = i;
-        const number = spacedAsn.exec(text)?.[1];
-        if (number !== undefined && Number(number) <= MAX_ASN) sink.add({ type: "asn", value: `AS${number}` });
+      if (newLine) {
+        newLine = false;
+        prevStart = prevEnd = joinFrom = pathFrom = -1;
+        ja3For = ja4For = 0;
+        messageId = versionNext = false;
       }
+      if (code === 10 || code === 13) newLine = true;
+      if (size === 0 || i <= resumeAt) continue;
+      const around: Around = { ja3: ja3For > 0, ja4: ja4For > 0, messageId, afterVersion: versionNext };
+      versionNext = false;
+      if (ja3For > 0) ja3For--;
+      if (ja4For > 0) ja4For--;
+      // Words that name what follows, and values spelt over several words.
+      const wordAt = size <= 16 ? wordStart(text, start, i) : start;
+      let kind = size <= 16 ? wordKind(text, wordAt, i - wordAt) : PLAIN;
+      if (kind === PLAIN && tokenSpecial && endsWithAsWord(text, start, i)) kind = ASN_WORD;
+      if (kind === CVE_WORD || kind === ASN_WORD || kind === ASN_KEY) {
+        const value = valueAfter(kind, text, i);
+        if (value) sink.add(value);
+      } else if (kind === JA3_WORD) ja3For = NAMED_FOR;
+      else if (kind === JA4X_WORD) ja4For = NAMED_FOR;
+      else if (kind === MESSAGE_ID) messageId = true;
+      else if (kind === VERSION) versionNext = true;
+      if (size > (tokenMarked ? MAX_DEFANGED_LENGTH : MAX_TOKEN_LENGTH)) {
+        prevStart = prevEnd = joinFrom = pathFrom = -1;
+        continue;
+      }
+      const spaced = code === 32 && text.charCodeAt(start - 1) === 32 && start - prevEnd <= 2 && prevEnd >= 0;
+      // "evil [.] com", "user [at] evil.se", "1.2.3 . 4": a marker alone between spaces joins its neighbours.
+      if (spaced && (size === 1 ? text.charCodeAt(start) === 46 : tokenMarked && size <= 5)) {
+        const from = joinFrom >= 0 ? joinFrom : prevStart;
+        const dot = size === 1;
+        if (dot ? SPACED_OCTETS.test(text.slice(from, prevEnd)) : isBareMarker(text.slice(start, i)) !== null) {
+          joinFrom = from;
+          prevEnd = i;
+          continue;
+        }
+      }
+      if (joinFrom >= 0 && text.charCodeAt(start - 1) === 32 && start - prevEnd <= 2) {
+        const joined = text.slice(joinFrom, i).replace(/ +/g, "");
+        const defanged = /[[({]/.test(joined);
+        if (defanged || OCTET.test(text.slice(start, i).replace(/[.,;:)]+$/, ""))) {
+          prevEnd = i;
+          // "evil [dot] co [dot] uk": wait for the last part.
+          if (defanged && code === 32 && bareMarkerAt(text, i + 1) > 0) continue;
+          joinFrom = -1;
+          readToken(joined, defanged, around, level, sink);
+          if (sink.full) return;
+          continue;
+        }
+      }
+      joinFrom = -1;
+      if (pathFrom >= 0) {
+        const joined = text.slice(pathFrom, prevEnd) + text.slice(start, i);
+        pathFrom = -1;
+        prevStart = start;
+        prevEnd = i;
+        readToken(joined, true, around, level, sink);
+        if (sink.full) return;
+        continue;
+      }
+      prevStart = start;
+      prevEnd = i;
+      if (tokenMarked && code === 32 && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) !== 47) {
+        const raw = text.slice(start, i);
+        const scheme = raw.indexOf("://");
+        if (scheme > 0 && !raw.includes("/", scheme + 3) && !raw.includes("[/]")) {
+          pathFrom = start;
+          continue;
+        }
+      }
+      // A quoted file name with spaces: "Lönespecifikation mars.docm".
+      if (code === 34 && text.charCodeAt(start - 1) === 32 && size >= 3) {
+        const name = quotedFileName(text, start, i);
+        if (name) {
+          sink.add({ type: "filename", value: name });
+          continue;
+        }
+      }
+      if (!worth && kind !== GLUED_ASN) continue;
+      const plain = !tokenBackslash && kind === PLAIN && !around.ja3 && !around.ja4 && !around.messageId;
+      if (plain && !around.afterVersion && size <= MAX_REMEMBERED_TOKEN) {
+        const raw = text.slice(start, i);
+        if (read.has(raw)) continue;
+        if (read.size < REMEMBERED_LIMIT) read.add(raw);
+      }
+      const flags = { marked: tokenMarked, backslash: tokenBackslash };
+      const next = readTokenAt(text, start, i, end, flags, around, level, sink);
+      if (next > i) resumeAt = prevEnd = next;
       if (sink.full) return;
     }
     if (final) return;
   }
+}
+
+// Logs and mail repeat the same tokens (hosts, addresses, user agents, URLs) over and over. Within
+// one text a token already read gives nothing new (values are deduplicated), so it is not read again.
+// The set is bounded, and dropped with the text (its entries are slices of it).
+const MAX_REMEMBERED_TOKEN = 256;
+const REMEMBERED_LIMIT = 100_000;
+
+/** The file name a quote ending at `close` holds, when it holds spaces and names a file ("Faktura mars.pdf"). */
+function quotedFileName(text: string, tokenStart: number, close: number): string | null {
+  for (let at = tokenStart - 1; at >= 0 && tokenStart - at <= 128; at--) {
+    const code = text.charCodeAt(at);
+    if (code === 34) {
+      const name = text.slice(at + 1, close);
+      return name.includes(" ") && !name.includes("  ") && parseFileName(name)?.type === "filename" ? name : null;
+    }
+    if (code !== 32 && characters.isHardDelimiter(code)) return null;
+  }
+  return null;
 }

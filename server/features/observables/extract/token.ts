@@ -1,78 +1,136 @@
-import * as characters from "./characters.js";
-import { classifyPiece } from "./classify.js";
-import { refang } from "./refang.js";
 import type { TypedValue } from "../../../../contract/observables.js";
+import { type Context, IN_URL, MARKED, type Mode, TEXT } from "./classify.js";
+import { parseEmail } from "./identifiers.js";
+import { readUnixPath, readWindowsPath } from "./path.js";
+import { type Reader, isEncoded, percentDecode, readTokenText } from "./pieces.js";
+import { refang } from "./refang.js";
 import type { ValueSink } from "./sink.js";
-import { parseUrl } from "./url.js";
 
-// One token (the text between two hard delimiters): an http(s)/ftp URL from its scheme to the token's
-// end, and pieces (runs of value characters) before it and in its path.
+// One token (the text between two hard delimiters): paths and registry keys first (they may run on
+// over spaces), then the token unescaped, refanged and decoded, then its URLs and pieces.
 
-// Copied into locals once: Vitest's module transform turns each use of an imported binding into a
-// property read, which is slow in per-character loops.
-const { CHARACTER_CLASS, MAX_TOKEN_LENGTH, PIECE } = characters;
-const SCHEME_DEFANGED = /hxxp|fxp/i;
-const URL_SCHEME = /^(?:https?|ftp)$/i;
+/** What the words before a token said (scan.ts tracks them within a line). */
+export interface Around {
+  ja3: boolean;
+  ja4: boolean;
+  messageId: boolean;
+  afterVersion: boolean;
+}
+export const NOTHING_AROUND: Around = { ja3: false, ja4: false, messageId: false, afterVersion: false };
 
-function isAsciiLetter(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/** Where the scan is: the mode of the text, and how deep in decoded text (bounded). */
+export interface Level {
+  mode: Mode;
+  depth: number;
+  /** Reads decoded text one level deeper (the scanner itself). */
+  scan(text: string, mode: Mode, depth: number): void;
 }
 
-/** Where an http(s) or ftp URL starts in the token, or -1. */
-function findUrlStart(token: string): number {
-  for (let at = token.indexOf("://"); at > 0; at = token.indexOf("://", at + 3)) {
-    let start = at;
-    while (start > 0 && isAsciiLetter(token.charCodeAt(start - 1))) start--;
-    if (at - start <= 5 && URL_SCHEME.test(token.slice(start, at))) return start;
+const MAX_DEPTH = 2;
+const WINDOWS_URL = /(h[tx*_]{2}ps?|ftp):\\+/i;
+const DOUBLE_UNDERSCORE_SCHEME = /(^|[^A-Za-z])(h[tx*]{2}ps?)__(?=[\p{L}\p{N}])/giu;
+const ADDRESS_LITERAL_MAIL =
+  /[\p{L}\p{N}._%+\-!#$&*=?^{}~]{1,64}@\[(?:IPv6:[0-9A-Fa-f:.]{2,45}|\d{1,3}(?:\.\d{1,3}){3})\]/giu;
+
+/**
+ * A backslash outside a path: "\/" (JSON) and "\." (regular expressions) stand for the character;
+ * "http:\\host\path" is a URL; "\n", "\t", "\r" inside a word are escapes (at a word's start, as in
+ * "\rundll32.exe", a path's separator); any other backslash separates words.
+ */
+export function unescape(token: string): string {
+  // In a URL's query a backslash is data (WHATWG keeps it): "?s=/Index/\\think\\app/…".
+  const scheme = token.indexOf("://");
+  if (scheme > 0 && token.lastIndexOf("?", token.indexOf("\\")) > scheme) return token;
+  let text = token.replace(/\\+([./])/g, "$1");
+  const url = WINDOWS_URL.exec(text);
+  if (url) {
+    const rest = text.slice(url.index + url[0].length).replace(/\\/g, "/");
+    text = `${text.slice(0, url.index)}${url[1] ?? ""}://${rest}`;
   }
-  return -1;
-}
-
-function scanPieces(token: string, from: number, to: number, inRunningText: boolean, found: TypedValue[]): void {
-  let i = from;
-  while (i < to) {
-    while (i < to && ((CHARACTER_CLASS[token.charCodeAt(i)] ?? 0) & PIECE) === 0) i++;
-    const start = i;
-    while (i < to && ((CHARACTER_CLASS[token.charCodeAt(i)] ?? 0) & PIECE) !== 0) i++;
-    if (i > start) classifyPiece(token.slice(start, i), inRunningText, found);
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c !== "\\") {
+      out += c;
+      continue;
+    }
+    const next = text.charAt(i + 1);
+    if (i > 0 && text.charAt(i - 1) !== " " && (next === "n" || next === "r" || next === "t")) i++;
+    out += " ";
   }
+  return out;
 }
 
-function scanToken(token: string, inRunningText: boolean, found: TypedValue[]): void {
-  const urlStart = token.length > 10 ? findUrlStart(token) : -1;
-  if (urlStart < 0) {
-    scanPieces(token, 0, token.length, inRunningText, found);
+function emit(found: readonly TypedValue[], sink: ValueSink): void {
+  for (const value of found) sink.add(value);
+}
+
+/** Reads one part of a token (no hard delimiter, no backslash left). */
+function readPart(part: string, ctx: Context, level: Level, found: TypedValue[]): void {
+  if (level.depth < MAX_DEPTH && isEncoded(part) && !/^[a-z*]{2,10}:\/\//i.test(part)) {
+    level.scan(percentDecode(part), ctx.mode, level.depth + 1);
     return;
   }
-  scanPieces(token, 0, urlStart, inRunningText, found);
-  const url = parseUrl(token.slice(urlStart));
-  if (!url) {
-    scanPieces(token, urlStart, token.length, inRunningText, found);
-    return;
+  let text = part;
+  if (text.includes("@[")) {
+    text = text.replace(ADDRESS_LITERAL_MAIL, (mail) => {
+      const address = parseEmail(mail);
+      if (address) found.push({ type: "email", value: address.email }, address.domain);
+      return " ".repeat(mail.length);
+    });
   }
-  found.push({ type: "url", value: url.url }, url.host);
-  // The path and query can hold values of their own: a hash in a VirusTotal link, a redirect target.
-  let path = token.indexOf("://", urlStart) + 3;
-  while (path < token.length && !"/?#".includes(token.charAt(path))) path++;
-  scanPieces(token, path, token.length, inRunningText, found);
+  const reader: Reader = {
+    nested: (decoded, inner) => {
+      if (level.depth < MAX_DEPTH) level.scan(decoded, inner.mode, level.depth + 1);
+    },
+  };
+  readTokenText(text, ctx, found, reader);
 }
 
-// Logs and mail repeat the same tokens (hosts, addresses, user agents, URLs) over and over. Within
-// one text a token already read gives nothing new (values are deduplicated), so it is not read again.
-// The set is bounded, and dropped with the text (its entries are slices of it).
-const MAX_REMEMBERED_TOKEN = 256;
-const REMEMBERED_LIMIT = 100_000;
-
-/** Gives the values of one token to `sink`; `marked` says it holds a defang marker. */
-export function readToken(raw: string, marked: boolean, sink: ValueSink, read: Set<string>): void {
-  if (raw.length <= MAX_REMEMBERED_TOKEN) {
-    if (read.has(raw)) return;
-    if (read.size < REMEMBERED_LIMIT) read.add(raw);
-  }
-  const token = marked || SCHEME_DEFANGED.test(raw) ? refang(raw) : raw;
-  if (token.length > MAX_TOKEN_LENGTH) return;
-  const values: TypedValue[] = [];
+/** Reads a token's text (its paths already taken out): unescaped, refanged, split where escapes were spaces. */
+export function readToken(raw: string, marked: boolean, around: Around, level: Level, sink: ValueSink): void {
+  let token = raw.includes("\\") ? unescape(raw) : raw;
+  if (marked) token = refang(token);
+  if (token.includes("__")) token = token.replace(DOUBLE_UNDERSCORE_SCHEME, "$1$2://");
   // A defanged token was marked as an indicator on purpose: no guessing whether it is a file name.
-  scanToken(token, token === raw, values);
-  for (const value of values) sink.add(value);
+  const mode: Mode = level.mode === TEXT && marked ? MARKED : level.mode;
+  const found: TypedValue[] = [];
+  for (const part of token.includes(" ") ? token.split(" ") : [token]) {
+    if (part.length > 0) readPart(part, { mode, token: part, ...around, decoded: level.depth > 0 }, level, found);
+  }
+  emit(found, sink);
+}
+
+const isLetter = (code: number): boolean => (code | 32) >= 97 && (code | 32) <= 122;
+
+/**
+ * Reads the token text[start, end): a path or registry key in it (read on past its end when it holds
+ * spaces), and the rest as a token. Returns where reading stopped (≥ end).
+ */
+export function readTokenAt(
+  text: string,
+  start: number,
+  end: number,
+  lineEnd: number,
+  flags: { marked: boolean; backslash: boolean },
+  around: Around,
+  level: Level,
+  sink: ValueSink,
+): number {
+  const raw = text.slice(start, end);
+  const first = raw.charCodeAt(0);
+  const driveSlash = isLetter(first) && raw.charCodeAt(1) === 58 && raw.charCodeAt(2) === 47;
+  let path = null;
+  if (level.mode !== IN_URL && (flags.backslash || driveSlash) && !WINDOWS_URL.test(raw.slice(0, 12))) {
+    path = readWindowsPath(text, start, end, lineEnd);
+  }
+  if (path === null && level.mode !== IN_URL && raw.includes("/")) path = readUnixPath(text, start, end, lineEnd);
+  if (path === null) {
+    readToken(raw, flags.marked, around, level, sink);
+    return end;
+  }
+  if (path.start > start) readToken(text.slice(start, path.start), flags.marked, around, level, sink);
+  emit(path.values, sink);
+  if (path.end < end) readToken(text.slice(path.end, end), flags.marked, around, level, sink);
+  return Math.max(end, path.end);
 }

@@ -3,12 +3,64 @@ import { normaliseDomain } from "./domain.js";
 import { parseIp } from "./ip.js";
 
 // URLs go through WHATWG URL (what a browser would fetch): lower-case scheme and host, punycode host,
-// default port removed, percent-encoding made canonical.
+// default port removed, percent-encoding made canonical. Besides the web's schemes, those malware
+// and exploits reach hosts with (`ldap://` in a Log4Shell string, `tcp://` for a reverse shell) are
+// URLs too; their host is lower-cased here, as WHATWG leaves the host of such a URL as written.
 
 export const MAX_URL_LENGTH = 2048;
-const SCHEMES = new Set(["http:", "https:", "ftp:"]);
-const SCHEME_PREFIX = /^(?:https?|ftp):\/\//i;
+/** Schemes kept as they are. */
+const REAL_SCHEMES = new Set([
+  "http",
+  "https",
+  "ftp",
+  "ftps",
+  "sftp",
+  "ws",
+  "wss",
+  "ldap",
+  "ldaps",
+  "rmi",
+  "dns",
+  "iiop",
+  "nis",
+  "nds",
+  "corba",
+  "smb",
+  "ssh",
+  "telnet",
+  "tftp",
+  "rtsp",
+  "irc",
+  "tcp",
+  "udp",
+  "git",
+  "gopher",
+]);
+/** Schemes that never name a host on the network (or name a local file): no URL value. */
+const NOT_NETWORK = new Set(["file", "javascript", "data", "about", "blob", "mailto", "jdbc", "chrome", "edge"]);
+const OBFUSCATED_HTTP = /^h[tx*_]{2,3}p(s?)$/;
+const OBFUSCATED_FTP = /^f[tx*]p$/;
+const MADE_UP = /^[a-z]{2,10}$/;
 const SENTENCE_PUNCTUATION = ".,;:!?*";
+
+/** A scheme kept as it is written (http, ldap, tcp…). */
+export function isRealScheme(word: string): boolean {
+  return REAL_SCHEMES.has(word.toLowerCase());
+}
+
+/**
+ * The scheme a scheme word before "://" stands for: itself when real, http(s) or ftp when obfuscated
+ * ("hxxps", "h**p", "fxp"), http when made up ("meow"); null when it is no scheme or names no host.
+ */
+export function schemeFor(word: string): string | null {
+  const w = word.toLowerCase();
+  if (REAL_SCHEMES.has(w)) return w;
+  if (NOT_NETWORK.has(w)) return null;
+  const http = OBFUSCATED_HTTP.exec(w);
+  if (http) return `http${http[1] ?? ""}`;
+  if (OBFUSCATED_FTP.test(w)) return "ftp";
+  return MADE_UP.test(w) ? "http" : null;
+}
 
 /** 0 for ( ), 1 for [ ], 2 for { }, -1 for anything else. */
 function bracketKind(code: number): number {
@@ -60,22 +112,35 @@ export function hostValue(hostname: string): TypedValue | null {
   return domain ? { type: "domain", value: domain } : null;
 }
 
+const SCHEME_PREFIX = /^([a-z][a-z0-9+.-]{1,9}):\/\//i;
+
 function normaliseUrl(text: string): { url: string; host: TypedValue } | null {
-  if (text.length > MAX_URL_LENGTH || !SCHEME_PREFIX.test(text)) return null;
+  const scheme = SCHEME_PREFIX.exec(text)?.[1]?.toLowerCase();
+  if (text.length > MAX_URL_LENGTH || scheme === undefined || !REAL_SCHEMES.has(scheme)) return null;
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     return null;
   }
-  if (!SCHEMES.has(url.protocol)) return null;
   const host = hostValue(url.hostname);
   if (!host) return null;
   if (host.type === "domain" && url.hostname !== host.value) url.hostname = host.value;
   return url.href.length <= MAX_URL_LENGTH ? { url: url.href, host } : null;
 }
 
-/** An http(s) or ftp URL normalised, with its host as a value of its own; null when it is none or its host is no IP or public domain. */
+const WRITTEN_SCHEME = /^([A-Za-z*_]{2,10}):(?:\/\/|\\\\)/;
+
+/** A URL as an analyst writes one ("hxxps://…", "h**p://…", "http:\\\\…"), its scheme read as in text; null when none. */
+export function parseWrittenUrl(raw: string): { url: string; host: TypedValue } | null {
+  const m = WRITTEN_SCHEME.exec(raw);
+  const scheme = m ? schemeFor(m[1] ?? "") : null;
+  if (!m || scheme === null) return null;
+  const rest = raw.slice(m[0].length);
+  return parseUrl(`${scheme}://${m[0].endsWith("\\") ? rest.replace(/\\/g, "/") : rest}`);
+}
+
+/** A URL normalised, with its host as a value of its own; null when it is none, or its host is no IP or public domain. */
 export function parseUrl(raw: string): { url: string; host: TypedValue } | null {
   const first = normaliseUrl(trimUrlTail(raw));
   // Percent-encoding can unbalance the brackets ("/{?a}" becomes "/%7B?a}"); trimmed again, the
