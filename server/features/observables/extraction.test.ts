@@ -51,6 +51,29 @@ describe("extraction", () => {
     expect(find(inFollowUp)?.origins).toEqual(["report-message"]);
   });
 
+  it("stores the newer types a report names (SHA-512, a Bitcoin address, a MAC address, a file name)", async () => {
+    const sha512 = createHash("sha512").update(uniqueDomain("h")).digest("hex");
+    const text = [
+      `Dropper SHA-512: ${sha512}`,
+      "Lösensumma till bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+      "Nätverkskortets MAC 00:1A:2B:3C:4D:5E",
+      "Bilagan hette faktura_2026.pdf.exe",
+    ].join("\n");
+    const filed = await app().fyr.http.inject({
+      method: "POST",
+      url: "/api/public/v1/reports",
+      payload: minimalReport({ whatHappened: text }),
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    await app().fyr.runDueJobs();
+    const list = (await values(analyst, "reports", filed.json<{ reference: string }>().reference)).items;
+    const types = new Map(list.map((i) => [i.value, i.type]));
+    expect(types.get(sha512)).toBe("sha512");
+    expect(types.get("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq")).toBe("btc");
+    expect([...types.values()]).toContain("mac");
+    expect(types.get("faktura_2026.pdf.exe")).toBe("filename");
+  });
+
   it("pages a value's sightings one at a time when one report holds it twice, seen at the same moment", async () => {
     const domain = uniqueDomain("twice");
     const body = multipart({ report: JSON.stringify(minimalReport({ whatHappened: `Se ${domain}` })) }, [
