@@ -34,7 +34,8 @@ function domain(n: number): string {
 
 const PATHS = ["login", "auth", "wp-admin", "panel", "gate.php", "upload", "invoice", "track", "a/b/c", "dl"];
 const url = (n: number): string => `https://${domain(n)}/${pick(PATHS)}/${n.toString(36)}?id=${int(1e6)}`;
-const email = (n: number): string => `${pick(["anna", "erik", "info", "support", "noreply"])}.${n.toString(36)}@${domain(n)}`;
+const email = (n: number): string =>
+  `${pick(["anna", "erik", "info", "support", "noreply"])}.${n.toString(36)}@${domain(n)}`;
 
 const SWEDISH = (
   "vi har tagit emot en rapport om misstänkt intrång hos kommunen där angriparen skickade nätfiskemejl " +
@@ -65,7 +66,8 @@ const LINES: readonly (() => string)[] = [
   () =>
     `{"ts":"2026-03-01T12:00:00Z","src_ip":"${ip(next())}","dst_port":443,"url":"${url(next())}","cve":"CVE-20${10 + int(16)}-${1000 + int(90000)}"}\n`,
   () => `Received: from ${domain(next())} ([${ip(next())}]) by mx.example.se; From: "Kundtjänst" <${email(next())}>\n`,
-  () => `hxxps://${domain(next()).replace(".", "[.]")}/login ${ip(next()).replace(/\./g, "[.]")} AS${1 + int(4_000_000)}\n`,
+  () =>
+    `hxxps://${domain(next()).replace(".", "[.]")}/login ${ip(next()).replace(/\./g, "[.]")} AS${1 + int(4_000_000)}\n`,
   () =>
     `EDR: C:\\Users\\u${next().toString(36)}\\AppData\\Local\\Temp\\${hex(6)}.dll loaded, sha1 ${hex(40)}, md5 ${hex(32)}\n`,
 ];

@@ -186,7 +186,9 @@ export function scoreTable(score: CorpusScore): string {
   const rows = [...score.byType, score.overall].map(
     (s) => `| ${s.type} | ${s.expected} | ${s.found} | ${s.correct} | ${pct(s.recall)} | ${pct(s.precision)} |`,
   );
-  return ["| type | expected | found | correct | recall | precision |", "| --- | --- | --- | --- | --- | --- |", ...rows].join(
-    "\n",
-  );
+  return [
+    "| type | expected | found | correct | recall | precision |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }

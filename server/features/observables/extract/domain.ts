@@ -96,7 +96,19 @@ const CODE_STEMS = new Set(
   ).split(" "),
 );
 /** Column names that SQL's one-letter aliases meet (`u.name`, `o.id`) and that are top-level domains. */
-const ALIAS_COLUMNS = new Set(["name", "id", "email", "date", "data", "link", "total", "price", "phone", "city", "country"]);
+const ALIAS_COLUMNS = new Set([
+  "name",
+  "id",
+  "email",
+  "date",
+  "data",
+  "link",
+  "total",
+  "price",
+  "phone",
+  "city",
+  "country",
+]);
 /** Reverse-domain identifiers (Java packages, Android apps, macOS bundles) start with one of these. */
 const REVERSED_ROOTS = new Set(["com", "org", "net"]);
 

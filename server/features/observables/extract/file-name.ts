@@ -7,8 +7,8 @@ import type { TypedValue } from "../../../../contract/observables.js";
 // `setup.py`, `Invoice_Details.one`) and as a domain otherwise. Defanged, or as a URL's host or an
 // e-mail's domain, such a name is a domain: the writer said so.
 
-const EXTENSIONS = (
-  // Programs, scripts and libraries
+const EXTENSIONS = // Programs, scripts and libraries
+(
   "exe dll sys scr cpl ocx drv msi msp msu bat cmd ps1 psm1 psd1 vbs vbe js jse mjs wsf wsh hta lnk pif scf " +
   "jar apk ipa dmg pkg deb rpm elf bin so dylib ko dex class war chm xll appx msix crx xpi whl gadget " +
   "php phtml asp aspx ashx jsp jspx cgi pl pm py pyc rb rs cc lua sh bash ps1xml java one " +

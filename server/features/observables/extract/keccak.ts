@@ -62,7 +62,8 @@ function permute(state: bigint[]): void {
     }
     for (let y = 0; y < 25; y += 5) {
       for (let x = 0; x < 5; x++) {
-        state[x + y] = (b[x + y] as bigint) ^ (~(b[((x + 1) % 5) + y] as bigint) & MASK & (b[((x + 2) % 5) + y] as bigint));
+        state[x + y] =
+          (b[x + y] as bigint) ^ (~(b[((x + 1) % 5) + y] as bigint) & MASK & (b[((x + 2) % 5) + y] as bigint));
       }
     }
     state[0] = (state[0] as bigint) ^ rc;

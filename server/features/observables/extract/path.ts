@@ -105,7 +105,9 @@ function continuedTo(text: string, end: number, lineEnd: number, separator: stri
 
 /** Backslashes as written once: JSON doubles every one ("C:\\Users"), and then "\\\\host" is a share. */
 function singleBackslashes(text: string, doubled: boolean): string {
-  return text.replace(/\\+/g, (run, at: number) => (doubled ? "\\".repeat(Math.ceil(run.length / 2)) : at === 0 ? run : "\\"));
+  return text.replace(/\\+/g, (run, at: number) =>
+    doubled ? "\\".repeat(Math.ceil(run.length / 2)) : at === 0 ? run : "\\",
+  );
 }
 
 /** The part of a path up to the first character that ends one, and the brackets closed that it never opened. */

@@ -77,7 +77,15 @@ export interface Reader {
 }
 
 /** A URL at `u` in the token: its value and host, then its path and query; the position after it. */
-function readUrl(token: string, u: UrlStart, to: number, ctx: Context, found: TypedValue[], reader: Reader, depth: number): number {
+function readUrl(
+  token: string,
+  u: UrlStart,
+  to: number,
+  ctx: Context,
+  found: TypedValue[],
+  reader: Reader,
+  depth: number,
+): number {
   const end = urlEnd(token, u, to, ctx.decoded);
   let tail = token.slice(u.rest, end);
   // A URL copied out of HTML keeps its entities ("&amp;" between query parameters).
@@ -122,7 +130,8 @@ function readHostPath(
   // "outside:10.1.2.3/54321" is an address and a port (Cisco), "1.2.3.4/24" a network.
   if (/^\d+$/.test(token.slice(slash + 1, pieceEnd))) return -1;
   const ok =
-    parseIPv4(host) !== null || (ctx.mode === TEXT ? nameFromText(host)?.type === "domain" : normaliseDomain(host) !== null);
+    parseIPv4(host) !== null ||
+    (ctx.mode === TEXT ? nameFromText(host)?.type === "domain" : normaliseDomain(host) !== null);
   if (!ok) return -1;
   return readUrl(token, { start, rest: hostStart, scheme: "http" }, to, ctx, found, reader, depth);
 }

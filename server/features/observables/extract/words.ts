@@ -44,7 +44,11 @@ export function wordKind(text: string, start: number, size: number): number {
       if (text.charCodeAt(start) === 65 && c1 === 83) {
         const rest = size - 2;
         const c2 = text.charCodeAt(start + 2);
-        if (rest === 0 || (rest === 1 && (c2 === 78 || c2 === 58)) || (rest === 2 && c2 === 78 && text.charCodeAt(start + 3) === 58)) {
+        if (
+          rest === 0 ||
+          (rest === 1 && (c2 === 78 || c2 === 58)) ||
+          (rest === 2 && c2 === 78 && text.charCodeAt(start + 3) === 58)
+        ) {
           return ASN_WORD;
         }
       }
@@ -54,7 +58,8 @@ export function wordKind(text: string, start: number, size: number): number {
       return size > 2 && size <= 14 && isDigit(text.charCodeAt(digit)) ? GLUED_ASN : PLAIN;
     }
     case 99:
-      return (size === 3 || (size === 4 && text.charCodeAt(start + 3) === 58)) && equalsIgnoringCase(text, start, 3, "cve")
+      return (size === 3 || (size === 4 && text.charCodeAt(start + 3) === 58)) &&
+        equalsIgnoringCase(text, start, 3, "cve")
         ? CVE_WORD
         : PLAIN;
     case 106:
