@@ -8,21 +8,21 @@ import type { TypedValue } from "../../../../contract/observables.js";
 // e-mail's domain, such a name is a domain: the writer said so.
 
 const EXTENSIONS = // Programs, scripts and libraries
-(
-  "exe dll sys scr cpl ocx drv msi msp msu bat cmd ps1 psm1 psd1 vbs vbe js jse mjs wsf wsh hta lnk pif scf " +
-  "jar apk ipa dmg pkg deb rpm elf bin so dylib ko dex class war chm xll appx msix crx xpi whl gadget " +
-  "php phtml asp aspx ashx jsp jspx cgi pl pm py pyc rb rs cc lua sh bash ps1xml java one " +
-  // Documents and mail
-  "doc docx docm dot dotm xls xlsx xlsm xlsb xlam ppt pptx pptm ppsx rtf pdf odt ods odp txt csv log " +
-  "json xml html htm xhtml mht mhtml svg eml msg pst ost md " +
-  // Configuration, keys and data
-  "yml yaml toml ini cfg conf inf reg tmp dat db sqlite sql bak old key pem crt cer der p12 pfx ovpn kdbx " +
-  "plist evtx pcap pcapng dmp ai ml sc tf pub do " +
-  // Archives and disk images
-  "zip rar 7z gz tgz tar bz2 xz zst cab arj ace lzh iso img vhd vhdx vmdk ova " +
-  // Pictures, sound and film
-  "png jpg jpeg gif bmp ico webp tif tiff mp3 mp4 avi mkv wav mov"
-).split(" ");
+  (
+    "exe dll sys scr cpl ocx drv msi msp msu bat cmd ps1 psm1 psd1 vbs vbe js jse mjs wsf wsh hta lnk pif scf " +
+    "jar apk ipa dmg pkg deb rpm elf bin so dylib ko dex class war chm xll appx msix crx xpi whl gadget " +
+    "php phtml asp aspx ashx jsp jspx cgi pl pm py pyc rb rs cc lua sh bash ps1xml java one " +
+    // Documents and mail
+    "doc docx docm dot dotm xls xlsx xlsm xlsb xlam ppt pptx pptm ppsx rtf pdf odt ods odp txt csv log " +
+    "json xml html htm xhtml mht mhtml svg eml msg pst ost md " +
+    // Configuration, keys and data
+    "yml yaml toml ini cfg conf inf reg tmp dat db sqlite sql bak old key pem crt cer der p12 pfx ovpn kdbx " +
+    "plist evtx pcap pcapng dmp ai ml sc tf pub do " +
+    // Archives and disk images
+    "zip rar 7z gz tgz tar bz2 xz zst cab arj ace lzh iso img vhd vhdx vmdk ova " +
+    // Pictures, sound and film
+    "png jpg jpeg gif bmp ico webp tif tiff mp3 mp4 avi mkv wav mov"
+  ).split(" ");
 export const FILE_EXTENSIONS: ReadonlySet<string> = new Set(EXTENSIONS);
 
 /** Extensions that are also top-level domains (`.zip`, `.sh`, `.one`…), from the public suffix list. */
