@@ -9,12 +9,12 @@ import { Link, navigate } from "../../../lib/router.js";
 import { formatDateTime } from "../../../lib/time.js";
 import { Button } from "../../../lib/ui/Button.js";
 import { SelectField, TextField } from "../../../lib/ui/Field.js";
-import { Badge, Notice } from "../../../lib/ui/Notice.js";
+import { Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
 import { Table } from "../../../lib/ui/Table.js";
-import { observableHref, observableKeys } from "./api.js";
+import { observableKeys } from "./api.js";
 import { INDEX_VIEWS, type IndexParams, indexHref } from "./index-params.js";
-import { TagBadge, TagChips } from "./labels.js";
+import { useValueColumns } from "./value-columns.js";
 
 const PAGE_SIZE = 50;
 
@@ -35,6 +35,7 @@ export function ObservableIndex({ params }: { params: IndexParams }) {
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const threshold = list.data?.pages[0]?.commonThreshold;
   const at = (iso: string) => formatDateTime(iso, i18n.language);
+  const columns = useValueColumns<ObservableIndexItem>();
   return (
     <Section title={t("observables.index.title")} id="observable-index">
       <nav aria-label={t("observables.index.views")}>
@@ -61,37 +62,7 @@ export function ObservableIndex({ params }: { params: IndexParams }) {
           rowKey={(i) => i.id}
           empty={t("observables.index.empty")}
           columns={[
-            {
-              key: "value",
-              header: t("observables.index.value"),
-              cell: (i) => (
-                <>
-                  <Link to={observableHref(i)} className="obs-value-text">
-                    {i.value}
-                  </Link>
-                  <span className="cell-sub">{t(`observables.types.${i.type}`)}</span>
-                </>
-              ),
-            },
-            {
-              key: "verdict",
-              header: t("observables.index.verdictAndTags"),
-              cell: (i) => (
-                <div className="badges">
-                  <TagBadge tag={i.verdict} />
-                  <TagChips tags={i.tags} of={i.value} />
-                </div>
-              ),
-            },
-            {
-              key: "cases",
-              header: t("observables.index.cases"),
-              cell: (i) => (
-                <>
-                  {i.caseCount} {i.common ? <Badge tone="warn">{t("observables.index.commonBadge")}</Badge> : null}
-                </>
-              ),
-            },
+            ...columns,
             {
               key: "last",
               header: t("observables.page.lastSeen"),

@@ -2,11 +2,11 @@ import { useTranslation } from "react-i18next";
 import type { SeenValue } from "../../../../contract/observable-lookup.js";
 import { Link } from "../../../lib/router.js";
 import { formatDateTime } from "../../../lib/time.js";
-import { Badge } from "../../../lib/ui/Notice.js";
 import { Table } from "../../../lib/ui/Table.js";
 import { TlpBadge } from "../../../lib/ui/TlpBadge.js";
-import { caseHref, observableHref } from "./api.js";
-import { StopBadges, TagBadge, TagChips } from "./labels.js";
+import { caseHref } from "./api.js";
+import { StopBadges } from "./labels.js";
+import { useValueColumns } from "./value-columns.js";
 import "../../observables.css";
 
 /**
@@ -16,6 +16,9 @@ import "../../observables.css";
 export function SeenValues({ values, caption }: { values: SeenValue[]; caption: string }) {
   const { t, i18n } = useTranslation();
   const at = (iso: string) => formatDateTime(iso, i18n.language);
+  const columns = useValueColumns<SeenValue>((v) => (
+    <StopBadges doNotCorrelate={false} warningLists={v.warningLists} />
+  ));
   return (
     <Table<SeenValue>
       caption={caption}
@@ -23,38 +26,7 @@ export function SeenValues({ values, caption }: { values: SeenValue[]; caption: 
       rowKey={(v) => v.id}
       empty={t("observables.bulk.nothingSeen")}
       columns={[
-        {
-          key: "value",
-          header: t("observables.index.value"),
-          cell: (v) => (
-            <>
-              <Link to={observableHref(v)} className="obs-value-text">
-                {v.value}
-              </Link>
-              <span className="cell-sub">{t(`observables.types.${v.type}`)}</span>
-            </>
-          ),
-        },
-        {
-          key: "verdict",
-          header: t("observables.index.verdictAndTags"),
-          cell: (v) => (
-            <div className="badges">
-              <TagBadge tag={v.verdict} />
-              <TagChips tags={v.tags} of={v.value} />
-              <StopBadges doNotCorrelate={false} warningLists={v.warningLists} />
-            </div>
-          ),
-        },
-        {
-          key: "cases",
-          header: t("observables.index.cases"),
-          cell: (v) => (
-            <>
-              {v.caseCount} {v.common ? <Badge tone="warn">{t("observables.index.commonBadge")}</Badge> : null}
-            </>
-          ),
-        },
+        ...columns,
         {
           key: "seen",
           header: t("observables.page.lastSeen"),
