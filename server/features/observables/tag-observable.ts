@@ -43,6 +43,7 @@ function readTag(typed: string, path: string): string {
   ]);
 }
 
+/** Tags as a value's page shows them: who added each (a person, or what in Fyr) and when. */
 export function presentTags(rows: readonly ValueTagRow[]): ValueTag[] {
   return rows.map((r) => ({
     tag: r.tag,
