@@ -77,7 +77,9 @@ test("an analyst writes a YARA rule, fixes a compile error and sees it match a f
   await expect(panel.getByRole("link", { name })).toBeVisible();
   await expect(panel).toContainText("vid position 4");
   // The file list's badge and the timeline say it too.
-  await expect(page.getByRole("region", { name: "Filer", exact: true }).getByText("YARA: 1 träff")).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Filer och bevis", exact: true }).getByText("YARA: 1 träff"),
+  ).toBeVisible();
   await reloadUntil(page, async () => {
     await expect(page.getByText(`YARA-regeln ${name} träffade dropper.bin`)).toBeVisible({ timeout: 1_000 });
   });
@@ -153,7 +155,9 @@ test("a report's file matches in English; another analyst's TLP:RED rule keeps i
   await expect(panel.getByText("What matched is shown only to those who may read the rule's text.")).toBeVisible();
   await expect(panel).not.toContainText(`secret_${word}`);
   // The report's file list says it too.
-  await expect(page.getByRole("region", { name: "Files", exact: true }).getByText("YARA: 2 matches")).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Files and evidence", exact: true }).getByText("YARA: 2 matches"),
+  ).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.goto(`/console/yara/${redId}`);
