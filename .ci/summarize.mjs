@@ -27,6 +27,16 @@ for (const name of ["vitest-pglite.json", "vitest-pglite-node24.json", "vitest-p
   // A file that fails to load has no failed tests of its own; count it once.
   failed += r.numFailedTests + (r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  // Name what failed: the CI log keeps only its tail, so this is where a failure is found again.
+  for (const file of r.testResults ?? []) {
+    if (file.status === "passed") continue;
+    const where = file.name.replace(/^.*?\/(server|contract|web|test)\//, "$1/");
+    const tests = (file.assertionResults ?? []).filter((t) => t.status === "failed");
+    if (tests.length === 0) console.log(`  FAILED FILE ${where}: ${(file.message ?? "").slice(0, 400)}`);
+    for (const t of tests) {
+      console.log(`  FAILED ${where} › ${t.fullName}: ${(t.failureMessages ?? []).join(" ").slice(0, 400)}`);
+    }
+  }
 }
 
 const pw = read("playwright.json");
