@@ -115,6 +115,10 @@ export const PROBLEM_CODES = {
   yara_rule_name_taken: "Another YARA rule has this name",
   yara_rule_invalid: "The rule's source does not compile, or breaks a rule of the ruleset; `errors` says where",
   yara_unavailable: "The YARA engine could not be loaded on this server; rules cannot be checked or run",
+  // Security-event feeds
+  feed_report_type_unknown: "The Shadowserver report type (given, or read from the file name) is not one Fyr knows",
+  feed_report_type_missing: "The file name does not say its Shadowserver report type: give it",
+  feed_file_not_recognised: "The file's first rows are not the format or report type it was given as",
   // Operations (admin)
   job_not_found: "No job with this id",
   job_not_failed: "Only a failed job can be retried",
