@@ -119,6 +119,9 @@ export const PROBLEM_CODES = {
   feed_report_type_unknown: "The Shadowserver report type (given, or read from the file name) is not one Fyr knows",
   feed_report_type_missing: "The file name does not say its Shadowserver report type: give it",
   feed_file_not_recognised: "The file's first rows are not the format or report type it was given as",
+  feed_file_too_large: "The feed file is, or unpacks to, more than the limit (a zip bomb is refused the same way)",
+  feed_source_not_found: "No feed source with this name or id",
+  feed_run_in_progress: "This source is already reading a file; one file per source at a time",
   // Operations (admin)
   job_not_found: "No job with this id",
   job_not_failed: "Only a failed job can be retried",

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { type Entry, Reader, Uint8ArrayReader, ZipReader } from "@zip.js/zip.js";
+import { type Entry, type Reader, Uint8ArrayReader, ZipReader } from "@zip.js/zip.js";
 import type { ArchiveEntry, ArchiveListing } from "../../../contract/evidence.js";
+import { BlobZipReader } from "../../platform/files/blob-zip-reader.js";
 import type { RandomAccessBlob } from "../../platform/files/blobs.js";
 
 // What a ZIP holds — names, sizes and the hashes of what is inside — read in place: nothing is
@@ -32,17 +33,6 @@ export const ARCHIVE_BOUNDS: ArchiveBounds = {
 const SAMPLE_PASSWORD = "infected";
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
-/** zip.js reads a stored blob at offsets through this, never loading it whole. */
-class BlobReader extends Reader<RandomAccessBlob> {
-  constructor(private readonly blob: RandomAccessBlob) {
-    super(blob);
-    this.size = blob.size;
-  }
-  override readUint8Array(index: number, length: number): Promise<Uint8Array> {
-    return this.blob.read(index, length);
-  }
-}
-
 class BoundReached extends Error {}
 
 interface Walk {
@@ -58,7 +48,7 @@ export async function listZip(blob: RandomAccessBlob, bounds: ArchiveBounds = AR
   const directory = await centralDirectorySize(blob);
   if (directory === null) walk.stop = "unreadable";
   else if (directory > bounds.maxDirectoryBytes) walk.stop = "entries";
-  else await listLevel(new BlobReader(blob), 0, "", walk);
+  else await listLevel(new BlobZipReader(blob), 0, "", walk);
   return { format: "zip", entries: walk.entries, truncated: walk.stop !== null, stop: walk.stop };
 }
 

@@ -2,6 +2,7 @@ import type { AccountTables } from "./tables/accounts.js";
 import type { CaseSeenTables } from "./tables/case-seen.js";
 import type { CorrespondenceTables } from "./tables/correspondence.js";
 import type { EvidenceTables } from "./tables/evidence.js";
+import type { FeedTables } from "./tables/feeds.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
 import type { LimitTables } from "./tables/limits.js";
@@ -26,4 +27,5 @@ export interface Database
     LimitTables,
     CaseSeenTables,
     EvidenceTables,
-    YaraTables {}
+    YaraTables,
+    FeedTables {}

@@ -1,5 +1,5 @@
 import { FEED_EVENT_FIELDS, type FeedEventData, type FeedEventField } from "../../../../contract/feed-events.js";
-import { readCsv } from "../../../platform/csv.js";
+import { CsvError, readCsv } from "../../../platform/csv.js";
 import { AppError } from "../../../platform/errors.js";
 import { normaliseFeedValue } from "../normalise-value.js";
 import { SHADOWSERVER_COLUMNS } from "./columns.js";
@@ -45,7 +45,7 @@ export async function* parseShadowserverCsv(
     "classification.identifier": reportType.identifier,
   };
   let plan: ColumnPlan[] | undefined;
-  for await (const records of readCsv(chunks)) {
+  for await (const records of readCsvAsFeed(chunks)) {
     const batch: ParsedFeedBatch = { events: [], malformed: [] };
     for (const record of records) {
       if (!plan) {
@@ -69,6 +69,16 @@ export async function* parseShadowserverCsv(
     if (batch.events.length > 0 || batch.malformed.length > 0) yield batch;
   }
   if (!plan) throw new AppError("feed_file_not_recognised", "invalid", "The file is empty: no header row");
+}
+
+/** The CSV records, a file that is not CSV refused as a feed file, with the line where it stopped. */
+async function* readCsvAsFeed(chunks: AsyncIterable<string | Uint8Array>) {
+  try {
+    yield* readCsv(chunks);
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    throw new AppError("feed_file_not_recognised", "invalid", `Not a CSV file: ${err.message}`);
+  }
 }
 
 /** Which field each header column fills; refuses a header that is not this report type's. */

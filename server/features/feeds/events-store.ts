@@ -1,0 +1,79 @@
+import { sql } from "kysely";
+import type { FeedEventData } from "../../../contract/feed-events.js";
+import type { Db } from "../../platform/db/connect.js";
+
+// Storing events: one statement per batch records the batch's findings in feed_seen and inserts only
+// the events whose finding was new there, so dedupe costs one primary-key probe per event and no
+// round trip of its own. The batch travels as one jsonb parameter (jsonb_to_recordset), which both
+// PostgreSQL and the embedded database take; no statement is ever built per row.
+
+/** An event ready to store: harmonised, identified, and with its owner when one matched. */
+export interface StorableEvent extends FeedEventData {
+  line: number;
+  hash: Buffer;
+  bucket: number;
+  organisationId: string | null;
+  matchedBy: string | null;
+}
+
+/** Stores the new events of a batch; answers how many were stored (the rest were duplicates). */
+export async function insertEventBatch(
+  db: Db,
+  target: { sourceId: string; runId: string },
+  events: readonly StorableEvent[],
+): Promise<number> {
+  if (events.length === 0) return 0;
+  const rows = events.map((e) => ({
+    hash: e.hash.toString("hex"),
+    bucket: e.bucket,
+    time_source: e.fields["time.source"],
+    line: e.line,
+    taxonomy: e.fields["classification.taxonomy"],
+    type: e.fields["classification.type"],
+    identifier: e.fields["classification.identifier"] ?? null,
+    source_ip: e.fields["source.ip"] ?? null,
+    source_network: e.fields["source.network"] ?? null,
+    source_port: e.fields["source.port"] ?? null,
+    source_asn: e.fields["source.asn"] ?? null,
+    source_fqdn: e.fields["source.fqdn"] ?? null,
+    destination_ip: e.fields["destination.ip"] ?? null,
+    organisation_id: e.organisationId,
+    matched_by: e.matchedBy,
+    fields: e.fields,
+    extra: e.extra,
+  }));
+  const result = await sql`
+    with input as (
+      select distinct on (x.hash, x.bucket) x.*
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
+        hash text, bucket bigint, time_source timestamptz, line integer, taxonomy text, type text,
+        identifier text, source_ip inet, source_network cidr, source_port integer, source_asn bigint,
+        source_fqdn text, destination_ip inet, organisation_id uuid, matched_by text, fields jsonb, extra jsonb)
+    ), fresh as (
+      insert into feed_seen (source_id, event_hash, time_bucket)
+      select ${target.sourceId}::uuid, decode(hash, 'hex'), bucket from input
+      on conflict do nothing
+      returning event_hash, time_bucket
+    )
+    insert into feed_events (time_source, run_id, source_id, line, classification_taxonomy, classification_type,
+      classification_identifier, source_ip, source_network, source_port, source_asn, source_fqdn, destination_ip,
+      organisation_id, matched_by, fields, extra)
+    select i.time_source, ${target.runId}::uuid, ${target.sourceId}::uuid, i.line, i.taxonomy, i.type, i.identifier,
+      i.source_ip, i.source_network, i.source_port, i.source_asn, i.source_fqdn, i.destination_ip,
+      i.organisation_id, i.matched_by, i.fields, i.extra
+    from input i join fresh f on f.event_hash = decode(i.hash, 'hex') and f.time_bucket = i.bucket
+  `.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+/** Removes a failed run's events and their findings, so a re-run stores them again. */
+export async function removeRunEvents(db: Db, sourceId: string, runId: string): Promise<void> {
+  await sql`delete from feed_events where run_id = ${runId}::uuid`.execute(db);
+  // Findings are not stored by run; they are the ones the source saw since the run started (a source
+  // runs one file at a time: run-feed.ts holds its lock), and must be forgotten too, or the re-run
+  // would count its own events as duplicates.
+  await sql`
+    delete from feed_seen s using feed_runs r
+    where r.id = ${runId}::uuid and s.source_id = ${sourceId}::uuid and s.seen_at >= r.started_at
+  `.execute(db);
+}

@@ -1,0 +1,79 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** Mirrors server/migrations/0046_feeds.sql. */
+
+type Json<T> = ColumnType<T, string, string>;
+type JsonDefault<T> = ColumnType<T, string | undefined, string>;
+/** int8: parsed to a JS number by connect.ts. */
+type Bigint = ColumnType<number, number, number>;
+
+export type FeedFormat = "shadowserver" | "intelmq" | "csv" | "json";
+export type FeedRunVia = "upload" | "api" | "cli" | "mail" | "pull";
+export type FeedRunStatus = "running" | "done" | "failed";
+
+export interface FeedSourcesTable {
+  id: Generated<string>;
+  name: string;
+  format: FeedFormat;
+  report_type: string | null;
+  column_mapping: Json<unknown> | null;
+  expected_every_hours: number | null;
+  dedupe_window_hours: ColumnType<number, number | undefined, number>;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | undefined, Date>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface FeedRunsTable {
+  id: Generated<string>;
+  source_id: string;
+  file_name: string;
+  received_via: FeedRunVia;
+  raw_sha256: string | null;
+  raw_size: Bigint | null;
+  status: ColumnType<FeedRunStatus, FeedRunStatus | undefined, FeedRunStatus>;
+  rows_read: ColumnType<number, number | undefined, number>;
+  events_stored: ColumnType<number, number | undefined, number>;
+  duplicates: ColumnType<number, number | undefined, number>;
+  malformed: ColumnType<number, number | undefined, number>;
+  malformed_sample: JsonDefault<{ line: number; message: string }[]>;
+  error: string | null;
+  started_by: string | null;
+  started_at: ColumnType<Date, Date | undefined, Date>;
+  finished_at: Date | null;
+}
+
+export interface FeedSeenTable {
+  source_id: string;
+  event_hash: Buffer;
+  time_bucket: Bigint;
+  seen_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface FeedEventsTable {
+  id: Generated<string>;
+  time_source: Date;
+  run_id: string;
+  source_id: string;
+  line: number | null;
+  classification_taxonomy: string;
+  classification_type: string;
+  classification_identifier: string | null;
+  source_ip: string | null;
+  source_network: string | null;
+  source_port: number | null;
+  source_asn: Bigint | null;
+  source_fqdn: string | null;
+  destination_ip: string | null;
+  organisation_id: string | null;
+  matched_by: string | null;
+  fields: Json<Record<string, string | number>>;
+  extra: JsonDefault<Record<string, string>>;
+}
+
+export interface FeedTables {
+  feed_sources: FeedSourcesTable;
+  feed_runs: FeedRunsTable;
+  feed_seen: FeedSeenTable;
+  feed_events: FeedEventsTable;
+}
