@@ -63,6 +63,7 @@ export const commandGroups: Record<string, () => Promise<CommandTable>> = {
   secrets: accounts,
   mail,
   evidence: () => import("./features/evidence/cli.js").then((m) => m.evidenceCommands),
+  feed: () => import("./features/feeds/cli.js").then((m) => m.feedCommands),
 };
 
 async function usage(): Promise<string> {

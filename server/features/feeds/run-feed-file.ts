@@ -9,6 +9,7 @@ import { type BlobStore, tooLarge } from "../../platform/files/blobs.js";
 import { eventIdentity } from "./event-hash.js";
 import { type StorableEvent, insertEventBatch, removeRunEvents } from "./events-store.js";
 import { type FeedFileBounds, containerOf, openFeedFile } from "./open-feed-file.js";
+import { parseIntelmqLines } from "./intelmq/parse.js";
 import { ensureMonthPartitions } from "./partitions.js";
 import { type ParsedFeedBatch, type ParsedFeedEvent, parseShadowserverCsv } from "./shadowserver/parse.js";
 import { findShadowserverReportType, reportTypeFromFileName } from "./shadowserver/report-types.js";
@@ -145,6 +146,7 @@ function parsePart(
       return parseShadowserverCsv(chunks, { reportType: findShadowserverReportType(name), feedName: source.name });
     }
     case "intelmq":
+      return parseIntelmqLines(chunks, { feedName: source.name });
     case "csv":
     case "json":
       throw new AppError("feed_file_not_recognised", "invalid", `The ${source.format} format is not read yet`);

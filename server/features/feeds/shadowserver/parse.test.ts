@@ -118,6 +118,11 @@ describe("Shadowserver reports", () => {
       code: "feed_file_not_recognised",
       message: expect.stringContaining("scan_rdp"),
     });
+    // A blocklist shares the address columns with a scan, and nothing else.
+    await expect(parseFile("blocklist.csv", "scan_rdp")).rejects.toMatchObject({
+      code: "feed_file_not_recognised",
+      message: expect.stringContaining("source, reason"),
+    });
   });
 
   it("reads the report type from Shadowserver's file names, and refuses an unknown one by name", () => {

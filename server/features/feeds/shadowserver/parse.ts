@@ -25,6 +25,25 @@ export interface ShadowserverParseOptions {
   feedName?: string;
 }
 
+/** Columns most reports carry: they say where, not what, so they never tell one report from another. */
+const COMMON_COLUMNS = new Set([
+  "timestamp",
+  "severity",
+  "ip",
+  "protocol",
+  "port",
+  "hostname",
+  "tag",
+  "asn",
+  "geo",
+  "region",
+  "city",
+  "naics",
+  "sic",
+  "sector",
+  "hostname_source",
+]);
+
 interface ColumnPlan {
   name: string;
   /** The fields the column may fill, tried in order; none → extra. */
@@ -85,14 +104,18 @@ async function* readCsvAsFeed(chunks: AsyncIterable<string | Uint8Array>) {
 function planColumns(header: string[], reportType: ShadowserverReportType): ColumnPlan[] {
   const names = header.map((h) => h.trim().toLowerCase());
   const known = new Set(reportType.columns);
-  const shared = names.filter((n) => known.has(n)).length;
-  // Old files differ from today's schema by a few columns; a different report differs by most.
-  if (!names.includes("timestamp") || shared < Math.min(known.size, names.length) / 2) {
-    const missing = reportType.columns.filter((c) => !names.includes(c)).slice(0, 8);
+  // Every report shares the address columns; what tells reports apart is the rest. Old files differ
+  // from today's schema by a few of those; another report's file by most.
+  const specific = names.filter((n) => !COMMON_COLUMNS.has(n));
+  const shared = specific.filter((n) => known.has(n)).length;
+  if (!names.includes("timestamp") || shared < specific.length / 2) {
+    const missing = reportType.columns.filter((c) => !names.includes(c) && !COMMON_COLUMNS.has(c)).slice(0, 8);
+    const foreign = specific.filter((n) => !known.has(n)).slice(0, 8);
     throw new AppError(
       "feed_file_not_recognised",
       "invalid",
-      `The header is not that of Shadowserver's ${reportType.reportType} report (missing: ${missing.join(", ")})`,
+      `The header is not that of Shadowserver's ${reportType.reportType} report (it has ${foreign.join(", ")}; ` +
+        `that report has ${missing.join(", ")})`,
     );
   }
   return names.map((name) => {
