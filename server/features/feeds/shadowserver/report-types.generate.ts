@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { isRsitType } from "../../../../contract/rsit.js";
+import { PROJECT_ROOT } from "../../../platform/paths.js";
 
 // Writes report-types.json from Shadowserver's report schema (report_types.tsv: report type, name,
 // classification taxonomy and type, columns):
@@ -10,10 +11,8 @@ import { isRsitType } from "../../../../contract/rsit.js";
 // where its classification came from ("schema", "twin:<type>", "rule:<why>") so a reviewer sees every
 // decision that is not Shadowserver's own.
 
-export const DEFAULT_REPORT_SCHEMA = fileURLToPath(
-  new URL("../../../../../shared/data/shadowserver/report_types.tsv", import.meta.url),
-);
-const OUTPUT = fileURLToPath(new URL("./report-types.json", import.meta.url));
+export const DEFAULT_REPORT_SCHEMA = join(PROJECT_ROOT, "..", "shared", "data", "shadowserver", "report_types.tsv");
+const OUTPUT = join(PROJECT_ROOT, "server", "features", "feeds", "shadowserver", "report-types.json");
 const HEADER = "report_type\tname\tclassification.taxonomy\tclassification.type\tcolumns";
 
 // Reviewed decisions where the schema is silent and no IPv4 twin says it.
@@ -88,7 +87,11 @@ export function renderReportTypes(tsv: string): string {
   return `{\n  "note": ${JSON.stringify(note)},\n  "reportTypes": [\n${body}\n  ]\n}\n`;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (
+  process.argv[1] &&
+  resolve(process.argv[1]) ===
+    join(PROJECT_ROOT, "server", "features", "feeds", "shadowserver", "report-types.generate.ts")
+) {
   const source = process.argv[2] ?? DEFAULT_REPORT_SCHEMA;
   writeFileSync(OUTPUT, renderReportTypes(readFileSync(source, "utf8")));
   console.log(`wrote ${OUTPUT} from ${source}`);
