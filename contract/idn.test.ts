@@ -35,8 +35,9 @@ describe("displayDomain", () => {
   it("keeps a label in punycode when its Unicode would mislead: ASCII only, dots, controls, bidi overrides", () => {
     expect(displayDomain("xn--example-.com")).toBe("xn--example-.com"); // decodes to plain "example"
     expect(displayDomain("xn--zz.se")).toBe("xn--zz.se"); // no valid punycode
-    // Labels a hostile encoder could write: "ä/evil", a right-to-left override, a zero-width space.
-    for (const hostile of ["ä/evil", "a\u202eb\u00e4", "\u00e4\u200bb"]) {
+    // Labels a hostile encoder could write: "ä/evil", a right-to-left override, a zero-width space, a
+    // no-break and an ideographic space, a private-use character.
+    for (const hostile of ["ä/evil", "a\u202eb\u00e4", "\u00e4\u200bb", "bänk\u00a0se", "ä\u3000b", "ä\ue000"]) {
       const label = `xn--${encodeRaw(hostile)}`;
       expect(decodePunycode(label.slice(4))).toBe(hostile);
       expect(displayDomain(`${label}.se`)).toBe(`${label}.se`);

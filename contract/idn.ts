@@ -72,16 +72,14 @@ export function decodePunycode(input: string): string | null {
 
 /**
  * Whether a decoded label may be shown: not with ASCII other than letters, digits and hyphen (a decoded
- * `.`, `/` or `@` would make the name read as another), controls, or the invisible and direction-changing
- * format characters (soft hyphen, U+200B–U+200F, U+2028–U+202E, U+2060–U+206F, U+FEFF) that can reorder
- * or hide what is read. Such a label stays in punycode.
+ * `.`, `/` or `@` would make the name read as another), nor with spaces, controls, format characters
+ * (bidi overrides, zero-width joiners, soft hyphen: they reorder or hide what is read), private-use or
+ * unassigned code points. IDNA never encodes those; a label holding them was written to deceive, and
+ * stays in punycode.
  */
+const HIDDEN = /[\p{White_Space}\p{C}]/u;
 function showable(label: string): boolean {
-  for (const c of label) {
-    const p = c.codePointAt(0) ?? 0;
-    if (p < 0x80 ? !/[a-z0-9-]/i.test(c) : p <= 0x9f || p === 0xad || p === 0xfeff) return false;
-    if ((p >= 0x200b && p <= 0x200f) || (p >= 0x2028 && p <= 0x202e) || (p >= 0x2060 && p <= 0x206f)) return false;
-  }
+  for (const c of label) if ((c.codePointAt(0) ?? 0) < 0x80 ? !/[a-z0-9-]/i.test(c) : HIDDEN.test(c)) return false;
   return true;
 }
 
