@@ -35,6 +35,27 @@ export const OBSERVABLE_TYPES = [
 export const ObservableType = z.enum(OBSERVABLE_TYPES);
 export type ObservableType = z.infer<typeof ObservableType>;
 
+/**
+ * Types whose values are recorded, shown on the case and found by lookup and search, but never link one
+ * case to another: two cases holding the same `invoice.pdf`, `C:\Users\Public\a.exe`,
+ * `HKCU\Software\Microsoft\Windows\CurrentVersion\Run` or `00:50:56:…` share a habit of attackers,
+ * a Windows default or a virtual machine's vendor prefix — not an attacker or an infrastructure. Such
+ * values reach the common threshold late (a name is common only once 50 cases carry it), and every case
+ * up to then would be linked on nothing. The decision per type is in ARCHITECTURE.md ("Which types
+ * correlate").
+ */
+export const UNCORRELATED_TYPES: ReadonlySet<ObservableType> = new Set<ObservableType>([
+  "filename",
+  "filepath",
+  "regkey",
+  "mac",
+]);
+
+/** Whether equal values of this type link cases (see UNCORRELATED_TYPES). */
+export function correlates(type: ObservableType): boolean {
+  return !UNCORRELATED_TYPES.has(type);
+}
+
 /** An analyst's verdict on a value. */
 export const ObservableTag = z.enum(["malicious", "benign", "false-positive"]);
 export type ObservableTag = z.infer<typeof ObservableTag>;
@@ -55,8 +76,8 @@ export type SightingOrigin = z.infer<typeof SightingOrigin>;
 export const CaseKind = z.enum(["report", "incident"]);
 export type CaseKind = z.infer<typeof CaseKind>;
 
-/** Why a value of a case does not correlate. */
-export const CorrelationStop = z.enum(["warning-list", "do-not-correlate", "common"]);
+/** Why a value of a case does not correlate ("type": its type never does, UNCORRELATED_TYPES). */
+export const CorrelationStop = z.enum(["type", "warning-list", "do-not-correlate", "common"]);
 export type CorrelationStop = z.infer<typeof CorrelationStop>;
 
 export const TypedValue = z.object({ type: ObservableType, value: z.string() });
@@ -102,10 +123,13 @@ export const RelatedList = z.object({
   items: z.array(RelatedItem),
   /** This case's values that were left out of correlation, by reason. */
   notCorrelated: z.object({
+    type: z.number().int(),
     "warning-list": z.number().int(),
     "do-not-correlate": z.number().int(),
     common: z.number().int(),
   }),
+  /** The types of the values counted under `notCorrelated.type`, in OBSERVABLE_TYPES order. */
+  uncorrelatedTypes: z.array(ObservableType),
   /** A value is "common" when seen in more cases than this. */
   commonThreshold: z.number().int(),
 });

@@ -26,6 +26,8 @@ export const E2E_USERS = {
   evidenceEnglish: { email: "evidence-en@e2e.test", name: "Evan Evidence", role: "analyst" },
   workspace: { email: "workspace@e2e.test", name: "Vilma Värde", role: "analyst" },
   workspaceEnglish: { email: "workspace-en@e2e.test", name: "Wes Values", role: "analyst" },
+  extraction: { email: "extraction@e2e.test", name: "Elsa Extrahera", role: "analyst" },
+  extractionEnglish: { email: "extraction-en@e2e.test", name: "Ethan Extract", role: "analyst" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { OBSERVABLE_TYPES } from "../../../contract/observables.js";
+import { readCsv } from "../../platform/csv.js";
 import { observablesCsv } from "./export-csv.js";
-import { observable } from "./export.test-fixtures.js";
+import { VALUE_OF_EVERY_TYPE, observable } from "./export.test-fixtures.js";
 
 const incident = { reference: "INC-2025-0042", title: "Nätfiske", tlp: "TLP:AMBER" as const };
 const BOM = "\uFEFF";
@@ -76,5 +78,30 @@ describe("observablesCsv", () => {
     ]);
     expect(csv).toContain("https://exempel.example/räksmörgås,,false,Myndigheternas domäner,");
     expect(Buffer.from(csv, "utf8").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it("writes a value of every type as stored, read back whole by a CSV reader", async () => {
+    const items = [
+      ...OBSERVABLE_TYPES.map((type) => observable(type, VALUE_OF_EVERY_TYPE[type])),
+      // A path with a comma, and a directory; a file name a spreadsheet would run as a formula.
+      observable("filepath", "C:\\Program Files\\Acme, Inc\\agent.exe"),
+      observable("filepath", "/var/www/html/phpmyadmin"),
+      observable("filename", "=cmd.exe"),
+    ];
+    const records = [];
+    const csv = observablesCsv(incident, items);
+    for await (const batch of readCsv(
+      (async function* () {
+        yield csv;
+      })(),
+    ))
+      records.push(...batch);
+    const [header, ...data] = records.map((r) => r.fields);
+    expect(header?.join(",")).toBe(HEADER);
+    expect(data.map((fields) => [fields[0], fields[1]])).toEqual([
+      ...items.slice(0, -1).map((i) => [i.type, i.value]),
+      ["filename", "'=cmd.exe"],
+    ]);
+    expect(data.every((fields) => fields.length === HEADER.split(",").length)).toBe(true);
   });
 });

@@ -6,8 +6,8 @@ import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TlpLabel } from "../../../contract/intake.js";
 import { type ExportedIncident, type StixObject, observablesStixBundle, uuidV5 } from "./export-stix.js";
-import type { CaseObservable } from "../../../contract/observables.js";
-import { observable } from "./export.test-fixtures.js";
+import { type CaseObservable, OBSERVABLE_TYPES } from "../../../contract/observables.js";
+import { VALUE_OF_EVERY_TYPE, observable } from "./export.test-fixtures.js";
 
 // The OASIS STIX 2.1 schemas live beside the repository (like the taxonomies contract/rsit.test.ts reads).
 const STIX_DATA = fileURLToPath(new URL("../../../../shared/data/stix", import.meta.url));
@@ -34,6 +34,11 @@ function everyKind(): CaseObservable[] {
     observable("sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
     observable("asn", "AS64500", { doNotCorrelate: true }),
     observable("cve", "CVE-2024-3400"),
+    // The types added for issue 13, and a path that is a directory.
+    ...(["sha512", "ssdeep", "tlsh", "ja3", "ja4", "btc", "xmr", "mac", "regkey", "filename", "filepath"] as const).map(
+      (type) => observable(type, VALUE_OF_EVERY_TYPE[type]),
+    ),
+    observable("filepath", "/var/www/html/phpmyadmin"),
     observable("domain", "mail.harmless.example", { tag: "benign" }),
     observable("ipv4", "198.51.100.99", { tag: "false-positive" }),
     observable("ipv4", "192.0.2.1", { warningLists: [{ id: "wl-1", name: "Documentation addresses" }] }),
@@ -69,6 +74,41 @@ describe("observablesStixBundle", () => {
     expect(pattern("AS64500")).toBe("[autonomous-system:number = 64500]");
   });
 
+  it("writes the new types as STIX Cyber-observable Objects, or as custom objects where STIX has none", () => {
+    const { objects } = observablesStixBundle(incident(), everyKind(), opts);
+    const pattern = (value: string) => {
+      const o = indicatorFor(objects, value);
+      return o?.type === "indicator" ? o.pattern : undefined;
+    };
+    const v = VALUE_OF_EVERY_TYPE;
+    expect(pattern(v.sha512)).toBe(`[file:hashes.'SHA-512' = '${v.sha512}']`);
+    expect(pattern(v.ssdeep)).toBe(`[file:hashes.SSDEEP = '${v.ssdeep}']`);
+    // STIX's TLSH is the 70-character digest, without the "T1" version prefix TLSH 4 writes.
+    expect(pattern(v.tlsh)).toBe(`[file:hashes.TLSH = '${v.tlsh.slice(2)}']`);
+    expect(pattern(v.mac)).toBe("[mac-addr:value = '00:1a:2b:3c:4d:5e']");
+    expect(pattern(v.regkey)).toBe(`[windows-registry-key:key = '${v.regkey.replaceAll("\\", "\\\\")}']`);
+    expect(pattern(v.filename)).toBe("[file:name = 'invoice.pdf.exe']");
+    expect(pattern(v.filepath)).toBe(
+      "[file:name = 'setup_crack.exe' AND file:parent_directory_ref.path = 'C:\\\\Users\\\\Public\\\\Downloads']",
+    );
+    expect(pattern("/var/www/html/phpmyadmin")).toBe("[directory:path = '/var/www/html/phpmyadmin']");
+    expect(pattern(v.btc)).toBe(
+      `[x-cryptocurrency-wallet:value = '${v.btc}' AND x-cryptocurrency-wallet:currency = 'BTC']`,
+    );
+    expect(pattern(v.xmr)).toBe(
+      `[x-cryptocurrency-wallet:value = '${v.xmr}' AND x-cryptocurrency-wallet:currency = 'XMR']`,
+    );
+    expect(pattern(v.ja3)).toBe(`[x-tls-fingerprint:ja3 = '${v.ja3}']`);
+    expect(pattern(v.ja4)).toBe(`[x-tls-fingerprint:ja4 = '${v.ja4}']`);
+  });
+
+  it("exports a value of every type: an indicator, or a vulnerability for a CVE", () => {
+    const items = OBSERVABLE_TYPES.map((type) => observable(type, VALUE_OF_EVERY_TYPE[type]));
+    const { objects } = observablesStixBundle(incident(), items, opts);
+    const described = objects.filter((o) => o.type === "indicator" || o.type === "vulnerability");
+    expect(described).toHaveLength(OBSERVABLE_TYPES.length);
+  });
+
   it("leaves out benign, false-positive and warning-listed values", () => {
     const json = JSON.stringify(observablesStixBundle(incident(), everyKind(), opts));
     for (const value of ["mail.harmless.example", "198.51.100.99", "192.0.2.1"]) expect(json).not.toContain(value);
@@ -101,7 +141,7 @@ describe("observablesStixBundle", () => {
       external_references: [{ source_name: "cert.example.se", external_id: "INC-2025-0042" }],
     });
     expect(report?.type === "report" && report.object_refs).toEqual(described.map((o) => o.id));
-    expect(described).toHaveLength(13); // identity, eleven indicators, one vulnerability
+    expect(described).toHaveLength(25); // identity, twenty-three indicators, one vulnerability
     for (const o of objects) {
       if (o.type === "marking-definition") continue;
       expect(o.created_by_ref).toBe(identity?.id);
@@ -146,12 +186,13 @@ describe("observablesStixBundle", () => {
 
 describe.skipIf(!existsSync(STIX_DATA))("observablesStixBundle against the OASIS STIX 2.1 schemas", () => {
   const validators = new Map<string, ValidateFunction>();
+  let ajv: Ajv2020;
   const SCHEMA_BASE = "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/";
 
   beforeAll(() => {
     // The OASIS patterns escape "-" outside classes (`\\-?$`), which a Unicode-mode RegExp rejects; strict mode
     // would refuse their unknown keywords ("definitions" beside $defs, titles inside allOf).
-    const ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: false });
+    ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats.default(ajv);
     // ajv-formats has no idn-hostname (used by domain-name SCOs, which the bundle schema references).
     ajv.addFormat("idn-hostname", true);
@@ -206,6 +247,87 @@ describe.skipIf(!existsSync(STIX_DATA))("observablesStixBundle against the OASIS
     expect(
       marked.every((o) => o.object_marking_refs.length === 1 && o.object_marking_refs[0] === markings[0]?.id),
     ).toBe(true);
+  });
+
+  /**
+   * The objects an indicator's pattern describes, as STIX Cyber-observable Objects: each comparison
+   * `type:path = value` sets that property (`hashes.'SHA-512'` a key of hashes; `parent_directory_ref.path`
+   * the path of a directory object the file refers to).
+   */
+  function observedObjects(pattern: string): Record<string, unknown>[] {
+    const objects = new Map<string, Record<string, unknown>>();
+    const extra: Record<string, unknown>[] = [];
+    const comparison = /([a-z0-9-]+):([A-Za-z0-9_.'-]+) = ('(?:[^'\\]|\\.)*'|\d+)/g;
+    for (const [, type = "", path = "", literal = ""] of pattern.matchAll(comparison)) {
+      const value = literal.startsWith("'") ? literal.slice(1, -1).replace(/\\(.)/g, "$1") : Number(literal);
+      const object = objects.get(type) ?? { type, id: `${type}--${uuidV5(`${type}|${pattern}`)}` };
+      objects.set(type, object);
+      const [head = "", ...rest] = path.split(/\.(?=(?:[^']*'[^']*')*[^']*$)/).map((p) => p.replace(/^'|'$/g, ""));
+      if (head === "parent_directory_ref") {
+        const directory = {
+          type: "directory",
+          id: `directory--${uuidV5(`directory|${pattern}`)}`,
+          [rest[0] ?? ""]: value,
+        };
+        extra.push(directory);
+        object[head] = directory.id;
+      } else if (rest.length > 0) {
+        object[head] = { ...(object[head] as object | undefined), [rest.join(".")]: value };
+      } else object[head] = value;
+    }
+    return [...objects.values(), ...extra];
+  }
+
+  it("describes every value with an object the OASIS schemas accept, or a custom object named as STIX allows", () => {
+    const items = [
+      ...OBSERVABLE_TYPES.map((type) => observable(type, VALUE_OF_EVERY_TYPE[type])),
+      observable("filepath", "/var/www/html/phpmyadmin"),
+      observable("cidr", "2001:db8::/32"),
+    ];
+    const bundle = observablesStixBundle(incident(), items, opts);
+    const checked = new Set<string>();
+    const found: string[] = [];
+    for (const o of bundle.objects) {
+      if (o.type !== "indicator") continue;
+      for (const sco of observedObjects(o.pattern)) {
+        const type = String(sco.type);
+        checked.add(type);
+        if (type.startsWith("x-")) {
+          // STIX 2.1 §11.1: a custom object's type and its properties' names.
+          if (!/^x-[a-z0-9-]{1,248}$/.test(type)) found.push(`${o.pattern}: type ${type}`);
+          for (const key of Object.keys(sco)) {
+            if (key !== "id" && key !== "type" && !/^[a-z0-9_]{3,250}$/.test(key)) found.push(`${o.pattern}: ${key}`);
+          }
+          continue;
+        }
+        const validate = ajv.getSchema(`${SCHEMA_BASE}schemas/observables/${type}.json`);
+        if (!validate) throw new Error(`no schema for ${type}`);
+        if (!validate(sco)) found.push(`${o.pattern}: ${JSON.stringify(validate.errors)}`);
+      }
+    }
+    expect(found).toEqual([]);
+    expect([...checked].sort()).toEqual([
+      "autonomous-system",
+      "directory",
+      "domain-name",
+      "email-addr",
+      "file",
+      "ipv4-addr",
+      "ipv6-addr",
+      "mac-addr",
+      "url",
+      "windows-registry-key",
+      "x-cryptocurrency-wallet",
+      "x-tls-fingerprint",
+    ]);
+  });
+
+  it("rejects a MAC address or a registry key STIX would not read, so the check above is not vacuous", () => {
+    const mac = ajv.getSchema(`${SCHEMA_BASE}schemas/observables/mac-addr.json`);
+    expect(mac?.({ type: "mac-addr", id: `mac-addr--${uuidV5("m")}`, value: "00-1A-2B-3C-4D-5E" })).toBe(false);
+    const key = ajv.getSchema(`${SCHEMA_BASE}schemas/observables/windows-registry-key.json`);
+    const id = `windows-registry-key--${uuidV5("k")}`;
+    expect(key?.({ type: "windows-registry-key", id, key: "HKLM\\SOFTWARE\\Run" })).toBe(false);
   });
 
   it("is valid for an incident with no values yet", () => {

@@ -173,7 +173,9 @@ function stixPattern(type: ObservableType, value: string): string | null {
     case "ssdeep":
       return `[file:hashes.SSDEEP = ${patternString(value)}]`;
     case "tlsh":
-      return `[file:hashes.TLSH = ${patternString(value)}]`;
+      // STIX's TLSH is the 70-character digest (its schema: ^[a-zA-Z0-9]{70}$); TLSH 4 writes a "T1"
+      // version in front, which is left out here.
+      return `[file:hashes.TLSH = ${patternString(/^T1[0-9A-F]{70}$/i.test(value) ? value.slice(2) : value)}]`;
     case "filename":
       return `[file:name = ${patternString(value)}]`;
     case "filepath":

@@ -1,5 +1,10 @@
 import { sql } from "kysely";
-import type { CaseKind, ObservableType, SightingOrigin } from "../../../contract/observables.js";
+import {
+  type CaseKind,
+  type ObservableType,
+  type SightingOrigin,
+  UNCORRELATED_TYPES,
+} from "../../../contract/observables.js";
 import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
 import { hiddenCasesSql, verdictVisibleSql } from "../../platform/tlp.js";
@@ -59,7 +64,15 @@ export async function selectCaseValues(
 
 export type CorrelationValueRow = Pick<CaseValueRow, "id" | "type" | "value" | "do_not_correlate">;
 
-/** Just what correlation needs of a case's values (the list above also gathers origins and dates). */
+/** The types that never link cases, as an SQL array (contract/observables.ts, UNCORRELATED_TYPES). */
+const uncorrelatedSql = () => sql`${[...UNCORRELATED_TYPES]}::text[]`;
+
+/**
+ * Just what correlation needs of a case's values (the list above also gathers origins and dates). Values
+ * of the types that never correlate come last, so a case holding thousands of file names still
+ * correlates on its addresses and domains within the limit; they are read at all only to be counted as
+ * left out ("type"), and linksOf in related.ts drops them before anything is ranked.
+ */
 export async function selectValuesToCorrelate(
   db: Db,
   actor: Actor,
@@ -69,7 +82,7 @@ export async function selectValuesToCorrelate(
   const rows = await sql<CorrelationValueRow>`select o.id, o.type, o.value, ${seenDoNotCorrelate(actor)}
     from observables o
     where o.id in (select s.observable_id from sightings s where s.case_id = any(${caseIds}::uuid[]))
-    order by o.id limit ${limit}`.execute(db);
+    order by o.type = any(${uncorrelatedSql()}), o.id limit ${limit}`.execute(db);
   return rows.rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
@@ -87,7 +100,7 @@ export async function selectReportValuesToCorrelate(
     from observables o
     where o.id in (select s.observable_id from sightings s
                    where s.case_id = (select r.id from reports r where r.reference = ${reference}))
-    order by o.id limit ${limit}`.execute(db);
+    order by o.type = any(${uncorrelatedSql()}), o.id limit ${limit}`.execute(db);
   return rows.rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 

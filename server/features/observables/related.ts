@@ -1,11 +1,14 @@
-import type {
-  CaseKind,
-  CorrelationStop,
-  RelatedItem,
-  RelatedList,
-  RelatedQuery,
-  SharedValue,
-  TypedValue,
+import {
+  type CaseKind,
+  type CorrelationStop,
+  OBSERVABLE_TYPES,
+  type ObservableType,
+  type RelatedItem,
+  type RelatedList,
+  type RelatedQuery,
+  type SharedValue,
+  type TypedValue,
+  correlates,
 } from "../../../contract/observables.js";
 import type { TlpLabel } from "../../../contract/intake.js";
 import type { Config } from "../../platform/config.js";
@@ -50,10 +53,20 @@ async function linksOf(
   values: CorrelationValueRow[],
   cidr: boolean,
 ) {
-  const notCorrelated: Record<CorrelationStop, number> = { "warning-list": 0, "do-not-correlate": 0, common: 0 };
+  const notCorrelated: Record<CorrelationStop, number> = {
+    type: 0,
+    "warning-list": 0,
+    "do-not-correlate": 0,
+    common: 0,
+  };
+  const uncorrelated = new Set<ObservableType>();
   const usable: CorrelationValueRow[] = [];
   for (const v of values) {
-    if (listed(v).length > 0) notCorrelated["warning-list"]++;
+    // The type first: a file name links nothing whatever lists or marks say about it.
+    if (!correlates(v.type)) {
+      notCorrelated.type++;
+      uncorrelated.add(v.type);
+    } else if (listed(v).length > 0) notCorrelated["warning-list"]++;
     else if (v.do_not_correlate) notCorrelated["do-not-correlate"]++;
     else usable.push(v);
   }
@@ -63,10 +76,11 @@ async function linksOf(
     const neighbours = await selectNetworkNeighbours(ctx.db, ctx.actor, usable.filter(isNetwork), NETWORK_NEIGHBOURS);
     for (const n of neighbours) {
       const mine = byId.get(n.mine);
-      if (mine !== undefined && listed(n).length === 0) links.push({ mine, other: n });
+      if (mine !== undefined && correlates(n.type) && listed(n).length === 0) links.push({ mine, other: n });
     }
   }
-  return { links, notCorrelated };
+  const uncorrelatedTypes = OBSERVABLE_TYPES.filter((t) => uncorrelated.has(t));
+  return { links, notCorrelated, uncorrelatedTypes };
 }
 
 function presentShared(link: Link, tags: Map<number, string[]>): SharedValue {
@@ -85,8 +99,9 @@ const ROLL_UP_REPORTS = 150;
 /**
  * The other reports and incidents the actor may see that share values with this case, closest first.
  * Each shared value weighs more the fewer cases hold it (1 / ln(1 + cases)) and twice when seen there in
- * the last 30 days; values on a warning list, marked "do not correlate", or common (seen in more cases
- * than the threshold) link nothing. A report in an incident also brings that incident.
+ * the last 30 days; values of a type that never correlates (file names, paths, registry keys, MAC
+ * addresses: UNCORRELATED_TYPES), on a warning list, marked "do not correlate", or common (seen in more
+ * cases than the threshold) link nothing. A report in an incident also brings that incident.
  */
 export async function relatedCases(
   ctx: ObservablesContext,
@@ -103,7 +118,7 @@ export async function relatedCases(
   ]);
   const values = reportValues ?? (await selectValuesToCorrelate(ctx.db, ctx.actor, scope.ownIds, MAX_CASE_VALUES));
   const threshold = ctx.config.correlationCommonCases;
-  const { links, notCorrelated } = await linksOf(ctx, listed, values, query.cidr);
+  const { links, notCorrelated, uncorrelatedTypes } = await linksOf(ctx, listed, values, query.cidr);
   const now = ctx.clock.now().getTime();
   const ranked = await rankRelatedCases(ctx.db, ctx.actor, {
     links: {
@@ -143,5 +158,5 @@ export async function relatedCases(
       ongoing: now - row.lastSeen < ONGOING_MS,
     };
   });
-  return { items, notCorrelated, commonThreshold: threshold };
+  return { items, notCorrelated, uncorrelatedTypes, commonThreshold: threshold };
 }

@@ -9,6 +9,7 @@ import { Button } from "../../../lib/ui/Button.js";
 import { TextAreaField } from "../../../lib/ui/Choice.js";
 import { Notice } from "../../../lib/ui/Notice.js";
 import { PageHeader, Section } from "../../../lib/ui/Page.js";
+import { ValueText } from "./labels.js";
 import { SeenValues } from "./SeenValues.js";
 import "../../observables.css";
 
@@ -75,7 +76,7 @@ function LookupResult({ result }: { result: BulkLookupResult }) {
           <ul className="obs-unseen">
             {result.unseen.map((v) => (
               <li key={`${v.type} ${v.value}`}>
-                {v.value} <span className="cell-sub">{t(`observables.types.${v.type}`)}</span>
+                <ValueText value={v} /> <span className="cell-sub">{t(`observables.types.${v.type}`)}</span>
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { type ObservableDetail, ObservableType } from "../../../../contract/observables.js";
+import { displayValue } from "../../../../contract/idn.js";
+import { type ObservableDetail, ObservableType, correlates } from "../../../../contract/observables.js";
 import { api, query } from "../../../lib/api/client.js";
 import { errorMessage } from "../../../lib/api/errors.js";
 import type { Me } from "../../../lib/api/types.js";
@@ -11,7 +12,7 @@ import { PageHeader } from "../../../lib/ui/Page.js";
 import { mayHandleReports } from "../../session.js";
 import { observableKeys } from "./api.js";
 import { readIndexParams } from "./index-params.js";
-import { StopBadges, TagBadge, TagChips } from "./labels.js";
+import { StopBadges, TagBadge, TagChips, ValueText } from "./labels.js";
 import { ObservableIndex } from "./ObservableIndex.js";
 import { ObservableLookup } from "./ObservableLookup.js";
 import { ObservableVerdict } from "./ObservableVerdict.js";
@@ -68,8 +69,15 @@ function Detail({ value, type, me }: { value: string; type: string; me: Me }) {
       <section className="panel obs-summary" aria-labelledby="obs-value-title">
         <h2 id="obs-value-title" className="obs-value-big">
           <span className="obs-chip-type">{t(`observables.types.${first.type}`)}</span>
-          <span className="obs-value-text">{first.value}</span>
+          <span className="obs-value-text">
+            <ValueText value={first} />
+          </span>
         </h2>
+        {displayValue(first.type, first.value) !== first.value ? (
+          <p className="obs-stored">
+            {t("observables.storedAs")} <code className="obs-value-text">{first.value}</code>
+          </p>
+        ) : null}
         <div className="badges">
           <TagBadge tag={first.tag} />
           <TagChips tags={first.tags.map((x) => x.tag)} of={first.value} />
@@ -87,7 +95,11 @@ function Detail({ value, type, me }: { value: string; type: string; me: Me }) {
               : t("observables.page.caseCount", { count: first.caseCount })}
           </dd>
         </dl>
-        {first.common ? <Notice tone="warning">{t("observables.page.commonExplained")}</Notice> : null}
+        {!correlates(first.type) ? (
+          <Notice tone="info">{t("observables.neverCorrelatesHelp")}</Notice>
+        ) : first.common ? (
+          <Notice tone="warning">{t("observables.page.commonExplained")}</Notice>
+        ) : null}
       </section>
       <ObservableVerdict observable={first} mayJudge={mayHandleReports(me)} />
       <ValueTags observable={first} mayTag={mayHandleReports(me)} />

@@ -99,7 +99,11 @@ function LeftOut({ list }: { list: RelatedList }) {
       {t("observables.related.leftOut", { count: total })}{" "}
       {reasons
         .map((r) =>
-          t(`observables.related.stop.${r}`, { count: list.notCorrelated[r], threshold: list.commonThreshold }),
+          t(`observables.related.stop.${r}`, {
+            count: list.notCorrelated[r],
+            threshold: list.commonThreshold,
+            types: list.uncorrelatedTypes.map((type) => t(`observables.types.${type}`)).join(", "),
+          }),
         )
         .join(", ")}
       .

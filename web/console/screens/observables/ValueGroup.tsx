@@ -5,7 +5,7 @@ import { Link } from "../../../lib/router.js";
 import { formatDateTime } from "../../../lib/time.js";
 import { Button } from "../../../lib/ui/Button.js";
 import { observableHref } from "./api.js";
-import { StopBadges, TagBadge, TagChips } from "./labels.js";
+import { NeverCorrelatesBadge, StopBadges, TagBadge, TagChips, ValueText } from "./labels.js";
 
 /** A large case (up to 5,000 values) shows this many per type until asked for the rest. */
 const SHOWN_AT_FIRST = 25;
@@ -30,14 +30,15 @@ export function ValueGroup({ idPrefix, type, items, canRemove, removingId, onRem
   return (
     <section className="obs-group" aria-labelledby={headingId}>
       <h3 id={headingId}>
-        {t(`observables.types.${type}`)} <span className="muted">({items.length})</span>
+        {t(`observables.types.${type}`)} <span className="muted">({items.length})</span>{" "}
+        <NeverCorrelatesBadge type={type} />
       </h3>
       <ul className="plain-list obs-values">
         {shown.map((o) => (
           <li key={o.id} className="obs-value">
             <div className="obs-value-head">
               <Link to={observableHref(o)} className="obs-value-text">
-                {o.value}
+                <ValueText value={o} />
               </Link>
               <TagBadge tag={o.tag} />
               <TagChips tags={o.tags} of={o.value} />

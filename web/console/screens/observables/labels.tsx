@@ -2,7 +2,15 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { IncidentStatus } from "../../../../contract/incidents.js";
 import { ReportStatus } from "../../../../contract/intake.js";
-import type { ObservableTag, SharedValue, WarningList } from "../../../../contract/observables.js";
+import { displayValue } from "../../../../contract/idn.js";
+import {
+  type ObservableTag,
+  type ObservableType,
+  type SharedValue,
+  type TypedValue,
+  type WarningList,
+  correlates,
+} from "../../../../contract/observables.js";
 import { Link } from "../../../lib/router.js";
 import { Badge } from "../../../lib/ui/Notice.js";
 import { observableHref, useWarningLists } from "./api.js";
@@ -65,6 +73,33 @@ export function StopBadges({
   );
 }
 
+/**
+ * A value as people read it: a domain (also a URL's host, an e-mail address's domain) in Unicode, with
+ * the stored punycode as its title and in `data-stored`, so the form Fyr matches on is one hover away.
+ * A Unicode name can imitate another (Cyrillic "а" for Latin "a"): the dotted underline says there is a
+ * stored form to check.
+ */
+export function ValueText({ value }: { value: TypedValue }) {
+  const shown = displayValue(value.type, value.value);
+  if (shown === value.value) return <>{value.value}</>;
+  return (
+    <span className="obs-idn" title={value.value} data-stored={value.value}>
+      {shown}
+    </span>
+  );
+}
+
+/** Says that values of this type never link cases (UNCORRELATED_TYPES), nothing for other types. */
+export function NeverCorrelatesBadge({ type }: { type: ObservableType }) {
+  const { t } = useTranslation();
+  if (correlates(type)) return null;
+  return (
+    <span className="obs-never" title={t("observables.neverCorrelatesHelp")}>
+      <Badge>{t("observables.neverCorrelates")}</Badge>
+    </span>
+  );
+}
+
 /** A value as a chip: its type, the value, and the network it matched through; links to its page; then its tags. */
 export function ValueChip({ value }: { value: SharedValue }) {
   const { t } = useTranslation();
@@ -72,7 +107,9 @@ export function ValueChip({ value }: { value: SharedValue }) {
     <>
       <Link to={observableHref(value)} className="obs-chip">
         <span className="obs-chip-type">{t(`observables.types.${value.type}`)}</span>
-        <span className="obs-chip-value">{value.value}</span>
+        <span className="obs-chip-value">
+          <ValueText value={value} />
+        </span>
         {value.via ? <span className="obs-chip-via">{t("observables.via", { value: value.via.value })}</span> : null}
       </Link>
       {value.tags && value.tags.length > 0 ? (

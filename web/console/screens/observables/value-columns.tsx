@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { ObservableTag, TypedValue } from "../../../../contract/observables.js";
+import { type ObservableTag, type TypedValue, correlates } from "../../../../contract/observables.js";
 import { Link } from "../../../lib/router.js";
 import { Badge } from "../../../lib/ui/Notice.js";
 import type { Column } from "../../../lib/ui/Table.js";
 import { observableHref } from "./api.js";
-import { TagBadge, TagChips } from "./labels.js";
+import { NeverCorrelatesBadge, TagBadge, TagChips, ValueText } from "./labels.js";
 
 /** What every list of values (the index, bulk lookup, value search) shows first about each. */
 export interface ListedValue extends TypedValue {
@@ -25,7 +25,7 @@ export function useValueColumns<T extends ListedValue>(extra?: (v: T) => ReactNo
       cell: (v) => (
         <>
           <Link to={observableHref(v)} className="obs-value-text">
-            {v.value}
+            <ValueText value={v} />
           </Link>
           <span className="cell-sub">{t(`observables.types.${v.type}`)}</span>
         </>
@@ -47,7 +47,12 @@ export function useValueColumns<T extends ListedValue>(extra?: (v: T) => ReactNo
       header: t("observables.index.cases"),
       cell: (v) => (
         <>
-          {v.caseCount} {v.common ? <Badge tone="warn">{t("observables.index.commonBadge")}</Badge> : null}
+          {v.caseCount} {/* "Common" says a value stopped linking cases; a file name never did. */}
+          {!correlates(v.type) ? (
+            <NeverCorrelatesBadge type={v.type} />
+          ) : v.common ? (
+            <Badge tone="warn">{t("observables.index.commonBadge")}</Badge>
+          ) : null}
         </>
       ),
     },
