@@ -26,7 +26,8 @@ export class SeenTokens {
   seenOrAdd(start: number, end: number, units: Uint16Array, base: number, windowEnd: number): boolean {
     const n = end - start;
     let h = 0x811c9dc5 ^ n;
-    if (start >= base && end <= windowEnd) {
+    const inWindow = start >= base && end <= windowEnd;
+    if (inWindow) {
       for (let k = start - base, stop = end - base; k < stop; k++) h = Math.imul(h ^ (units[k] as number), 0x01000193);
     } else {
       for (let k = start; k < end; k++) h = Math.imul(h ^ this.text.charCodeAt(k), 0x01000193);
@@ -35,7 +36,9 @@ export class SeenTokens {
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const at = this.starts[slot] as number;
       if (at === 0) break;
-      if (this.hashes[slot] === h && this.lengths[slot] === n && this.equal(at - 1, start, n)) return true;
+      if (this.hashes[slot] === h && this.lengths[slot] === n) {
+        if (inWindow ? this.equalUnits(at - 1, units, start - base, n) : this.equal(at - 1, start, n)) return true;
+      }
     }
     if (this.size >= this.limit) return false;
     if (2 * (this.size + 1) > this.mask + 1) this.grow();
@@ -47,6 +50,12 @@ export class SeenTokens {
   private equal(a: number, b: number, n: number): boolean {
     const text = this.text;
     for (let k = 0; k < n; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+    return true;
+  }
+
+  private equalUnits(a: number, units: Uint16Array, b: number, n: number): boolean {
+    const text = this.text;
+    for (let k = 0; k < n; k++) if (text.charCodeAt(a + k) !== units[b + k]) return false;
     return true;
   }
 
