@@ -36,10 +36,10 @@ const AROUND: readonly Around[] = Array.from({ length: 16 }, (_, bits) =>
     afterVersion: (bits & 8) !== 0,
   }),
 );
-const NO_FLAGS = Object.freeze({ marked: false, backslash: false });
-const MARKED_ONLY = Object.freeze({ marked: true, backslash: false });
-const BACKSLASH = Object.freeze({ marked: false, backslash: true });
-const MARKED_BACKSLASH = Object.freeze({ marked: true, backslash: true });
+const NO_FLAGS = { marked: false, backslash: false };
+const MARKED_ONLY = { marked: true, backslash: false };
+const BACKSLASH = { marked: false, backslash: true };
+const MARKED_BACKSLASH = { marked: true, backslash: true };
 
 /**
  * 1 for the characters a word that names what follows can start with: the first letters words.ts

@@ -96,7 +96,17 @@ export function readToken(raw: string, marked: boolean, around: Around, level: L
   const mode: Mode = level.mode === TEXT && marked ? MARKED : level.mode;
   const found: TypedValue[] = [];
   for (const part of token.includes(" ") ? token.split(" ") : [token]) {
-    if (part.length > 0) readPart(part, { mode, token: part, ...around, decoded: level.depth > 0 }, level, found);
+    if (part.length === 0) continue;
+    const ctx: Context = {
+      mode,
+      token: part,
+      ja3: around.ja3,
+      ja4: around.ja4,
+      messageId: around.messageId,
+      afterVersion: around.afterVersion,
+      decoded: level.depth > 0,
+    };
+    readPart(part, ctx, level, found);
   }
   emit(found, sink);
 }
