@@ -22,6 +22,8 @@ const { PLAIN, CVE_WORD, ASN_WORD, ASN_KEY, JA3_WORD, JA4X_WORD, MESSAGE_ID, VER
 
 /** Tokens after "JA3" or "JA4X" that the word still speaks for. */
 const NAMED_FOR = 3;
+/** The characters the scanner stops at: token ends, triggers, and the ends of words and markers. */
+const EVENT = HARD | TRIGGER | WORD_END;
 /** Words this long or longer may be a wallet, a JA4 or a MAC address (mayBeShapedWord). */
 const SHAPED_WORD = 14;
 const SPACED_OCTETS = /^\d{1,3}\.\d{1,3}\.\d{1,3}$/;
@@ -177,9 +179,12 @@ export function scanText(text: string, sink: ValueSink, options: ScanOptions = {
     if (final) units[length] = 10;
     const stop = final ? length + 1 : length;
     for (let j = 0; j < stop; j++) {
+      // Most characters mean nothing here: passed over in a loop of their own, which keeps only a
+      // few values in registers (the loop below holds the whole line's state).
+      while (j < stop && ((CHARACTER_CLASS[units[j] as number] as number) & EVENT) === 0) j++;
+      if (j === stop) break;
       const code = units[j] as number;
       const bits = CHARACTER_CLASS[code] as number;
-      if ((bits & (HARD | TRIGGER | WORD_END)) === 0) continue;
       const i = base + j;
       if ((bits & HARD) === 0) {
         if ((bits & TRIGGER) !== 0) {
