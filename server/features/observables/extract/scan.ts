@@ -4,7 +4,7 @@ import { parseFileName } from "./file-name.js";
 import { isBareMarker, markerEndsAt } from "./refang.js";
 import type { ValueSink } from "./sink.js";
 import { SeenTokens } from "./seen.js";
-import { type Around, type Level, readToken, readTokenAt } from "./token.js";
+import { type Around, type Level, levelReader, readToken, readTokenAt } from "./token.js";
 import * as words from "./words.js";
 
 // The scanner: one pass over the text, a table lookup per character. Every value holds one of
@@ -136,11 +136,12 @@ function bareMarkerAt(text: string, at: number): number {
 
 /** Gives every value in the text to `sink`, in order, until the sink is full. */
 export function scanText(text: string, sink: ValueSink, options: ScanOptions = {}): void {
-  const level: Level = {
+  const within = {
     mode: options.mode ?? TEXT,
     depth: options.depth ?? 0,
-    scan: (inner, mode, depth) => scanText(inner, sink, { mode, depth }),
+    scan: (inner: string, mode: Mode, depth: number) => scanText(inner, sink, { mode, depth }),
   };
+  const level: Level = { ...within, reader: levelReader(within) };
   let read: SeenTokens | null = null;
   const end = text.length;
   // One more unit than the window holds: the end of the text is written there as a line end.
