@@ -29,19 +29,29 @@ const PUNYCODE = /^xn--/i;
 
 // The same few names come back again and again in logs and mail; the suffix lookup is the costly part
 // of the check, so recent answers are remembered (a pure function's results, bounded, copied so that
-// no cached name keeps the text it came from alive).
-const RECENT_LIMIT = 8192;
+// no cached name keeps the text it came from alive). Direct-mapped: a name has one slot, chosen by a
+// hash of its characters, and a newer name takes it over. Where every name is new (a feed, a large
+// log of an attack) a miss then costs a hash and one comparison, where a Map cost a lookup, an insert
+// and now and then a rebuild.
+const RECENT_SLOTS = 8192;
 
-function remembered<T>(cache: Map<string, T | null>, raw: string, check: (raw: string) => T | null): T | null {
-  const known = cache.get(raw);
-  if (known !== undefined) return known;
-  const answer = check(raw);
-  if (cache.size >= RECENT_LIMIT) cache.clear();
-  cache.set(detach(raw), answer);
-  return answer;
+class Recent<T> {
+  private readonly names: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS).fill(undefined);
+  private readonly answers: (T | null)[] = new Array<T | null>(RECENT_SLOTS).fill(null);
+
+  answer(raw: string, check: (raw: string) => T | null): T | null {
+    let h = 0x811c9dc5 ^ raw.length;
+    for (let at = 0, n = Math.min(raw.length, 64); at < n; at++) h = Math.imul(h ^ raw.charCodeAt(at), 0x01000193);
+    const slot = (h ^ (h >>> 15)) & (RECENT_SLOTS - 1);
+    if (this.names[slot] === raw) return this.answers[slot] as T | null;
+    const answer = check(raw);
+    this.names[slot] = detach(raw);
+    this.answers[slot] = answer;
+    return answer;
+  }
 }
 
-const recentNames = new Map<string, string | null>();
+const recentNames = new Recent<string>();
 
 /** Cheap first look: a top-level domain has no digit unless punycode ("1.2.3", "12:00:00.123Z", "HTTP/1.1" are no names). */
 function mayBeName(raw: string): boolean {
@@ -53,7 +63,7 @@ function mayBeName(raw: string): boolean {
 
 /** A host name lower-cased, IDN to punycode, without a trailing dot; null unless it has a registrable public suffix. */
 export function normaliseDomain(raw: string): string | null {
-  return mayBeName(raw) ? remembered(recentNames, raw, checkDomain) : null;
+  return mayBeName(raw) ? recentNames.answer(raw, checkDomain) : null;
 }
 
 function checkDomain(raw: string): string | null {
@@ -194,7 +204,7 @@ function checkNameInText(raw: string): TypedValue | null {
   return domain === null ? null : { type: "domain", value: domain };
 }
 
-const recentInText = new Map<string, TypedValue | null>();
+const recentInText = new Recent<TypedValue>();
 
 /**
  * A dotted name found in running text (not a URL host, not an e-mail domain, not defanged): a file
@@ -203,7 +213,7 @@ const recentInText = new Map<string, TypedValue | null>();
 export function nameFromText(raw: string): TypedValue | null {
   const dot = raw.lastIndexOf(".", raw.length - 2);
   if (dot <= 0) return null;
-  return remembered(recentInText, raw, checkNameInText);
+  return recentInText.answer(raw, checkNameInText);
 }
 
 /** A dotted name inside a URL's path or query: a domain, never a file name (`/x/evil.com/`, `?host=evil.se`). */
