@@ -1,6 +1,6 @@
 import type { TypedValue } from "../../../../contract/observables.js";
 import * as characters from "./characters.js";
-import { type Context, IN_URL, TEXT, addEmail, classifyPiece } from "./classify.js";
+import { type Context, IN_URL, TEXT, addEmail, classifyPiece, inMode } from "./classify.js";
 import { nameFromText, normaliseDomain } from "./domain.js";
 import { parseCidr, parseIPv4 } from "./ip.js";
 import { isRealScheme, parseUrl, schemeFor } from "./url.js";
@@ -102,7 +102,7 @@ function readUrl(
   let path = u.rest;
   while (path < end && !HOST_END.includes(token.charAt(path))) path++;
   const rest = token.slice(path, end);
-  const inUrl: Context = { ...ctx, mode: IN_URL };
+  const inUrl = inMode(ctx, IN_URL);
   if (isEncoded(rest)) reader.nested(percentDecode(rest), inUrl);
   else readTokenText(rest, inUrl, found, reader, depth + 1);
   return end;

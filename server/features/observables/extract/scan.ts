@@ -3,7 +3,8 @@ import { type Mode, TEXT } from "./classify.js";
 import { parseFileName } from "./file-name.js";
 import { isBareMarker, markerEndsAt } from "./refang.js";
 import type { ValueSink } from "./sink.js";
-import { type Around, type Level, readToken, readTokenAt } from "./token.js";
+import { SeenTokens } from "./seen.js";
+import { type Around, type Level, levelReader, readToken, readTokenAt } from "./token.js";
 import * as words from "./words.js";
 
 // The scanner: one pass over the text, a table lookup per character. Every value holds one of
@@ -21,8 +22,34 @@ const { PLAIN, CVE_WORD, ASN_WORD, ASN_KEY, JA3_WORD, JA4X_WORD, MESSAGE_ID, VER
 
 /** Tokens after "JA3" or "JA4X" that the word still speaks for. */
 const NAMED_FOR = 3;
+/** The characters the scanner stops at: token ends, triggers, and the ends of words and markers. */
+const EVENT = HARD | TRIGGER | WORD_END;
+/** Words this long or longer may be a wallet, a JA4 or a MAC address (mayBeShapedWord). */
+const SHAPED_WORD = 14;
 const SPACED_OCTETS = /^\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const OCTET = /^\d{1,3}$/;
+
+/** What the words before a token said, one object for each of the sixteen combinations (no allocation per token). */
+const AROUND: readonly Around[] = Array.from({ length: 16 }, (_, bits) =>
+  Object.freeze({
+    ja3: (bits & 1) !== 0,
+    ja4: (bits & 2) !== 0,
+    messageId: (bits & 4) !== 0,
+    afterVersion: (bits & 8) !== 0,
+  }),
+);
+const NO_FLAGS = { marked: false, backslash: false };
+const MARKED_ONLY = { marked: true, backslash: false };
+const BACKSLASH = { marked: false, backslash: true };
+const MARKED_BACKSLASH = { marked: true, backslash: true };
+
+/**
+ * 1 for the characters a word that names what follows can start with: the first letters words.ts
+ * knows (AS, CVE, JA3, Message-ID, In-Reply-To, References, version, build, firmware) and the
+ * brackets and emphasis wordStart steps over. A word starting with anything else is PLAIN.
+ */
+const MAY_NAME_NEXT = new Uint8Array(65_536);
+for (const c of "aAcCjJmMiIrRvVbBfF([{*_") MAY_NAME_NEXT[c.charCodeAt(0)] = 1;
 
 /** True when the text between start and end holds a run of 32 hex digits (a hash, perhaps). */
 function hasHexRun(text: string, start: number, end: number): boolean {
@@ -53,10 +80,14 @@ function endsWithAsWord(text: string, start: number, end: number): boolean {
   return !((before >= 48 && before <= 57) || ((before | 32) >= 97 && (before | 32) <= 122));
 }
 
+/** ( [ { * _ */
+const isWordOpener = (code: number): boolean =>
+  code === 40 || code === 91 || code === 123 || code === 42 || code === 95;
+
 /** Where a word starts inside a token that opens with brackets or emphasis ("(AS 3301)", "*CVE"). */
 function wordStart(text: string, start: number, end: number): number {
   let at = start;
-  while (at < end && at - start < 2 && "([{*_".includes(text.charAt(at))) at++;
+  while (at < end && at - start < 2 && isWordOpener(text.charCodeAt(at))) at++;
   return at;
 }
 
@@ -105,15 +136,17 @@ function bareMarkerAt(text: string, at: number): number {
 
 /** Gives every value in the text to `sink`, in order, until the sink is full. */
 export function scanText(text: string, sink: ValueSink, options: ScanOptions = {}): void {
-  const level: Level = {
+  const within = {
     mode: options.mode ?? TEXT,
     depth: options.depth ?? 0,
-    scan: (inner, mode, depth) => scanText(inner, sink, { mode, depth }),
+    scan: (inner: string, mode: Mode, depth: number) => scanText(inner, sink, { mode, depth }),
   };
-  const read = new Set<string>();
-  const units = new Uint16Array(WINDOW);
-  const bytes = Buffer.from(units.buffer);
+  const level: Level = { ...within, reader: levelReader(within) };
+  let read: SeenTokens | null = null;
   const end = text.length;
+  // One more unit than the window holds: the end of the text is written there as a line end.
+  const units = new Uint16Array(Math.min(WINDOW, end) + 1);
+  const bytes = Buffer.from(units.buffer);
   let tokenStart = 0;
   // What the token holds so far: "AS" or "CVE-" (special), a defang marker, a backslash, and how many
   // of `. : @ / \` and where the last one was. A token whose one such character ends it ("läckt.",
@@ -141,13 +174,18 @@ export function scanText(text: string, sink: ValueSink, options: ScanOptions = {
   let resumeAt = -1;
   for (let base = 0; ; base += WINDOW) {
     const length = Math.min(WINDOW, end - base);
-    bytes.write(text.slice(base, base + length), 0, 2 * length, "utf16le");
+    if (length > 0) bytes.write(text.slice(base, base + length), 0, 2 * length, "utf16le");
     // The end of the text ends the last token, as a line end would.
     const final = base + length === end;
-    for (let j = 0; j < length + (final ? 1 : 0); j++) {
-      const code = j < length ? (units[j] as number) : 10;
+    if (final) units[length] = 10;
+    const stop = final ? length + 1 : length;
+    for (let j = 0; j < stop; j++) {
+      // Most characters mean nothing here: passed over in a loop of their own, which keeps only a
+      // few values in registers (the loop below holds the whole line's state).
+      while (j < stop && ((CHARACTER_CLASS[units[j] as number] as number) & EVENT) === 0) j++;
+      if (j === stop) break;
+      const code = units[j] as number;
       const bits = CHARACTER_CLASS[code] as number;
-      if ((bits & (HARD | TRIGGER | WORD_END)) === 0) continue;
       const i = base + j;
       if ((bits & HARD) === 0) {
         if ((bits & TRIGGER) !== 0) {
@@ -170,12 +208,7 @@ export function scanText(text: string, sink: ValueSink, options: ScanOptions = {
       const tokenMarked = marked;
       const tokenBackslash = backslash;
       const tokenSpecial = special;
-      const worth =
-        special ||
-        marked ||
-        (size >= 3 && (triggers > 1 || (triggers === 1 && lastTrigger < i - 1))) ||
-        (size >= 32 && hasHexRun(text, start, i)) ||
-        (size >= 14 && size <= 110 && mayBeShapedWord(text, start, i));
+      const tokenTriggers = triggers;
       tokenStart = i + 1;
       special = false;
       marked = false;
@@ -189,7 +222,34 @@ export function scanText(text: string, sink: ValueSink, options: ScanOptions = {
       }
       if (code === 10 || code === 13) newLine = true;
       if (size === 0 || i <= resumeAt) continue;
-      const around: Around = { ja3: ja3For > 0, ja4: ja4For > 0, messageId, afterVersion: versionNext };
+      // Most tokens are words of prose: nothing in them, no word that names what follows (those start
+      // with one of a few letters), no join or quote under way. Such a word only moves the line on.
+      if (
+        size < SHAPED_WORD &&
+        tokenTriggers === 0 &&
+        !tokenSpecial &&
+        !tokenMarked &&
+        joinFrom < 0 &&
+        pathFrom < 0 &&
+        code !== 34 &&
+        (MAY_NAME_NEXT[start >= base ? (units[start - base] as number) : text.charCodeAt(start)] as number) === 0
+      ) {
+        versionNext = false;
+        if (ja3For > 0) ja3For--;
+        if (ja4For > 0) ja4For--;
+        prevStart = start;
+        prevEnd = i;
+        continue;
+      }
+      const worth =
+        tokenSpecial ||
+        tokenMarked ||
+        (size >= 3 && (tokenTriggers > 1 || (tokenTriggers === 1 && lastTrigger < i - 1))) ||
+        (size >= 32 && hasHexRun(text, start, i)) ||
+        (size >= SHAPED_WORD && size <= 110 && mayBeShapedWord(text, start, i));
+      const around = AROUND[
+        (ja3For > 0 ? 1 : 0) | (ja4For > 0 ? 2 : 0) | (messageId ? 4 : 0) | (versionNext ? 8 : 0)
+      ] as Around;
       versionNext = false;
       if (ja3For > 0) ja3For--;
       if (ja4For > 0) ja4For--;
@@ -263,11 +323,16 @@ export function scanText(text: string, sink: ValueSink, options: ScanOptions = {
       if (!worth && kind !== GLUED_ASN) continue;
       const plain = !tokenBackslash && kind === PLAIN && !around.ja3 && !around.ja4 && !around.messageId;
       if (plain && !around.afterVersion && size <= MAX_REMEMBERED_TOKEN) {
-        const raw = text.slice(start, i);
-        if (read.has(raw)) continue;
-        if (read.size < REMEMBERED_LIMIT) read.add(raw);
+        read ??= new SeenTokens(text, REMEMBERED_LIMIT);
+        if (read.seenOrAdd(start, i, units, base, base + length)) continue;
       }
-      const flags = { marked: tokenMarked, backslash: tokenBackslash };
+      const flags = tokenBackslash
+        ? tokenMarked
+          ? MARKED_BACKSLASH
+          : BACKSLASH
+        : tokenMarked
+          ? MARKED_ONLY
+          : NO_FLAGS;
       const next = readTokenAt(text, start, i, end, flags, around, level, sink);
       if (next > i) resumeAt = prevEnd = next;
       if (sink.full) return;
@@ -278,7 +343,7 @@ export function scanText(text: string, sink: ValueSink, options: ScanOptions = {
 
 // Logs and mail repeat the same tokens (hosts, addresses, user agents, URLs) over and over. Within
 // one text a token already read gives nothing new (values are deduplicated), so it is not read again.
-// The set is bounded, and dropped with the text (its entries are slices of it).
+// The table is bounded, and dropped with the scan (its entries are positions in the text).
 const MAX_REMEMBERED_TOKEN = 256;
 const REMEMBERED_LIMIT = 100_000;
 

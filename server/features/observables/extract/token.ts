@@ -1,5 +1,6 @@
 import type { TypedValue } from "../../../../contract/observables.js";
-import { type Context, IN_URL, MARKED, type Mode, TEXT } from "./classify.js";
+import * as characters from "./characters.js";
+import { type Context, IN_URL, MARKED, type Mode, TEXT, classifyPiece } from "./classify.js";
 import { parseEmail } from "./identifiers.js";
 import { readUnixPath, readWindowsPath } from "./path.js";
 import { type Reader, isEncoded, percentDecode, readTokenText } from "./pieces.js";
@@ -24,8 +25,21 @@ export interface Level {
   depth: number;
   /** Reads decoded text one level deeper (the scanner itself). */
   scan(text: string, mode: Mode, depth: number): void;
+  /** What readTokenText calls with text that decoding revealed: `scan`, while below the depth bound. */
+  reader: Reader;
 }
 
+/** The reader of a level: made once per scan, not once per token. */
+export function levelReader(level: Omit<Level, "reader">): Reader {
+  return {
+    nested: (decoded, inner) => {
+      if (level.depth < MAX_DEPTH) level.scan(decoded, inner.mode, level.depth + 1);
+    },
+  };
+}
+
+// A local copy: Vitest's module transform makes each use of an imported binding a property read.
+const { CHARACTER_CLASS, PIECE } = characters;
 const MAX_DEPTH = 2;
 const WINDOWS_URL = /(h[tx*_]{2}ps?|ftp):\\+/i;
 const DOUBLE_UNDERSCORE_SCHEME = /(^|[^A-Za-z])(h[tx*]{2}ps?)__(?=[\p{L}\p{N}])/giu;
@@ -61,6 +75,19 @@ export function unescape(token: string): string {
   return out;
 }
 
+/** The context of a part of a token (written out: an object spread is slow on this path). */
+function contextOf(part: string, mode: Mode, around: Around, level: Level): Context {
+  return {
+    mode,
+    token: part,
+    ja3: around.ja3,
+    ja4: around.ja4,
+    messageId: around.messageId,
+    afterVersion: around.afterVersion,
+    decoded: level.depth > 0,
+  };
+}
+
 function emit(found: readonly TypedValue[], sink: ValueSink): void {
   for (const value of found) sink.add(value);
 }
@@ -79,12 +106,7 @@ function readPart(part: string, ctx: Context, level: Level, found: TypedValue[])
       return " ".repeat(mail.length);
     });
   }
-  const reader: Reader = {
-    nested: (decoded, inner) => {
-      if (level.depth < MAX_DEPTH) level.scan(decoded, inner.mode, level.depth + 1);
-    },
-  };
-  readTokenText(text, ctx, found, reader);
+  readTokenText(text, ctx, found, level.reader);
 }
 
 /** Reads a token's text (its paths already taken out): unescaped, refanged, split where escapes were spaces. */
@@ -96,9 +118,25 @@ export function readToken(raw: string, marked: boolean, around: Around, level: L
   const mode: Mode = level.mode === TEXT && marked ? MARKED : level.mode;
   const found: TypedValue[] = [];
   for (const part of token.includes(" ") ? token.split(" ") : [token]) {
-    if (part.length > 0) readPart(part, { mode, token: part, ...around, decoded: level.depth > 0 }, level, found);
+    if (part.length > 0) readPart(part, contextOf(part, mode, around, level), level, found);
   }
   emit(found, sink);
+}
+
+/**
+ * True when the token is one piece and no more: value characters only, none of `/ @ : %` (URLs,
+ * paths, addresses, ports, encodings) and no "__" (a scheme written with underscores). Most tokens
+ * worth a look are (an address, a name, a hash, an identifier); they go straight to classifyPiece.
+ */
+function isOnePiece(token: string): boolean {
+  for (let at = 0; at < token.length; at++) {
+    const code = token.charCodeAt(at);
+    if (((CHARACTER_CLASS[code] as number) & PIECE) === 0 || code === 47 || code === 64 || code === 58 || code === 37) {
+      return false;
+    }
+    if (code === 95 && token.charCodeAt(at + 1) === 95) return false;
+  }
+  return true;
 }
 
 const isLetter = (code: number): boolean => (code | 32) >= 97 && (code | 32) <= 122;
@@ -118,6 +156,13 @@ export function readTokenAt(
   sink: ValueSink,
 ): number {
   const raw = text.slice(start, end);
+  if (!flags.marked && !flags.backslash && isOnePiece(raw)) {
+    // What readToken would come to by way of readPart, readTokenText and scanPieces.
+    const found: TypedValue[] = [];
+    classifyPiece(raw, contextOf(raw, level.mode, around, level), found);
+    emit(found, sink);
+    return end;
+  }
   const first = raw.charCodeAt(0);
   const driveSlash = isLetter(first) && raw.charCodeAt(1) === 58 && raw.charCodeAt(2) === 47;
   let path = null;

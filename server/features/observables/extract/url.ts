@@ -1,6 +1,7 @@
 import type { TypedValue } from "../../../../contract/observables.js";
 import { normaliseDomain } from "./domain.js";
 import { parseIp } from "./ip.js";
+import { plainUrl } from "./plain-url.js";
 
 // URLs go through WHATWG URL (what a browser would fetch): lower-case scheme and host, punycode host,
 // default port removed, percent-encoding made canonical. Besides the web's schemes, those malware
@@ -117,6 +118,12 @@ const SCHEME_PREFIX = /^([a-z][a-z0-9+.-]{1,9}):\/\//i;
 function normaliseUrl(text: string): { url: string; host: TypedValue } | null {
   const scheme = SCHEME_PREFIX.exec(text)?.[1]?.toLowerCase();
   if (text.length > MAX_URL_LENGTH || scheme === undefined || !REAL_SCHEMES.has(scheme)) return null;
+  const plain = plainUrl(text, scheme);
+  if (plain) {
+    const host = hostValue(plain.hostname);
+    if (host === null) return null;
+    if (host.value === plain.hostname) return plain.href.length <= MAX_URL_LENGTH ? { url: plain.href, host } : null;
+  }
   let url: URL;
   try {
     url = new URL(text);
