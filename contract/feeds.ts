@@ -108,9 +108,10 @@ const fieldSchema = (kind: (typeof FEED_EVENT_FIELDS)[FeedEventField]) =>
 /** An event: its harmonised fields by their IntelMQ names, `extra`, and its owner. */
 export const FeedEvent = z.object({
   id: z.string(),
-  ...(Object.fromEntries(
-    Object.entries(FEED_EVENT_FIELDS).map(([name, kind]) => [name, fieldSchema(kind)]),
-  ) as Record<FeedEventField, z.ZodOptional<z.ZodString | z.ZodNumber>>),
+  ...(Object.fromEntries(Object.entries(FEED_EVENT_FIELDS).map(([name, kind]) => [name, fieldSchema(kind)])) as Record<
+    FeedEventField,
+    z.ZodOptional<z.ZodString | z.ZodNumber>
+  >),
   extra: z.record(z.string(), z.string()),
   organisation: z.object({ id: z.string(), name: z.string() }).nullable(),
 });

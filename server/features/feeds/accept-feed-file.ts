@@ -29,7 +29,9 @@ export async function acceptFeedFile(
   if (input.mapping !== undefined && input.format === "csv") {
     const parsed = parseColumnMappingText(input.mapping);
     if (!parsed.success) {
-      const message = parsed.error.issues.map((i) => [i.path.join("."), i.message].filter(Boolean).join(": ")).join("; ");
+      const message = parsed.error.issues
+        .map((i) => [i.path.join("."), i.message].filter(Boolean).join(": "))
+        .join("; ");
       throw new AppError("validation_failed", "invalid", "Some fields are invalid", {
         errors: [{ path: "body.mapping", message, code: "feed_mapping_invalid" }],
       });

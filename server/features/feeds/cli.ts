@@ -39,7 +39,9 @@ export const feedCommands: Record<string, CliCommand> = {
       if (values.map !== undefined) {
         const parsed = parseColumnMappingText(values.map);
         if (!parsed.success) {
-          io.err(`fyr: --map: ${parsed.error.issues.map((i) => [i.path.join("."), i.message].filter(Boolean).join(": ")).join("; ")}`);
+          io.err(
+            `fyr: --map: ${parsed.error.issues.map((i) => [i.path.join("."), i.message].filter(Boolean).join(": ")).join("; ")}`,
+          );
           return 64;
         }
         mapping = parsed.data;

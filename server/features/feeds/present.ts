@@ -45,7 +45,6 @@ export function presentEvent(row: {
     ...row.fields,
     id: row.id,
     extra: row.extra,
-    organisation:
-      row.organisation_id === null ? null : { id: row.organisation_id, name: row.organisation_name ?? "" },
+    organisation: row.organisation_id === null ? null : { id: row.organisation_id, name: row.organisation_name ?? "" },
   };
 }

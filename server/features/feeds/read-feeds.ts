@@ -94,10 +94,15 @@ export function sourceHealth(source: FeedSourceRow, runs: readonly FeedRunRow[],
 function medianOf(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-export async function listFeedEvents(ctx: ServiceContext & { timeZone: string }, query: FeedEventQuery): Promise<FeedEventPage> {
+export async function listFeedEvents(
+  ctx: ServiceContext & { timeZone: string },
+  query: FeedEventQuery,
+): Promise<FeedEventPage> {
   if (query.ip !== undefined && !isAddressOrNetwork(query.ip)) {
     throw new AppError("validation_failed", "invalid", "Some fields are invalid", {
       errors: [{ path: "querystring.ip", message: "not an IP address or network", code: "invalid_format" }],

@@ -24,7 +24,9 @@ export async function selectRunPage(
   if (filter.sourceId !== undefined) q = q.where("r.source_id", "=", filter.sourceId);
   const after = window.after;
   if (after !== undefined) {
-    q = q.where(sql<boolean>`(r.started_at, r.id) < (timestamptz 'epoch' + ${after.us} * interval '1 microsecond', ${after.id}::uuid)`);
+    q = q.where(
+      sql<boolean>`(r.started_at, r.id) < (timestamptz 'epoch' + ${after.us} * interval '1 microsecond', ${after.id}::uuid)`,
+    );
   }
   return q.orderBy("r.started_at", "desc").orderBy("r.id", "desc").limit(window.limit).execute();
 }
@@ -41,7 +43,11 @@ export async function selectRecentRuns(db: Db, perSource: number): Promise<FeedR
       from feed_runs r
     ) ranked where rank <= ${perSource} order by source_id, started_at desc, id desc
   `.execute(db);
-  return result.rows.map((r) => ({ ...r, started_at: new Date(r.started_at), finished_at: r.finished_at && new Date(r.finished_at) }));
+  return result.rows.map((r) => ({
+    ...r,
+    started_at: new Date(r.started_at),
+    finished_at: r.finished_at && new Date(r.finished_at),
+  }));
 }
 
 export type EventKeys = { at: string; id: string };

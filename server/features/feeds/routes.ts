@@ -115,7 +115,10 @@ function checkFields(fields: Record<string, string>): FeedUploadFields {
 
 function cleanName(part: MultipartFile): string {
   const base = (part.filename ?? "").split(/[\\/]/).pop() ?? "";
-  const clean = [...base].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f).join("").trim();
+  const clean = [...base]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+    .join("")
+    .trim();
   return clean.slice(0, 255) || "upload";
 }
 

@@ -78,7 +78,8 @@ function toEvent(
     const raw = values[i] ?? "";
     if (raw === "") continue;
     const field = plan[i] ?? null;
-    const value = field === null || fields[field] !== undefined ? undefined : normaliseFeedValue(FEED_EVENT_FIELDS[field], raw);
+    const value =
+      field === null || fields[field] !== undefined ? undefined : normaliseFeedValue(FEED_EVENT_FIELDS[field], raw);
     if (field !== null && value !== undefined) fields[field] = value;
     else extra[header[i] ?? `column_${i + 1}`] = raw;
   }
