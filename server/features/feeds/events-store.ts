@@ -44,14 +44,14 @@ export async function insertEventBatch(
   }));
   const result = await sql<{ stored: number; matched: number }>`
     with input as (
-      select distinct on (x.hash, x.bucket) x.*
+      select distinct on (x.hash, x.bucket) decode(x.hash, 'hex') as event_hash, x.*
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
         hash text, bucket bigint, time_source timestamptz, line integer, taxonomy text, type text,
         identifier text, source_ip inet, source_network cidr, source_port integer, source_asn bigint,
         source_fqdn text, destination_ip inet, organisation_id uuid, matched_by text, fields jsonb, extra jsonb)
     ), fresh as (
       insert into feed_seen (source_id, event_hash, time_bucket)
-      select ${target.sourceId}::uuid, decode(hash, 'hex'), bucket from input
+      select ${target.sourceId}::uuid, event_hash, bucket from input
       on conflict do nothing
       returning event_hash, time_bucket
     ), inserted as (
@@ -61,7 +61,7 @@ export async function insertEventBatch(
     select i.time_source, ${target.runId}::uuid, ${target.sourceId}::uuid, i.line, i.taxonomy, i.type, i.identifier,
       i.source_ip, i.source_network, i.source_port, i.source_asn, i.source_fqdn, i.destination_ip,
       i.organisation_id, i.matched_by, i.fields, i.extra
-    from input i join fresh f on f.event_hash = decode(i.hash, 'hex') and f.time_bucket = i.bucket
+    from input i join fresh f on f.event_hash = i.event_hash and f.time_bucket = i.bucket
     returning organisation_id
     )
     select count(*)::int as stored, count(organisation_id)::int as matched from inserted

@@ -29,6 +29,7 @@ export interface FeedContext extends ServiceContext {
 }
 
 const BATCH = 2_000;
+const IN_FLIGHT = 3;
 const MALFORMED_KEPT = 20;
 
 interface Counts {
@@ -51,14 +52,24 @@ export async function readFeedRun(
   const sample: { line: number; message: string }[] = [];
   const what = { source: source.name, file: run.file_name };
   let reportType = run.report_type;
+  // Batches are stored while the next are parsed: up to IN_FLIGHT statements at once, each on its own
+  // pooled connection (a finding in two batches at once is stored once: feed_seen's key decides).
+  const inFlight: Promise<void>[] = [];
   try {
     let pending: ParsedFeedEvent[] = [];
     const flush = async () => {
-      const stored = await storeBatch(ctx, source, run.id, pending);
-      counts.events_stored += stored.stored;
-      counts.matched += stored.matched;
-      counts.duplicates += pending.length - stored.stored;
+      const batch = pending;
       pending = [];
+      if (batch.length === 0) return;
+      if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+      const storing = storeBatch(ctx, source, run.id, batch).then((stored) => {
+        counts.events_stored += stored.stored;
+        counts.matched += stored.matched;
+        counts.duplicates += batch.length - stored.stored;
+      });
+      // Its failure is taken when it is awaited; until then it must not count as unhandled.
+      storing.catch(() => undefined);
+      inFlight.push(storing);
     };
     const stored = { sha256: run.raw_sha256, size: run.raw_size, name: run.file_name };
     for await (const part of openFeedFile(ctx.blobs, stored, bounds)) {
@@ -73,8 +84,10 @@ export async function readFeedRun(
       }
     }
     await flush();
+    while (inFlight.length > 0) await inFlight.shift();
     return await endRun(ctx, run.id, what, { ...counts, sample, reportType });
   } catch (err) {
+    await Promise.allSettled(inFlight);
     await removeRunEvents(ctx.db, source.id, run.id);
     const error = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
     await endRun(ctx, run.id, what, { ...counts, sample, reportType, error });
