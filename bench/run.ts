@@ -3,6 +3,7 @@ import { coldStartBench } from "./coldstart.bench.js";
 import { correlationBench } from "./correlation.js";
 import { evidenceBench } from "./evidence.js";
 import { extractBench } from "./extract.js";
+import { feedsBench } from "./feeds.js";
 import { httpBench } from "./http.bench.js";
 import { incidentsBench } from "./incidents.js";
 import { intakeBench } from "./intake.bench.js";
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   correlation: correlationBench,
   evidence: evidenceBench,
   extract: extractBench,
+  feeds: feedsBench,
   http: httpBench,
   incidents: incidentsBench,
   intake: intakeBench,

@@ -122,6 +122,9 @@ export const PROBLEM_CODES = {
   feed_file_too_large: "The feed file is, or unpacks to, more than the limit (a zip bomb is refused the same way)",
   feed_source_not_found: "No feed source with this name or id",
   feed_run_in_progress: "This source is already reading a file; one file per source at a time",
+  feed_mapping_required: "A generic CSV source needs a column mapping (column=harmonization.field, …)",
+  feed_format_mismatch: "The source exists with another format than the one given",
+  feed_run_not_found: "No feed run with this id",
   // Operations (admin)
   job_not_found: "No job with this id",
   job_not_failed: "Only a failed job can be retried",
@@ -189,6 +192,8 @@ export const FIELD_PROBLEM_CODES = {
   yara_global_rule: "A global rule would gate every other analyst's rules: not accepted",
   yara_no_rule: "The source declares no (non-private) YARA rule, so it could never match",
   yara_identifier_taken: "A YARA rule of this name is already declared by another rule of the ruleset",
+  feed_format_mismatch: "The feed source exists with another format",
+  feed_mapping_invalid: "The column mapping is not `column=harmonization.field, …` with one column for time.source",
 } as const satisfies Record<string, string>;
 
 export const FieldProblemCode = z.enum(Object.keys(FIELD_PROBLEM_CODES) as [keyof typeof FIELD_PROBLEM_CODES]);

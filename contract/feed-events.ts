@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // A security event from a feed, in IntelMQ's harmonization field names (intelmq/etc/harmonization.conf),
 // so a CERT running IntelMQ reads Fyr's events without a mapping, and Fyr reads IntelMQ's. Only the
 // fields Fyr fills are listed; anything else a source says is kept under `extra`, never dropped.
@@ -45,4 +47,33 @@ export type FeedEventField = keyof typeof FEED_EVENT_FIELDS;
 export interface FeedEventData {
   fields: Partial<Record<FeedEventField, string | number>>;
   extra: Record<string, string>;
+}
+
+/** Every field name, for schemas. */
+export const FEED_EVENT_FIELD_NAMES = Object.keys(FEED_EVENT_FIELDS) as [FeedEventField, ...FeedEventField[]];
+
+/**
+ * A generic CSV source's column mapping: header name → harmonization field. Columns not named go to
+ * `extra`; one column must give `time.source`.
+ */
+export const FeedColumnMapping = z
+  .record(z.string().trim().min(1).max(200), z.enum(FEED_EVENT_FIELD_NAMES))
+  .refine((m) => Object.keys(m).length > 0 && Object.keys(m).length <= 200, "between 1 and 200 columns")
+  .refine((m) => Object.values(m).includes("time.source"), "one column must map to time.source");
+export type FeedColumnMapping = z.infer<typeof FeedColumnMapping>;
+
+/**
+ * The mapping as written on the command line or in a form: `col=source.ip,when=time.source`. Answers the
+ * mapping, or the zod error naming what is wrong.
+ */
+export function parseColumnMappingText(text: string) {
+  const entries = text
+    .split(",")
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== "")
+    .map((pair) => {
+      const at = pair.lastIndexOf("=");
+      return at < 0 ? [pair, ""] : [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+    });
+  return FeedColumnMapping.safeParse(Object.fromEntries(entries));
 }

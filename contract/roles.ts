@@ -29,6 +29,12 @@ export const REPORT_ACKNOWLEDGER_ROLES = ["duty"] as const satisfies readonly Ro
  */
 export const YARA_RULE_WRITER_ROLES = ["analyst"] as const satisfies readonly Role[];
 
+/**
+ * Who posts feed files (Shadowserver reports, IntelMQ output, CSV): the duty rota, which receives
+ * them, and analysts. Everyone who reads cases reads runs, sources and events.
+ */
+export const FEED_UPLOADER_ROLES = ["duty", "analyst"] as const satisfies readonly Role[];
+
 /** Who manages users, settings and the admin-edited data. */
 export const ADMIN_ROLES = ["admin"] as const satisfies readonly Role[];
 

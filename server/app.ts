@@ -29,6 +29,9 @@ import { registerDashboardRoutes } from "./features/dashboard/routes.js";
 import { registerUnreadRoutes } from "./features/unread/routes.js";
 import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
 import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
+import { createFeedRunJob } from "./features/feeds/accept-feed-file.js";
+import { startFeedRetention } from "./features/feeds/retention.js";
+import { registerFeedRoutes } from "./features/feeds/routes.js";
 import { loadYaraBinding } from "./features/yara/binding.js";
 import { registerYaraRoutes } from "./features/yara/routes.js";
 import { startYaraScanning } from "./features/yara/scan-pass.js";
@@ -117,6 +120,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     ...intakeJobs(deps),
     createExtractionJob(deps.blobs),
     ...createIdentificationJobs(deps.blobs),
+    // Owners are matched once the constituency registry offers its batch match (OwnerLookup).
+    createFeedRunJob(deps.blobs),
   ];
 
   registerHealthRoutes(http, {
@@ -150,6 +155,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerObservableRoutes(http, deps);
     registerEvidenceRoutes(http, deps);
     registerYaraRoutes(http, deps);
+    registerFeedRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
@@ -175,6 +181,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let searchIndexer: Periodic | undefined;
   let yaraScanning: Periodic | undefined;
   let statsRefresher: Periodic | undefined;
+  let feedRetention: Periodic | undefined;
 
   return {
     http,
@@ -214,6 +221,12 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
           timeoutMs: config.yaraTimeoutMs,
           busy: () => load.busy(),
         });
+      feedRetention = startFeedRetention({
+        db: deps.db,
+        clock,
+        logger: logger.child({ component: "feed-retention" }),
+        months: config.feedRetentionMonths,
+      });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -232,6 +245,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       yaraScanning = undefined;
       await statsRefresher?.stop();
       statsRefresher = undefined;
+      await feedRetention?.stop();
+      feedRetention = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

@@ -201,6 +201,14 @@ const Env = z.object({
     .min(1024)
     .default(256 * 1024 * 1024),
   FYR_YARA_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  // Security-event feeds (features/feeds): the largest file an upload may send (413 past it; files are
+  // streamed, never held), and how many months of events are kept (older month partitions are dropped).
+  FYR_FEED_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 ** 3),
+  FYR_FEED_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(13),
   // Signs the sealed audit head (audit-anchor.ts); unset: audit-anchor.key in the data dir. Same on every worker node.
   FYR_AUDIT_ANCHOR_KEY: z.string().min(32, "at least 32 characters").optional(),
   // Where the signed audit head is mailed once a day; unset: not mailed (`fyr audit anchor` prints it).
@@ -265,6 +273,8 @@ function toConfig(env: z.infer<typeof Env>) {
     incidentSlaHours: env.FYR_INCIDENT_SLA_HOURS,
     correlationCommonCases: env.FYR_CORRELATION_COMMON_CASES,
     yaraMaxFileBytes: env.FYR_YARA_MAX_FILE_BYTES,
+    feedMaxUploadBytes: env.FYR_FEED_MAX_UPLOAD_BYTES,
+    feedRetentionMonths: env.FYR_FEED_RETENTION_MONTHS,
     yaraTimeoutMs: env.FYR_YARA_TIMEOUT_SECONDS * 1000,
     secretKeys: env.FYR_SECRET_KEY,
     auditAnchorKey: env.FYR_AUDIT_ANCHOR_KEY,

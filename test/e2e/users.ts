@@ -28,6 +28,8 @@ export const E2E_USERS = {
   workspaceEnglish: { email: "workspace-en@e2e.test", name: "Wes Values", role: "analyst" },
   extraction: { email: "extraction@e2e.test", name: "Elsa Extrahera", role: "analyst" },
   extractionEnglish: { email: "extraction-en@e2e.test", name: "Ethan Extract", role: "analyst" },
+  feeds: { email: "feeds@e2e.test", name: "Frans Flöde", role: "duty" },
+  feedsEnglish: { email: "feeds-en@e2e.test", name: "Fiona Feed", role: "analyst" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

@@ -23,6 +23,7 @@ import { Users } from "./screens/Users.js";
 import { PgpKeysAdmin } from "./screens/admin/PgpKeysAdmin.js";
 import { PlaybooksAdmin } from "./screens/admin/PlaybooksAdmin.js";
 import { TemplatesAdmin } from "./screens/admin/TemplatesAdmin.js";
+import { Feeds } from "./screens/feeds/Feeds.js";
 import { EditYaraRule, NewYaraRule } from "./screens/yara/YaraRuleEditor.js";
 import { YaraRulePage } from "./screens/yara/YaraRulePage.js";
 import { YaraRules } from "./screens/yara/YaraRules.js";
@@ -55,6 +56,7 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   newYaraRule: () => <NewYaraRule />,
   yaraRule: ({ params }) => <YaraRulePage key={params.id} id={params.id ?? ""} />,
   editYaraRule: ({ params }) => <EditYaraRule key={params.id} id={params.id ?? ""} />,
+  feeds: ({ me }) => <Feeds me={me} />,
   observableLookup: () => <BulkLookup />,
   warningLists: () => <WarningListsAdmin />,
   users: ({ me }) => <Users me={me} />,

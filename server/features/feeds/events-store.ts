@@ -16,13 +16,13 @@ export interface StorableEvent extends FeedEventData {
   matchedBy: string | null;
 }
 
-/** Stores the new events of a batch; answers how many were stored (the rest were duplicates). */
+/** Stores the new events of a batch; answers how many were stored (the rest were duplicates) and matched. */
 export async function insertEventBatch(
   db: Db,
   target: { sourceId: string; runId: string },
   events: readonly StorableEvent[],
-): Promise<number> {
-  if (events.length === 0) return 0;
+): Promise<{ stored: number; matched: number }> {
+  if (events.length === 0) return { stored: 0, matched: 0 };
   const rows = events.map((e) => ({
     hash: e.hash.toString("hex"),
     bucket: e.bucket,
@@ -42,28 +42,32 @@ export async function insertEventBatch(
     fields: e.fields,
     extra: e.extra,
   }));
-  const result = await sql`
+  const result = await sql<{ stored: number; matched: number }>`
     with input as (
-      select distinct on (x.hash, x.bucket) x.*
+      select distinct on (x.hash, x.bucket) decode(x.hash, 'hex') as event_hash, x.*
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
         hash text, bucket bigint, time_source timestamptz, line integer, taxonomy text, type text,
         identifier text, source_ip inet, source_network cidr, source_port integer, source_asn bigint,
         source_fqdn text, destination_ip inet, organisation_id uuid, matched_by text, fields jsonb, extra jsonb)
     ), fresh as (
       insert into feed_seen (source_id, event_hash, time_bucket)
-      select ${target.sourceId}::uuid, decode(hash, 'hex'), bucket from input
+      select ${target.sourceId}::uuid, event_hash, bucket from input
       on conflict do nothing
       returning event_hash, time_bucket
-    )
+    ), inserted as (
     insert into feed_events (time_source, run_id, source_id, line, classification_taxonomy, classification_type,
       classification_identifier, source_ip, source_network, source_port, source_asn, source_fqdn, destination_ip,
       organisation_id, matched_by, fields, extra)
     select i.time_source, ${target.runId}::uuid, ${target.sourceId}::uuid, i.line, i.taxonomy, i.type, i.identifier,
       i.source_ip, i.source_network, i.source_port, i.source_asn, i.source_fqdn, i.destination_ip,
       i.organisation_id, i.matched_by, i.fields, i.extra
-    from input i join fresh f on f.event_hash = decode(i.hash, 'hex') and f.time_bucket = i.bucket
+    from input i join fresh f on f.event_hash = i.event_hash and f.time_bucket = i.bucket
+    returning organisation_id
+    )
+    select count(*)::int as stored, count(organisation_id)::int as matched from inserted
   `.execute(db);
-  return Number(result.numAffectedRows ?? 0n);
+  const row = result.rows[0];
+  return { stored: Number(row?.stored ?? 0), matched: Number(row?.matched ?? 0) };
 }
 
 /** Removes a failed run's events and their findings, so a re-run stores them again. */

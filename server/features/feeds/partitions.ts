@@ -53,6 +53,11 @@ async function createMonthPartition(db: Db, p: ReturnType<typeof monthPartition>
   });
 }
 
+/** Forgets partitions dropped through another handle (a transaction), so they are made again when needed. */
+export function forgetPartitions(db: Db, names: readonly string[]): void {
+  for (const name of names) known.get(db)?.delete(name);
+}
+
 /** Drops the partitions wholly older than `cutoff` (retention); answers their names. */
 export async function dropPartitionsBefore(db: Db, cutoff: Date): Promise<string[]> {
   const parts = await sql<{ name: string }>`

@@ -1,20 +1,48 @@
+import type { FeedColumnMapping } from "../../../contract/feed-events.js";
 import { appendAudit } from "../../platform/audit.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import type { FeedFormat } from "../../platform/db/tables/feeds.js";
-import { type FeedSourceRow, insertSource, selectSourceByName } from "./sources-store.js";
+import { AppError } from "../../platform/errors.js";
+import { type FeedSourceRow, insertSource, selectSourceByName, updateSourceMapping } from "./sources-store.js";
 
-/** The source of this name, made (and audited) with the format when it does not exist yet. */
+const mismatch = (found: FeedSourceRow, format: FeedFormat) =>
+  new AppError("feed_format_mismatch", "invalid", `The source ${found.name} reads ${found.format}, not ${format}`, {
+    errors: [{ path: "body.format", message: `the source reads ${found.format}`, code: "feed_format_mismatch" }],
+  });
+
+/**
+ * The source of this name, made (and audited) with the format when it does not exist yet. A mapping
+ * given for an existing CSV source replaces its saved one (audited); a CSV source needs one.
+ */
 export async function ensureSource(
   ctx: ServiceContext,
-  input: { name: string; format: FeedFormat; reportType?: string | null },
+  input: { name: string; format: FeedFormat; reportType?: string | null; mapping?: FeedColumnMapping },
 ): Promise<FeedSourceRow> {
   const found = await selectSourceByName(ctx.db, input.name);
-  if (found) return found;
+  if (found && found.format !== input.format) throw mismatch(found, input.format);
+  if (found && (input.mapping === undefined || input.format !== "csv")) return found;
+  if (!found && input.format === "csv" && input.mapping === undefined) {
+    throw new AppError("feed_mapping_required", "invalid", `The new CSV source ${input.name} needs a column mapping`, {
+      errors: [{ path: "body.mapping", message: "required for a new CSV source", code: "required" }],
+    });
+  }
   return ctx.db.transaction().execute(async (tx) => {
+    if (found) {
+      await updateSourceMapping(tx, found.id, input.mapping);
+      await appendAudit(tx, ctx.clock, {
+        actor: ctx.actor,
+        action: "feed.source_mapping",
+        target: { type: "feed_source", id: found.id },
+        diff: { name: found.name, mapping: input.mapping },
+        ip: ctx.ip ?? null,
+      });
+      return { ...found, column_mapping: input.mapping ?? null };
+    }
     const row = await insertSource(tx, {
       name: input.name,
       format: input.format,
       report_type: input.reportType ?? null,
+      column_mapping: input.format === "csv" ? input.mapping : undefined,
     });
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,

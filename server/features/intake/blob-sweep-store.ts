@@ -1,6 +1,6 @@
 import type { Db } from "../../platform/db/connect.js";
 
-/** Which of these blobs a report, a reply, an arrived mail, an attachment (report, incident) or an incident mail's file references. */
+/** Which of these blobs a report, a reply, an arrived mail, an attachment (report, incident), an incident mail's file or a feed run references. */
 export async function selectReferencedBlobs(db: Db, hashes: readonly string[]): Promise<Set<string>> {
   if (hashes.length === 0) return new Set();
   const attached = await db.selectFrom("report_attachments").select("sha256").where("sha256", "in", hashes).execute();
@@ -22,7 +22,10 @@ export async function selectReferencedBlobs(db: Db, hashes: readonly string[]): 
     .select("sha256")
     .where("sha256", "in", hashes)
     .execute();
+  // A feed file, kept once with its run (features/feeds).
+  const feedFiles = await db.selectFrom("feed_runs").select("raw_sha256").where("raw_sha256", "in", hashes).execute();
   return new Set([
+    ...feedFiles.flatMap((r) => (r.raw_sha256 ? [r.raw_sha256] : [])),
     ...attached.map((r) => r.sha256),
     ...onIncidentMail.map((r) => r.sha256),
     ...onIncidents.map((r) => r.sha256),

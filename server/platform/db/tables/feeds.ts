@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 
-/** Mirrors server/migrations/0046_feeds.sql. */
+/** Mirrors server/migrations/0046_feeds.sql and 0047_feed_runs_queue.sql. */
 
 type Json<T> = ColumnType<T, string, string>;
 type JsonDefault<T> = ColumnType<T, string | undefined, string>;
@@ -9,7 +9,7 @@ type Bigint = ColumnType<number, number, number>;
 
 export type FeedFormat = "shadowserver" | "intelmq" | "csv" | "json";
 export type FeedRunVia = "upload" | "api" | "cli" | "mail" | "pull";
-export type FeedRunStatus = "running" | "done" | "failed";
+export type FeedRunStatus = "queued" | "running" | "done" | "failed";
 
 export interface FeedSourcesTable {
   id: Generated<string>;
@@ -36,6 +36,9 @@ export interface FeedRunsTable {
   events_stored: ColumnType<number, number | undefined, number>;
   duplicates: ColumnType<number, number | undefined, number>;
   malformed: ColumnType<number, number | undefined, number>;
+  matched: ColumnType<number, number | undefined, number>;
+  format: FeedFormat | null;
+  report_type: string | null;
   malformed_sample: JsonDefault<{ line: number; message: string }[]>;
   error: string | null;
   started_by: string | null;

@@ -1,0 +1,144 @@
+import { z } from "zod";
+import { FEED_EVENT_FIELDS, type FeedEventField } from "./feed-events.js";
+import { PageOf } from "./page.js";
+import { DayOrInstant } from "./search.js";
+
+// Security-event feeds over HTTP (api-v1.md "Security-event feeds"): a file posted becomes a run that
+// the job queue reads; runs, sources with their health, and the events, keyed by IntelMQ's
+// harmonization names.
+
+export const FeedFormat = z.enum(["shadowserver", "intelmq", "csv"]);
+export type FeedFormat = z.infer<typeof FeedFormat>;
+export const FeedRunStatus = z.enum(["queued", "running", "done", "failed"]);
+
+/** The text fields of `POST /api/v1/feeds/runs` (multipart; the file is the `file` part). */
+export const FeedUploadFields = z
+  .object({
+    format: FeedFormat,
+    reportType: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_]{1,100}$/i)
+      .optional(),
+    /** The source's name; default the format's name. Made on first use. */
+    source: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/)
+      .optional(),
+    /** CSV only: `column=harmonization.field, …`, saved on the source (required for a new CSV source). */
+    mapping: z.string().max(10_000).optional(),
+  })
+  .strict();
+export type FeedUploadFields = z.infer<typeof FeedUploadFields>;
+
+export const FeedRunAccepted = z.object({ id: z.string() });
+
+const LineError = z.object({
+  /** The file's line; 0 for the file as a whole (why a failed run failed). */
+  line: z.number().int(),
+  message: z.string(),
+});
+
+/** A run as the contract names it. `errors` holds at most the first 20 bad lines and the failure. */
+export const FeedRun = z.object({
+  id: z.string(),
+  status: FeedRunStatus,
+  format: FeedFormat.nullable(),
+  reportType: z.string().nullable(),
+  rows: z.number().int(),
+  events: z.number().int(),
+  duplicates: z.number().int(),
+  matched: z.number().int(),
+  unmatched: z.number().int(),
+  rejected: z.number().int(),
+  errors: z.array(LineError),
+});
+export type FeedRun = z.infer<typeof FeedRun>;
+export const FeedRunParams = z.object({ id: z.uuid() });
+
+/** A run in the list: the contract's fields and where and when it came. */
+export const FeedRunListItem = FeedRun.extend({
+  source: z.object({ id: z.string(), name: z.string() }),
+  fileName: z.string(),
+  receivedVia: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type FeedRunListItem = z.infer<typeof FeedRunListItem>;
+export const FeedRunList = PageOf(FeedRunListItem);
+export type FeedRunList = z.infer<typeof FeedRunList>;
+export const FeedRunListQuery = z.object({
+  source: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+/**
+ * What is wrong with a source: its last run failed; it sent far fewer (quiet) or more (surge: at
+ * least twice) events than the median of its earlier runs; or nothing arrived within its expected
+ * interval (late).
+ */
+export const FeedSourceAlarm = z.enum(["failed", "quiet", "surge", "late"]);
+export type FeedSourceAlarm = z.infer<typeof FeedSourceAlarm>;
+
+export const FeedSource = z.object({
+  id: z.string(),
+  name: z.string(),
+  format: z.enum(["shadowserver", "intelmq", "csv", "json"]),
+  reportType: z.string().nullable(),
+  expectedEveryHours: z.number().int().nullable(),
+  health: z.object({
+    lastRun: z
+      .object({ id: z.string(), status: FeedRunStatus, startedAt: z.string(), events: z.number().int() })
+      .nullable(),
+    lastSuccessAt: z.string().nullable(),
+    /** The median of events per done run before the last one (null: fewer than 3 earlier runs). */
+    medianEvents: z.number().nullable(),
+    alarms: z.array(FeedSourceAlarm),
+  }),
+});
+export type FeedSource = z.infer<typeof FeedSource>;
+export const FeedSourceList = z.object({ items: z.array(FeedSource) });
+export type FeedSourceList = z.infer<typeof FeedSourceList>;
+
+const fieldSchema = (kind: (typeof FEED_EVENT_FIELDS)[FeedEventField]) =>
+  (kind === "port" || kind === "asn" ? z.number() : z.string()).optional();
+
+/** An event: its harmonised fields by their IntelMQ names, `extra`, and its owner. */
+export const FeedEvent = z.object({
+  id: z.string(),
+  ...(Object.fromEntries(Object.entries(FEED_EVENT_FIELDS).map(([name, kind]) => [name, fieldSchema(kind)])) as Record<
+    FeedEventField,
+    z.ZodOptional<z.ZodString | z.ZodNumber>
+  >),
+  extra: z.record(z.string(), z.string()),
+  organisation: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+export type FeedEvent = z.infer<typeof FeedEvent>;
+export const FeedEventPage = PageOf(FeedEvent);
+export type FeedEventPage = z.infer<typeof FeedEventPage>;
+
+export const FeedEventQuery = z.object({
+  /** An organisation's id, or `none` for the events no owner matched. */
+  organisation: z.union([z.uuid(), z.literal("none")]).optional(),
+  from: DayOrInstant.optional(),
+  to: DayOrInstant.optional(),
+  /** classification.type (RSIT). */
+  type: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{1,64}$/)
+    .optional(),
+  /** An address, or a network (CIDR) the event's source.ip falls in. */
+  ip: z
+    .string()
+    .trim()
+    .max(50)
+    .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/)
+    .optional(),
+  source: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type FeedEventQuery = z.infer<typeof FeedEventQuery>;

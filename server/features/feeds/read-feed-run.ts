@@ -1,0 +1,180 @@
+import { FeedColumnMapping, type FeedEventData } from "../../../contract/feed-events.js";
+import { appendAudit } from "../../platform/audit.js";
+import type { ServiceContext } from "../../platform/deps.js";
+import { AppError } from "../../platform/errors.js";
+import type { BlobStore } from "../../platform/files/blobs.js";
+import { parseMappedCsv } from "./csv/parse.js";
+import { eventIdentity } from "./event-hash.js";
+import { type StorableEvent, insertEventBatch, removeRunEvents } from "./events-store.js";
+import { type FeedFileBounds, openFeedFile } from "./open-feed-file.js";
+import { parseIntelmqLines } from "./intelmq/parse.js";
+import { ensureMonthPartitions } from "./partitions.js";
+import { type ParsedFeedBatch, type ParsedFeedEvent, parseShadowserverCsv } from "./shadowserver/parse.js";
+import { findShadowserverReportType, reportTypeFromFileName } from "./shadowserver/report-types.js";
+import { type FeedRunRow, type FeedSourceRow, finishRun } from "./sources-store.js";
+
+// Reading one stored feed file into events, whoever started it (the CLI at once, an upload through the
+// job queue): read part by part, parsed, identified for the dedupe window, matched to its owner, stored
+// in batches. The run ends done with its counts, or failed with its events removed, so a re-run of the
+// same file is clean and stores nothing twice.
+
+/** Who owns each event's address, or null: the constituency registry's batch match, given in. */
+export type OwnerLookup = (
+  events: readonly FeedEventData[],
+) => Promise<({ organisationId: string; matchedBy: string } | null)[]>;
+
+export interface FeedContext extends ServiceContext {
+  blobs: BlobStore;
+  owners?: OwnerLookup;
+}
+
+const BATCH = 2_000;
+const IN_FLIGHT = 3;
+const MALFORMED_KEPT = 20;
+
+interface Counts {
+  rows_read: number;
+  events_stored: number;
+  duplicates: number;
+  malformed: number;
+  matched: number;
+}
+
+/** Reads a running run's stored file; answers the finished run, or throws after marking it failed. */
+export async function readFeedRun(
+  ctx: FeedContext,
+  source: FeedSourceRow,
+  run: FeedRunRow,
+  bounds?: FeedFileBounds,
+): Promise<FeedRunRow> {
+  if (run.raw_sha256 === null || run.raw_size === null) throw new Error(`feed run ${run.id} has no stored file`);
+  const counts: Counts = { rows_read: 0, events_stored: 0, duplicates: 0, malformed: 0, matched: 0 };
+  const sample: { line: number; message: string }[] = [];
+  const what = { source: source.name, file: run.file_name };
+  let reportType = run.report_type;
+  // Batches are stored while the next are parsed: up to IN_FLIGHT statements at once, each on its own
+  // pooled connection (a finding in two batches at once is stored once: feed_seen's key decides).
+  const inFlight: Promise<void>[] = [];
+  try {
+    let pending: ParsedFeedEvent[] = [];
+    const flush = async () => {
+      const batch = pending;
+      pending = [];
+      if (batch.length === 0) return;
+      if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+      const storing = storeBatch(ctx, source, run.id, batch).then((stored) => {
+        counts.events_stored += stored.stored;
+        counts.matched += stored.matched;
+        counts.duplicates += batch.length - stored.stored;
+      });
+      // Its failure is taken when it is awaited; until then it must not count as unhandled.
+      storing.catch(() => undefined);
+      inFlight.push(storing);
+    };
+    const stored = { sha256: run.raw_sha256, size: run.raw_size, name: run.file_name };
+    for await (const part of openFeedFile(ctx.blobs, stored, bounds)) {
+      const parser = parsePart(source, part.name, part.chunks, run.report_type);
+      reportType ??= parser.reportType;
+      for await (const batch of parser.batches) {
+        counts.rows_read += batch.events.length + batch.malformed.length;
+        counts.malformed += batch.malformed.length;
+        sample.push(...batch.malformed.slice(0, MALFORMED_KEPT - sample.length));
+        for (const event of batch.events) pending.push(event);
+        if (pending.length >= BATCH) await flush();
+      }
+    }
+    await flush();
+    while (inFlight.length > 0) await inFlight.shift();
+    return await endRun(ctx, run.id, what, { ...counts, sample, reportType });
+  } catch (err) {
+    await Promise.allSettled(inFlight);
+    await removeRunEvents(ctx.db, source.id, run.id);
+    const error = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
+    await endRun(ctx, run.id, what, { ...counts, sample, reportType, error });
+    throw err;
+  }
+}
+
+/** Ends a run, done or (with an error) failed, and audits it in the same transaction. */
+async function endRun(
+  ctx: FeedContext,
+  runId: string,
+  what: { source: string; file: string },
+  end: Counts & { sample: { line: number; message: string }[]; reportType: string | null; error?: string },
+): Promise<FeedRunRow> {
+  const { sample, error, reportType, ...counts } = end;
+  // A failed run's events were removed: it stored none.
+  const kept = error === undefined ? counts : { ...counts, events_stored: 0, matched: 0 };
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await finishRun(tx, runId, {
+      ...kept,
+      report_type: reportType,
+      status: error === undefined ? "done" : "failed",
+      error: error ?? null,
+      malformed_sample: sample,
+      finished_at: ctx.clock.now(),
+    });
+    await appendAudit(tx, ctx.clock, {
+      actor: ctx.actor,
+      action: error === undefined ? "feed.run" : "feed.run_failed",
+      target: { type: "feed_run", id: runId },
+      diff: { ...what, ...kept, ...(error === undefined ? {} : { error: error.slice(0, 200) }) },
+      ip: ctx.ip ?? null,
+    });
+    return row;
+  });
+}
+
+/** The parser the source's format names, over one part of the file, and the report type it reads. */
+function parsePart(
+  source: FeedSourceRow,
+  partName: string,
+  chunks: AsyncIterable<Uint8Array>,
+  givenReportType: string | null,
+): { reportType: string | null; batches: AsyncIterable<ParsedFeedBatch> } {
+  switch (source.format) {
+    case "shadowserver": {
+      const name = source.report_type ?? givenReportType ?? reportTypeFromFileName(partName);
+      if (name === undefined) {
+        throw new AppError("feed_report_type_missing", "invalid", `${partName} does not name its report type`);
+      }
+      const reportType = findShadowserverReportType(name);
+      return {
+        reportType: reportType.reportType,
+        batches: parseShadowserverCsv(chunks, { reportType, feedName: source.name }),
+      };
+    }
+    case "intelmq":
+      return { reportType: null, batches: parseIntelmqLines(chunks, { feedName: source.name }) };
+    case "csv": {
+      const mapping = FeedColumnMapping.safeParse(source.column_mapping);
+      if (!mapping.success) {
+        throw new AppError("feed_mapping_required", "invalid", `The source ${source.name} has no column mapping`);
+      }
+      return { reportType: null, batches: parseMappedCsv(chunks, { mapping: mapping.data, feedName: source.name }) };
+    }
+    case "json":
+      throw new AppError("feed_file_not_recognised", "invalid", `The ${source.format} format is not read yet`);
+  }
+}
+
+async function storeBatch(ctx: FeedContext, source: FeedSourceRow, runId: string, events: ParsedFeedEvent[]) {
+  if (events.length === 0) return { stored: 0, matched: 0 };
+  const owners = ctx.owners ? await ctx.owners(events) : [];
+  const storable: StorableEvent[] = events.map((event, i) => {
+    const { hash, bucket } = eventIdentity(event, source.dedupe_window_hours);
+    const owner = owners[i] ?? null;
+    return {
+      ...event,
+      hash,
+      bucket,
+      organisationId: owner?.organisationId ?? null,
+      matchedBy: owner?.matchedBy ?? null,
+    };
+  });
+  await ensureMonthPartitions(
+    ctx.db,
+    storable.map((e) => new Date(String(e.fields["time.source"]))),
+  );
+  return insertEventBatch(ctx.db, { sourceId: source.id, runId }, storable);
+}
