@@ -30,6 +30,8 @@ import { registerUnreadRoutes } from "./features/unread/routes.js";
 import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
 import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
 import { registerConstituencyRoutes } from "./features/constituency/routes.js";
+import { registerContactVerificationRoutes } from "./features/constituency/routes-verify.js";
+import { startContactVerification } from "./features/constituency/verify-contacts.js";
 import { loadYaraBinding } from "./features/yara/binding.js";
 import { registerYaraRoutes } from "./features/yara/routes.js";
 import { startYaraScanning } from "./features/yara/scan-pass.js";
@@ -157,6 +159,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
   if (roles.has("public")) {
     registerIntakePublicRoutes(http, { ...deps, reporterAnswered: takeReporterAnswer });
+    registerContactVerificationRoutes(http, deps);
   }
   if (options.serveWeb ?? true)
     await registerWebRoutes(http, { roles, cert: config.cert, portalNoscript: plainPortal?.noscript });
@@ -177,6 +180,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let searchIndexer: Periodic | undefined;
   let yaraScanning: Periodic | undefined;
   let statsRefresher: Periodic | undefined;
+  let contactVerification: Periodic | undefined;
 
   return {
     http,
@@ -216,6 +220,12 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
           timeoutMs: config.yaraTimeoutMs,
           busy: () => load.busy(),
         });
+      contactVerification = startContactVerification({
+        db: deps.db,
+        clock,
+        config,
+        logger: logger.child({ component: "contact-verification" }),
+      });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -234,6 +244,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       yaraScanning = undefined;
       await statsRefresher?.stop();
       statsRefresher = undefined;
+      await contactVerification?.stop();
+      contactVerification = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

@@ -5,7 +5,16 @@ import type { Db } from "../../platform/db/connect.js";
 
 export interface RegistrySnapshot {
   organisations: { id: string; name: string }[];
-  networks: { id: string; organisation_id: string; first: string; last: string; label: string }[];
+  /** IPv4 ends as numbers (no text to parse for 400,000 rows), IPv6 ends as text. */
+  networks: {
+    id: string;
+    organisation_id: string;
+    first4: number | null;
+    last4: number | null;
+    first6: string | null;
+    last6: string | null;
+    label: string;
+  }[];
   asns: { organisation_id: string; asn: number }[];
   domains: { organisation_id: string; domain: string }[];
   urlPrefixes: { organisation_id: string; prefix: string }[];
@@ -26,8 +35,10 @@ export async function readRegistrySnapshot(db: Db): Promise<RegistrySnapshot> {
     .select([
       "id",
       "organisation_id",
-      sql<string>`host(first_address)`.as("first"),
-      sql<string>`host(last_address)`.as("last"),
+      sql<number | null>`case when family(first_address) = 4 then first_address - '0.0.0.0'::inet end`.as("first4"),
+      sql<number | null>`case when family(first_address) = 4 then last_address - '0.0.0.0'::inet end`.as("last4"),
+      sql<string | null>`case when family(first_address) = 6 then host(first_address) end`.as("first6"),
+      sql<string | null>`case when family(first_address) = 6 then host(last_address) end`.as("last6"),
       "label",
     ])
     .execute();

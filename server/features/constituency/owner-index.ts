@@ -161,6 +161,14 @@ function segmentOf6(seg: Segments, ip: bigint): number {
   return found;
 }
 
+/** What one match has found so far. */
+interface Found {
+  out: OwnerMatch[];
+  seen: number[];
+  now: number;
+  type: string | undefined;
+}
+
 /** A built index: answers owner queries from memory. */
 export class OwnerIndex {
   private readonly orgs: IndexOrganisation[];
@@ -206,34 +214,38 @@ export class OwnerIndex {
    * specific match. `now` decides which inhibitions still hold; `type` (an RSIT type) sets `inhibited`.
    */
   match(query: OwnerQuery, now: number, type?: string): OwnerMatch[] {
-    const out: OwnerMatch[] = [];
-    const seen = new Set<number>();
-    const add = (org: number, matchedBy: MatchedBy, match: string, networkId: string | null) => {
-      if (seen.has(org)) return;
-      seen.add(org);
-      out.push(this.answer(org, matchedBy, match, networkId, now, type));
-    };
+    // No closures here: this runs a million times a batch, and tsx's keepNames wraps every closure.
+    const found: Found = { out: [], seen: [], now, type };
     let host: string | null = null;
     if (query.url !== undefined) {
       const url = parseHttpUrl(query.url);
       if (url) {
         const key = urlMatchKey(url);
         for (const p of this.urlPrefixes.get(url.host) ?? [])
-          if (key.startsWith(p.key)) add(p.org, "url", p.prefix, null);
+          if (key.startsWith(p.key)) this.add(found, p.org, "url", p.prefix, null);
         host = url.hostname;
       }
     }
-    const ips = [query.ip, host?.startsWith("[") ? host.slice(1, -1) : host];
-    for (const ip of ips) if (ip) this.matchAddress(ip, add);
-    for (const name of [query.domain, host]) if (name) this.matchDomain(name, add);
+    if (query.ip) this.matchAddress(found, query.ip);
+    if (host !== null) this.matchAddress(found, host.startsWith("[") ? host.slice(1, -1) : host);
+    if (query.domain) this.matchDomain(found, query.domain);
+    if (host !== null) this.matchDomain(found, host);
     if (query.asn !== undefined) {
       const asn = typeof query.asn === "number" ? query.asn : Number(String(query.asn).replace(/^as/i, ""));
-      for (const org of this.asns.get(asn) ?? []) add(org, "asn", `AS${asn}`, null);
+      const orgs = this.asns.get(asn);
+      if (orgs) for (const org of orgs) this.add(found, org, "asn", `AS${asn}`, null);
     }
-    return out;
+    return found.out;
   }
 
-  private matchAddress(text: string, add: (org: number, by: MatchedBy, match: string, net: string) => void): void {
+  private add(found: Found, org: number, matchedBy: MatchedBy, match: string, networkId: string | null): void {
+    // An organisation once, by its most specific match; owners per value are few, so a list beats a Set.
+    if (found.seen.includes(org)) return;
+    found.seen.push(org);
+    found.out.push(this.answer(org, matchedBy, match, networkId, found.now, found.type));
+  }
+
+  private matchAddress(found: Found, text: string): void {
     const v4 = parseIPv4(text);
     let seg: Segments;
     let i: number;
@@ -251,19 +263,21 @@ export class OwnerIndex {
     const end = seg.offsets[i + 1] ?? 0;
     for (let k = seg.offsets[i] ?? 0; k < end; k++) {
       const n = this.networks[seg.pool[k] ?? 0];
-      if (n) add(n.org, "network", n.label, n.id);
+      if (n) this.add(found, n.org, "network", n.label, n.id);
     }
   }
 
-  private matchDomain(text: string, add: (org: number, by: MatchedBy, match: string, net: null) => void): void {
+  private matchDomain(found: Found, text: string): void {
+    if (this.domains.size === 0) return;
     let name = text.trim().toLowerCase();
     if (name.endsWith(".")) name = name.slice(0, -1);
     // eslint-disable-next-line no-control-regex
     if (!/^[\x00-\x7f]*$/.test(name)) name = domainToASCII(name);
-    if (name === "" || this.domains.size === 0) return;
+    if (name === "") return;
     for (let at = 0; at >= 0;) {
       const suffix = at === 0 ? name : name.slice(at);
-      for (const org of this.domains.get(suffix) ?? []) add(org, "domain", suffix, null);
+      const orgs = this.domains.get(suffix);
+      if (orgs) for (const org of orgs) this.add(found, org, "domain", suffix, null);
       const dot = name.indexOf(".", at);
       at = dot < 0 ? -1 : dot + 1;
     }
@@ -279,16 +293,18 @@ export class OwnerIndex {
   ): OwnerMatch {
     const o = this.orgs[org] ?? { id: "", name: "" };
     const inhibitions: MatchInhibition[] = [];
-    for (const inh of this.inhibitions.get(org) ?? []) {
-      if (inh.expiresAt !== null && inh.expiresAt <= now) continue;
-      if (inh.networkId !== null && inh.networkId !== networkId) continue;
-      inhibitions.push({
-        id: inh.id,
-        networkId: inh.networkId,
-        classificationTypes: [...inh.types],
-        expiresAt: inh.expiresAt === null ? null : new Date(inh.expiresAt).toISOString(),
-      });
-    }
+    const held = this.inhibitions.get(org);
+    if (held)
+      for (const inh of held) {
+        if (inh.expiresAt !== null && inh.expiresAt <= now) continue;
+        if (inh.networkId !== null && inh.networkId !== networkId) continue;
+        inhibitions.push({
+          id: inh.id,
+          networkId: inh.networkId,
+          classificationTypes: [...inh.types],
+          expiresAt: inh.expiresAt === null ? null : new Date(inh.expiresAt).toISOString(),
+        });
+      }
     const result: OwnerMatch = { organisation: { id: o.id, name: o.name }, matchedBy, match, inhibitions };
     if (type !== undefined)
       result.inhibited = inhibitions.some(
