@@ -32,6 +32,9 @@ import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
 import { createFeedRunJob } from "./features/feeds/accept-feed-file.js";
 import { startFeedRetention } from "./features/feeds/retention.js";
 import { registerFeedRoutes } from "./features/feeds/routes.js";
+import { registerConstituencyRoutes } from "./features/constituency/routes.js";
+import { registerContactVerificationRoutes } from "./features/constituency/routes-verify.js";
+import { startContactVerification } from "./features/constituency/verify-contacts.js";
 import { loadYaraBinding } from "./features/yara/binding.js";
 import { registerYaraRoutes } from "./features/yara/routes.js";
 import { startYaraScanning } from "./features/yara/scan-pass.js";
@@ -156,11 +159,13 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerEvidenceRoutes(http, deps);
     registerYaraRoutes(http, deps);
     registerFeedRoutes(http, deps);
+    registerConstituencyRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
   if (roles.has("public")) {
     registerIntakePublicRoutes(http, { ...deps, reporterAnswered: takeReporterAnswer });
+    registerContactVerificationRoutes(http, deps);
   }
   if (options.serveWeb ?? true)
     await registerWebRoutes(http, { roles, cert: config.cert, portalNoscript: plainPortal?.noscript });
@@ -182,6 +187,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let yaraScanning: Periodic | undefined;
   let statsRefresher: Periodic | undefined;
   let feedRetention: Periodic | undefined;
+  let contactVerification: Periodic | undefined;
 
   return {
     http,
@@ -227,6 +233,12 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         logger: logger.child({ component: "feed-retention" }),
         months: config.feedRetentionMonths,
       });
+      contactVerification = startContactVerification({
+        db: deps.db,
+        clock,
+        config,
+        logger: logger.child({ component: "contact-verification" }),
+      });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -247,6 +259,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       statsRefresher = undefined;
       await feedRetention?.stop();
       feedRetention = undefined;
+      await contactVerification?.stop();
+      contactVerification = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

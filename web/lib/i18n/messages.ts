@@ -2,6 +2,8 @@ import accountsEn from "./accounts.en.json" with { type: "json" };
 import accountsSv from "./accounts.sv.json" with { type: "json" };
 import attentionEn from "./attention.en.json" with { type: "json" };
 import attentionSv from "./attention.sv.json" with { type: "json" };
+import constituencyEn from "./constituency.en.json" with { type: "json" };
+import constituencySv from "./constituency.sv.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
 import evidenceEn from "./evidence.en.json" with { type: "json" };
 import evidenceSv from "./evidence.sv.json" with { type: "json" };
@@ -36,8 +38,9 @@ export const messages = {
       ...evidenceSv.errors,
       ...yaraSv.errors,
       ...feedsSv.errors,
+      ...constituencySv.errors,
     },
-    fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors, ...feedsSv.fieldErrors },
+    fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors, ...feedsSv.fieldErrors, ...constituencySv.fieldErrors },
   },
   en: {
     ...en,
@@ -55,7 +58,8 @@ export const messages = {
       ...evidenceEn.errors,
       ...yaraEn.errors,
       ...feedsEn.errors,
+      ...constituencyEn.errors,
     },
-    fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors, ...feedsEn.fieldErrors },
+    fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors, ...feedsEn.fieldErrors, ...constituencyEn.fieldErrors },
   },
 };
