@@ -122,6 +122,12 @@ export const PROBLEM_CODES = {
   feed_file_too_large: "The feed file is, or unpacks to, more than the limit (a zip bomb is refused the same way)",
   feed_source_not_found: "No feed source with this name or id",
   feed_run_in_progress: "This source is already reading a file; one file per source at a time",
+  // Constituency imports (features/constituency/import/)
+  constituency_import_not_found: "No constituency import with this id",
+  constituency_import_not_preview: "The import is already applied, or failed: only a preview can be applied",
+  constituency_import_has_errors: "The import has errors, so nothing is applied; import again skipping the bad objects",
+  constituency_import_unreadable: "The file cannot be read as the format it was given as (the message names the line)",
+  constituency_import_too_large: "The import file is larger than FYR_CONSTITUENCY_IMPORT_MAX_BYTES",
   // Operations (admin)
   job_not_found: "No job with this id",
   job_not_failed: "Only a failed job can be retried",

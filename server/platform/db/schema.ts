@@ -1,5 +1,6 @@
 import type { AccountTables } from "./tables/accounts.js";
 import type { CaseSeenTables } from "./tables/case-seen.js";
+import type { ConstituencyImportTables } from "./tables/constituency-imports.js";
 import type { CorrespondenceTables } from "./tables/correspondence.js";
 import type { EvidenceTables } from "./tables/evidence.js";
 import type { FeedTables } from "./tables/feeds.js";
@@ -28,4 +29,5 @@ export interface Database
     CaseSeenTables,
     EvidenceTables,
     YaraTables,
-    FeedTables {}
+    FeedTables,
+    ConstituencyImportTables {}
