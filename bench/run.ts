@@ -1,5 +1,6 @@
 import { cpus, totalmem } from "node:os";
 import { coldStartBench } from "./coldstart.bench.js";
+import { constituencyImportBench } from "./constituency-import.js";
 import { correlationBench } from "./correlation.js";
 import { evidenceBench } from "./evidence.js";
 import { extractBench } from "./extract.js";
@@ -13,6 +14,7 @@ import { workspaceBench } from "./workspace.js";
 /** `npm run bench [name…]`: runs the named benchmarks (all by default) and prints their numbers. */
 const benches: Record<string, () => Promise<unknown>> = {
   coldstart: coldStartBench,
+  "constituency-import": constituencyImportBench,
   correlation: correlationBench,
   evidence: evidenceBench,
   extract: extractBench,

@@ -53,4 +53,3 @@ create unlogged table constituency_import_rows (
   role text
 );
 create index constituency_import_rows_key_idx on constituency_import_rows (import_id, kind, source_key);
-create index constituency_import_rows_org_idx on constituency_import_rows (import_id, kind, org_key);

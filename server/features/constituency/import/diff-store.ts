@@ -146,12 +146,31 @@ async function childDiff(db: Db, s: DiffScope, kind: keyof typeof CHILDREN): Pro
   const c = CHILDREN[kind];
   const q = childSql(s, c);
   const show = (alias: string) => sql.raw(c.show.replace(/\b(asn|domain|label|role|email)\b/g, `${alias}.$1`));
-  const staged = await sql<{ added: number; changed: number; kept: number }>`
-    select count(*) filter (where ${q.added})::int as added,
-      count(*) filter (where ${q.changed})::int as changed,
-      count(*) filter (where (n.id is null and ${q.held})
-        or (n.id is not null and ${q.differs} and not (${q.changed})))::int as kept
-    from ${q.stagedFrom} where ${q.stagedWhere}`.execute(db);
+  // Whole-row conditions in WHERE, not inside count(*) filter: there PostgreSQL runs a subquery per row,
+  // here it plans an anti-join (hashing both sides once).
+  const notByKey = sql`not exists (select 1 from ${q.table} n where n.source = ${q.f.source} and n.source_key = t.source_key)`;
+  const addedCount = await sql<{ n: number }>`
+    select count(*)::int as n from constituency_import_rows t
+    where ${q.stagedWhere} and ${notByKey} and not ${q.held}`.execute(db);
+  const heldCount = await sql<{ n: number }>`
+    select count(*)::int as n from constituency_import_rows t
+    where ${q.stagedWhere} and ${notByKey} and ${q.held}`.execute(db);
+  const matched = await sql<{ changed: number; kept: number }>`
+    select count(*) filter (where ${q.changed})::int as changed,
+      count(*) filter (where ${q.differs} and not (${q.changed}))::int as kept
+    from constituency_import_rows t
+      join ${q.table} n on n.source = ${q.f.source} and n.source_key = t.source_key
+      join organisations eo on eo.id = n.organisation_id
+    where ${q.stagedWhere} and ${q.differs}`.execute(db);
+  const staged = {
+    rows: [
+      {
+        added: addedCount.rows[0]?.n ?? 0,
+        changed: matched.rows[0]?.changed ?? 0,
+        kept: (heldCount.rows[0]?.n ?? 0) + (matched.rows[0]?.kept ?? 0),
+      },
+    ],
+  };
   const removal = await sql<{ removed: number; kept: number }>`
     select count(*) filter (where n.edited_at is null)::int as removed,
       count(*) filter (where n.edited_at is not null)::int as kept
@@ -259,6 +278,8 @@ export async function applyDiff(db: Db, s: DiffScope, now: Date): Promise<void> 
     from constituency_import_rows t
     where t.import_id = ${f.id} and t.kind = 'organisation' and o.source = ${f.source} and o.source_key = t.source_key
       and o.edited_at is null and ${ORG_DIFFERS}`.execute(db);
+  // The organisations just added are joined by every statement below: plan with them counted.
+  await sql`analyze organisations`.execute(db);
   for (const kind of CHILD_KINDS) {
     const c = CHILDREN[kind];
     const q = childSql(s, c);

@@ -21,6 +21,7 @@ import {
 import { stageRipeFiles } from "./ripe.js";
 import { RpslError } from "./rpsl.js";
 import {
+  analyseStagedRows,
   countOrphanRows,
   deleteOrphanRows,
   deleteStagedRows,
@@ -93,6 +94,7 @@ export async function readImport(ctx: ServiceContext, input: ImportInput): Promi
       objectsRead = (await stageCsvFiles(ctx.db, id, input.files, orgs.length > 0 ? new Set(orgs) : null, errors))
         .objectsRead;
     }
+    await analyseStagedRows(ctx.db);
     await dropDuplicateRows(ctx.db, id);
     await reportOrphans(ctx.db, id, input.files, errors);
     const scope = scopeOf({ id, format: input.format, source, filters });
