@@ -31,6 +31,7 @@ import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
 import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
 import { loadYaraBinding } from "./features/yara/binding.js";
 import { registerYaraRoutes } from "./features/yara/routes.js";
+import { registerConstituencyImportRoutes } from "./features/constituency/import/routes.js";
 import { startYaraScanning } from "./features/yara/scan-pass.js";
 import { createYaraScanner } from "./features/yara/scanner.js";
 import { loadAnchorKey } from "./platform/audit-anchor.js";
@@ -150,6 +151,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerObservableRoutes(http, deps);
     registerEvidenceRoutes(http, deps);
     registerYaraRoutes(http, deps);
+    registerConstituencyImportRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;

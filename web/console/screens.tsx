@@ -26,6 +26,7 @@ import { TemplatesAdmin } from "./screens/admin/TemplatesAdmin.js";
 import { EditYaraRule, NewYaraRule } from "./screens/yara/YaraRuleEditor.js";
 import { YaraRulePage } from "./screens/yara/YaraRulePage.js";
 import { YaraRules } from "./screens/yara/YaraRules.js";
+import { ConstituencyImport } from "./screens/constituency/ConstituencyImport.js";
 import "./workspace.css";
 
 interface ScreenProps {
@@ -57,6 +58,7 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   editYaraRule: ({ params }) => <EditYaraRule key={params.id} id={params.id ?? ""} />,
   observableLookup: () => <BulkLookup />,
   warningLists: () => <WarningListsAdmin />,
+  constituencyImport: ({ me }) => <ConstituencyImport me={me} />,
   users: ({ me }) => <Users me={me} />,
   security: () => <Security />,
   audit: () => <Audit />,

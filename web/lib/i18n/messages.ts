@@ -2,6 +2,8 @@ import accountsEn from "./accounts.en.json" with { type: "json" };
 import accountsSv from "./accounts.sv.json" with { type: "json" };
 import attentionEn from "./attention.en.json" with { type: "json" };
 import attentionSv from "./attention.sv.json" with { type: "json" };
+import constituencyImportEn from "./constituency-import.en.json" with { type: "json" };
+import constituencyImportSv from "./constituency-import.sv.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
 import evidenceEn from "./evidence.en.json" with { type: "json" };
 import evidenceSv from "./evidence.sv.json" with { type: "json" };
@@ -26,7 +28,15 @@ export const messages = {
     ...attentionSv,
     ...evidenceSv,
     yara: yaraSv.yara,
-    errors: { ...sv.errors, ...observablesSv.errors, ...accountsSv.errors, ...evidenceSv.errors, ...yaraSv.errors },
+    constituencyImport: constituencyImportSv.constituencyImport,
+    errors: {
+      ...sv.errors,
+      ...constituencyImportSv.errors,
+      ...observablesSv.errors,
+      ...accountsSv.errors,
+      ...evidenceSv.errors,
+      ...yaraSv.errors,
+    },
     fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors },
   },
   en: {
@@ -37,7 +47,15 @@ export const messages = {
     ...attentionEn,
     ...evidenceEn,
     yara: yaraEn.yara,
-    errors: { ...en.errors, ...observablesEn.errors, ...accountsEn.errors, ...evidenceEn.errors, ...yaraEn.errors },
+    constituencyImport: constituencyImportEn.constituencyImport,
+    errors: {
+      ...en.errors,
+      ...constituencyImportEn.errors,
+      ...observablesEn.errors,
+      ...accountsEn.errors,
+      ...evidenceEn.errors,
+      ...yaraEn.errors,
+    },
     fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors },
   },
 };
