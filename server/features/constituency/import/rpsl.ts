@@ -183,7 +183,8 @@ class RpslReader {
     }
     if (first === SPACE || first === TAB || first === PLUS) {
       if (this.state === "outside") {
-        this.malformed("a continuation line outside an object");
+        // A stray line, no object: reported, and the next line may start one.
+        this.problems.push({ line: this.line, message: "a continuation line outside an object" });
         return;
       }
       if (this.lastValues !== null) this.continueValue(buf, first === PLUS ? start + 1 : start, end);
