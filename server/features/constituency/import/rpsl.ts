@@ -313,8 +313,13 @@ function decodeValue(buf: Buffer, start: number, end: number, free: boolean): st
   let s = start;
   let e = end;
   if (!free) {
-    const hash = buf.indexOf(HASH, s);
-    if (hash >= 0 && hash < e) e = hash;
+    // Within the line only: buf.indexOf would search on to the end of the chunk for every value.
+    for (let i = s; i < e; i += 1) {
+      if (buf[i] === HASH) {
+        e = i;
+        break;
+      }
+    }
   }
   while (s < e && (buf[s] === SPACE || buf[s] === TAB)) s += 1;
   while (e > s && (buf[e - 1] === SPACE || buf[e - 1] === TAB || buf[e - 1] === CR)) e -= 1;
