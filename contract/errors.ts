@@ -128,6 +128,15 @@ export const PROBLEM_CODES = {
   constituency_import_has_errors: "The import has errors, so nothing is applied; import again skipping the bad objects",
   constituency_import_unreadable: "The file cannot be read as the format it was given as (the message names the line)",
   constituency_import_too_large: "The import file is larger than FYR_CONSTITUENCY_IMPORT_MAX_BYTES",
+  // The constituency registry
+  organisation_not_found: "No organisation with this id",
+  organisation_item_not_found:
+    "No network, domain, AS number, URL prefix, contact or inhibition with this id on this organisation",
+  organisation_holding_exists: "The organisation already holds this network, domain, AS number or URL prefix",
+  organisation_contact_exists: "The organisation already has this e-mail address in this contact role",
+  organisation_parent_invalid: "The parent is unknown, the organisation itself, or one of its own children",
+  contact_verification_invalid: "The contact confirmation link is unknown, used or expired",
+  match_value_required: "Give an address, domain, AS number or URL to match",
   // Operations (admin)
   job_not_found: "No job with this id",
   job_not_failed: "Only a failed job can be retried",
@@ -195,6 +204,15 @@ export const FIELD_PROBLEM_CODES = {
   yara_global_rule: "A global rule would gate every other analyst's rules: not accepted",
   yara_no_rule: "The source declares no (non-private) YARA rule, so it could never match",
   yara_identifier_taken: "A YARA rule of this name is already declared by another rule of the ruleset",
+  invalid_network: "Not a network: a CIDR (192.0.2.0/24, 2001:db8::/32), an address, or a range `a - b`",
+  network_reversed: "The range's first address is after its last",
+  network_mixed_families: "A range's two ends must both be IPv4 or both IPv6",
+  network_host_bits: "The CIDR has host bits set (192.0.2.5/24): give the network address (192.0.2.0/24)",
+  invalid_prefix_length: "A prefix length outside 0–32 (IPv4) or 0–128 (IPv6)",
+  asn_out_of_range: "An AS number is a whole number from 1 to 4294967294",
+  asn_reserved: "AS 0 and AS 4294967295 are reserved and never announced",
+  invalid_domain: "Not a domain name (labels of letters, digits and hyphens, at most 253 characters)",
+  invalid_url_prefix: "Not an http(s) URL prefix",
 } as const satisfies Record<string, string>;
 
 export const FieldProblemCode = z.enum(Object.keys(FIELD_PROBLEM_CODES) as [keyof typeof FIELD_PROBLEM_CODES]);

@@ -29,6 +29,15 @@ export const REPORT_ACKNOWLEDGER_ROLES = ["duty"] as const satisfies readonly Ro
  */
 export const YARA_RULE_WRITER_ROLES = ["analyst"] as const satisfies readonly Role[];
 
+/**
+ * Who reads the constituency registry (organisations, networks, contacts, the owner match, the directory
+ * export): every case reader, since deciding whom to tell is part of working a case.
+ */
+export const CONSTITUENCY_READER_ROLES = ["duty", "analyst", "observer"] as const satisfies readonly Role[];
+
+/** Who edits the registry (organisations, holdings, contacts, inhibitions): duty officers (and admins). */
+export const CONSTITUENCY_EDITOR_ROLES = ["duty"] as const satisfies readonly Role[];
+
 /** Who manages users, settings and the admin-edited data. */
 export const ADMIN_ROLES = ["admin"] as const satisfies readonly Role[];
 

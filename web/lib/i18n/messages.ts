@@ -4,6 +4,8 @@ import attentionEn from "./attention.en.json" with { type: "json" };
 import attentionSv from "./attention.sv.json" with { type: "json" };
 import constituencyImportEn from "./constituency-import.en.json" with { type: "json" };
 import constituencyImportSv from "./constituency-import.sv.json" with { type: "json" };
+import constituencyEn from "./constituency.en.json" with { type: "json" };
+import constituencySv from "./constituency.sv.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
 import evidenceEn from "./evidence.en.json" with { type: "json" };
 import evidenceSv from "./evidence.sv.json" with { type: "json" };
@@ -31,13 +33,14 @@ export const messages = {
     constituencyImport: constituencyImportSv.constituencyImport,
     errors: {
       ...sv.errors,
-      ...constituencyImportSv.errors,
       ...observablesSv.errors,
       ...accountsSv.errors,
       ...evidenceSv.errors,
       ...yaraSv.errors,
+      ...constituencySv.errors,
+      ...constituencyImportSv.errors,
     },
-    fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors },
+    fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors, ...constituencySv.fieldErrors },
   },
   en: {
     ...en,
@@ -50,12 +53,13 @@ export const messages = {
     constituencyImport: constituencyImportEn.constituencyImport,
     errors: {
       ...en.errors,
-      ...constituencyImportEn.errors,
       ...observablesEn.errors,
       ...accountsEn.errors,
       ...evidenceEn.errors,
       ...yaraEn.errors,
+      ...constituencyEn.errors,
+      ...constituencyImportEn.errors,
     },
-    fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors },
+    fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors, ...constituencyEn.fieldErrors },
   },
 };

@@ -50,6 +50,10 @@ describe("a RIPE import", () => {
 
     const applied = await applyImport(ctx(), preview.id);
     expect(applied.status).toBe("applied");
+    const version = await sql<{ version: number }>`select version from constituency_registry_version`.execute(
+      t.handle.db,
+    );
+    expect(version.rows[0]?.version).toBeGreaterThan(0);
     const registry = await registryOf(t.handle.db);
     expect(registry.orgs).toEqual([
       "automatic ORG-EA1-RIPE Exempel AB sv",

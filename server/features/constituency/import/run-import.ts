@@ -7,6 +7,7 @@ import type {
 import { newUuidV7 } from "../../../platform/db/uuid-v7.js";
 import type { ServiceContext } from "../../../platform/deps.js";
 import { AppError, conflict, notFound } from "../../../platform/errors.js";
+import { bumpRegistryVersion } from "../registry-version.js";
 import { stageCsvFiles } from "./csv-import.js";
 import { type DiffScope, applyDiff, computeDiff } from "./diff-store.js";
 import { ImportErrors, type ImportFile } from "./import-files.js";
@@ -171,6 +172,8 @@ export async function applyImport(ctx: ServiceContext, id: string): Promise<Cons
     const diff = await computeDiff(tx, scope);
     const now = ctx.clock.now();
     await applyDiff(tx, scope, now);
+    // Every process's owner index rebuilds once this commits (registry-version.ts).
+    await bumpRegistryVersion(tx, now);
     await deleteStagedRows(tx, id);
     const counts = Object.fromEntries(Object.entries(diff).map(([k, d]) => [k, d.counts]));
     const applied = await updateImport(tx, id, {

@@ -1,0 +1,305 @@
+import { domainToASCII } from "node:url";
+import type { MatchedBy, MatchInhibition, OwnerMatch } from "../../../contract/constituency.js";
+import { parseHttpUrl, urlMatchKey } from "./names.js";
+import { parseIPv4, parseIPv6 } from "./ranges.js";
+
+// The owner match in memory: the feeds' hot path asks it for every event, so it answers without the
+// database. Networks are arbitrary ranges that may nest or overlap, so each family's address space is
+// cut at every range's first address and one past its last; each piece ("segment") lists the networks
+// holding all of it, smallest first, computed once while building. A lookup is then one binary search
+// over the segments' starts: IPv4 keys as plain numbers in a Float64Array, IPv6 as four 32-bit words.
+// Domains are a map from domain to holders, walked from the full name towards the top label; AS numbers
+// a map; URL prefixes per host, longest first.
+
+export interface IndexOrganisation {
+  id: string;
+  name: string;
+}
+export interface IndexNetwork {
+  id: string;
+  org: number;
+  family: 4 | 6;
+  first: bigint;
+  last: bigint;
+  label: string;
+}
+export interface IndexInhibition {
+  id: string;
+  org: number;
+  networkId: string | null;
+  types: readonly string[];
+  expiresAt: number | null;
+}
+export interface OwnerIndexData {
+  organisations: IndexOrganisation[];
+  networks: IndexNetwork[];
+  asns: { asn: number; org: number }[];
+  domains: { domain: string; org: number }[];
+  urlPrefixes: { prefix: string; org: number }[];
+  inhibitions: IndexInhibition[];
+}
+
+/** What a caller asks about: any of an address, a host name, an AS number, a URL. */
+export interface OwnerQuery {
+  ip?: string | undefined;
+  domain?: string | undefined;
+  asn?: number | string | undefined;
+  url?: string | undefined;
+}
+
+interface Segments {
+  /** IPv4: starts as numbers; IPv6: 4 words per start. */
+  starts: Float64Array | Uint32Array;
+  offsets: Int32Array;
+  pool: Int32Array;
+  count: number;
+}
+
+const EMPTY_SEGMENTS: Segments = {
+  starts: new Float64Array(0),
+  offsets: new Int32Array(1),
+  pool: new Int32Array(0),
+  count: 0,
+};
+
+function buildSegments(networks: readonly IndexNetwork[], ids: number[], family: 4 | 6): Segments {
+  if (ids.length === 0) return EMPTY_SEGMENTS;
+  const max = family === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n;
+  const byFirst = [...ids].sort((a, b) => cmp(net(networks, a).first, net(networks, b).first));
+  const byEnd = [...ids].sort((a, b) => cmp(net(networks, a).last, net(networks, b).last));
+  const size = (i: number) => net(networks, i).last - net(networks, i).first;
+  const starts: bigint[] = [];
+  const lists: number[][] = [];
+  const active = new Set<number>();
+  let f = 0;
+  let e = 0;
+  // Sweep the boundaries in order: at each, networks ending just before leave, networks starting join.
+  while (f < byFirst.length || e < byEnd.length) {
+    const nextStart = f < byFirst.length ? net(networks, byFirst[f] ?? 0).first : null;
+    const nextEndRaw = e < byEnd.length ? net(networks, byEnd[e] ?? 0).last : null;
+    // A range ending at the family's last address never leaves.
+    const nextEnd = nextEndRaw !== null && nextEndRaw < max ? nextEndRaw + 1n : null;
+    if (nextEndRaw !== null && nextEnd === null) {
+      e++;
+      continue;
+    }
+    const point =
+      nextStart === null ? nextEnd : nextEnd === null ? nextStart : nextStart < nextEnd ? nextStart : nextEnd;
+    if (point === null) break;
+    while (e < byEnd.length && net(networks, byEnd[e] ?? 0).last + 1n === point) active.delete(byEnd[e++] ?? 0);
+    while (f < byFirst.length && net(networks, byFirst[f] ?? 0).first === point) active.add(byFirst[f++] ?? 0);
+    const list = [...active].sort((a, b) => cmp(size(a), size(b)));
+    if (starts.length > 0 && starts[starts.length - 1] === point) lists[lists.length - 1] = list;
+    else {
+      starts.push(point);
+      lists.push(list);
+    }
+  }
+  const count = starts.length;
+  const offsets = new Int32Array(count + 1);
+  let total = 0;
+  lists.forEach((l, i) => {
+    offsets[i] = total;
+    total += l.length;
+  });
+  offsets[count] = total;
+  const pool = new Int32Array(total);
+  let at = 0;
+  for (const l of lists) for (const n of l) pool[at++] = n;
+  let startArray: Float64Array | Uint32Array;
+  if (family === 4) startArray = Float64Array.from(starts, Number);
+  else {
+    startArray = new Uint32Array(count * 4);
+    starts.forEach((s, i) => writeWords(s, startArray as Uint32Array, i * 4));
+  }
+  return { starts: startArray, offsets, pool, count };
+}
+
+const net = (networks: readonly IndexNetwork[], i: number): IndexNetwork => networks[i] as IndexNetwork;
+const cmp = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function writeWords(value: bigint, into: Uint32Array, at: number): void {
+  into[at] = Number((value >> 96n) & 0xffffffffn);
+  into[at + 1] = Number((value >> 64n) & 0xffffffffn);
+  into[at + 2] = Number((value >> 32n) & 0xffffffffn);
+  into[at + 3] = Number(value & 0xffffffffn);
+}
+
+/** The last segment starting at or before `ip` (-1: before the first). */
+function segmentOf4(seg: Segments, ip: number): number {
+  const starts = seg.starts as Float64Array;
+  let lo = 0;
+  let hi = seg.count - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((starts[mid] ?? 0) <= ip) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+const scratch = new Uint32Array(4);
+
+function segmentOf6(seg: Segments, ip: bigint): number {
+  writeWords(ip, scratch, 0);
+  const starts = seg.starts as Uint32Array;
+  let lo = 0;
+  let hi = seg.count - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    let c = 0;
+    for (let w = 0; w < 4 && c === 0; w++) c = (starts[mid * 4 + w] ?? 0) - (scratch[w] ?? 0);
+    if (c <= 0) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** A built index: answers owner queries from memory. */
+export class OwnerIndex {
+  private readonly orgs: IndexOrganisation[];
+  private readonly networks: IndexNetwork[];
+  private readonly v4: Segments;
+  private readonly v6: Segments;
+  private readonly domains = new Map<string, number[]>();
+  private readonly asns = new Map<number, number[]>();
+  private readonly urlPrefixes = new Map<string, { key: string; prefix: string; org: number }[]>();
+  private readonly inhibitions = new Map<number, IndexInhibition[]>();
+  readonly size: { networks: number; domains: number; asns: number; urlPrefixes: number };
+
+  constructor(data: OwnerIndexData) {
+    this.orgs = data.organisations;
+    this.networks = data.networks;
+    const v4: number[] = [];
+    const v6: number[] = [];
+    data.networks.forEach((n, i) => (n.family === 4 ? v4 : v6).push(i));
+    this.v4 = buildSegments(data.networks, v4, 4);
+    this.v6 = buildSegments(data.networks, v6, 6);
+    for (const d of data.domains) push(this.domains, d.domain, d.org);
+    for (const a of data.asns) push(this.asns, a.asn, a.org);
+    for (const u of data.urlPrefixes) {
+      const url = parseHttpUrl(u.prefix);
+      if (!url) continue;
+      const list = this.urlPrefixes.get(url.host) ?? [];
+      list.push({ key: urlMatchKey(url), prefix: u.prefix, org: u.org });
+      this.urlPrefixes.set(url.host, list);
+    }
+    for (const list of this.urlPrefixes.values()) list.sort((a, b) => b.key.length - a.key.length);
+    for (const inh of data.inhibitions) push(this.inhibitions, inh.org, inh);
+    this.size = {
+      networks: data.networks.length,
+      domains: data.domains.length,
+      asns: data.asns.length,
+      urlPrefixes: data.urlPrefixes.length,
+    };
+  }
+
+  /**
+   * The owners of what `query` names, most specific first: a URL prefix, then networks (smallest range
+   * first), then domains (longest suffix first), then AS numbers; each organisation once, by its most
+   * specific match. `now` decides which inhibitions still hold; `type` (an RSIT type) sets `inhibited`.
+   */
+  match(query: OwnerQuery, now: number, type?: string): OwnerMatch[] {
+    const out: OwnerMatch[] = [];
+    const seen = new Set<number>();
+    const add = (org: number, matchedBy: MatchedBy, match: string, networkId: string | null) => {
+      if (seen.has(org)) return;
+      seen.add(org);
+      out.push(this.answer(org, matchedBy, match, networkId, now, type));
+    };
+    let host: string | null = null;
+    if (query.url !== undefined) {
+      const url = parseHttpUrl(query.url);
+      if (url) {
+        const key = urlMatchKey(url);
+        for (const p of this.urlPrefixes.get(url.host) ?? [])
+          if (key.startsWith(p.key)) add(p.org, "url", p.prefix, null);
+        host = url.hostname;
+      }
+    }
+    const ips = [query.ip, host?.startsWith("[") ? host.slice(1, -1) : host];
+    for (const ip of ips) if (ip) this.matchAddress(ip, add);
+    for (const name of [query.domain, host]) if (name) this.matchDomain(name, add);
+    if (query.asn !== undefined) {
+      const asn = typeof query.asn === "number" ? query.asn : Number(String(query.asn).replace(/^as/i, ""));
+      for (const org of this.asns.get(asn) ?? []) add(org, "asn", `AS${asn}`, null);
+    }
+    return out;
+  }
+
+  private matchAddress(text: string, add: (org: number, by: MatchedBy, match: string, net: string) => void): void {
+    const v4 = parseIPv4(text);
+    let seg: Segments;
+    let i: number;
+    if (v4 >= 0) {
+      seg = this.v4;
+      i = segmentOf4(seg, v4);
+    } else {
+      if (!text.includes(":")) return;
+      const v6 = parseIPv6(text);
+      if (v6 === null) return;
+      seg = this.v6;
+      i = segmentOf6(seg, v6);
+    }
+    if (i < 0) return;
+    const end = seg.offsets[i + 1] ?? 0;
+    for (let k = seg.offsets[i] ?? 0; k < end; k++) {
+      const n = this.networks[seg.pool[k] ?? 0];
+      if (n) add(n.org, "network", n.label, n.id);
+    }
+  }
+
+  private matchDomain(text: string, add: (org: number, by: MatchedBy, match: string, net: null) => void): void {
+    let name = text.trim().toLowerCase();
+    if (name.endsWith(".")) name = name.slice(0, -1);
+    // eslint-disable-next-line no-control-regex
+    if (!/^[\x00-\x7f]*$/.test(name)) name = domainToASCII(name);
+    if (name === "" || this.domains.size === 0) return;
+    for (let at = 0; at >= 0;) {
+      const suffix = at === 0 ? name : name.slice(at);
+      for (const org of this.domains.get(suffix) ?? []) add(org, "domain", suffix, null);
+      const dot = name.indexOf(".", at);
+      at = dot < 0 ? -1 : dot + 1;
+    }
+  }
+
+  private answer(
+    org: number,
+    matchedBy: MatchedBy,
+    match: string,
+    networkId: string | null,
+    now: number,
+    type: string | undefined,
+  ): OwnerMatch {
+    const o = this.orgs[org] ?? { id: "", name: "" };
+    const inhibitions: MatchInhibition[] = [];
+    for (const inh of this.inhibitions.get(org) ?? []) {
+      if (inh.expiresAt !== null && inh.expiresAt <= now) continue;
+      if (inh.networkId !== null && inh.networkId !== networkId) continue;
+      inhibitions.push({
+        id: inh.id,
+        networkId: inh.networkId,
+        classificationTypes: [...inh.types],
+        expiresAt: inh.expiresAt === null ? null : new Date(inh.expiresAt).toISOString(),
+      });
+    }
+    const result: OwnerMatch = { organisation: { id: o.id, name: o.name }, matchedBy, match, inhibitions };
+    if (type !== undefined)
+      result.inhibited = inhibitions.some(
+        (i) => i.classificationTypes.includes("*") || i.classificationTypes.includes(type),
+      );
+    return result;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
