@@ -1,6 +1,7 @@
 import { cpus, totalmem } from "node:os";
 import { coldStartBench } from "./coldstart.bench.js";
 import { constituencyBench } from "./constituency.js";
+import { constituencyImportBench } from "./constituency-import.js";
 import { correlationBench } from "./correlation.js";
 import { evidenceBench } from "./evidence.js";
 import { extractBench } from "./extract.js";
@@ -16,6 +17,7 @@ import { workspaceBench } from "./workspace.js";
 const benches: Record<string, () => Promise<unknown>> = {
   coldstart: coldStartBench,
   constituency: constituencyBench,
+  "constituency-import": constituencyImportBench,
   correlation: correlationBench,
   evidence: evidenceBench,
   extract: extractBench,

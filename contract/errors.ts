@@ -125,6 +125,12 @@ export const PROBLEM_CODES = {
   feed_mapping_required: "A generic CSV source needs a column mapping (column=harmonization.field, …)",
   feed_format_mismatch: "The source exists with another format than the one given",
   feed_run_not_found: "No feed run with this id",
+  // Constituency imports (features/constituency/import/)
+  constituency_import_not_found: "No constituency import with this id",
+  constituency_import_not_preview: "The import is already applied, or failed: only a preview can be applied",
+  constituency_import_has_errors: "The import has errors, so nothing is applied; import again skipping the bad objects",
+  constituency_import_unreadable: "The file cannot be read as the format it was given as (the message names the line)",
+  constituency_import_too_large: "The import file is larger than FYR_CONSTITUENCY_IMPORT_MAX_BYTES",
   // The constituency registry
   organisation_not_found: "No organisation with this id",
   organisation_item_not_found:

@@ -37,6 +37,7 @@ import { registerContactVerificationRoutes } from "./features/constituency/route
 import { startContactVerification } from "./features/constituency/verify-contacts.js";
 import { loadYaraBinding } from "./features/yara/binding.js";
 import { registerYaraRoutes } from "./features/yara/routes.js";
+import { registerConstituencyImportRoutes } from "./features/constituency/import/routes.js";
 import { startYaraScanning } from "./features/yara/scan-pass.js";
 import { createYaraScanner } from "./features/yara/scanner.js";
 import { loadAnchorKey } from "./platform/audit-anchor.js";
@@ -159,6 +160,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerEvidenceRoutes(http, deps);
     registerYaraRoutes(http, deps);
     registerFeedRoutes(http, deps);
+    registerConstituencyImportRoutes(http, deps);
     registerConstituencyRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.

@@ -64,6 +64,7 @@ export const commandGroups: Record<string, () => Promise<CommandTable>> = {
   mail,
   evidence: () => import("./features/evidence/cli.js").then((m) => m.evidenceCommands),
   feed: () => import("./features/feeds/cli.js").then((m) => m.feedCommands),
+  constituency: () => import("./features/constituency/import/cli.js").then((m) => m.constituencyImportCommands),
 };
 
 async function usage(): Promise<string> {

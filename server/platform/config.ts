@@ -175,6 +175,12 @@ const Env = z.object({
     .int()
     .min(1024)
     .default(100 * 1024 * 1024),
+  // The largest constituency import file accepted by upload (the CLI reads any size, streamed).
+  FYR_CONSTITUENCY_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024 * 1024),
   FYR_ACK_TARGET_MINUTES: z.coerce.number().int().min(1).default(60),
   FYR_ACK_TARGET_NIS2_MINUTES: z.coerce.number().int().min(1).default(15),
   FYR_INCIDENT_SLA_HOURS: slaHours.default(slaHours.parse("critical=4,high=24,medium=72,low=168")),
@@ -268,6 +274,7 @@ function toConfig(env: z.infer<typeof Env>) {
     workerConcurrency: env.FYR_WORKER_CONCURRENCY,
     maxAttachmentBytes: env.FYR_MAX_ATTACHMENT_BYTES,
     maxReportBytes: env.FYR_MAX_REPORT_BYTES,
+    constituencyImportMaxBytes: env.FYR_CONSTITUENCY_IMPORT_MAX_BYTES,
     ackTargetMinutes: env.FYR_ACK_TARGET_MINUTES,
     ackTargetNis2Minutes: env.FYR_ACK_TARGET_NIS2_MINUTES,
     incidentSlaHours: env.FYR_INCIDENT_SLA_HOURS,

@@ -30,6 +30,8 @@ export const E2E_USERS = {
   extractionEnglish: { email: "extraction-en@e2e.test", name: "Ethan Extract", role: "analyst" },
   feeds: { email: "feeds@e2e.test", name: "Frans Flöde", role: "duty" },
   feedsEnglish: { email: "feeds-en@e2e.test", name: "Fiona Feed", role: "analyst" },
+  constituency: { email: "constituency@e2e.test", name: "Karin Konstituens", role: "duty" },
+  constituencyEnglish: { email: "constituency-en@e2e.test", name: "Connor Constituency", role: "duty" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

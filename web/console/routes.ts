@@ -12,6 +12,8 @@ const HANDLERS: readonly Role[] = CASE_WORKER_ROLES;
 const ADMIN_ONLY: readonly Role[] = [];
 /** Who writes YARA rules (analysts). */
 const RULE_WRITERS: readonly Role[] = YARA_RULE_WRITER_ROLES;
+/** Who imports the constituency (RIPE, CSV): the duty officer (and admins). */
+const IMPORTERS: readonly Role[] = ["duty"];
 
 export interface ConsoleRoute {
   id: string;
@@ -47,6 +49,12 @@ export const CONSOLE_ROUTES = [
   { id: "feeds", path: "/console/feeds", roles: READERS, navKey: "feeds.nav" },
   { id: "observableLookup", path: "/console/observables/lookup", roles: READERS, section: "observables" },
   { id: "warningLists", path: "/console/admin/warning-lists", roles: ADMIN_ONLY, navKey: "warningLists.nav" },
+  {
+    id: "constituencyImport",
+    path: "/console/constituency/import",
+    roles: IMPORTERS,
+    navKey: "constituencyImport.nav",
+  },
   { id: "users", path: "/console/users", roles: ADMIN_ONLY, navKey: "nav.users" },
   { id: "security", path: "/console/security", roles: ADMIN_ONLY, navKey: "nav.security" },
   { id: "audit", path: "/console/audit", roles: ADMIN_ONLY, navKey: "nav.audit" },

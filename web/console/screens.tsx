@@ -27,6 +27,7 @@ import { Feeds } from "./screens/feeds/Feeds.js";
 import { EditYaraRule, NewYaraRule } from "./screens/yara/YaraRuleEditor.js";
 import { YaraRulePage } from "./screens/yara/YaraRulePage.js";
 import { YaraRules } from "./screens/yara/YaraRules.js";
+import { ConstituencyImport } from "./screens/constituency/ConstituencyImport.js";
 import "./workspace.css";
 
 interface ScreenProps {
@@ -59,6 +60,7 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   feeds: ({ me }) => <Feeds me={me} />,
   observableLookup: () => <BulkLookup />,
   warningLists: () => <WarningListsAdmin />,
+  constituencyImport: ({ me }) => <ConstituencyImport me={me} />,
   users: ({ me }) => <Users me={me} />,
   security: () => <Security />,
   audit: () => <Audit />,

@@ -1,5 +1,6 @@
 import type { AccountTables } from "./tables/accounts.js";
 import type { CaseSeenTables } from "./tables/case-seen.js";
+import type { ConstituencyImportTables } from "./tables/constituency-imports.js";
 import type { ConstituencyTables } from "./tables/constituency.js";
 import type { CorrespondenceTables } from "./tables/correspondence.js";
 import type { EvidenceTables } from "./tables/evidence.js";
@@ -30,4 +31,5 @@ export interface Database
     EvidenceTables,
     YaraTables,
     FeedTables,
+    ConstituencyImportTables,
     ConstituencyTables {}

@@ -2,6 +2,8 @@ import accountsEn from "./accounts.en.json" with { type: "json" };
 import accountsSv from "./accounts.sv.json" with { type: "json" };
 import attentionEn from "./attention.en.json" with { type: "json" };
 import attentionSv from "./attention.sv.json" with { type: "json" };
+import constituencyImportEn from "./constituency-import.en.json" with { type: "json" };
+import constituencyImportSv from "./constituency-import.sv.json" with { type: "json" };
 import constituencyEn from "./constituency.en.json" with { type: "json" };
 import constituencySv from "./constituency.sv.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
@@ -31,6 +33,7 @@ export const messages = {
     ...evidenceSv,
     yara: yaraSv.yara,
     feeds: feedsSv.feeds,
+    constituencyImport: constituencyImportSv.constituencyImport,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -39,6 +42,7 @@ export const messages = {
       ...yaraSv.errors,
       ...feedsSv.errors,
       ...constituencySv.errors,
+      ...constituencyImportSv.errors,
     },
     fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors, ...feedsSv.fieldErrors, ...constituencySv.fieldErrors },
   },
@@ -51,6 +55,7 @@ export const messages = {
     ...evidenceEn,
     yara: yaraEn.yara,
     feeds: feedsEn.feeds,
+    constituencyImport: constituencyImportEn.constituencyImport,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
@@ -59,6 +64,7 @@ export const messages = {
       ...yaraEn.errors,
       ...feedsEn.errors,
       ...constituencyEn.errors,
+      ...constituencyImportEn.errors,
     },
     fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors, ...feedsEn.fieldErrors, ...constituencyEn.fieldErrors },
   },
