@@ -7,6 +7,7 @@ import type { FeedTables } from "./tables/feeds.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
 import type { LimitTables } from "./tables/limits.js";
+import type { MemberTables } from "./tables/members.js";
 import type { ObservableTagTables } from "./tables/observable-tags.js";
 import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
@@ -30,4 +31,5 @@ export interface Database
     EvidenceTables,
     YaraTables,
     FeedTables,
-    ConstituencyTables {}
+    ConstituencyTables,
+    MemberTables {}
