@@ -5,6 +5,8 @@ import attentionSv from "./attention.sv.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
 import evidenceEn from "./evidence.en.json" with { type: "json" };
 import evidenceSv from "./evidence.sv.json" with { type: "json" };
+import membersEn from "./members.en.json" with { type: "json" };
+import membersSv from "./members.sv.json" with { type: "json" };
 import observablesEn from "./observables.en.json" with { type: "json" };
 import observablesSv from "./observables.sv.json" with { type: "json" };
 import sv from "./sv.json" with { type: "json" };
@@ -16,7 +18,7 @@ import yaraSv from "./yara.sv.json" with { type: "json" };
 // The interface's words per language. The workspace screens (dashboard, search, playbook and template
 // administration) and the observable screens keep theirs in their own files under their own top-level
 // keys, merged here, as do the account screens (invitations, links), evidence (files, custody) and the
-// YARA screens; their error codes join the shared `errors` block (and field codes `fieldErrors`).
+// YARA screens and the member area (members: the member app and the console's member screens); their error codes join the shared `errors` block (and field codes `fieldErrors`).
 export const messages = {
   sv: {
     ...sv,
@@ -26,7 +28,16 @@ export const messages = {
     ...attentionSv,
     ...evidenceSv,
     yara: yaraSv.yara,
-    errors: { ...sv.errors, ...observablesSv.errors, ...accountsSv.errors, ...evidenceSv.errors, ...yaraSv.errors },
+    member: membersSv.member,
+    memberAdmin: membersSv.memberAdmin,
+    errors: {
+      ...sv.errors,
+      ...observablesSv.errors,
+      ...accountsSv.errors,
+      ...evidenceSv.errors,
+      ...yaraSv.errors,
+      ...membersSv.errors,
+    },
     fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors },
   },
   en: {
@@ -37,7 +48,16 @@ export const messages = {
     ...attentionEn,
     ...evidenceEn,
     yara: yaraEn.yara,
-    errors: { ...en.errors, ...observablesEn.errors, ...accountsEn.errors, ...evidenceEn.errors, ...yaraEn.errors },
+    member: membersEn.member,
+    memberAdmin: membersEn.memberAdmin,
+    errors: {
+      ...en.errors,
+      ...observablesEn.errors,
+      ...accountsEn.errors,
+      ...evidenceEn.errors,
+      ...yaraEn.errors,
+      ...membersEn.errors,
+    },
     fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors },
   },
 };
