@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Role } from "./roles.js";
+import { Role, UserRole } from "./roles.js";
 
 export { Role } from "./roles.js";
 import { PageOf } from "./page.js";
@@ -27,7 +27,11 @@ export const Me = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
-  roles: z.array(Role),
+  /** Staff roles, or `["member"]` for a constituent organisation's member. */
+  roles: z.array(UserRole),
+  /** staff: the console; member: the member area (/member), bound to `organisationId`. */
+  kind: z.enum(["staff", "member"]),
+  organisationId: z.string().nullable(),
   language: Language,
   totpEnabled: z.boolean(),
   /** True when an admin requires 2FA and this user has none: other endpoints answer 403 until enrolled. */

@@ -140,6 +140,14 @@ export const PROBLEM_CODES = {
   organisation_parent_invalid: "The parent is unknown, the organisation itself, or one of its own children",
   contact_verification_invalid: "The contact confirmation link is unknown, used or expired",
   match_value_required: "Give an address, domain, AS number or URL to match",
+  // Members of constituent organisations
+  staff_sign_in_refused:
+    "Staff do not sign in here: this address serves the member area only (the console is on the staff network)",
+  members_only: "Only members of a constituent organisation call the member API (/api/v1/my/…)",
+  member_token_scope: "A member's API token reaches only the member API (/api/v1/my/…)",
+  member_not_found: "No member with this id in this organisation",
+  change_request_not_found: "No change request with this id",
+  change_request_decided: "The change request has been approved or rejected already",
   // Operations (admin)
   job_not_found: "No job with this id",
   job_not_failed: "Only a failed job can be retried",

@@ -47,7 +47,24 @@ export const CONSTITUENCY_EDITOR_ROLES = ["duty"] as const satisfies readonly Ro
 /** Who manages users, settings and the admin-edited data. */
 export const ADMIN_ROLES = ["admin"] as const satisfies readonly Role[];
 
-/** True when `held` includes one of `allowed`, or admin. */
-export function holdsRole(held: readonly Role[], allowed: readonly Role[]): boolean {
-  return held.includes("admin") || held.some((r) => allowed.includes(r));
+/**
+ * A constituent organisation's member (api-v1.md "Members"): a user bound to one organisation
+ * (users.organisation_id), who reads only that organisation and its children, through /api/v1/my/…
+ * (server/features/members/policy.ts). Never held together with a staff role (migration 0043), and
+ * qualifies for no staff list above.
+ */
+export const MEMBER_ROLE = "member" as const;
+
+/** Every role a user may hold: the staff roles, or `member`. */
+export const UserRole = z.enum([...Role.options, MEMBER_ROLE]);
+export type UserRole = z.infer<typeof UserRole>;
+
+/** True when `held` includes one of `allowed`, or admin. A member holds none of them. */
+export function holdsRole(held: readonly UserRole[], allowed: readonly Role[]): boolean {
+  return held.includes("admin") || held.some((r) => r !== MEMBER_ROLE && allowed.includes(r));
+}
+
+/** The staff roles among `roles` (a staff user's row holds no other; the types cannot know it). */
+export function staffRolesOf(roles: readonly UserRole[]): Role[] {
+  return roles.filter((r): r is Role => r !== MEMBER_ROLE);
 }

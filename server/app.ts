@@ -13,6 +13,8 @@ import {
   registerIntakeStaffRoutes,
   registerPlainReportForm,
 } from "./features/intake/routes.js";
+import { registerMemberApiRoutes } from "./features/members/routes-my.js";
+import { registerMemberStaffRoutes } from "./features/members/routes-staff.js";
 import { registerIncidentCoreRoutes } from "./features/incidents/routes-core.js";
 import { takeReporterAnswer } from "./features/incidents/resume-on-reply.js";
 import { registerIncidentListRoutes } from "./features/incidents/routes-list.js";
@@ -136,15 +138,21 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   });
   registerSecurityTxt(http, { config, clock });
 
-  if (roles.has("staff")) {
+  if (roles.has("staff") || roles.has("public")) {
     const tokenPrincipals =
       config.authCacheMs > 0
         ? await PrincipalCache.following<TokenPrincipal>(database, { ttlMs: config.authCacheMs, maxEntries: 10_000 })
         : undefined;
     http.addHook("onClose", async () => tokenPrincipals?.close());
-    // First: installs the authentication hook every staff route relies on.
+    // First: installs the authentication hook every staff and member route relies on. Where only the
+    // public role runs, it signs in members alone (the member area), never staff.
     registerAccountsRoutes(http, deps, { tokenPrincipals });
+  }
+  // The member area's API, beside the public surface (the public role).
+  if (roles.has("public")) registerMemberApiRoutes(http, deps);
+  if (roles.has("staff")) {
     registerOperationsRoutes(http, deps);
+    registerMemberStaffRoutes(http, deps);
     registerIntakeStaffRoutes(http, deps);
     registerCorrespondenceRoutes(http, deps);
     registerAdviceTemplateRoutes(http, deps);

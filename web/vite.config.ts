@@ -39,7 +39,8 @@ function precompress(): Plugin {
   };
 }
 
-// Two entries: the public portal (served at /) and the staff console (served at /console).
+// Three entries: the public portal (served at /), the staff console (/console) and the member area of
+// constituent organisations (/member, served with the portal by the public role).
 // The server applies a strict CSP (script-src/style-src 'self'), so styles are plain CSS files
 // and no entry may inline scripts or styles.
 export default defineConfig({
@@ -55,6 +56,7 @@ export default defineConfig({
       input: {
         portal: here("./portal/index.html"),
         console: here("./console/index.html"),
+        member: here("./member/index.html"),
       },
     },
   },

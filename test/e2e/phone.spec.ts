@@ -29,6 +29,7 @@ interface Refs {
   incident: string;
   file: string;
   rule: string;
+  organisation: string;
 }
 
 /** A report, an incident, a file and a YARA rule for the pages that show one (`:reference`, `:id` in the table). */
@@ -71,7 +72,13 @@ async function caseReferences(page: Page): Promise<Refs> {
   });
   expect(rule.status(), await rule.text()).toBe(201);
   const { id } = (await rule.json()) as { id: string };
-  return { report: report.reference, incident: incident.reference, file, rule: id };
+  const org = await page.request.post("/api/v1/organisations", {
+    headers: { "x-csrf-token": me.csrfToken },
+    data: { name: `Telefonorganisation ${marker} med ett ganska långt namn` },
+  });
+  expect(org.status(), await org.text()).toBe(201);
+  const organisation = ((await org.json()) as { id: string }).id;
+  return { report: report.reference, incident: incident.reference, file, rule: id, organisation };
 }
 
 function concretePath(path: string, refs: Refs): string {
@@ -80,6 +87,7 @@ function concretePath(path: string, refs: Refs): string {
   if (path === "/console/files/:id") return `/console/files/${refs.file}`;
   if (path === "/console/yara/:id") return `/console/yara/${refs.rule}`;
   if (path === "/console/yara/:id/edit") return `/console/yara/${refs.rule}/edit`;
+  if (path === "/console/organisations/:id/members") return `/console/organisations/${refs.organisation}/members`;
   if (path.includes(":")) throw new Error(`phone.spec.ts: no sample value for ${path}; add one here`);
   return path;
 }

@@ -1,4 +1,10 @@
-import { CASE_READER_ROLES, CASE_WORKER_ROLES, type Role, YARA_RULE_WRITER_ROLES } from "../../contract/roles.js";
+import {
+  CASE_READER_ROLES,
+  CASE_WORKER_ROLES,
+  CONSTITUENCY_READER_ROLES,
+  type Role,
+  YARA_RULE_WRITER_ROLES,
+} from "../../contract/roles.js";
 
 // The console's one route table: every page, who may open it and its navigation label. The Shell
 // builds its navigation and picks the screen from it (screens.tsx maps each id to its screen), and
@@ -55,6 +61,13 @@ export const CONSOLE_ROUTES = [
     roles: IMPORTERS,
     navKey: "constituencyImport.nav",
   },
+  {
+    id: "changeRequests",
+    path: "/console/change-requests",
+    roles: CONSTITUENCY_READER_ROLES,
+    navKey: "memberAdmin.changeRequestsNav",
+  },
+  { id: "organisationMembers", path: "/console/organisations/:id/members", roles: CONSTITUENCY_READER_ROLES },
   { id: "users", path: "/console/users", roles: ADMIN_ONLY, navKey: "nav.users" },
   { id: "security", path: "/console/security", roles: ADMIN_ONLY, navKey: "nav.security" },
   { id: "audit", path: "/console/audit", roles: ADMIN_ONLY, navKey: "nav.audit" },

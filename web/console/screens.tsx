@@ -1,3 +1,5 @@
+import { ChangeRequests } from "./screens/members/ChangeRequests.js";
+import { OrganisationMembers } from "./screens/members/OrganisationMembers.js";
 import type { ReactNode } from "react";
 import type { Me } from "../lib/api/types.js";
 import type { ConsoleRouteId } from "./routes.js";
@@ -61,6 +63,8 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   observableLookup: () => <BulkLookup />,
   warningLists: () => <WarningListsAdmin />,
   constituencyImport: ({ me }) => <ConstituencyImport me={me} />,
+  changeRequests: () => <ChangeRequests />,
+  organisationMembers: ({ params }) => <OrganisationMembers key={params.id} id={params.id ?? ""} />,
   users: ({ me }) => <Users me={me} />,
   security: () => <Security />,
   audit: () => <Audit />,

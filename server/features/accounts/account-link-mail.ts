@@ -14,6 +14,8 @@ export interface AccountLinkMail {
   /** Who sent it (the admin's name), or null for the system. */
   sentBy: string | null;
   url: string;
+  /** A member's organisation: their invitation is to its member area, not to the CERT's case system. */
+  organisationName?: string | null;
   expiresAt: Date;
   timeZone: string;
 }
@@ -26,9 +28,43 @@ function when(at: Date, language: Language, timeZone: string): string {
   }).format(at);
 }
 
+/** A member's invitation: to their organisation's member area. */
+function memberInvitationText(m: AccountLinkMail, organisation: string, until: string) {
+  return m.language === "sv"
+    ? {
+        subject: `Inbjudan till CERT:ens medlemssidor för ${organisation}`,
+        text: [
+          `Hej ${m.name}!`,
+          "",
+          `Du har bjudits in${m.sentBy ? ` av ${m.sentBy}` : ""} till CERT:ens medlemssidor för ${organisation}. Där ser du organisationens nät, domäner och kontakter och kan be om ändringar.`,
+          "Öppna länken, välj ditt eget lösenord och aktivera tvåstegsverifiering:",
+          "",
+          m.url,
+          "",
+          `Länken fungerar en gång och till ${until}.`,
+          "Väntade du dig inte den här inbjudan kan du bortse från mejlet.",
+        ].join("\n"),
+      }
+    : {
+        subject: `Your invitation to the CERT's member area for ${organisation}`,
+        text: [
+          `Hello ${m.name},`,
+          "",
+          `You have been invited${m.sentBy ? ` by ${m.sentBy}` : ""} to the CERT's member area for ${organisation}, where you see the organisation's networks, domains and contacts and can ask for changes.`,
+          "Open the link, choose your own password and turn on two-step verification:",
+          "",
+          m.url,
+          "",
+          `The link works once, until ${until}.`,
+          "If you did not expect this invitation, you can ignore this e-mail.",
+        ].join("\n"),
+      };
+}
+
 /** Subject and text of the mail (exported for the tests that read the outbox). */
 export function accountLinkMailText(m: AccountLinkMail): { subject: string; text: string } {
   const until = when(m.expiresAt, m.language, m.timeZone);
+  if (m.purpose === "invite" && m.organisationName) return memberInvitationText(m, m.organisationName, until);
   if (m.language === "sv") {
     const by = m.sentBy ? ` av ${m.sentBy}` : "";
     return m.purpose === "invite"

@@ -10,7 +10,7 @@ import { hashPassword } from "../../platform/auth/password.js";
 import { randomSecret, sha256Hex } from "../../platform/auth/secrets.js";
 import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/connect.js";
-import type { AccountLinkPurpose } from "../../platform/db/tables/accounts.js";
+import type { AccountLinkPurpose, UserKind } from "../../platform/db/tables/accounts.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { AppError, conflict, notFound } from "../../platform/errors.js";
 import { queueAccountLinkMail } from "./account-link-mail.js";
@@ -35,10 +35,13 @@ export const ACCOUNT_LINK_TTL_MS: Record<AccountLinkPurpose, number> = {
   reset: 24 * 3_600_000,
 };
 
-/** The console page each link opens (the token travels in the fragment, which no server or log sees). */
-export const ACCOUNT_LINK_PAGE: Record<AccountLinkPurpose, string> = {
-  invite: "/console/invite",
-  reset: "/console/reset-password",
+/**
+ * The page each link opens, by who it is for: staff in the console, a member in the member area (served
+ * by the public role). The token travels in the fragment, which no server or log sees.
+ */
+export const ACCOUNT_LINK_PAGE: Record<UserKind, Record<AccountLinkPurpose, string>> = {
+  staff: { invite: "/console/invite", reset: "/console/reset-password" },
+  member: { invite: "/member/invite", reset: "/member/reset-password" },
 };
 
 export type LinkConfig = Pick<Config, "publicUrl" | "timeZone">;
@@ -57,6 +60,8 @@ export async function issueAccountLink(
   user: UserRow,
   purpose: AccountLinkPurpose,
   revokeTokens = false,
+  /** A member's organisation, named in their mail. */
+  organisationName?: string,
 ): Promise<AccountLinkSent> {
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ACCOUNT_LINK_TTL_MS[purpose]);
@@ -77,7 +82,8 @@ export async function issueAccountLink(
     name: user.name,
     language: user.language,
     sentBy: ctx.actor.kind === "user" ? ctx.actor.name : null,
-    url: `${config.publicUrl}${ACCOUNT_LINK_PAGE[purpose]}#${token}`,
+    url: `${config.publicUrl}${ACCOUNT_LINK_PAGE[user.kind][purpose]}#${token}`,
+    organisationName: user.kind === "member" ? (organisationName ?? null) : null,
     expiresAt,
     timeZone: config.timeZone,
   });

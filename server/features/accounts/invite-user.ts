@@ -1,38 +1,80 @@
 import type { User, UserInvite } from "../../../contract/accounts.js";
-import type { Role } from "../../../contract/roles.js";
+import { MEMBER_ROLE, type Role, type UserRole } from "../../../contract/roles.js";
 import { appendAudit } from "../../platform/audit.js";
+import type { Db } from "../../platform/db/connect.js";
+import type { Language } from "../../platform/db/tables/accounts.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { conflict } from "../../platform/errors.js";
 import { type LinkConfig, issueAccountLink } from "./account-links.js";
 import { assertMayManageUsers } from "./policy.js";
 import { toUser } from "./present.js";
-import { findUserByEmail, insertUser } from "./store.js";
+import { type UserRow, findUserByEmail, insertUser } from "./store.js";
 
-/**
- * An admin invites a staff user: the account exists at once (roles set, no password, so it cannot sign
- * in) and the person gets a one-time link by mail in their language to choose a password and enrol 2FA.
- */
+// Inviting is how every account that is not the first admin comes to be: the account exists at once
+// (no password, so it cannot sign in) and the person gets a one-time link by mail in their language to
+// choose a password and enrol 2FA. Staff users (an admin invites them, with roles) and members of a
+// constituent organisation (staff invite them to it: features/members) go through the same code.
+
+interface Invitation {
+  email: string;
+  name: string;
+  language?: Language;
+  roles: UserRole[];
+  /** A member's organisation; absent for staff. */
+  memberOf?: { id: string; name: string };
+}
+
+/** In the caller's transaction: the invited account, its audit entry and its mailed link. */
+async function createInvitedUser(tx: Db, ctx: ServiceContext, config: LinkConfig, input: Invitation): Promise<UserRow> {
+  if (await findUserByEmail(tx, input.email)) throw conflict("email_taken", "A user with this e-mail exists");
+  const row = await insertUser(tx, {
+    email: input.email,
+    name: input.name,
+    roles: input.roles,
+    memberOf: input.memberOf?.id,
+    passwordHash: null,
+    language: input.language ?? "sv",
+    at: ctx.clock.now(),
+  });
+  await appendAudit(tx, ctx.clock, {
+    actor: ctx.actor,
+    action: input.memberOf ? "member.invited" : "user.invited",
+    target: { type: "user", id: row.id },
+    diff: {
+      email: row.email,
+      name: row.name,
+      ...(input.memberOf ? { organisationId: input.memberOf.id } : { roles: input.roles }),
+      language: row.language,
+    },
+    ip: ctx.ip,
+  });
+  await issueAccountLink(tx, ctx, config, row, "invite", false, input.memberOf?.name);
+  return row;
+}
+
+/** An admin invites a staff user with their roles. */
 export async function inviteUser(ctx: ServiceContext, config: LinkConfig, input: UserInvite): Promise<User> {
   assertMayManageUsers(ctx.actor);
   const roles = [...new Set<Role>(input.roles)];
-  return ctx.db.transaction().execute(async (tx) => {
-    if (await findUserByEmail(tx, input.email)) throw conflict("email_taken", "A user with this e-mail exists");
-    const row = await insertUser(tx, {
-      email: input.email,
-      name: input.name,
-      roles,
-      passwordHash: null,
-      language: input.language ?? "sv",
-      at: ctx.clock.now(),
-    });
-    await appendAudit(tx, ctx.clock, {
-      actor: ctx.actor,
-      action: "user.invited",
-      target: { type: "user", id: row.id },
-      diff: { email: row.email, name: row.name, roles, language: row.language },
-      ip: ctx.ip,
-    });
-    await issueAccountLink(tx, ctx, config, row, "invite");
-    return toUser(row);
-  });
+  return ctx.db
+    .transaction()
+    .execute(async (tx) => createInvitedUser(tx, ctx, config, { ...input, roles }).then(toUser));
+}
+
+/**
+ * Invites a member of `organisation` (role `member`, bound to it). Who may invite members is the members
+ * feature's rule (members/policy.ts), checked by its caller; the account rules (a unique e-mail, the
+ * link, the audit) are these.
+ */
+export async function inviteMemberAccount(
+  ctx: ServiceContext,
+  config: LinkConfig,
+  organisation: { id: string; name: string },
+  input: { email: string; name: string; language?: Language },
+): Promise<UserRow> {
+  return ctx.db
+    .transaction()
+    .execute(async (tx) =>
+      createInvitedUser(tx, ctx, config, { ...input, roles: [MEMBER_ROLE], memberOf: organisation }),
+    );
 }

@@ -7,6 +7,7 @@ import type { SecretBox } from "../../platform/auth/secret-box.js";
 import { randomSecret, sha256Hex } from "../../platform/auth/secrets.js";
 import { appendAudit } from "../../platform/audit.js";
 import type { Config } from "../../platform/config.js";
+import { kindsServed } from "../../platform/auth/authenticate.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { AppError } from "../../platform/errors.js";
 import { consumeRecoveryCode, insertSession } from "./credentials-store.js";
@@ -32,16 +33,19 @@ const MESSAGES: Record<Failure, string> = {
 };
 
 /**
- * Signs a staff user in with e-mail, password and (when enrolled) a TOTP or recovery code,
- * and starts a new session. Unknown and disabled accounts cost the same time and get the same answer.
+ * Signs a user in with e-mail, password and (when enrolled) a TOTP or recovery code, and starts a new
+ * session. Unknown and disabled accounts cost the same time and get the same answer. A user of a kind
+ * this process does not sign in (`kinds`) hears so only after the right password — staff on the member
+ * area get 403 staff_sign_in_refused, so they know to use the staff network — and is never signed in.
  */
 export async function login(
   ctx: ServiceContext,
-  config: Pick<Config, "sessionAbsoluteMs">,
+  config: Pick<Config, "sessionAbsoluteMs" | "roles">,
   input: LoginBody,
   userAgent: string | null,
   box: SecretBox,
 ): Promise<LoginResult> {
+  const kinds = kindsServed(config.roles);
   const now = ctx.clock.now();
   const client = clientKey(ctx.ip);
   let holdBackMs: number;
@@ -54,9 +58,16 @@ export async function login(
   // The e-mail is being tried from many places: slow everyone down, refuse no one.
   if (holdBackMs > 0) await sleep(holdBackMs);
   const found = await findUserByEmail(ctx.db, input.email);
-  const user = found && found.disabled_at === null && found.kind === "staff" ? found : undefined;
+  const user = found && found.disabled_at === null ? found : undefined;
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !passwordOk) return fail(ctx, input.email, user?.id ?? null, "invalid_credentials");
+  if (!kinds.includes(user.kind)) {
+    await auditFailure(ctx, input.email, user.id, `${user.kind}_not_signed_in_here`);
+    if (user.kind === "staff") {
+      throw new AppError("staff_sign_in_refused", "forbidden", "Staff sign in on the staff network, not here");
+    }
+    return fail(ctx, input.email, user.id, "invalid_credentials");
+  }
 
   let totpStep: number | null = null;
   let recoveryHash: string | null = null;

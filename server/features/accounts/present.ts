@@ -1,5 +1,7 @@
 import type { Me, User } from "../../../contract/accounts.js";
+import { staffRolesOf } from "../../../contract/roles.js";
 import type { UserActor } from "../../platform/auth/actor.js";
+import type { UserKind } from "../../platform/db/tables/accounts.js";
 import type { AuthState } from "../../platform/auth/authenticate.js";
 import type { UserRow } from "./store.js";
 
@@ -9,7 +11,7 @@ export function toUser(row: UserRow): User {
     id: row.id,
     email: row.email,
     name: row.name,
-    roles: row.roles,
+    roles: staffRolesOf(row.roles),
     language: row.language,
     totpEnabled: row.totp_enabled_at !== null,
     disabled: row.disabled_at !== null,
@@ -17,6 +19,14 @@ export function toUser(row: UserRow): User {
     createdAt: row.created_at.toISOString(),
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
   };
+}
+
+/**
+ * Whether the user must enrol TOTP before anything else: staff when an admin requires it, a member
+ * always (the member area faces the Internet: a password alone never opens an organisation's data).
+ */
+export function mustEnrolTotp(kind: UserKind, totpEnabled: boolean, requireTotp: boolean): boolean {
+  return !totpEnabled && (kind === "member" || requireTotp);
 }
 
 /** `Me` from a user row (after login or a profile change). */
@@ -27,9 +37,11 @@ export function meFromRow(row: UserRow, csrfToken: string | null, requireTotp: b
     email: row.email,
     name: row.name,
     roles: row.roles,
+    kind: row.kind,
+    organisationId: row.organisation_id,
     language: row.language,
     totpEnabled,
-    mustEnrolTotp: requireTotp && !totpEnabled && row.kind === "staff",
+    mustEnrolTotp: mustEnrolTotp(row.kind, totpEnabled, requireTotp),
     csrfToken,
   };
 }
@@ -41,6 +53,8 @@ export function meFromRequest(actor: UserActor, state: AuthState): Me {
     email: actor.email,
     name: actor.name,
     roles: [...actor.roles],
+    kind: actor.userKind,
+    organisationId: actor.organisationId,
     language: state.language,
     totpEnabled: state.totpEnabled,
     mustEnrolTotp: state.mustEnrolTotp,

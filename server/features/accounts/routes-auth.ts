@@ -16,10 +16,10 @@ import { changePassword, logout, updateProfile } from "./own-account.js";
 import { meFromRequest } from "./present.js";
 import { completeSetup, setupNeeded } from "./setup.js";
 
-/** Setup, sign-in and the caller's own account: /api/v1/setup, /api/v1/auth/{login,logout,me,password}. */
-export function registerAuthRoutes(app: FyrApp, deps: AccountsDeps): void {
-  // Per client address and minute, on top of the per-e-mail back-off in login-throttle.ts.
-  const LOGIN_RATE_LIMIT = deps.config.loginRateLimit > 0 && { max: deps.config.loginRateLimit, timeWindow: 60_000 };
+type RateLimit = false | { max: number; timeWindow: number };
+
+/** The first administrator's setup page: /api/v1/setup. */
+function registerSetupRoutes(app: FyrApp, deps: AccountsDeps, rateLimit: RateLimit): void {
   app.get(
     "/api/v1/setup",
     { config: { fyrAuth: "none" }, schema: { tags, response: { 200: SetupStatus } } },
@@ -29,11 +29,19 @@ export function registerAuthRoutes(app: FyrApp, deps: AccountsDeps): void {
   app.post(
     "/api/v1/setup",
     {
-      config: { fyrAuth: "none", rateLimit: LOGIN_RATE_LIMIT },
+      config: { fyrAuth: "none", rateLimit },
       schema: { tags, body: SetupBody, response: { 201: SetupDone } },
     },
     async (req, reply) => reply.status(201).send(await completeSetup(contextOf(req, deps), req.body)),
   );
+}
+
+/** Setup, sign-in and the caller's own account: /api/v1/setup, /api/v1/auth/{login,logout,me,password}. */
+export function registerAuthRoutes(app: FyrApp, deps: AccountsDeps): void {
+  // Per client address and minute, on top of the per-e-mail back-off in login-throttle.ts.
+  const LOGIN_RATE_LIMIT = deps.config.loginRateLimit > 0 && { max: deps.config.loginRateLimit, timeWindow: 60_000 };
+  // The first administrator is made on the staff side only.
+  if (deps.config.roles.includes("staff")) registerSetupRoutes(app, deps, LOGIN_RATE_LIMIT);
 
   app.post(
     "/api/v1/auth/login",

@@ -6,7 +6,11 @@ import { registerCredentialRoutes } from "./routes-credentials.js";
 import type { AccountsDeps } from "./http-context.js";
 import { registerLinkRoutes } from "./routes-links.js";
 
-/** Installs staff authentication on /api/v1/* and registers every accounts route. */
+/**
+ * Installs authentication on /api/v1/* and registers the accounts routes: sign-in, the caller's own
+ * account and credentials, mailed links — for staff and members alike — and, where the staff role runs,
+ * setup and the users' administration.
+ */
 export function registerAccountsRoutes(
   app: FyrApp,
   deps: AccountsDeps,
@@ -15,6 +19,6 @@ export function registerAccountsRoutes(
   installAuthentication(app, { ...deps, ...auth });
   registerAuthRoutes(app, deps);
   registerCredentialRoutes(app, deps);
-  registerAdminRoutes(app, deps);
+  if (deps.config.roles.includes("staff")) registerAdminRoutes(app, deps);
   registerLinkRoutes(app, deps);
 }

@@ -1,5 +1,5 @@
 import type { Selectable } from "kysely";
-import type { Role } from "../../../contract/roles.js";
+import type { UserRole } from "../../../contract/roles.js";
 import { forgetPrincipals } from "../../platform/auth/principal-cache.js";
 import type { Db } from "../../platform/db/connect.js";
 import type { Language, UsersTable } from "../../platform/db/tables/accounts.js";
@@ -35,14 +35,17 @@ export async function lockUserById(db: Db, id: string): Promise<UserRow | undefi
 export interface NewUser {
   email: string;
   name: string;
-  roles: Role[];
+  /** A staff user's roles; a member gets exactly `member`. */
+  roles: UserRole[];
+  /** A member: the organisation they belong to. Absent: a staff user. */
+  memberOf?: string;
   /** Null for an invited user, until they choose a password through their link. */
   passwordHash: string | null;
   language?: Language;
   at: Date;
 }
 
-/** Inserts a staff user and returns the row. */
+/** Inserts a user (staff, or a member with `memberOf`) and returns the row. */
 export async function insertUser(db: Db, u: NewUser): Promise<UserRow> {
   return db
     .insertInto("users")
@@ -53,7 +56,8 @@ export async function insertUser(db: Db, u: NewUser): Promise<UserRow> {
       password_hash: u.passwordHash,
       password_changed_at: u.passwordHash === null ? null : u.at,
       ...(u.language ? { language: u.language } : {}),
-      organisation_id: null,
+      ...(u.memberOf !== undefined ? { kind: "member" as const } : {}),
+      organisation_id: u.memberOf ?? null,
       totp_secret: null,
       totp_enabled_at: null,
       totp_last_step: null,

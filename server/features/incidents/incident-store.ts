@@ -1,5 +1,5 @@
 import { type Insertable, type Selectable, type SqlBool, type Updateable, sql } from "kysely";
-import type { Role } from "../../../contract/roles.js";
+import { type Role, staffRolesOf } from "../../../contract/roles.js";
 import type { Actor } from "../../platform/auth/actor.js";
 import type { Db } from "../../platform/db/connect.js";
 import type { IncidentsTable } from "../../platform/db/tables/incidents.js";
@@ -168,13 +168,14 @@ export async function selectActiveStaffUser(
   db: Db,
   id: string,
 ): Promise<{ id: string; name: string; email: string; roles: Role[] } | undefined> {
-  return db
+  const row = await db
     .selectFrom("users")
     .select(["id", "name", "email", "roles"])
     .where("id", "=", id)
     .where("kind", "=", "staff")
     .where("disabled_at", "is", null)
     .executeTakeFirst();
+  return row && { ...row, roles: staffRolesOf(row.roles) };
 }
 
 /** Active staff users holding any of `roles`, by name (the pickers: a CERT has tens, not thousands). */
@@ -182,7 +183,7 @@ export async function selectStaffWithRoles(
   db: Db,
   roles: readonly string[],
 ): Promise<{ id: string; name: string; email: string; roles: Role[] }[]> {
-  return db
+  const rows = await db
     .selectFrom("users")
     .select(["id", "name", "email", "roles"])
     .where("kind", "=", "staff")
@@ -191,6 +192,7 @@ export async function selectStaffWithRoles(
     .orderBy("name")
     .limit(2000)
     .execute();
+  return rows.map((r) => ({ ...r, roles: staffRolesOf(r.roles) }));
 }
 
 /** Id, name and e-mail of users by id. */

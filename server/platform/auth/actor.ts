@@ -1,4 +1,5 @@
-import { ROLES, holdsRole } from "../../../contract/roles.js";
+import { ROLES, holdsRole, staffRolesOf } from "../../../contract/roles.js";
+import type { UserRole } from "../../../contract/roles.js";
 import type { StaffRole, UserKind } from "../db/tables/accounts.js";
 
 export const STAFF_ROLES = ROLES;
@@ -12,7 +13,7 @@ export type Actor =
       name: string;
       userKind: UserKind;
       organisationId: string | null;
-      roles: readonly StaffRole[];
+      roles: readonly UserRole[];
       via: "session" | "token";
       /** Set when the request is authenticated by an API token. */
       tokenId: string | null;
@@ -21,6 +22,14 @@ export type Actor =
   | { kind: "anonymous" };
 
 export type UserActor = Extract<Actor, { kind: "user" }>;
+
+/** A constituent organisation's member, bound to their organisation (migration 0043 guarantees one). */
+export type MemberActor = UserActor & { userKind: "member"; organisationId: string };
+
+/** True for a signed-in member of a constituent organisation. */
+export function isMember(actor: Actor): actor is MemberActor {
+  return actor.kind === "user" && actor.userKind === "member" && actor.organisationId !== null;
+}
 
 export const anonymous: Actor = { kind: "anonymous" };
 export const systemActor = (name: string): Actor => ({ kind: "system", name });
@@ -38,7 +47,7 @@ export function actorLabel(actor: Actor): string {
 }
 
 export function hasRole(actor: Actor, ...roles: StaffRole[]): boolean {
-  return actor.kind === "user" && actor.roles.some((r) => roles.includes(r));
+  return actor.kind === "user" && staffRolesOf(actor.roles).some((r) => roles.includes(r));
 }
 
 /** True for a user holding one of `allowed` or admin (contract/roles.ts's lists). */

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Clock } from "../clock.js";
-import type { Config } from "../config.js";
+import type { Config, Role as ProcessRole } from "../config.js";
 import type { Db } from "../db/connect.js";
-import type { Language } from "../db/tables/accounts.js";
+import type { Language, UserKind } from "../db/tables/accounts.js";
 import { AppError } from "../errors.js";
 import type { FyrApp } from "../http/types.js";
 import type { Actor } from "./actor.js";
@@ -73,10 +73,21 @@ export function authStateOf(req: FastifyRequest): AuthState | undefined {
   return states.get(req);
 }
 
+/**
+ * Who this process signs in and admits, by its roles: staff where the staff console runs, members where
+ * the member area (the public role) runs. A public-only process faces the Internet: it never admits staff.
+ */
+export function kindsServed(roles: readonly ProcessRole[]): readonly UserKind[] {
+  const kinds: UserKind[] = [];
+  if (roles.includes("staff")) kinds.push("staff");
+  if (roles.includes("public")) kinds.push("member");
+  return kinds;
+}
+
 export interface AuthenticationDeps {
   db: Db;
   clock: Clock;
-  config: Pick<Config, "sessionIdleMs" | "secureCookies">;
+  config: Pick<Config, "sessionIdleMs" | "secureCookies" | "roles">;
   /** Token principals by token hash; absent, every request asks the database. */
   tokenPrincipals?: PrincipalCache<TokenPrincipal>;
 }
@@ -115,7 +126,12 @@ async function authenticateToken(req: FastifyRequest, authorization: string, dep
     await touchToken(deps.db, principal.tokenId, now);
     principal.lastUsedAt = now;
   }
-  admit(req, principal, { via: "token", tokenId: principal.tokenId, sessionIdHash: null, csrfToken: null });
+  admit(req, principal, kindsServed(deps.config.roles), {
+    via: "token",
+    tokenId: principal.tokenId,
+    sessionIdHash: null,
+    csrfToken: null,
+  });
 }
 
 async function authenticateSession(
@@ -142,14 +158,26 @@ async function authenticateSession(
     }
   }
   if (idleFor >= TOUCH_INTERVAL_MS) await touchSession(deps.db, idHash, new Date(now));
-  admit(req, principal, { via: "session", tokenId: null, sessionIdHash: idHash, csrfToken: principal.csrfToken });
+  admit(req, principal, kindsServed(deps.config.roles), {
+    via: "session",
+    tokenId: null,
+    sessionIdHash: idHash,
+    csrfToken: principal.csrfToken,
+  });
 }
 
 function admit(
   req: FastifyRequest,
   p: Principal,
+  kinds: readonly UserKind[],
   how: { via: "session" | "token"; tokenId: string | null; sessionIdHash: string | null; csrfToken: string | null },
 ): void {
+  // A staff session or token brought to the member area (public-only process) opens nothing there.
+  if (!kinds.includes(p.kind)) {
+    throw p.kind === "staff"
+      ? new AppError("staff_sign_in_refused", "forbidden", "Staff sign in on the staff network, not here")
+      : new AppError("forbidden", "forbidden", "Members use the member area");
+  }
   const actor: Actor = {
     kind: "user",
     userId: p.userId,
@@ -162,7 +190,8 @@ function admit(
     tokenId: how.tokenId,
   };
   req.actor = actor;
-  const mustEnrolTotp = p.requireTotp && !p.totpEnabled && p.kind === "staff";
+  // Staff when an admin requires it; a member always (accounts/present.ts says why).
+  const mustEnrolTotp = !p.totpEnabled && (p.kind === "member" || p.requireTotp);
   states.set(req, {
     via: how.via,
     sessionIdHash: how.sessionIdHash,

@@ -11,8 +11,11 @@ import { AppError } from "../errors.js";
 import type { FyrApp } from "../http/types.js";
 import type { UserActor } from "./actor.js";
 
-/** Who may call a staff route: these roles (admin always qualifies), or anyone signed in. */
-export type RouteRoles = readonly StaffRole[] | "signed-in";
+/**
+ * Who may call an /api/v1/* route: these staff roles (admin always qualifies), anyone signed in, or
+ * `"member"`: members of a constituent organisation, on the member API (/api/v1/my/…) and only there.
+ */
+export type RouteRoles = readonly StaffRole[] | "signed-in" | "member";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -36,6 +39,34 @@ export const REPORT_ACKNOWLEDGERS = allow(...REPORT_ACKNOWLEDGER_ROLES);
 export const ADMINS = allow(...ADMIN_ROLES);
 /** Any signed-in user (their own account, sessions, tokens). */
 export const SIGNED_IN: { fyrRoles: RouteRoles } = { fyrRoles: "signed-in" };
+/** Members of a constituent organisation: every /api/v1/my/… route, and no other. */
+export const MEMBERS: { fyrRoles: RouteRoles } = { fyrRoles: "member" };
+
+/** The member API: the only routes a member's token reaches, and that no staff user calls. */
+export const MEMBER_API_PREFIX = "/api/v1/my/";
+/** Sign-in, the caller's own account and credentials: a member's session reaches these as well. */
+const OWN_ACCOUNT_PREFIX = "/api/v1/auth/";
+
+/**
+ * The one place that keeps members and staff apart, for every signed-in /api/v1/* request: a member
+ * reaches the member API, and with a session also their own account (/api/v1/auth/…); everything else
+ * is 403 — also a route open to anyone signed in. Staff never call the member API (403). Visibility
+ * within the member API is members/policy.ts's.
+ */
+function assertSurface(actor: UserActor, url: string, roles: RouteRoles): void {
+  const member = actor.userKind === "member";
+  if (roles === "member") {
+    if (!member) throw new AppError("members_only", "forbidden", "Only members of an organisation call /api/v1/my/");
+    return;
+  }
+  if (!member) return;
+  if (actor.via === "token") {
+    throw new AppError("member_token_scope", "forbidden", "A member's API token reaches only /api/v1/my/");
+  }
+  if (!url.startsWith(OWN_ACCOUNT_PREFIX)) {
+    throw new AppError("forbidden", "forbidden", "Members reach only the member API (/api/v1/my/)");
+  }
+}
 
 /** The signed-in caller, or 401. Routes call this before anything else. */
 export function requireUser(req: FastifyRequest): UserActor {
@@ -83,11 +114,17 @@ export function installRoleGuards(app: FyrApp): void {
     if (roles === undefined) {
       throw new Error(`${methods.join(",")} ${route.url}: declare who may call it (config.fyrRoles or fyrAuth)`);
     }
+    // The member API is members' alone, and members' routes live there alone.
+    if ((roles === "member") !== route.url.startsWith(MEMBER_API_PREFIX)) {
+      throw new Error(`${methods.join(",")} ${route.url}: member routes are exactly those under ${MEMBER_API_PREFIX}`);
+    }
     for (const method of methods) routes.push({ method, url: route.url, roles });
     if (roles === "public") return;
+    const url = route.url;
     const guard: onRequestHookHandler = async (req) => {
-      if (roles === "signed-in") requireUser(req);
-      else requireRole(req, ...roles);
+      const actor = requireUser(req);
+      assertSurface(actor, url, roles);
+      if (roles !== "signed-in" && roles !== "member") requireRole(req, ...roles);
     };
     const existing = route.onRequest;
     route.onRequest = existing === undefined ? [guard] : [guard, ...(Array.isArray(existing) ? existing : [existing])];

@@ -1,5 +1,6 @@
 import type { Db } from "../db/connect.js";
-import type { Language, StaffRole, UserKind } from "../db/tables/accounts.js";
+import type { UserRole } from "../../../contract/roles.js";
+import type { Language, UserKind } from "../db/tables/accounts.js";
 
 /** The settings key holding whether every staff user must use TOTP (jsonb boolean). */
 export const REQUIRE_TOTP_SETTING = "security.require_totp";
@@ -11,7 +12,7 @@ export interface Principal {
   name: string;
   kind: UserKind;
   organisationId: string | null;
-  roles: StaffRole[];
+  roles: UserRole[];
   language: Language;
   totpEnabled: boolean;
   requireTotp: boolean;
@@ -45,7 +46,7 @@ type UserRow = {
   name: string;
   kind: UserKind;
   organisationId: string | null;
-  roles: StaffRole[];
+  roles: UserRole[];
   language: Language;
   totp_enabled_at: Date | null;
   requireTotp: unknown;

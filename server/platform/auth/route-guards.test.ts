@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../../contract/accounts.js";
 import { useTestApp } from "../../../test/support/app.js";
 import { createStaffUser, createTokenFor, signIn } from "../../../test/support/auth.js";
+import { makeMember, makeOrganisation, signInMember } from "../../features/members/test-fixtures.js";
 import { guardedRoutes } from "./guard.js";
 
 // Authorization before validation, on every staff route: a caller a route refuses hears 401/403 before
@@ -18,9 +19,15 @@ const ACKNOWLEDGE: Role[] = ["admin", "duty"];
 const ANYONE: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];
 const RULE_WRITERS: Role[] = ["admin", "analyst"];
 const REGISTRY_EDITORS: Role[] = ["admin", "duty"];
+/** The member API: members only (staff 403), by session or token. */
+const MEMBER = "member";
 
-/** Who each route admits, written out independently of the route files. "public": no sign-in. */
-const EXPECTED: Record<string, Role[] | "public"> = {
+/**
+ * Who each route admits, written out independently of the route files. "public": no sign-in; "member":
+ * members of an organisation only. A member's session also reaches the ANYONE routes under /auth/ (their
+ * own account), and nothing else outside the member API.
+ */
+const EXPECTED: Record<string, Role[] | "public" | typeof MEMBER> = {
   "GET /api/v1/setup": "public",
   "POST /api/v1/setup": "public",
   "POST /api/v1/auth/login": "public",
@@ -168,6 +175,17 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "POST /api/v1/files/:id/sample": WORK,
   "POST /api/v1/files/:id/verify": WORK,
   "GET /api/v1/files/:id/custody-record": READ,
+  "GET /api/v1/organisations/:id/members": READ,
+  "POST /api/v1/organisations/:id/members": REGISTRY_EDITORS,
+  "DELETE /api/v1/organisations/:id/members/:userId": REGISTRY_EDITORS,
+  "GET /api/v1/change-requests": READ,
+  "POST /api/v1/change-requests/:id/approve": REGISTRY_EDITORS,
+  "POST /api/v1/change-requests/:id/reject": REGISTRY_EDITORS,
+  "GET /api/v1/my/organisation": MEMBER,
+  "GET /api/v1/my/organisations/:id": MEMBER,
+  "GET /api/v1/my/change-requests": MEMBER,
+  "POST /api/v1/my/change-requests": MEMBER,
+  "GET /api/v1/my/change-requests/:id": MEMBER,
 };
 
 const ROLES: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];
@@ -182,10 +200,20 @@ const SESSION_ONLY = new Set([
   "DELETE /api/v1/auth/tokens/:id",
 ]);
 
+/** Whether a caller with `role` (by token or session) may call the route. */
+function admitted(key: string, admits: Role[] | typeof MEMBER, role: Role | typeof MEMBER, byToken: boolean): boolean {
+  if (byToken && SESSION_ONLY.has(key)) return false;
+  if (admits === MEMBER || role === MEMBER) {
+    // Members: the member API, and with a session their own account under /auth/.
+    return role === MEMBER && (admits === MEMBER || (!byToken && key.includes(" /api/v1/auth/") && admits === ANYONE));
+  }
+  return admits.includes(role);
+}
+
 interface Caller {
   label: string;
   /** The role it acts with; undefined: not signed in (anonymous, or a token that is no token). */
-  role?: Role;
+  role?: Role | typeof MEMBER;
   headers: (write: boolean) => Record<string, string>;
 }
 
@@ -195,6 +223,22 @@ const callers: Caller[] = [
 ];
 
 beforeAll(async () => {
+  const org = await makeOrganisation(app());
+  const member = await makeMember(app(), org);
+  const memberSession = await signInMember(app(), member);
+  const minted = await app().fyr.http.inject({
+    method: "POST",
+    url: "/api/v1/auth/tokens",
+    headers: memberSession,
+    payload: { label: "guard test" },
+  });
+  const memberToken = minted.json<{ token: string }>().token;
+  callers.push({ label: "member (token)", role: MEMBER, headers: () => ({ authorization: `Bearer ${memberToken}` }) });
+  callers.push({
+    label: "member (session)",
+    role: MEMBER,
+    headers: (write) => (write ? memberSession : { cookie: memberSession.cookie ?? "" }),
+  });
   for (const role of ROLES) {
     const { token } = await createTokenFor(app(), { roles: [role] });
     callers.push({ label: `${role} (token)`, role, headers: () => ({ authorization: `Bearer ${token}` }) });
@@ -222,7 +266,11 @@ describe("role checks before validation", () => {
     expect([...registered].sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  const labels = ["no session", "unknown bearer token", ...ROLES.flatMap((r) => [`${r} (token)`, `${r} (session)`])];
+  const labels = [
+    "no session",
+    "unknown bearer token",
+    ...[...ROLES, MEMBER].flatMap((r) => [`${r} (token)`, `${r} (session)`]),
+  ];
   for (const label of labels) {
     it(`answers ${label} 401/403 on every route it may not call, before an empty or malformed body`, async () => {
       const caller = callers.find((c) => c.label === label);
@@ -244,9 +292,9 @@ describe("role checks before validation", () => {
             },
             ...(payload === undefined ? {} : { payload }),
           });
-          const byToken = caller.label.endsWith("(token)") && SESSION_ONLY.has(route.key);
+          const byToken = caller.label.endsWith("(token)");
           const expected =
-            caller.role === undefined ? 401 : admits.includes(caller.role) && !byToken ? "admitted" : 403;
+            caller.role === undefined ? 401 : admitted(route.key, admits, caller.role, byToken) ? "admitted" : 403;
           const ok =
             expected === "admitted"
               ? res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500

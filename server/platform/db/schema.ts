@@ -8,6 +8,7 @@ import type { FeedTables } from "./tables/feeds.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
 import type { LimitTables } from "./tables/limits.js";
+import type { MemberTables } from "./tables/members.js";
 import type { ObservableTagTables } from "./tables/observable-tags.js";
 import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
@@ -32,4 +33,5 @@ export interface Database
     YaraTables,
     FeedTables,
     ConstituencyImportTables,
-    ConstituencyTables {}
+    ConstituencyTables,
+    MemberTables {}

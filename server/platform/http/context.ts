@@ -31,7 +31,8 @@ export function staffContext(
   roles: RouteRoles | { fyrRoles: RouteRoles },
 ): StaffContext {
   const allowed = typeof roles === "object" && "fyrRoles" in roles ? roles.fyrRoles : roles;
-  const actor = allowed === "signed-in" ? requireUser(req) : requireRole(req, ...allowed);
+  // "member": the guard has kept everyone else out; members/http-context.ts narrows the actor further.
+  const actor = allowed === "signed-in" || allowed === "member" ? requireUser(req) : requireRole(req, ...allowed);
   return { ...serviceContext(req, deps, actor), actor, config: deps.config };
 }
 

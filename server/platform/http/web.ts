@@ -28,7 +28,7 @@ export function portalStylesheets(root = WEB_DIST): string[] {
 
 // An entry's HTML, read once per process: the build a server starts with is the one it serves.
 const entries = new Map<string, string | null>();
-function readEntry(root: string, name: "console" | "portal"): string | null {
+function readEntry(root: string, name: "console" | "portal" | "member"): string | null {
   const file = `${root}${name}/index.html`;
   if (!entries.has(file)) entries.set(file, existsSync(file) ? readFileSync(file, "utf8") : null);
   return entries.get(file) ?? null;
@@ -86,6 +86,10 @@ export async function registerWebRoutes(app: FyrApp, options: WebOptions): Promi
         .send(page);
     };
     app.get("/", { schema: { hide: true } }, portal);
+    // The member area of constituent organisations: beside the portal, never beside the console only.
+    const memberEntry = async (_req: FastifyRequest, reply: FastifyReply) => reply.sendFile("member/index.html");
+    app.get("/member", { schema: { hide: true } }, memberEntry);
+    app.get("/member/*", { schema: { hide: true } }, memberEntry);
     // The portal's client-side pages: the report form, its receipt, the reporter's follow-up.
     for (const path of ["/report", "/report/*", "/follow-up"]) app.get(path, { schema: { hide: true } }, portal);
   }

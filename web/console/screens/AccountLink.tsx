@@ -17,11 +17,12 @@ import { AuthFrame } from "./AuthFrame.js";
 type Step = { kind: "password" } | { kind: "totp" } | { kind: "done"; message: string };
 
 /**
- * The page a mailed one-time link opens (/console/invite#…, /console/reset-password#…): the person
+ * The page a mailed one-time link opens (/console/invite#…, /console/reset-password#…; a member's under
+ * /member, with `home` and the frame's name for the member area): the person
  * chooses their own password; an invited person is then signed in and enrols two-step verification.
  * The page speaks the language the admin chose for the person until they switch.
  */
-export function AccountLinkPage() {
+export function AccountLinkPage({ home = "/console", frameName }: { home?: string; frameName?: string } = {}) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const token = window.location.hash.replace(/^#/, "");
@@ -78,7 +79,7 @@ export function AccountLinkPage() {
   const invite = (info?.purpose ?? (window.location.pathname.endsWith("/invite") ? "invite" : "reset")) === "invite";
   const title = invite ? t("accountLink.inviteTitle") : t("accountLink.resetTitle");
   const toSignIn = (
-    <Link to="/console" className="btn btn-primary">
+    <Link to={home} className="btn btn-primary">
       {t("accountLink.toSignIn")}
     </Link>
   );
@@ -99,7 +100,7 @@ export function AccountLinkPage() {
         <TotpEnrolment
           onFinished={() => {
             void client.invalidateQueries({ queryKey: ME_KEY });
-            navigate("/console");
+            navigate(home);
           }}
         />
       </>
@@ -150,5 +151,9 @@ export function AccountLinkPage() {
       </>
     );
   }
-  return <AuthFrame title={title}>{content}</AuthFrame>;
+  return (
+    <AuthFrame title={title} name={frameName}>
+      {content}
+    </AuthFrame>
+  );
 }

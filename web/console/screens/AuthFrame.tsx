@@ -5,8 +5,8 @@ import { applyLanguage } from "../../lib/i18n/index.js";
 import { LanguageSwitch } from "../../lib/ui/LanguageSwitch.js";
 import { SkipLink } from "../../lib/ui/Page.js";
 
-/** The frame around screens shown before sign-in: brand, language switch and a centred card. */
-export function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
+/** The frame around screens shown before sign-in: brand (the console's, or `name`), language switch and a centred card. */
+export function AuthFrame({ title, name, children }: { title: string; name?: string; children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const language: Language = i18n.language === "en" ? "en" : "sv";
   return (
@@ -15,7 +15,7 @@ export function AuthFrame({ title, children }: { title: string; children: ReactN
       <header className="auth-top">
         <span className="brand">
           <img src="/favicon.svg" alt="" width="22" height="22" />
-          Fyr <span className="brand-sub">{t("console.name")}</span>
+          Fyr <span className="brand-sub">{name ?? t("console.name")}</span>
         </span>
         <LanguageSwitch value={language} onChange={(l) => void applyLanguage(i18n, l)} label={t("common.language")} />
       </header>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { staffRolesOf } from "../../../contract/roles.js";
 import type { Me } from "../../lib/api/types.js";
 import { Link } from "../../lib/router.js";
 import { Button } from "../../lib/ui/Button.js";
@@ -19,10 +20,10 @@ export function Shell({ me, path }: { me: Me; path: string }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const current = normalisePath(path);
   const match = matchConsoleRoute(current);
-  const allowed = match !== null && mayOpen(match.route, me.roles);
+  const allowed = match !== null && mayOpen(match.route, staffRolesOf(me.roles));
   // A report's own page belongs to the Reports item, an incident's to Incidents.
   const section = match && "section" in match.route ? match.route.section : match?.route.id;
-  const nav = navigationFor(me.roles);
+  const nav = navigationFor(staffRolesOf(me.roles));
 
   // Following a link (or going back) folds the menu again.
   useEffect(() => setMenuOpen(false), [current]);

@@ -11,7 +11,7 @@ import { ME_KEY } from "../session.js";
 import { AuthFrame } from "./AuthFrame.js";
 
 /** Sign-in: e-mail and password, then a TOTP or recovery code when the account has 2FA. */
-export function SignIn() {
+export function SignIn({ title, frameName, intro }: { title?: string; frameName?: string; intro?: string } = {}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [email, setEmail] = useState("");
@@ -54,7 +54,8 @@ export function SignIn() {
   };
 
   return (
-    <AuthFrame title={t("signIn.title")}>
+    <AuthFrame title={title ?? t("signIn.title")} name={frameName}>
+      {intro ? <p>{intro}</p> : null}
       {error ? <Notice tone="error">{error}</Notice> : null}
       <form onSubmit={(e) => void submit(e)} noValidate={false}>
         {step === "password" ? (

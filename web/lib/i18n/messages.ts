@@ -11,6 +11,8 @@ import evidenceEn from "./evidence.en.json" with { type: "json" };
 import evidenceSv from "./evidence.sv.json" with { type: "json" };
 import feedsEn from "./feeds.en.json" with { type: "json" };
 import feedsSv from "./feeds.sv.json" with { type: "json" };
+import membersEn from "./members.en.json" with { type: "json" };
+import membersSv from "./members.sv.json" with { type: "json" };
 import observablesEn from "./observables.en.json" with { type: "json" };
 import observablesSv from "./observables.sv.json" with { type: "json" };
 import sv from "./sv.json" with { type: "json" };
@@ -22,7 +24,8 @@ import yaraSv from "./yara.sv.json" with { type: "json" };
 // The interface's words per language. The workspace screens (dashboard, search, playbook and template
 // administration) and the observable screens keep theirs in their own files under their own top-level
 // keys, merged here, as do the account screens (invitations, links), evidence (files, custody) and the
-// YARA and feeds screens; their error codes join the shared `errors` block (and field codes `fieldErrors`).
+// YARA, feeds and member screens (members: the member app and the console's member screens); their error codes
+// join the shared `errors` block (and field codes `fieldErrors`).
 export const messages = {
   sv: {
     ...sv,
@@ -34,6 +37,8 @@ export const messages = {
     yara: yaraSv.yara,
     feeds: feedsSv.feeds,
     constituencyImport: constituencyImportSv.constituencyImport,
+    member: membersSv.member,
+    memberAdmin: membersSv.memberAdmin,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -43,6 +48,7 @@ export const messages = {
       ...feedsSv.errors,
       ...constituencySv.errors,
       ...constituencyImportSv.errors,
+      ...membersSv.errors,
     },
     fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors, ...feedsSv.fieldErrors, ...constituencySv.fieldErrors },
   },
@@ -56,6 +62,8 @@ export const messages = {
     yara: yaraEn.yara,
     feeds: feedsEn.feeds,
     constituencyImport: constituencyImportEn.constituencyImport,
+    member: membersEn.member,
+    memberAdmin: membersEn.memberAdmin,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
@@ -65,6 +73,7 @@ export const messages = {
       ...feedsEn.errors,
       ...constituencyEn.errors,
       ...constituencyImportEn.errors,
+      ...membersEn.errors,
     },
     fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors, ...feedsEn.fieldErrors, ...constituencyEn.fieldErrors },
   },

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { Role } from "../../../../contract/roles.js";
+import type { Role, UserRole } from "../../../../contract/roles.js";
 
 /** Mirrors server/migrations/0002_accounts.sql. Roles are written only through the contract's Role. */
 export type StaffRole = Role;
@@ -12,7 +12,8 @@ export interface UsersTable {
   name: string;
   kind: Generated<UserKind>;
   organisation_id: string | null;
-  roles: Role[];
+  /** Staff roles, or exactly `{member}` for a member (migration 0043 checks it). */
+  roles: UserRole[];
   password_hash: string | null;
   language: Generated<Language>;
   totp_secret: string | null;

@@ -1,0 +1,191 @@
+import { z } from "zod";
+import type { Organisation, OrganisationRef } from "../../../contract/constituency.js";
+import {
+  type ChangeRequest,
+  ChangeRequestChange,
+  type ChangeRequestCreate,
+  type ChangeRequestDecision,
+  type ChangeRequestList,
+  type ChangeRequestQuery,
+} from "../../../contract/members.js";
+import { systemActor } from "../../platform/auth/actor.js";
+import { appendAudit } from "../../platform/audit.js";
+import type { ServiceContext } from "../../platform/deps.js";
+import { conflict, notFound } from "../../platform/errors.js";
+import { keyset, readKeysetPage } from "../../platform/keyset-page.js";
+import { getOrganisation } from "../constituency/index.js";
+import { applyChange, itemNamed } from "./apply-change.js";
+import {
+  type ChangeRequestRow,
+  decidePending,
+  insertChangeRequest,
+  selectChangeRequest,
+  selectChangeRequestPage,
+  undoApproval,
+} from "./change-requests-store.js";
+import { readAdmittedOrganisation } from "./my-organisation.js";
+import { type MemberContext, assertMayManageMembers, assertMayReadMembers, memberScope } from "./policy.js";
+
+// n6's change requests: a member asks for a change to their organisation (or one below it), staff approve
+// or reject it with a note, and an approval applies it through the registry. The trail keeps both halves:
+// change_request.requested (the member), change_request.approved|rejected (the approver), and between them
+// the registry's own entry for the change, written as the approver.
+
+const KEYS = keyset(z.object({ at: z.iso.datetime({ offset: true }), id: z.uuid() }).strict());
+const notFoundRequest = (id: string) => notFound("change_request_not_found", `No change request ${id}`);
+
+/** The organisations' names, read through the registry (the callers' policy admitted each id). */
+async function organisationRefs(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, OrganisationRef>> {
+  const reader = { ...ctx, actor: systemActor("member-area") };
+  const orgs = await Promise.all([...new Set(ids)].map((id) => getOrganisation(reader, id)));
+  return new Map(orgs.map((o) => [o.id, { id: o.id, name: o.name }]));
+}
+
+function present(row: ChangeRequestRow, orgs: Map<string, OrganisationRef>): ChangeRequest {
+  const change = ChangeRequestChange.parse({ kind: row.kind, payload: row.payload });
+  return {
+    ...change,
+    id: row.id,
+    organisation: orgs.get(row.organisation_id) ?? { id: row.organisation_id, name: "" },
+    reason: row.reason,
+    status: row.status,
+    requestedBy: { id: row.requested_by, name: row.requested_by_name },
+    decidedBy: row.decided_by ? { id: row.decided_by, name: row.decided_by_name ?? "" } : null,
+    note: row.note,
+    createdAt: row.created_at.toISOString(),
+    decidedAt: row.decided_at?.toISOString() ?? null,
+  };
+}
+
+async function presentOne(ctx: ServiceContext, row: ChangeRequestRow): Promise<ChangeRequest> {
+  return present(row, await organisationRefs(ctx, [row.organisation_id]));
+}
+
+/** Whether the organisation holds the item a removal or contact change names. */
+function holdsItem(org: Organisation, item: NonNullable<ReturnType<typeof itemNamed>>): boolean {
+  const list = { network: org.networks, domain: org.domains, asn: org.asns, contact: org.contacts }[item.kind];
+  return list.some((i) => i.id === item.id);
+}
+
+/** A member asks for a change to an organisation of theirs (default: their own). */
+export async function requestChange(ctx: MemberContext, input: ChangeRequestCreate): Promise<ChangeRequest> {
+  const scope = await memberScope(ctx);
+  const organisationId = input.organisationId ?? scope.organisationId;
+  const org = await readAdmittedOrganisation(ctx, scope, organisationId);
+  const change = ChangeRequestChange.parse(input);
+  const item = itemNamed(change);
+  if (item && !holdsItem(org, item)) {
+    throw notFound("organisation_item_not_found", `No such ${item.kind} on this organisation`);
+  }
+  const id = await ctx.db.transaction().execute(async (tx) => {
+    const created = await insertChangeRequest(tx, {
+      organisationId,
+      requestedBy: ctx.actor.userId,
+      change,
+      reason: input.reason ?? "",
+      at: ctx.clock.now(),
+    });
+    await appendAudit(tx, ctx.clock, {
+      actor: ctx.actor,
+      action: "change_request.requested",
+      target: { type: "change_request", id: created },
+      diff: { organisationId, kind: change.kind, payload: change.payload, reason: input.reason ?? "" },
+      ip: ctx.ip,
+    });
+    return created;
+  });
+  const row = await selectChangeRequest(ctx.db, id);
+  if (!row) throw notFoundRequest(id);
+  return present(row, new Map([[org.id, { id: org.id, name: org.name }]]));
+}
+
+async function page(
+  ctx: ServiceContext,
+  query: ChangeRequestQuery,
+  organisations: readonly string[] | undefined,
+): Promise<ChangeRequestList> {
+  const { rows, nextCursor } = await readKeysetPage(
+    query,
+    KEYS,
+    (window) => selectChangeRequestPage(ctx.db, { organisations, status: query.status }, window),
+    (r) => ({ at: r.created_at.toISOString(), id: r.id }),
+  );
+  const orgs = await organisationRefs(
+    ctx,
+    rows.map((r) => r.organisation_id),
+  );
+  return { items: rows.map((r) => present(r, orgs)), nextCursor };
+}
+
+/** The member's organisations' requests (their colleagues' too), newest first. */
+export async function listMyChangeRequests(ctx: MemberContext, query: ChangeRequestQuery): Promise<ChangeRequestList> {
+  return page(ctx, query, (await memberScope(ctx)).organisations);
+}
+
+/** One request of the member's organisations (404 for any other, as for one that does not exist). */
+export async function getMyChangeRequest(ctx: MemberContext, id: string): Promise<ChangeRequest> {
+  const row = await selectChangeRequest(ctx.db, id, (await memberScope(ctx)).organisations);
+  if (!row) throw notFoundRequest(id);
+  return presentOne(ctx, row);
+}
+
+/** Staff: every organisation's requests, newest first (`?status=pending` is the queue). */
+export async function listChangeRequests(ctx: ServiceContext, query: ChangeRequestQuery): Promise<ChangeRequestList> {
+  assertMayReadMembers(ctx.actor);
+  return page(ctx, query, undefined);
+}
+
+async function decide(
+  ctx: ServiceContext,
+  id: string,
+  status: "approved" | "rejected",
+  input: ChangeRequestDecision,
+): Promise<ChangeRequest> {
+  assertMayManageMembers(ctx.actor);
+  if (ctx.actor.kind !== "user") throw new Error("a decision is a person's");
+  const approver = ctx.actor;
+  const row = await selectChangeRequest(ctx.db, id);
+  if (!row) throw notFoundRequest(id);
+  const note = input.note ?? "";
+  const at = ctx.clock.now();
+  // Claimed first, in one statement, so two approvers never apply one change twice; an approval the
+  // registry then refuses (the network is held already, a bad key) goes back to pending with its error.
+  if (!(await decidePending(ctx.db, id, { status, by: approver.userId, note, at }))) {
+    throw conflict("change_request_decided", "The change request has been decided already");
+  }
+  const change = ChangeRequestChange.parse({ kind: row.kind, payload: row.payload });
+  let applied: Record<string, unknown> = {};
+  if (status === "approved") {
+    try {
+      applied = await applyChange(ctx, row.organisation_id, change);
+    } catch (err) {
+      await undoApproval(ctx.db, id, at);
+      throw err;
+    }
+  }
+  await appendAudit(ctx.db, ctx.clock, {
+    actor: ctx.actor,
+    action: status === "approved" ? "change_request.approved" : "change_request.rejected",
+    target: { type: "change_request", id },
+    diff: {
+      organisationId: row.organisation_id,
+      kind: change.kind,
+      requestedBy: { id: row.requested_by, name: row.requested_by_name },
+      requestedAt: row.created_at.toISOString(),
+      note,
+      ...(status === "approved" ? { applied } : {}),
+    },
+    ip: ctx.ip,
+  });
+  const after = await selectChangeRequest(ctx.db, id);
+  if (!after) throw notFoundRequest(id);
+  return presentOne(ctx, after);
+}
+
+/** Staff approve a request: it is applied to the registry as theirs, and the member sees the note. */
+export const approveChangeRequest = (ctx: ServiceContext, id: string, input: ChangeRequestDecision) =>
+  decide(ctx, id, "approved", input);
+
+/** Staff reject a request with a note the member reads. */
+export const rejectChangeRequest = (ctx: ServiceContext, id: string, input: ChangeRequestDecision) =>
+  decide(ctx, id, "rejected", input);
