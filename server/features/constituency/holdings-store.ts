@@ -39,9 +39,10 @@ function networks(db: Db) {
 export async function selectNetworks(db: Db, organisationId: string): Promise<NetworkRow[]> {
   return networks(db)
     .where("organisation_id", "=", organisationId)
-    .orderBy(sql`family(first_address)`)
-    .orderBy("first_address")
-    .orderBy("last_address")
+    // The table's inet columns, not the text aliases above (which make a bare name ambiguous).
+    .orderBy(sql`family(organisation_networks.first_address)`)
+    .orderBy(sql`organisation_networks.first_address`)
+    .orderBy(sql`organisation_networks.last_address`)
     .execute();
 }
 
