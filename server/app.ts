@@ -16,6 +16,7 @@ import {
 import { registerIncidentCoreRoutes } from "./features/incidents/routes-core.js";
 import { takeReporterAnswer } from "./features/incidents/resume-on-reply.js";
 import { registerIncidentListRoutes } from "./features/incidents/routes-list.js";
+import { registerIncidentOrganisationRoutes } from "./features/incidents/routes-organisations.js";
 import { registerIncidentTaskRoutes } from "./features/incidents/routes-tasks.js";
 import { createIdentificationJobs } from "./features/evidence/identification-job.js";
 import { registerEvidenceRoutes } from "./features/evidence/routes.js";
@@ -142,6 +143,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerPgpKeyRoutes(http, deps);
     registerIncidentCoreRoutes(http, deps);
     registerIncidentTaskRoutes(http, deps);
+    registerIncidentOrganisationRoutes(http, deps);
     registerPlaybookRoutes(http, deps);
     registerIncidentListRoutes(http, deps);
     registerSearchRoutes(http, deps);

@@ -2,6 +2,8 @@ import accountsEn from "./accounts.en.json" with { type: "json" };
 import accountsSv from "./accounts.sv.json" with { type: "json" };
 import attentionEn from "./attention.en.json" with { type: "json" };
 import attentionSv from "./attention.sv.json" with { type: "json" };
+import constituencyEn from "./constituency.en.json" with { type: "json" };
+import constituencySv from "./constituency.sv.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
 import evidenceEn from "./evidence.en.json" with { type: "json" };
 import evidenceSv from "./evidence.sv.json" with { type: "json" };
@@ -16,7 +18,7 @@ import yaraSv from "./yara.sv.json" with { type: "json" };
 // The interface's words per language. The workspace screens (dashboard, search, playbook and template
 // administration) and the observable screens keep theirs in their own files under their own top-level
 // keys, merged here, as do the account screens (invitations, links), evidence (files, custody) and the
-// YARA screens; their error codes join the shared `errors` block (and field codes `fieldErrors`).
+// YARA screens and the constituency's (directory, organisations); their error codes join the shared `errors` block (and field codes `fieldErrors`).
 export const messages = {
   sv: {
     ...sv,
@@ -26,8 +28,16 @@ export const messages = {
     ...attentionSv,
     ...evidenceSv,
     yara: yaraSv.yara,
-    errors: { ...sv.errors, ...observablesSv.errors, ...accountsSv.errors, ...evidenceSv.errors, ...yaraSv.errors },
-    fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors },
+    constituency: constituencySv.constituency,
+    errors: {
+      ...sv.errors,
+      ...observablesSv.errors,
+      ...accountsSv.errors,
+      ...evidenceSv.errors,
+      ...yaraSv.errors,
+      ...constituencySv.errors,
+    },
+    fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors, ...constituencySv.fieldErrors },
   },
   en: {
     ...en,
@@ -37,7 +47,15 @@ export const messages = {
     ...attentionEn,
     ...evidenceEn,
     yara: yaraEn.yara,
-    errors: { ...en.errors, ...observablesEn.errors, ...accountsEn.errors, ...evidenceEn.errors, ...yaraEn.errors },
-    fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors },
+    constituency: constituencyEn.constituency,
+    errors: {
+      ...en.errors,
+      ...observablesEn.errors,
+      ...accountsEn.errors,
+      ...evidenceEn.errors,
+      ...yaraEn.errors,
+      ...constituencyEn.errors,
+    },
+    fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors, ...constituencyEn.fieldErrors },
   },
 };
