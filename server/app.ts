@@ -30,6 +30,7 @@ import { registerDashboardRoutes } from "./features/dashboard/routes.js";
 import { registerUnreadRoutes } from "./features/unread/routes.js";
 import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
 import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
+import { registerConstituencyRoutes } from "./features/constituency/routes.js";
 import { loadYaraBinding } from "./features/yara/binding.js";
 import { registerYaraRoutes } from "./features/yara/routes.js";
 import { startYaraScanning } from "./features/yara/scan-pass.js";
@@ -152,6 +153,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerObservableRoutes(http, deps);
     registerEvidenceRoutes(http, deps);
     registerYaraRoutes(http, deps);
+    registerConstituencyRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;

@@ -79,12 +79,14 @@ export function parsedNetwork(range: AddressRange, label: string): ParsedNetwork
   };
 }
 
-/** One holding of `kind`, checked, or a 400 naming `path`. */
-export function parseOneNetwork(text: string, path: string): ParsedNetwork {
-  const parsed = parseNetwork(text);
-  if (!parsed.ok)
-    throw invalid("validation_failed", "The network is invalid", [
-      { path, message: parsed.message, code: parsed.code },
-    ]);
-  return parsedNetwork(parsed.range, parsed.label);
+/** One holding (`POST …/networks { network }` and its kin), checked, or a 400 naming `body.<field>`. */
+export function parseOneHolding(input: HoldingsInput, field: "network" | "asn" | "domain" | "prefix"): ParsedHoldings {
+  const { holdings, errors } = checkHoldings(input);
+  if (errors.length > 0)
+    throw invalid(
+      "validation_failed",
+      "The value is invalid",
+      errors.map((e) => ({ ...e, path: `body.${field}` })),
+    );
+  return holdings;
 }

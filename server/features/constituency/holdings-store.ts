@@ -31,18 +31,27 @@ export type HoldingKind = keyof typeof HOLDING_TABLES;
 function networks(db: Db) {
   // host(): the address without its /32 or /128, the same text on pg and PGlite.
   return db
-    .selectFrom("organisation_networks")
-    .selectAll()
-    .select([sql<string>`host(first_address)`.as("first_address"), sql<string>`host(last_address)`.as("last_address")]);
+    .selectFrom("organisation_networks as n")
+    .select([
+      "n.id",
+      "n.organisation_id",
+      "n.label",
+      "n.origin",
+      "n.source",
+      "n.source_key",
+      "n.imported_at",
+      "n.edited_at",
+      "n.created_at",
+      sql<string>`host(n.first_address)`.as("first_address"),
+      sql<string>`host(n.last_address)`.as("last_address"),
+    ]);
 }
 
 export async function selectNetworks(db: Db, organisationId: string): Promise<NetworkRow[]> {
   return networks(db)
-    .where("organisation_id", "=", organisationId)
-    // The table's inet columns, not the text aliases above (which make a bare name ambiguous).
-    .orderBy(sql`family(organisation_networks.first_address)`)
-    .orderBy(sql`organisation_networks.first_address`)
-    .orderBy(sql`organisation_networks.last_address`)
+    .where("n.organisation_id", "=", organisationId)
+    .orderBy(sql`n.first_address`)
+    .orderBy(sql`n.last_address`)
     .execute();
 }
 
@@ -59,7 +68,7 @@ export async function insertNetworks(db: Db, rows: Insertable<OrganisationNetwor
       .executeTakeFirst();
     if (held) continue;
     const { id } = await db.insertInto("organisation_networks").values(row).returning("id").executeTakeFirstOrThrow();
-    const stored = await networks(db).where("id", "=", id).executeTakeFirstOrThrow();
+    const stored = await networks(db).where("n.id", "=", id).executeTakeFirstOrThrow();
     inserted.push(stored);
   }
   return inserted;

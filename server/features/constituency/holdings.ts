@@ -3,7 +3,7 @@ import type { ServiceContext } from "../../platform/deps.js";
 import { conflict, notFound } from "../../platform/errors.js";
 import { audit } from "./audit.js";
 import { writeHoldings } from "./create-organisation.js";
-import { type ParsedHoldings, parseHoldings } from "./holdings-input.js";
+import { type ParsedHoldings, parseOneHolding } from "./holdings-input.js";
 import { type HoldingKind, deleteHolding, selectOtherClaims } from "./holdings-store.js";
 import { presentAsn, presentDomain, presentNetwork, presentUrlPrefix } from "./present.js";
 import { lockOrganisation, touchOrganisation } from "./update-organisation.js";
@@ -47,7 +47,7 @@ async function addHolding<T>(
 
 /** Adds a network (CIDR, address or `a - b`) to the organisation. */
 export async function addNetwork(ctx: ServiceContext, organisationId: string, network: string): Promise<Network> {
-  const { networks } = parseHoldings({ networks: [network] });
+  const { networks } = parseOneHolding({ networks: [network] }, "network");
   return addHolding(
     ctx,
     organisationId,
@@ -62,7 +62,7 @@ export async function addNetwork(ctx: ServiceContext, organisationId: string, ne
 }
 
 export async function addAsn(ctx: ServiceContext, organisationId: string, asn: number | string): Promise<Asn> {
-  const { asns } = parseHoldings({ asns: [asn] });
+  const { asns } = parseOneHolding({ asns: [asn] }, "asn");
   return addHolding(
     ctx,
     organisationId,
@@ -74,7 +74,7 @@ export async function addAsn(ctx: ServiceContext, organisationId: string, asn: n
 }
 
 export async function addDomain(ctx: ServiceContext, organisationId: string, domain: string): Promise<Domain> {
-  const { domains } = parseHoldings({ domains: [domain] });
+  const { domains } = parseOneHolding({ domains: [domain] }, "domain");
   return addHolding(
     ctx,
     organisationId,
@@ -86,7 +86,7 @@ export async function addDomain(ctx: ServiceContext, organisationId: string, dom
 }
 
 export async function addUrlPrefix(ctx: ServiceContext, organisationId: string, prefix: string): Promise<UrlPrefix> {
-  const { urlPrefixes } = parseHoldings({ urlPrefixes: [prefix] });
+  const { urlPrefixes } = parseOneHolding({ urlPrefixes: [prefix] }, "prefix");
   return addHolding(
     ctx,
     organisationId,
