@@ -26,6 +26,10 @@ export const E2E_USERS = {
   evidenceEnglish: { email: "evidence-en@e2e.test", name: "Evan Evidence", role: "analyst" },
   workspace: { email: "workspace@e2e.test", name: "Vilma Värde", role: "analyst" },
   workspaceEnglish: { email: "workspace-en@e2e.test", name: "Wes Values", role: "analyst" },
+  constituency: { email: "constituency@e2e.test", name: "Karin Katalog", role: "admin" },
+  constituencyAnalyst: { email: "constituency-analyst@e2e.test", name: "Anders Analys", role: "analyst" },
+  constituencyEnglish: { email: "constituency-en@e2e.test", name: "Carl Directory", role: "admin" },
+  constituencyAnalystEnglish: { email: "constituency-analyst-en@e2e.test", name: "Alice Analyst", role: "analyst" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

@@ -80,7 +80,7 @@ function SearchBox({ initial }: { initial: string }) {
     navigate(directoryHref(text.trim()));
   };
   return (
-    <form role="search" className="inline-form cy-search" onSubmit={submit}>
+    <form role="search" className="filters cy-search" onSubmit={submit}>
       <TextField
         label={t("constituency.directory.search")}
         hint={t("constituency.directory.searchHint")}
