@@ -17,6 +17,7 @@ const ADMIN: Role[] = ["admin"];
 const ACKNOWLEDGE: Role[] = ["admin", "duty"];
 const ANYONE: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];
 const RULE_WRITERS: Role[] = ["admin", "analyst"];
+const REGISTRY_EDITORS: Role[] = ["admin", "duty"];
 
 /** Who each route admits, written out independently of the route files. "public": no sign-in. */
 const EXPECTED: Record<string, Role[] | "public"> = {
@@ -128,6 +129,28 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "POST /api/v1/yara/scan-everything": RULE_WRITERS,
   "GET /api/v1/incidents/:reference/yara": READ,
   "GET /api/v1/reports/:reference/yara": READ,
+  "POST /api/v1/organisations": REGISTRY_EDITORS,
+  "GET /api/v1/organisations": READ,
+  "GET /api/v1/organisations/export": READ,
+  "GET /api/v1/organisations/:id": READ,
+  "PATCH /api/v1/organisations/:id": REGISTRY_EDITORS,
+  "POST /api/v1/organisations/:id/networks": REGISTRY_EDITORS,
+  "DELETE /api/v1/organisations/:id/networks/:itemId": REGISTRY_EDITORS,
+  "POST /api/v1/organisations/:id/asns": REGISTRY_EDITORS,
+  "DELETE /api/v1/organisations/:id/asns/:itemId": REGISTRY_EDITORS,
+  "POST /api/v1/organisations/:id/domains": REGISTRY_EDITORS,
+  "DELETE /api/v1/organisations/:id/domains/:itemId": REGISTRY_EDITORS,
+  "POST /api/v1/organisations/:id/url-prefixes": REGISTRY_EDITORS,
+  "DELETE /api/v1/organisations/:id/url-prefixes/:itemId": REGISTRY_EDITORS,
+  "POST /api/v1/organisations/:id/inhibitions": REGISTRY_EDITORS,
+  "DELETE /api/v1/organisations/:id/inhibitions/:itemId": REGISTRY_EDITORS,
+  "POST /api/v1/organisations/:id/contacts": REGISTRY_EDITORS,
+  "DELETE /api/v1/organisations/:id/contacts/:itemId": REGISTRY_EDITORS,
+  "PATCH /api/v1/organisations/:id/contacts/:itemId": REGISTRY_EDITORS,
+  "GET /api/v1/constituency/match": READ,
+  "POST /api/v1/constituency/match": READ,
+  "GET /api/v1/constituency/double-claims": READ,
+  "GET /api/v1/constituency/unverified-contacts": READ,
   "GET /api/v1/search": READ,
   "GET /api/v1/dashboard": READ,
   "GET /api/v1/unread": READ,
