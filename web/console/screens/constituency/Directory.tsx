@@ -30,18 +30,20 @@ export function Directory({ me }: { me: Me }) {
             {t("constituency.directory.new")}
           </Link>
         ) : null}
-        <a className="btn btn-secondary" href={exportHref("csv")} download>
-          {t("constituency.directory.exportCsv")}
-        </a>
-        <a className="btn btn-secondary" href={exportHref("vcard")} download>
-          {t("constituency.directory.exportVcard")}
-        </a>
       </PageHeader>
       <p className="ws-intro">{t("constituency.directory.intro")}</p>
       <nav className="cy-links" aria-label={t("constituency.directory.followUp")}>
         <Link to={`${DIRECTORY_PATH}/double-claims`}>{t("constituency.doubleClaims.title")}</Link>
         <Link to={`${DIRECTORY_PATH}/unverified-contacts`}>{t("constituency.unverified.title")}</Link>
       </nav>
+      <div className="cy-exports">
+        <a className="btn btn-secondary" href={exportHref("csv")} download>
+          {t("constituency.directory.exportCsv")}
+        </a>
+        <a className="btn btn-secondary" href={exportHref("vcard")} download>
+          {t("constituency.directory.exportVcard")}
+        </a>
+      </div>
       <SearchBox key={q} initial={q} />
       <Section
         title={q ? t("constituency.directory.resultsFor", { q }) : t("constituency.directory.all")}
