@@ -18,6 +18,7 @@ import { registerMemberStaffRoutes } from "./features/members/routes-staff.js";
 import { registerIncidentCoreRoutes } from "./features/incidents/routes-core.js";
 import { takeReporterAnswer } from "./features/incidents/resume-on-reply.js";
 import { registerIncidentListRoutes } from "./features/incidents/routes-list.js";
+import { registerIncidentOrganisationRoutes } from "./features/incidents/routes-organisations.js";
 import { registerIncidentTaskRoutes } from "./features/incidents/routes-tasks.js";
 import { createIdentificationJobs } from "./features/evidence/identification-job.js";
 import { registerEvidenceRoutes } from "./features/evidence/routes.js";
@@ -159,6 +160,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerPgpKeyRoutes(http, deps);
     registerIncidentCoreRoutes(http, deps);
     registerIncidentTaskRoutes(http, deps);
+    registerIncidentOrganisationRoutes(http, deps);
     registerPlaybookRoutes(http, deps);
     registerIncidentListRoutes(http, deps);
     registerSearchRoutes(http, deps);

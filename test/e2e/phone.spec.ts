@@ -32,7 +32,7 @@ interface Refs {
   organisation: string;
 }
 
-/** A report, an incident, a file and a YARA rule for the pages that show one (`:reference`, `:id` in the table). */
+/** A report, an incident, a file, a YARA rule and an organisation for the pages that show one (`:reference`, `:id` in the table). */
 async function caseReferences(page: Page): Promise<Refs> {
   const marker = `phone${Date.now().toString(36)}`;
   // A long unbroken word: the report page must wrap it, not widen.
@@ -72,13 +72,19 @@ async function caseReferences(page: Page): Promise<Refs> {
   });
   expect(rule.status(), await rule.text()).toBe(201);
   const { id } = (await rule.json()) as { id: string };
-  const org = await page.request.post("/api/v1/organisations", {
+  // An organisation with a long name, a long domain and a contact, for the organisation page.
+  const organisation = await page.request.post("/api/v1/organisations", {
     headers: { "x-csrf-token": me.csrfToken },
-    data: { name: `Telefonorganisation ${marker} med ett ganska långt namn` },
+    data: {
+      name: `Telefonorganisation ${marker} med ett ganska långt namn som ska radbrytas`,
+      networks: ["2001:db8:abcd:1234::/64", "198.51.100.7 - 198.51.100.20"],
+      domains: [`ett-mycket-langt-domannamn-${marker}.example.se`],
+      contacts: [{ email: `abuse-${marker}@example.se`, role: "abuse", phone: "+46 8 123 456" }],
+    },
   });
-  expect(org.status(), await org.text()).toBe(201);
-  const organisation = ((await org.json()) as { id: string }).id;
-  return { report: report.reference, incident: incident.reference, file, rule: id, organisation };
+  expect(organisation.status(), await organisation.text()).toBe(201);
+  const org = ((await organisation.json()) as { id: string }).id;
+  return { report: report.reference, incident: incident.reference, file, rule: id, organisation: org };
 }
 
 function concretePath(path: string, refs: Refs): string {
@@ -88,6 +94,7 @@ function concretePath(path: string, refs: Refs): string {
   if (path === "/console/yara/:id") return `/console/yara/${refs.rule}`;
   if (path === "/console/yara/:id/edit") return `/console/yara/${refs.rule}/edit`;
   if (path === "/console/organisations/:id/members") return `/console/organisations/${refs.organisation}/members`;
+  if (path === "/console/organisations/:id") return `/console/organisations/${refs.organisation}`;
   if (path.includes(":")) throw new Error(`phone.spec.ts: no sample value for ${path}; add one here`);
   return path;
 }

@@ -30,8 +30,10 @@ export const E2E_USERS = {
   extractionEnglish: { email: "extraction-en@e2e.test", name: "Ethan Extract", role: "analyst" },
   feeds: { email: "feeds@e2e.test", name: "Frans Flöde", role: "duty" },
   feedsEnglish: { email: "feeds-en@e2e.test", name: "Fiona Feed", role: "analyst" },
-  constituency: { email: "constituency@e2e.test", name: "Karin Konstituens", role: "duty" },
-  constituencyEnglish: { email: "constituency-en@e2e.test", name: "Connor Constituency", role: "duty" },
+  constituency: { email: "constituency@e2e.test", name: "Karin Katalog", role: "admin" },
+  constituencyAnalyst: { email: "constituency-analyst@e2e.test", name: "Anders Analys", role: "analyst" },
+  constituencyEnglish: { email: "constituency-en@e2e.test", name: "Carl Directory", role: "admin" },
+  constituencyAnalystEnglish: { email: "constituency-analyst-en@e2e.test", name: "Alice Analyst", role: "analyst" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

@@ -1,6 +1,7 @@
 import {
   CASE_READER_ROLES,
   CASE_WORKER_ROLES,
+  CONSTITUENCY_EDITOR_ROLES,
   CONSTITUENCY_READER_ROLES,
   type Role,
   YARA_RULE_WRITER_ROLES,
@@ -20,6 +21,9 @@ const ADMIN_ONLY: readonly Role[] = [];
 const RULE_WRITERS: readonly Role[] = YARA_RULE_WRITER_ROLES;
 /** Who imports the constituency (RIPE, CSV): the duty officer (and admins). */
 const IMPORTERS: readonly Role[] = ["duty"];
+/** Who reads the constituency registry (observers too), and who edits it (duty officers). */
+const REGISTRY_READERS: readonly Role[] = CONSTITUENCY_READER_ROLES;
+const REGISTRY_EDITORS: readonly Role[] = CONSTITUENCY_EDITOR_ROLES;
 
 export interface ConsoleRoute {
   id: string;
@@ -47,6 +51,21 @@ export const CONSOLE_ROUTES = [
   { id: "playbooks", path: "/console/admin/playbooks", roles: ADMIN_ONLY, navKey: "playbooksAdmin.nav" },
   { id: "templates", path: "/console/admin/templates", roles: ADMIN_ONLY, navKey: "templatesAdmin.nav" },
   { id: "pgpKeys", path: "/console/admin/pgp-keys", roles: ADMIN_ONLY, navKey: "pgpKeysAdmin.nav" },
+  { id: "directory", path: "/console/organisations", roles: REGISTRY_READERS, navKey: "constituency.nav" },
+  { id: "newOrganisation", path: "/console/organisations/new", roles: REGISTRY_EDITORS, section: "directory" },
+  {
+    id: "doubleClaims",
+    path: "/console/organisations/double-claims",
+    roles: REGISTRY_READERS,
+    section: "directory",
+  },
+  {
+    id: "unverifiedContacts",
+    path: "/console/organisations/unverified-contacts",
+    roles: REGISTRY_READERS,
+    section: "directory",
+  },
+  { id: "organisation", path: "/console/organisations/:id", roles: REGISTRY_READERS, section: "directory" },
   { id: "observables", path: "/console/observables", roles: READERS, navKey: "observables.nav" },
   { id: "yara", path: "/console/yara", roles: READERS, navKey: "yara.nav" },
   { id: "newYaraRule", path: "/console/yara/new", roles: RULE_WRITERS, section: "yara" },

@@ -4,6 +4,10 @@ import type { ReactNode } from "react";
 import type { Me } from "../lib/api/types.js";
 import type { ConsoleRouteId } from "./routes.js";
 import { MyAccount } from "./screens/account/MyAccount.js";
+import { Directory } from "./screens/constituency/Directory.js";
+import { NewOrganisation } from "./screens/constituency/NewOrganisation.js";
+import { OrganisationPage } from "./screens/constituency/OrganisationPage.js";
+import { DoubleClaims, UnverifiedContacts } from "./screens/constituency/ReviewLists.js";
 import { Audit } from "./screens/Audit.js";
 import { DutyDashboard } from "./screens/dashboard/DutyDashboard.js";
 import { FailedJobs } from "./screens/FailedJobs.js";
@@ -54,6 +58,12 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   playbooks: () => <PlaybooksAdmin />,
   templates: () => <TemplatesAdmin />,
   pgpKeys: () => <PgpKeysAdmin />,
+  directory: ({ me }) => <Directory me={me} />,
+  newOrganisation: () => <NewOrganisation />,
+  doubleClaims: () => <DoubleClaims />,
+  unverifiedContacts: () => <UnverifiedContacts />,
+  // Keyed: another organisation is a fresh page (no open form carried over).
+  organisation: ({ me, params }) => <OrganisationPage key={params.id} id={params.id ?? ""} me={me} />,
   observables: ({ me }) => <ObservablePage me={me} />,
   yara: ({ me }) => <YaraRules me={me} />,
   newYaraRule: () => <NewYaraRule />,

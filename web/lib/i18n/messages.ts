@@ -24,8 +24,8 @@ import yaraSv from "./yara.sv.json" with { type: "json" };
 // The interface's words per language. The workspace screens (dashboard, search, playbook and template
 // administration) and the observable screens keep theirs in their own files under their own top-level
 // keys, merged here, as do the account screens (invitations, links), evidence (files, custody) and the
-// YARA, feeds and member screens (members: the member app and the console's member screens); their error codes
-// join the shared `errors` block (and field codes `fieldErrors`).
+// YARA, feeds, constituency (directory, organisations, import) and member screens (the member app and
+// the console's member screens); their error codes join the shared `errors` block (and field codes `fieldErrors`).
 export const messages = {
   sv: {
     ...sv,
@@ -39,6 +39,7 @@ export const messages = {
     constituencyImport: constituencyImportSv.constituencyImport,
     member: membersSv.member,
     memberAdmin: membersSv.memberAdmin,
+    constituency: constituencySv.constituency,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -64,6 +65,7 @@ export const messages = {
     constituencyImport: constituencyImportEn.constituencyImport,
     member: membersEn.member,
     memberAdmin: membersEn.memberAdmin,
+    constituency: constituencyEn.constituency,
     errors: {
       ...en.errors,
       ...observablesEn.errors,

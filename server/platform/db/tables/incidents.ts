@@ -190,6 +190,16 @@ export interface SavedViewsTable {
   created_at: Date;
 }
 
+/** Mirrors server/migrations/0045_incident_organisations.sql: registry organisations an incident affects. */
+export interface IncidentOrganisationsTable {
+  incident_id: string;
+  organisation_id: string;
+  source: "suggested" | "manual";
+  accepted: boolean;
+  added_by: string | null;
+  added_at: Date;
+}
+
 export interface IncidentTables {
   incidents: IncidentsTable;
   incident_reports: IncidentReportsTable;
@@ -203,4 +213,5 @@ export interface IncidentTables {
   advice_templates: AdviceTemplatesTable;
   incident_attachments: IncidentAttachmentsTable;
   saved_views: SavedViewsTable;
+  incident_organisations: IncidentOrganisationsTable;
 }

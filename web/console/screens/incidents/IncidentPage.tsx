@@ -10,6 +10,7 @@ import { Notice } from "../../../lib/ui/Notice.js";
 import { PageHeader } from "../../../lib/ui/Page.js";
 import "../../incidents.css";
 import { isVersionConflict, useIncident, useIncidentPatch } from "./api.js";
+import { AffectedOrganisations } from "./AffectedOrganisations.js";
 import { Attachments } from "./Attachments.js";
 import { HandlingStrip } from "./ConsentBanner.js";
 import { Correspondence } from "./Correspondence.js";
@@ -118,6 +119,7 @@ function Loaded({ incident: i, me }: { incident: IncidentDetail; me: Me }) {
         </div>
         <div className="incident-aside">
           <FactsPanel incident={i} me={me} busy={patch.isPending} onChange={change} />
+          <AffectedOrganisations incident={i} busy={patch.isPending} onChange={change} />
           <Tasks incident={i} />
           <LinkedReports incident={i} me={me} />
           <RelatedPanel of={{ kind: "incident", reference: i.reference }} />

@@ -1,0 +1,53 @@
+import { useTranslation } from "react-i18next";
+import type { Organisation } from "../../../../contract/constituency.js";
+import { errorMessage } from "../../../lib/api/errors.js";
+import type { Me } from "../../../lib/api/types.js";
+import { Link } from "../../../lib/router.js";
+import { Notice } from "../../../lib/ui/Notice.js";
+import { PageHeader } from "../../../lib/ui/Page.js";
+import { DIRECTORY_PATH, mayEditRegistry, useOrganisation } from "./api.js";
+import { ContactsPanel } from "./ContactsPanel.js";
+import { HoldingsPanel } from "./HoldingsPanel.js";
+import { InhibitionsPanel } from "./InhibitionsPanel.js";
+import { ProfilePanel } from "./ProfilePanel.js";
+import "./constituency.css";
+
+/** Everything about one organisation: profile, family, what it owns, whom to reach, what not to tell it. */
+export function OrganisationPage({ id, me }: { id: string; me: Me }) {
+  const { t } = useTranslation();
+  const organisation = useOrganisation(id);
+  if (organisation.isPending) return <p role="status">{t("common.loading")}</p>;
+  if (!organisation.data) {
+    return (
+      <>
+        <PageHeader title={t("constituency.organisation.title")} />
+        <Notice tone="error">{errorMessage(t, organisation.error)}</Notice>
+        <Link to={DIRECTORY_PATH}>{t("constituency.directory.back")}</Link>
+      </>
+    );
+  }
+  return <Loaded o={organisation.data} canEdit={mayEditRegistry(me)} />;
+}
+
+function Loaded({ o, canEdit }: { o: Organisation; canEdit: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="crumb">
+        <Link to={DIRECTORY_PATH}>{t("constituency.directory.back")}</Link>
+      </p>
+      <PageHeader title={o.name} />
+      {canEdit ? null : <p className="muted">{t("constituency.organisation.readOnly")}</p>}
+      <div className="cy-columns">
+        <div className="cy-main">
+          <HoldingsPanel o={o} canEdit={canEdit} />
+          <ContactsPanel o={o} canEdit={canEdit} />
+        </div>
+        <div className="cy-aside">
+          <ProfilePanel key={o.version} o={o} canEdit={canEdit} />
+          <InhibitionsPanel o={o} canEdit={canEdit} />
+        </div>
+      </div>
+    </>
+  );
+}
