@@ -1,16 +1,17 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { sql } from "kysely";
 import { systemActor } from "../../../platform/auth/actor.js";
 import { systemClock } from "../../../platform/clock.js";
 import type { Db } from "../../../platform/db/connect.js";
 import type { ServiceContext } from "../../../platform/deps.js";
+import { PROJECT_ROOT } from "../../../platform/paths.js";
 import type { ImportFile } from "./import-files.js";
 
 export const RIPE_FIXTURES = ["organisation", "role", "inetnum", "inet6num", "aut-num"].map((t) => `ripe.db.${t}`);
 
 export const fixture = (name: string): Buffer =>
-  readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)));
+  readFileSync(join(PROJECT_ROOT, "server", "features", "constituency", "import", "fixtures", name));
 
 /** A file from text or bytes, read in small chunks so every boundary case is met. */
 export function fileOf(name: string, content: string | Buffer, chunk = 97): ImportFile {

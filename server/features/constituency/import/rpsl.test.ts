@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { formatAddress, parseNetwork } from "../ranges.js";
 import { parseImportRange } from "./ranges.js";
 import { type RpslProblem, type RpslSpec, readRpsl } from "./rpsl.js";
 
@@ -163,6 +164,34 @@ describe("import ranges", () => {
           const shorter = parseImportRange(`${text(first)} - ${text(first + size - 2)}`);
           expect(typeof shorter === "string" ? shorter : shorter.label).not.toContain("/");
         }
+      }),
+    );
+  });
+
+  // Two parsers read networks: the registry's (staff input, bigint) and this one (the import's hot path, on
+  // char codes). Wherever both accept a network they must store the same range under the same label.
+  it("agrees with the registry's parser on every network both accept", () => {
+    const v4 = fc.tuple(fc.integer({ min: 0, max: 32 }), fc.bigInt({ min: 0n, max: (1n << 32n) - 1n }));
+    const v6 = fc.tuple(fc.integer({ min: 0, max: 128 }), fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }));
+    const cidr =
+      (family: 4 | 6, bits: number) =>
+      ([length, value]: [number, bigint]) => {
+        const host = (1n << BigInt(bits - length)) - 1n;
+        return `${formatAddress(family, value & ~host & ((1n << BigInt(bits)) - 1n))}/${length}`;
+      };
+    const ranges = fc
+      .tuple(fc.bigInt({ min: 0n, max: (1n << 32n) - 1n }), fc.bigInt({ min: 0n, max: (1n << 32n) - 1n }))
+      .map(([a, b]) => `${formatAddress(4, a < b ? a : b)} - ${formatAddress(4, a < b ? b : a)}`);
+    fc.assert(
+      fc.property(fc.oneof(v4.map(cidr(4, 32)), v6.map(cidr(6, 128)), ranges), (text) => {
+        const registry = parseNetwork(text);
+        const imported = parseImportRange(text);
+        expect(registry.ok, text).toBe(true);
+        expect(typeof imported, text).not.toBe("string");
+        if (!registry.ok || typeof imported === "string") return;
+        expect(imported.label).toBe(registry.label);
+        expect(imported.first).toBe(formatAddress(registry.range.family, registry.range.first));
+        expect(imported.last).toBe(formatAddress(registry.range.family, registry.range.last));
       }),
     );
   });
