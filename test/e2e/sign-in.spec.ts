@@ -48,7 +48,7 @@ test("sign-in works with the keyboard alone", async ({ page }) => {
 
   // Tab on to "Användare" in the navigation and open it with Enter.
   const users = page.getByRole("navigation").getByRole("link", { name: "Användare" });
-  for (let i = 0; i < 15 && !(await users.evaluate((el) => el === document.activeElement)); i++) {
+  for (let i = 0; i < 40 && !(await users.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press("Tab");
   }
   await expect(users).toBeFocused();

@@ -201,7 +201,8 @@ async function change(
       actor: ctx.actor,
       action,
       target: { type: "incident", id: row.reference },
-      diff: { organisationId, organisation: name },
+      // Words, not ids, in the audit trail's details (the audit screen shows them as they are).
+      diff: { organisation: name },
       ip: ctx.ip ?? null,
     });
     return row;

@@ -10,6 +10,20 @@ const TOKEN_SUFFIX = " (token)";
 /** Targets whose ids are references or names people recognise; other ids (UUIDs) stay out of sight. */
 const READABLE_TARGET_IDS = new Set(["report", "incident", "case", "job"]);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The id people recognise for a target: a report's or incident's reference. Some features record an
+ * incident by its internal id and carry the reference in the entry's details; an internal id is never shown.
+ */
+function readableTargetId(e: { targetType: string | null; targetId: string | null; diff?: unknown }): string | null {
+  if (!e.targetType || !READABLE_TARGET_IDS.has(e.targetType) || !e.targetId) return null;
+  if (!UUID.test(e.targetId)) return e.targetId;
+  const reference =
+    typeof e.diff === "object" && e.diff !== null ? (e.diff as { reference?: unknown }).reference : null;
+  return typeof reference === "string" ? reference : null;
+}
+
 /** An action as words; one the console does not know yet reads as its words, not as a code. */
 export function actionFallback(action: string): string {
   const words = action.replace(/[._]/g, " ").trim();
@@ -36,12 +50,12 @@ export function useAuditWords() {
       // A user since removed: their address is what is left.
       return e.actor;
     },
-    target: (e: Pick<AuditEntry, "targetType" | "targetId" | "targetName">) => {
+    target: (e: Pick<AuditEntry, "targetType" | "targetId" | "targetName"> & { diff?: unknown }) => {
       if (!e.targetType) return "";
       const kind = t(`auditWords.targets.${e.targetType}`, { defaultValue: actionFallback(e.targetType) });
       if (e.targetName) return `${kind} ${e.targetName}`;
-      if (e.targetId && READABLE_TARGET_IDS.has(e.targetType)) return `${kind} ${e.targetId}`;
-      return kind;
+      const readable = readableTargetId(e);
+      return readable ? `${kind} ${readable}` : kind;
     },
   };
 }
