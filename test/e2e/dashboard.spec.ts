@@ -56,7 +56,14 @@ test.describe("administrators, on a phone, in English", () => {
     await expect(table).toContainText("Signed in");
     await expect(table).toContainText("Alva Admin");
     await expect(table).not.toContainText("login.succeeded");
-    expect(await table.textContent()).not.toMatch(UUID);
+    // Who, what and what it concerns are words and names; the folded details are the entry's data as
+    // recorded (an auditor's), and other tests running at the same time write entries of every kind.
+    const lines = await table.evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll("details").forEach((d) => d.remove());
+      return copy.textContent ?? "";
+    });
+    expect(lines).not.toMatch(UUID);
     // Filtering is by words too.
     await page.getByLabel("What").selectOption({ label: "Signed in" });
     await page.getByRole("button", { name: "Filter", exact: true }).click();
