@@ -33,6 +33,7 @@ import { registerUnreadRoutes } from "./features/unread/routes.js";
 import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
 import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
 import { createFeedRunJob } from "./features/feeds/accept-feed-file.js";
+import { registryOwners } from "./features/feeds/registry-owners.js";
 import { startFeedRetention } from "./features/feeds/retention.js";
 import { registerFeedRoutes } from "./features/feeds/routes.js";
 import { registerConstituencyRoutes } from "./features/constituency/routes.js";
@@ -127,8 +128,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     ...intakeJobs(deps),
     createExtractionJob(deps.blobs),
     ...createIdentificationJobs(deps.blobs),
-    // Owners are matched once the constituency registry offers its batch match (OwnerLookup).
-    createFeedRunJob(deps.blobs),
+    // Each event's owner from the constituency registry's batch match, as it is stored.
+    createFeedRunJob(deps.blobs, registryOwners({ db: deps.db, clock, actor: systemActor("feeds") })),
   ];
 
   registerHealthRoutes(http, {

@@ -9,6 +9,7 @@ import { createBlobStore } from "../../platform/files/blobs.js";
 import { parseColumnMappingText } from "../../../contract/feed-events.js";
 import type { FeedFormat } from "../../platform/db/tables/feeds.js";
 import { presentRun } from "./present.js";
+import { registryOwners } from "./registry-owners.js";
 import { runFeedFile } from "./run-feed-file.js";
 import { ensureSource } from "./sources.js";
 
@@ -50,12 +51,8 @@ export const feedCommands: Record<string, CliCommand> = {
         io.err("fyr: name at least one FILE");
         return 64;
       }
-      const ctx = {
-        db: io.database.db,
-        actor: systemActor("cli"),
-        clock: systemClock,
-        blobs: createBlobStore(join(io.config.dataDir, "blobs")),
-      };
+      const base = { db: io.database.db, actor: systemActor("cli"), clock: systemClock };
+      const ctx = { ...base, blobs: createBlobStore(join(io.config.dataDir, "blobs")), owners: registryOwners(base) };
       // A first import needs no set-up: the source is made, named after the format, on first use.
       let source;
       try {
