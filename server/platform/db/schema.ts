@@ -9,6 +9,7 @@ import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
 import type { LimitTables } from "./tables/limits.js";
 import type { MemberTables } from "./tables/members.js";
+import type { NotificationTables } from "./tables/notifications.js";
 import type { ObservableTagTables } from "./tables/observable-tags.js";
 import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
@@ -34,4 +35,5 @@ export interface Database
     FeedTables,
     ConstituencyImportTables,
     ConstituencyTables,
-    MemberTables {}
+    MemberTables,
+    NotificationTables {}

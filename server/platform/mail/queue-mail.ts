@@ -28,6 +28,17 @@ export const MailDraft = z.object({
   cc: z.array(z.email()).max(100).optional(),
   subject: noLineBreaks("subject").pipe(z.string().min(1).max(998)),
   text: z.string().max(1_000_000),
+  /** Files sent with it, as text (a digest's CSV, an armored OpenPGP file); at most 10 MB in all. */
+  attachments: z
+    .array(
+      z.object({
+        filename: noLineBreaks("file name").pipe(z.string().min(1).max(200)),
+        contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+(; ?charset=[a-z0-9-]+)?$/i, "a MIME type"),
+        content: z.string().max(10_000_000),
+      }),
+    )
+    .max(10)
+    .optional(),
   headers: z
     .record(
       z.string().regex(/^[A-Za-z0-9-]+$/, "header names are letters, digits and dashes"),
@@ -58,7 +69,7 @@ function queueMailWrites(db: Db, clock: Clock, draft: MailDraft): { id: string; 
       parsed.error.issues.map((i) => fieldErrorOf(i, "", draft)),
     );
   }
-  const { to, cc, subject, text } = parsed.data;
+  const { to, cc, subject, text, attachments } = parsed.data;
   const headers = { ...parsed.data.headers };
   const recipients = Array.isArray(to) ? [...to] : [to];
   if (cc && cc.length > 0) {
@@ -72,7 +83,7 @@ function queueMailWrites(db: Db, clock: Clock, draft: MailDraft): { id: string; 
   const id = randomUUID();
   const writes = mailMessageWrites(
     db,
-    { id, to: recipients, subject, text, headers, createdAt: now },
+    { id, to: recipients, subject, text, headers, attachments: attachments ?? [], createdAt: now },
     newJob(mailSendSpec, { messageId: id }, { runAt: now }),
   );
   return { id, writes };

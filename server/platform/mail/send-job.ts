@@ -26,6 +26,7 @@ export function createMailSendJob(transport: MailTransport): JobDefinition<{ mes
           subject: mail.subject,
           text: mail.text_body,
           headers: mail.headers,
+          attachments: mail.attachments,
           messageId: messageIdFor(mail.id, transport.from),
           date: ctx.clock.now(),
         });

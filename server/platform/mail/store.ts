@@ -1,6 +1,6 @@
 import { type OperationNodeSource, type Selectable, sql } from "kysely";
 import type { Db } from "../db/connect.js";
-import type { MailMessagesTable } from "../db/tables/platform.js";
+import type { MailAttachment, MailMessagesTable } from "../db/tables/platform.js";
 import { type NewJob, jobInsert } from "../jobs/store.js";
 
 export type MailRow = Selectable<MailMessagesTable>;
@@ -11,6 +11,7 @@ export interface OutboxMessage {
   subject: string;
   text: string;
   headers: Record<string, string>;
+  attachments: MailAttachment[];
   createdAt: Date;
 }
 
@@ -27,6 +28,7 @@ export function mailMessageWrites(db: Db, mail: OutboxMessage, job: NewJob): Ope
       subject: mail.subject,
       text_body: mail.text,
       headers: JSON.stringify(mail.headers),
+      ...(mail.attachments.length > 0 ? { attachments: JSON.stringify(mail.attachments) } : {}),
       created_at: mail.createdAt,
     }),
     jobInsert(db, job),

@@ -1,5 +1,6 @@
 import type { Transporter } from "nodemailer";
 import type { Config } from "../config.js";
+import type { MailAttachment } from "../db/tables/platform.js";
 
 /** One message as it leaves Fyr. */
 export interface OutgoingMail {
@@ -8,6 +9,8 @@ export interface OutgoingMail {
   text: string;
   /** Extra headers (In-Reply-To, References, Auto-Submitted …). */
   headers: Record<string, string>;
+  /** Files sent with it (none for most mail). */
+  attachments?: readonly MailAttachment[];
   messageId: string;
   date: Date;
 }
@@ -73,6 +76,9 @@ export function createMailTransport(config: Pick<Config, "smtpUrl" | "mailFrom">
         ...(cc.length > 0 ? { cc } : {}),
         subject: mail.subject,
         text: mail.text,
+        ...(mail.attachments && mail.attachments.length > 0
+          ? { attachments: mail.attachments.map((a) => ({ ...a, contentDisposition: "attachment" as const })) }
+          : {}),
         headers,
         messageId: mail.messageId,
         date: mail.date,

@@ -64,12 +64,21 @@ export interface JobsTable {
 
 export type MailStatus = "queued" | "sent" | "kept" | "failed";
 
+/** A file sent with a message, its content as text (a CSV, an armored OpenPGP file). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 export interface MailMessagesTable {
   id: Generated<string>;
   recipients: string[];
   subject: string;
   text_body: string;
   headers: ColumnType<Record<string, string>, string | undefined, string>;
+  /** Files sent with the message (0048): name, type, text content. */
+  attachments: ColumnType<MailAttachment[], string | undefined, string>;
   status: ColumnType<MailStatus, MailStatus | undefined, MailStatus>;
   smtp_message_id: string | null;
   error: string | null;
