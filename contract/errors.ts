@@ -128,6 +128,11 @@ export const PROBLEM_CODES = {
   feed_mapping_required: "A generic CSV source needs a column mapping (column=harmonization.field, …)",
   feed_format_mismatch: "The source exists with another format than the one given",
   feed_run_not_found: "No feed run with this id",
+  // Notifications to owners (features/notifications/)
+  notification_not_found: "No notification with this id",
+  notification_advice_not_found: "No advice text with this key",
+  notification_advice_required: "The general advice (*) can be changed, not removed: every digest needs one",
+  notification_address_not_failing: "The address is not on the list of failing addresses",
   // Constituency imports (features/constituency/import/)
   constituency_import_not_found: "No constituency import with this id",
   constituency_import_not_preview: "The import is already applied, or failed: only a preview can be applied",

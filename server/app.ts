@@ -37,6 +37,11 @@ import { registryOwners } from "./features/feeds/registry-owners.js";
 import { startFeedRetention } from "./features/feeds/retention.js";
 import { registerFeedRoutes } from "./features/feeds/routes.js";
 import { registerConstituencyRoutes } from "./features/constituency/routes.js";
+import { certKeySource } from "./features/incidents/correspondence/seal.js";
+import type { Notifier } from "./features/notifications/make-digest.js";
+import { startNotificationPass } from "./features/notifications/notification-pass.js";
+import { registerNotificationRoutes } from "./features/notifications/routes.js";
+import { takeNotificationMail } from "./features/notifications/take-notification-mail.js";
 import { registerContactVerificationRoutes } from "./features/constituency/routes-verify.js";
 import { startContactVerification } from "./features/constituency/verify-contacts.js";
 import { loadYaraBinding } from "./features/yara/binding.js";
@@ -122,6 +127,14 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   const roles = new Set(config.roles);
 
   const mail = createMailTransport(config);
+  // Digests to owners: signed with the CERT key; a few at once on PostgreSQL's pool, one by one on PGlite.
+  const notifier: Notifier = {
+    certKey: certKeySource(config),
+    cert: config.cert,
+    timeZone: config.timeZone,
+    referencePrefix: config.referencePrefix,
+    parallel: config.databaseUrl ? 4 : 1,
+  };
   // Every feature's jobs, in one list: a feature adds its jobs here with one line.
   const jobs: AnyJobDefinition[] = [
     createMailSendJob(mail),
@@ -173,6 +186,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerFeedRoutes(http, deps);
     registerConstituencyImportRoutes(http, deps);
     registerConstituencyRoutes(http, deps);
+    registerNotificationRoutes(http, deps, notifier);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
@@ -201,6 +215,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let statsRefresher: Periodic | undefined;
   let feedRetention: Periodic | undefined;
   let contactVerification: Periodic | undefined;
+  let notificationPass: Periodic | undefined;
 
   return {
     http,
@@ -210,6 +225,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       mailIntake ??= startMailIntake(deps, roles, {
         incidentReplies: takeIncidentReply,
         reporterAnswered: takeReporterAnswer,
+        notificationMail: takeNotificationMail,
       });
       if (!roles.has("worker") || worker) return;
       worker = createWorker(workerOptions);
@@ -252,6 +268,12 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         config,
         logger: logger.child({ component: "contact-verification" }),
       });
+      notificationPass = startNotificationPass({
+        db: deps.db,
+        clock,
+        logger: logger.child({ component: "notifications" }),
+        notifier,
+      });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -274,6 +296,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       feedRetention = undefined;
       await contactVerification?.stop();
       contactVerification = undefined;
+      await notificationPass?.stop();
+      notificationPass = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

@@ -19,5 +19,6 @@ export { addContact, removeContact, updateContact } from "./contacts.js";
 export { addInhibition, removeInhibition } from "./inhibitions.js";
 export { listDoubleClaims, listUnverifiedContacts } from "./review-lists.js";
 export { type MatchOptions, matchOwners, matchOwnersBatch } from "./match-owners.js";
+export { type NotificationContact, type NotificationTarget, notificationTargets } from "./notification-targets.js";
 export type { OwnerQuery } from "./owner-index.js";
 export { mayEditRegistry, mayReadRegistry } from "./policy.js";

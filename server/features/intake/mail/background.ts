@@ -19,7 +19,7 @@ export interface MailIntakeLoops {
 export function startMailIntake(
   deps: AppDeps,
   roles: ReadonlySet<Role>,
-  hooks: Pick<MailIntakeDeps, "incidentReplies" | "reporterAnswered"> = {},
+  hooks: Pick<MailIntakeDeps, "incidentReplies" | "reporterAnswered" | "notificationMail"> = {},
 ): MailIntakeLoops {
   const { config, logger } = deps;
   const log = logger.child({ component: "mail-intake" });

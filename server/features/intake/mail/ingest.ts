@@ -11,6 +11,7 @@ import type { Logger } from "../../../platform/log.js";
 import { submitReport } from "../submit-report.js";
 import type { IntakeContext, ReporterAnswerHook, StoredAttachment } from "../types.js";
 import { decideAcknowledgement } from "./acknowledge-policy.js";
+import { type AutomatedReason, automatedReason } from "./automated.js";
 import { blobAttachmentSink } from "./attachment-sink.js";
 import { trustedAuthenticationResults } from "./authentication-results.js";
 import { mailContentSha256 } from "./content-hash.js";
@@ -27,7 +28,8 @@ import {
   insertArrival,
   lockSenderForAcknowledgement,
 } from "./store.js";
-import { type InboundEvidence, type Routing, routeReply } from "./thread-reply.js";
+import { answeredOutboxIds } from "./reply-token.js";
+import { type InboundEvidence, type Routing, routeReply, senderOf } from "./thread-reply.js";
 import { mailToSubmission } from "./to-submission.js";
 
 /** A reply naming an incident (by reply token or subject), handed to the incident workspace. */
@@ -70,6 +72,30 @@ export type IncidentReplyHook = (
   reply: IncidentReplyMail,
 ) => Promise<IncidentReplyOutcome | null>;
 
+/** Mail that may concern a notification to an owner: a bounce of one, an automatic answer, a reply. */
+export interface NotificationMail {
+  raw: Buffer;
+  rawSha256: string;
+  messageId: string;
+  /** The sender's address (From, else the envelope), lower case. */
+  from: string | null;
+  subject: string;
+  body: string;
+  /** The outbox ids of our mails it answers (the reply token; see reply-token.ts). */
+  answeredOutboxIds: readonly string[];
+  /** Why it is automatic mail (RFC 3834, bounces), or null for a person's. */
+  automated: AutomatedReason | null;
+}
+
+/**
+ * The notifier's handler: answers the notification's reference when the mail was about one (then it is
+ * taken: a bounce recorded, an automatic answer ignored, a reply threaded), else null and intake goes on.
+ */
+export type NotificationMailHook = (
+  deps: Pick<MailIntakeDeps, "db" | "clock" | "config" | "logger">,
+  mail: NotificationMail,
+) => Promise<{ reference: string } | null>;
+
 /** What mail intake needs from the composition root. */
 export interface MailIntakeDeps {
   db: Db;
@@ -80,6 +106,7 @@ export interface MailIntakeDeps {
   keyring: PgpKeyring;
   incidentReplies?: IncidentReplyHook;
   reporterAnswered?: ReporterAnswerHook;
+  notificationMail?: NotificationMailHook;
 }
 
 export type MailSource = "import" | "smtp" | "imap";
@@ -89,7 +116,8 @@ export type IngestResult =
   | { outcome: "created"; reportId: string; reference: string; acknowledged: boolean }
   | { outcome: "threaded"; reportId: string; reference: string }
   | { outcome: "duplicate"; reportId: string | null; reference: string | null }
-  | ({ outcome: "incident"; reportId: null; reference: string } & IncidentReplyOutcome);
+  | ({ outcome: "incident"; reportId: null; reference: string } & IncidentReplyOutcome)
+  | { outcome: "notification"; reportId: null; reference: string };
 
 interface PgpOutcome {
   encrypted: boolean;
@@ -220,6 +248,28 @@ export async function ingestMail(
   const record = (outcome: NewArrival["outcome"], reference: string | null, reportId: string | null) =>
     insertArrival(deps.db, { ...arrival, outcome, reference, reportId, receivedAt: deps.clock.now() });
   try {
+    // Bounces of and answers to notifications never become reports (a reused Message-ID is not trusted).
+    if (deps.notificationMail && !before.reused) {
+      const taken = await deps.notificationMail(deps, {
+        raw,
+        rawSha256: rawBlob.sha256,
+        messageId,
+        from: senderOf(mail, envelope),
+        subject: mail.subject,
+        body: mail.text,
+        answeredOutboxIds: answeredOutboxIds(mail.inReplyTo, mail.references),
+        automated: automatedReason({
+          headers: mail.headers,
+          fromAddress: mail.from?.address ?? null,
+          envelopeFrom: envelope.from ?? null,
+          contentType: mail.contentType,
+        }),
+      });
+      if (taken) {
+        await record("notification", taken.reference, null);
+        return { outcome: "notification", reportId: null, reference: taken.reference };
+      }
+    }
     // A reused Message-ID proves nothing about a thread: such mail is always a new report.
     const routed: Routing = before.reused ? { threaded: null, claimed: null } : await routeReply(deps, ctx, mail, ev);
     if (routed.threaded) {

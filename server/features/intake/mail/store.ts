@@ -75,7 +75,7 @@ export interface NewArrival {
   rawSha256: string;
   rawSize: number;
   source: "import" | "smtp" | "imap";
-  outcome: "created" | "threaded" | "incident" | "duplicate";
+  outcome: "created" | "threaded" | "incident" | "duplicate" | "notification";
   reference: string | null;
   reportId: string | null;
   receivedAt: Date;

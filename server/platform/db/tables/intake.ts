@@ -157,7 +157,7 @@ export interface MailArrivalsTable {
   raw_sha256: string;
   raw_size: ColumnType<number, number, number>;
   source: "import" | "smtp" | "imap";
-  outcome: "created" | "threaded" | "incident" | "duplicate";
+  outcome: "created" | "threaded" | "incident" | "duplicate" | "notification";
   reference: string | null;
   report_id: string | null;
   received_at: Date;

@@ -1,0 +1,203 @@
+import { randomUUID } from "node:crypto";
+import type { NotificationInterval } from "../../../contract/constituency.js";
+import { appendAudit } from "../../platform/audit.js";
+import type { CertContact } from "../../platform/cert-contact.js";
+import type { Config } from "../../platform/config.js";
+import { type Db, inTransaction } from "../../platform/db/connect.js";
+import { WriteBatch } from "../../platform/db/write-together.js";
+import { allocateYearlyNumber, yearIn } from "../../platform/db/yearly-number.js";
+import type { ServiceContext } from "../../platform/deps.js";
+import { queueMail } from "../../platform/mail/index.js";
+import type { CertKeySource } from "../incidents/correspondence/seal.js";
+import { type NotificationTarget, matchOwnersBatch } from "../constituency/index.js";
+import { matchValueOf } from "../feeds/registry-owners.js";
+import { type AdviceEntry, type DigestEvent, composeDigest } from "./compose-digest.js";
+import { deliveryWrite, notificationWrites } from "./notifications-store.js";
+import { type TakenEvent, takePending } from "./pending-store.js";
+import { chooseRecipients } from "./recipients.js";
+import { sealDigest } from "./seal-digest.js";
+
+// One digest: an organisation's waiting events of one interval taken off the list, those an inhibition
+// covers dropped, the rest numbered, written, sealed and queued as one mail — all in one transaction, so
+// a crash leaves either the events waiting or the digest with its mail in the outbox (sent at least once,
+// with one Message-ID, by the mail job), never two digests of the same events.
+
+/** What the notifier needs beside the database. */
+export interface Notifier {
+  certKey: CertKeySource;
+  cert: CertContact;
+  timeZone: Config["timeZone"];
+  referencePrefix: string;
+  /** Digests made at once: 1 on PGlite (one connection), a few on PostgreSQL's pool. */
+  parallel: number;
+}
+
+export interface NotifyContext extends ServiceContext {
+  notifier: Notifier;
+}
+
+/** Events in one digest at most; more wait for the next (the CSV stays a few megabytes). */
+export const DIGEST_MAX_EVENTS = 10_000;
+
+/** FYR-N-2026-000123: the prefix, the year where the CERT works, a number per year. */
+export function notificationReference(prefix: string, year: number, n: number): string {
+  return `${prefix}-N-${year}-${String(n).padStart(6, "0")}`;
+}
+
+export type DigestOutcome =
+  | { made: true; id: string; reference: string; inhibited: number; recipients: number }
+  | { made: false; inhibited: number };
+
+/** The events an inhibition keeps from their owner (the registry's rule: the type, or `*`). */
+async function dropInhibited(ctx: ServiceContext, organisationId: string, events: TakenEvent[]) {
+  const answers = await matchOwnersBatch(
+    ctx,
+    events.map((e) => matchValueOf({ fields: e.fields, extra: {} })),
+  );
+  return events.filter((e, i) => {
+    const mine = answers[i]?.find((m) => m.organisation.id === organisationId);
+    return !mine?.inhibitions.some(
+      (inh) => inh.classificationTypes.includes("*") || inh.classificationTypes.includes(e.classification_type),
+    );
+  });
+}
+
+/** Makes and queues the digest of `types` for `target`, if any of its events are left to tell. */
+export async function makeDigest(
+  ctx: NotifyContext,
+  target: NotificationTarget,
+  interval: NotificationInterval,
+  types: readonly string[],
+  advice: ReadonlyMap<string, AdviceEntry>,
+): Promise<DigestOutcome> {
+  const certKey = await ctx.notifier.certKey();
+  return inTransaction(ctx.db, async (tx: Db) => {
+    const taken = await takePending(tx, target.id, types, DIGEST_MAX_EVENTS);
+    if (taken.length === 0) return { made: false, inhibited: 0 };
+    const told = await dropInhibited({ ...ctx, db: tx }, target.id, taken);
+    const inhibited = taken.length - told.length;
+    if (told.length === 0) return { made: false, inhibited };
+    const now = ctx.clock.now();
+    const year = yearIn(now, ctx.notifier.timeZone);
+    const reference = notificationReference(
+      ctx.notifier.referencePrefix,
+      year,
+      await allocateYearlyNumber(tx, "notification", year),
+    );
+    const recipients = await chooseRecipients(tx, target, now);
+    const events: DigestEvent[] = told.map((e) => ({
+      fields: e.fields,
+      extra: e.extra,
+      classificationType: e.classification_type,
+    }));
+    const digest = composeDigest({
+      reference,
+      organisationName: target.name,
+      language: recipients.language,
+      events,
+      advice,
+      cert: ctx.notifier.cert,
+      timeZone: ctx.notifier.timeZone,
+    });
+    const id = randomUUID();
+    const batch = new WriteBatch(tx);
+    batch.add(
+      ...notificationWrites(
+        tx,
+        {
+          id,
+          reference,
+          organisation_id: target.id,
+          interval,
+          language: recipients.language,
+          subject: digest.subject,
+          body: digest.body,
+          csv: digest.csv,
+          event_count: told.length,
+          inhibited_count: inhibited,
+          first_event_at: told[0]?.event_time ?? now,
+          last_event_at: told.at(-1)?.event_time ?? now,
+          created_by: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+          created_at: now,
+        },
+        told.map((e) => ({
+          event_time: e.event_time,
+          event_id: e.event_id,
+          classification_type: e.classification_type,
+        })),
+      ),
+    );
+    const delivery = await queueDelivery(batch, ctx, {
+      notificationId: id,
+      reference,
+      subject: digest.subject,
+      body: digest.body,
+      csv: digest.csv,
+      to: recipients.to,
+      keys: recipients.keys,
+      certKey,
+    });
+    await appendAudit(batch, ctx.clock, {
+      actor: ctx.actor,
+      action: "notification.sent",
+      target: { type: "notification", id: reference },
+      diff: {
+        reference,
+        organisation: target.name,
+        interval,
+        events: told.length,
+        inhibited,
+        recipients: recipients.to,
+        encrypted: delivery.encrypted,
+      },
+      ip: ctx.ip ?? null,
+    });
+    await batch.run();
+    return { made: true, id, reference, inhibited, recipients: recipients.to.length };
+  });
+}
+
+/**
+ * Adds one delivery of a digest to the batch: its mail sealed for these recipients and queued (none when
+ * nobody can be written to), and the delivery row naming the outbox message.
+ */
+export async function queueDelivery(
+  batch: WriteBatch,
+  ctx: ServiceContext,
+  mail: {
+    notificationId: string;
+    reference: string;
+    subject: string;
+    body: string;
+    csv: string;
+    to: string[];
+    keys: Parameters<typeof sealDigest>[2];
+    certKey: Parameters<typeof sealDigest>[3];
+  },
+): Promise<{ encrypted: boolean; signed: boolean; outboxId: string | null }> {
+  let outboxId: string | null = null;
+  let sealed = { encrypted: false, signed: false };
+  if (mail.to.length > 0) {
+    const s = await sealDigest(mail.body, mail.csv, mail.keys, mail.certKey);
+    sealed = s;
+    outboxId = await queueMail(batch, ctx.clock, {
+      to: mail.to,
+      subject: mail.subject,
+      text: s.text,
+      attachments: s.attachments,
+      headers: { "X-Fyr-Reference": mail.reference, "X-Fyr-Notification": mail.notificationId },
+    });
+  }
+  batch.add(
+    deliveryWrite(batch.db, {
+      notification_id: mail.notificationId,
+      outbox_id: outboxId,
+      recipients: mail.to,
+      encrypted: sealed.encrypted,
+      signed: sealed.signed,
+      created_by: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+      created_at: ctx.clock.now(),
+    }),
+  );
+  return { ...sealed, outboxId };
+}

@@ -1,0 +1,106 @@
+import { sql } from "kysely";
+import type { NotificationInterval } from "../../../contract/constituency.js";
+import type { Db } from "../../platform/db/connect.js";
+
+// What waits to be told. The feeds' events are read here, read-only (as search and YARA read other
+// features' rows): copying a finished run's owned events is one INSERT … SELECT, where a service call
+// would carry every row through Node.
+
+/**
+ * Copies the owned events of finished runs not yet collected into the pending list, and marks those runs
+ * collected, in one statement (a run is collected once: its mark and its rows commit together).
+ */
+export async function collectFinishedRuns(db: Db, limit: number): Promise<{ runs: number; events: number }> {
+  const result = await sql<{ runs: number; events: number }>`
+    with runs as (
+      select r.id from feed_runs r
+      where r.status = 'done' and not exists (select 1 from notification_collected_runs c where c.run_id = r.id)
+      order by r.finished_at
+      limit ${limit}
+    ), marked as (
+      insert into notification_collected_runs (run_id) select id from runs
+      on conflict do nothing returning run_id
+    ), pending as (
+      insert into notification_pending (organisation_id, event_time, event_id, classification_type)
+      select e.organisation_id, e.time_source, e.id, e.classification_type
+      from feed_events e join marked m on e.run_id = m.run_id
+      where e.organisation_id is not null
+      on conflict do nothing returning 1
+    )
+    select (select count(*) from marked)::int as runs, (select count(*) from pending)::int as events`.execute(db);
+  const row = result.rows[0];
+  return { runs: Number(row?.runs ?? 0), events: Number(row?.events ?? 0) };
+}
+
+export interface PendingGroup {
+  organisation_id: string;
+  classification_type: string;
+  events: number;
+}
+
+/** The waiting events counted per organisation and classification type (optionally of one organisation). */
+export async function selectPendingGroups(db: Db, organisationId?: string): Promise<PendingGroup[]> {
+  let q = db
+    .selectFrom("notification_pending")
+    .select(["organisation_id", "classification_type", sql<number>`count(*)::int`.as("events")])
+    .groupBy(["organisation_id", "classification_type"]);
+  if (organisationId !== undefined) q = q.where("organisation_id", "=", organisationId);
+  return q.execute();
+}
+
+/** When each of these organisations was last sent a digest of each interval. */
+export async function selectLastDigests(
+  db: Db,
+  organisationIds: readonly string[],
+): Promise<{ organisation_id: string; interval: NotificationInterval; last: Date }[]> {
+  const out: { organisation_id: string; interval: NotificationInterval; last: Date }[] = [];
+  for (let i = 0; i < organisationIds.length; i += 5_000) {
+    const slice = organisationIds.slice(i, i + 5_000);
+    out.push(
+      ...(await db
+        .selectFrom("notifications")
+        .select(["organisation_id", "interval", sql<Date>`max(created_at)`.as("last")])
+        .where("organisation_id", "in", slice)
+        .groupBy(["organisation_id", "interval"])
+        .execute()),
+    );
+  }
+  return out;
+}
+
+export interface TakenEvent {
+  event_time: Date;
+  event_id: string;
+  classification_type: string;
+  fields: Record<string, unknown>;
+  extra: Record<string, unknown>;
+}
+
+/**
+ * Takes up to `limit` of an organisation's waiting events of these types out of the list (oldest first),
+ * with their fields, in the caller's transaction. An event retention has dropped meanwhile is gone.
+ */
+export async function takePending(
+  db: Db,
+  organisationId: string,
+  types: readonly string[],
+  limit: number,
+): Promise<TakenEvent[]> {
+  if (types.length === 0) return [];
+  const result = await sql<TakenEvent>`
+    with chosen as (
+      select organisation_id, event_time, event_id from notification_pending
+      where organisation_id = ${organisationId}::uuid and classification_type in (${sql.join(types)})
+      order by event_time, event_id
+      limit ${limit}
+      for update
+    ), taken as (
+      delete from notification_pending p using chosen c
+      where p.organisation_id = c.organisation_id and p.event_time = c.event_time and p.event_id = c.event_id
+      returning p.event_time, p.event_id, p.classification_type
+    )
+    select t.event_time, t.event_id, t.classification_type, e.fields, e.extra
+    from taken t join feed_events e on e.time_source = t.event_time and e.id = t.event_id
+    order by t.event_time, t.event_id`.execute(db);
+  return result.rows;
+}

@@ -1,0 +1,81 @@
+import type { NotificationInterval } from "../../../contract/constituency.js";
+import type { NotificationRunResult } from "../../../contract/notifications.js";
+import { notificationTargets } from "../constituency/index.js";
+import { loadAdvice } from "./advice.js";
+import { type NotifyContext, makeDigest } from "./make-digest.js";
+import { collectFinishedRuns, selectLastDigests, selectPendingGroups } from "./pending-store.js";
+import { intervalFor, isDue } from "./schedule.js";
+
+// The notifier's pass (worker role every minute, an admin's "run", staff's "send now"): finished feed
+// runs' owned events join the waiting list; then, per organisation, the events of each interval that is
+// due (schedule.ts) become one digest each (make-digest.ts). Deciding reads only the waiting list's
+// counts and the last digest per interval; the events themselves are read by the digest that takes them.
+
+const COLLECT_BATCH = 100;
+/** Digests made at once at most (each in its own transaction, on its own pooled connection). */
+const PARALLEL = 4;
+
+export interface RunOptions {
+  /** Only this organisation's waiting events. */
+  organisationId?: string;
+  /** Send now: every interval counts as due (staff's "send now"). */
+  force?: boolean;
+}
+
+/** Collects, decides and sends whatever is due now; answers how many digests went to how many organisations. */
+export async function runDueNotifications(ctx: NotifyContext, options: RunOptions = {}): Promise<NotificationRunResult> {
+  // A bounded number of rounds: a pass must end even while feeds keep finishing.
+  for (let round = 0; round < 50; round++) {
+    const collected = await collectFinishedRuns(ctx.db, COLLECT_BATCH);
+    if (collected.runs < COLLECT_BATCH) break;
+  }
+  const groups = await selectPendingGroups(ctx.db, options.organisationId);
+  if (groups.length === 0) return { notifications: 0, organisations: 0, inhibited: 0 };
+  const organisationIds = [...new Set(groups.map((g) => g.organisation_id))];
+  const targets = await notificationTargets(ctx, organisationIds);
+  const last = new Map(
+    (await selectLastDigests(ctx.db, organisationIds)).map((r) => [`${r.organisation_id}/${r.interval}`, r.last]),
+  );
+  const now = ctx.clock.now();
+  // Per organisation: the types of each interval that is due.
+  const due: { organisationId: string; interval: NotificationInterval; types: string[] }[] = [];
+  const byOrg = new Map<string, Map<NotificationInterval, string[]>>();
+  for (const g of groups) {
+    const target = targets.get(g.organisation_id);
+    if (!target) continue;
+    const interval = intervalFor(target.interval, g.classification_type);
+    let intervals = byOrg.get(g.organisation_id);
+    if (!intervals) byOrg.set(g.organisation_id, (intervals = new Map()));
+    const types = intervals.get(interval) ?? [];
+    types.push(g.classification_type);
+    intervals.set(interval, types);
+  }
+  for (const [organisationId, intervals] of byOrg)
+    for (const [interval, types] of intervals) {
+      const lastAt = last.get(`${organisationId}/${interval}`) ?? null;
+      if (options.force || isDue(interval, lastAt, now, ctx.notifier.timeZone))
+        due.push({ organisationId, interval, types });
+    }
+  const advice = await loadAdvice(ctx.db);
+  const told = new Set<string>();
+  let notifications = 0;
+  let inhibited = 0;
+  const width = Math.max(1, Math.min(PARALLEL, ctx.notifier.parallel));
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const item = due[next++];
+      if (!item) return;
+      const target = targets.get(item.organisationId);
+      if (!target) continue;
+      const outcome = await makeDigest(ctx, target, item.interval, item.types, advice);
+      inhibited += outcome.inhibited;
+      if (outcome.made) {
+        notifications++;
+        told.add(item.organisationId);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  return { notifications, organisations: told.size, inhibited };
+}
