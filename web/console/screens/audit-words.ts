@@ -8,7 +8,7 @@ import type { AuditEntry } from "../../lib/api/types.js";
 const SYSTEM_PREFIX = "system:";
 const TOKEN_SUFFIX = " (token)";
 /** Targets whose ids are references or names people recognise; other ids (UUIDs) stay out of sight. */
-const READABLE_TARGET_IDS = new Set(["report", "incident", "case", "job"]);
+const READABLE_TARGET_IDS = new Set(["report", "incident", "case", "job", "notification", "notification_advice"]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
