@@ -99,6 +99,7 @@ export const AdviceText = z.object({
 });
 export type AdviceText = z.infer<typeof AdviceText>;
 export const AdviceList = z.object({ items: z.array(AdviceText) });
+export type AdviceList = z.infer<typeof AdviceList>;
 const Title = z.string().trim().min(1).max(200);
 const Body = z.string().trim().min(1).max(10_000);
 export const AdviceInput = z

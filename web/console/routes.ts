@@ -72,6 +72,7 @@ export const CONSOLE_ROUTES = [
   { id: "yaraRule", path: "/console/yara/:id", roles: READERS, section: "yara" },
   { id: "editYaraRule", path: "/console/yara/:id/edit", roles: RULE_WRITERS, section: "yara" },
   { id: "feeds", path: "/console/feeds", roles: READERS, navKey: "feeds.nav" },
+  { id: "notifications", path: "/console/notifications", roles: READERS, navKey: "notifications.nav" },
   { id: "observableLookup", path: "/console/observables/lookup", roles: READERS, section: "observables" },
   { id: "warningLists", path: "/console/admin/warning-lists", roles: ADMIN_ONLY, navKey: "warningLists.nav" },
   {

@@ -5,7 +5,7 @@ import { minimalReport } from "../intake/test-fixtures.js";
 
 // Shared by the incident core's tests: talking to the API as someone, filing reports, opening incidents.
 
-export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** HTTP helpers bound to one test app. */
 export function coreClient(app: () => TestApp) {

@@ -110,7 +110,8 @@ export function composeDigest(input: DigestInput): ComposedDigest {
   // Grouped by advice, in order of size: the commonest finding first.
   const groups = new Map<string, { entry: AdviceEntry | null; events: DigestEvent[] }>();
   for (const e of input.events) {
-    const identifier = typeof e.fields["classification.identifier"] === "string" ? e.fields["classification.identifier"] : null;
+    const identifier =
+      typeof e.fields["classification.identifier"] === "string" ? e.fields["classification.identifier"] : null;
     const found = adviceFor(input.advice, identifier, e.classificationType);
     const key = found?.key === "*" ? `*:${identifier ?? e.classificationType}` : (found?.key ?? e.classificationType);
     let group = groups.get(key);

@@ -9,7 +9,11 @@ export async function selectFailingAddresses(db: Db, addresses: readonly string[
   const rows = await db
     .selectFrom("notification_failing_addresses")
     .select("address")
-    .where("address", "in", addresses.map((a) => a.toLowerCase()))
+    .where(
+      "address",
+      "in",
+      addresses.map((a) => a.toLowerCase()),
+    )
     .execute();
   return new Set(rows.map((r) => r.address));
 }

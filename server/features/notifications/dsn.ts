@@ -110,8 +110,12 @@ export function parseDsn(raw: Buffer): Dsn | null {
       diagnostic: b.get("diagnostic-code") ?? null,
     });
   }
-  const original = all.find((p) => p.type === "message/rfc822" || p.type === "text/rfc822-headers" || p.type === "message/global-headers");
-  const originalId = original ? /<[^<>\s]+>/.exec(fields(splitHead(original.body).head).get("message-id") ?? "")?.[0] : undefined;
+  const original = all.find(
+    (p) => p.type === "message/rfc822" || p.type === "text/rfc822-headers" || p.type === "message/global-headers",
+  );
+  const originalId = original
+    ? /<[^<>\s]+>/.exec(fields(splitHead(original.body).head).get("message-id") ?? "")?.[0]
+    : undefined;
   return { recipients, originalMessageId: originalId ?? null };
 }
 

@@ -122,7 +122,9 @@ export async function selectDeliveries(db: Db, notificationId: string): Promise<
 export async function selectNotificationEvents(db: Db, notificationId: string, limit: number) {
   const rows = await db
     .selectFrom("notification_events as ne")
-    .innerJoin("feed_events as e", (j) => j.onRef("e.time_source", "=", "ne.event_time").onRef("e.id", "=", "ne.event_id"))
+    .innerJoin("feed_events as e", (j) =>
+      j.onRef("e.time_source", "=", "ne.event_time").onRef("e.id", "=", "ne.event_id"),
+    )
     .select([
       "e.time_source",
       "e.classification_type",

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { type ParsedMail, simpleParser } from "mailparser";
 import * as openpgp from "openpgp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,7 +65,8 @@ const listOf = async (organisation: string) => {
   expect(res.statusCode).toBe(200);
   return res.json<NotificationPage>().items;
 };
-const detail = async (id: string) => (await call(observer, "GET", `/api/v1/notifications/${id}`)).json<NotificationDetail>();
+const detail = async (id: string) =>
+  (await call(observer, "GET", `/api/v1/notifications/${id}`)).json<NotificationDetail>();
 /** Delivers queued mail and answers what the peer received for `address`, parsed as a mail client does. */
 const deliveredTo = async (address: string): Promise<ParsedMail[]> => {
   await app().fyr.runDueJobs();
@@ -72,7 +74,7 @@ const deliveredTo = async (address: string): Promise<ParsedMail[]> => {
 };
 const csvRows = async (text: string) => {
   const rows: string[][] = [];
-  for await (const batch of readCsv([text])) rows.push(...batch.map((r) => r.fields));
+  for await (const batch of readCsv(Readable.from([text]))) rows.push(...batch.map((r) => r.fields));
   return rows;
 };
 

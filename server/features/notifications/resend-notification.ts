@@ -47,7 +47,12 @@ export async function resendNotification(ctx: NotifyContext, id: string): Promis
       actor: ctx.actor,
       action: "notification.resent",
       target: { type: "notification", id: row.reference },
-      diff: { reference: row.reference, organisation: target.name, recipients: recipients.to, encrypted: delivery.encrypted },
+      diff: {
+        reference: row.reference,
+        organisation: target.name,
+        recipients: recipients.to,
+        encrypted: delivery.encrypted,
+      },
       ip: ctx.ip ?? null,
     });
     await batch.run();
@@ -61,7 +66,9 @@ export async function clearFailingAddress(ctx: ServiceContext, address: string):
   await inTransaction(ctx.db, async (tx) => {
     const removed = await deleteFailingAddress(tx, address);
     if (!removed) throw notFound("notification_address_not_failing", `${address} is not marked failing`);
-    const target = (await notificationTargets({ ...ctx, db: tx }, [removed.organisation_id])).get(removed.organisation_id);
+    const target = (await notificationTargets({ ...ctx, db: tx }, [removed.organisation_id])).get(
+      removed.organisation_id,
+    );
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,
       action: "notification.address_cleared",

@@ -81,7 +81,10 @@ export function registerNotificationRoutes(
   );
   app.put(
     "/api/v1/notifications/advice/:key",
-    { config: ADMINS, schema: { tags, security, params: AdviceParams, body: AdviceInput, response: { 200: AdviceText } } },
+    {
+      config: ADMINS,
+      schema: { tags, security, params: AdviceParams, body: AdviceInput, response: { 200: AdviceText } },
+    },
     async (req) => putAdvice(staffContext(req, deps, ADMINS), req.params.key, req.body),
   );
   app.delete(
@@ -94,12 +97,18 @@ export function registerNotificationRoutes(
   );
   app.get(
     "/api/v1/notifications/:id",
-    { config: CASE_READERS, schema: { tags, security, params: NotificationParams, response: { 200: NotificationDetail } } },
+    {
+      config: CASE_READERS,
+      schema: { tags, security, params: NotificationParams, response: { 200: NotificationDetail } },
+    },
     async (req) => getNotification(reader(req), req.params.id),
   );
   app.post(
     "/api/v1/notifications/:id/resend",
-    { config: CASE_WORKERS, schema: { tags, security, params: NotificationParams, response: { 200: NotificationDetail } } },
+    {
+      config: CASE_WORKERS,
+      schema: { tags, security, params: NotificationParams, response: { 200: NotificationDetail } },
+    },
     async (req) => resendNotification(worker(req), req.params.id),
   );
 }

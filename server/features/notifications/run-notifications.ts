@@ -23,7 +23,10 @@ export interface RunOptions {
 }
 
 /** Collects, decides and sends whatever is due now; answers how many digests went to how many organisations. */
-export async function runDueNotifications(ctx: NotifyContext, options: RunOptions = {}): Promise<NotificationRunResult> {
+export async function runDueNotifications(
+  ctx: NotifyContext,
+  options: RunOptions = {},
+): Promise<NotificationRunResult> {
   // A bounded number of rounds: a pass must end even while feeds keep finishing.
   for (let round = 0; round < 50; round++) {
     const collected = await collectFinishedRuns(ctx.db, COLLECT_BATCH);

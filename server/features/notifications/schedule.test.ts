@@ -76,7 +76,8 @@ describe("when owners are told", () => {
   it("immediate goes out at night and on holidays; the others wait for working time", () => {
     const christmasNight = at("2026-12-24T23:00:00Z");
     expect(isDue("immediate", at("2026-12-24T22:59:00Z"), christmasNight, TZ)).toBe(true);
-    for (const interval of ["hourly", "daily", "weekly"] as const) expect(isDue(interval, null, christmasNight, TZ)).toBe(false);
+    for (const interval of ["hourly", "daily", "weekly"] as const)
+      expect(isDue(interval, null, christmasNight, TZ)).toBe(false);
   });
 
   it("hourly at most once an hour, daily once a working day, weekly once an ISO week", () => {

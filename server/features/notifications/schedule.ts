@@ -41,7 +41,10 @@ const RULES: Record<NotificationInterval, IntervalRule> = {
 };
 
 /** The interval an event is told in: immediate for the critical types, else the organisation's. */
-export function intervalFor(organisationInterval: NotificationInterval, classificationType: string): NotificationInterval {
+export function intervalFor(
+  organisationInterval: NotificationInterval,
+  classificationType: string,
+): NotificationInterval {
   return IMMEDIATE_TYPES.has(classificationType) ? "immediate" : organisationInterval;
 }
 
@@ -88,10 +91,7 @@ export function localTime(at: Date, timeZone: string): LocalTime {
 export function isWorkingTime(at: Date, timeZone: string): boolean {
   const t = localTime(at, timeZone);
   return (
-    t.weekday <= 5 &&
-    swedishHolidayOn(t.date) === null &&
-    t.hour >= WORKING_HOURS.from &&
-    t.hour < WORKING_HOURS.to
+    t.weekday <= 5 && swedishHolidayOn(t.date) === null && t.hour >= WORKING_HOURS.from && t.hour < WORKING_HOURS.to
   );
 }
 

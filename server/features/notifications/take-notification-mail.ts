@@ -46,7 +46,11 @@ export async function takeNotificationMail(
         actor: systemActor("mail-bounce"),
         action: "notification.bounced",
         target: { type: "notification", id: delivery.reference },
-        diff: { reference: delivery.reference, addresses: failed.map((r) => r.address), status: failed.map((r) => r.status) },
+        diff: {
+          reference: delivery.reference,
+          addresses: failed.map((r) => r.address),
+          status: failed.map((r) => r.status),
+        },
         ip: null,
       });
     });

@@ -11,6 +11,8 @@ import evidenceEn from "./evidence.en.json" with { type: "json" };
 import evidenceSv from "./evidence.sv.json" with { type: "json" };
 import feedsEn from "./feeds.en.json" with { type: "json" };
 import feedsSv from "./feeds.sv.json" with { type: "json" };
+import notificationsEn from "./notifications.en.json" with { type: "json" };
+import notificationsSv from "./notifications.sv.json" with { type: "json" };
 import membersEn from "./members.en.json" with { type: "json" };
 import membersSv from "./members.sv.json" with { type: "json" };
 import observablesEn from "./observables.en.json" with { type: "json" };
@@ -36,6 +38,7 @@ export const messages = {
     ...evidenceSv,
     yara: yaraSv.yara,
     feeds: feedsSv.feeds,
+    notifications: notificationsSv.notifications,
     constituencyImport: constituencyImportSv.constituencyImport,
     member: membersSv.member,
     memberAdmin: membersSv.memberAdmin,
@@ -47,6 +50,7 @@ export const messages = {
       ...evidenceSv.errors,
       ...yaraSv.errors,
       ...feedsSv.errors,
+      ...notificationsSv.errors,
       ...constituencySv.errors,
       ...constituencyImportSv.errors,
       ...membersSv.errors,
@@ -62,6 +66,7 @@ export const messages = {
     ...evidenceEn,
     yara: yaraEn.yara,
     feeds: feedsEn.feeds,
+    notifications: notificationsEn.notifications,
     constituencyImport: constituencyImportEn.constituencyImport,
     member: membersEn.member,
     memberAdmin: membersEn.memberAdmin,
@@ -73,6 +78,7 @@ export const messages = {
       ...evidenceEn.errors,
       ...yaraEn.errors,
       ...feedsEn.errors,
+      ...notificationsEn.errors,
       ...constituencyEn.errors,
       ...constituencyImportEn.errors,
       ...membersEn.errors,
