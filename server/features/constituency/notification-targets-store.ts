@@ -4,9 +4,14 @@ import type { Db } from "../../platform/db/connect.js";
 export async function selectNotificationTargets(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return { organisations: [], contacts: [] };
   const organisations = await db
-    .selectFrom("organisations")
-    .select(["id", "name", "language", "notification_interval"])
-    .where("id", "in", ids)
+    .selectFrom("organisations as o")
+    .select(["o.id", "o.name", "o.language", "o.notification_interval"])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom("constituency_inhibitions as i").select("i.id").whereRef("i.organisation_id", "=", "o.id"))
+        .as("has_inhibitions"),
+    )
+    .where("o.id", "in", ids)
     .execute();
   const contacts = await db
     .selectFrom("organisation_contacts")

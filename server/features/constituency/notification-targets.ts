@@ -19,6 +19,8 @@ export interface NotificationTarget {
   name: string;
   language: OrganisationLanguage;
   interval: NotificationInterval;
+  /** Whether any inhibition (expired or not) is recorded: without one, no event needs the owner match. */
+  hasInhibitions: boolean;
   contacts: NotificationContact[];
 }
 
@@ -34,7 +36,14 @@ export async function notificationTargets(
   for (let i = 0; i < ids.length; i += 5_000) {
     const { organisations, contacts } = await selectNotificationTargets(ctx.db, ids.slice(i, i + 5_000));
     for (const o of organisations)
-      out.set(o.id, { id: o.id, name: o.name, language: o.language, interval: o.notification_interval, contacts: [] });
+      out.set(o.id, {
+        id: o.id,
+        name: o.name,
+        language: o.language,
+        interval: o.notification_interval,
+        hasInhibitions: Boolean(o.has_inhibitions),
+        contacts: [],
+      });
     for (const c of contacts) {
       if (c.role !== "abuse" && c.role !== "security") continue;
       out.get(c.organisation_id)?.contacts.push({

@@ -77,10 +77,19 @@ export function adviceFor(
   return null;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one (a digest for each of 10,000
+// organisations): one per time zone is kept.
+const stampFormats = new Map<string, Intl.DateTimeFormat>();
+
 function stamp(value: unknown, timeZone: string): string {
   const at = new Date(String(value));
   if (Number.isNaN(at.getTime())) return String(value ?? "");
-  return new Intl.DateTimeFormat("sv-SE", { timeZone, dateStyle: "short", timeStyle: "short" }).format(at);
+  let format = stampFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("sv-SE", { timeZone, dateStyle: "short", timeStyle: "short" });
+    stampFormats.set(timeZone, format);
+  }
+  return format.format(at);
 }
 
 /** The digest's CSV: one column per harmonization field any event has, then `extra`. */

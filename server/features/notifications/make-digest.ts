@@ -13,14 +13,15 @@ import { type NotificationTarget, matchOwnersBatch } from "../constituency/index
 import { matchValueOf } from "../feeds/registry-owners.js";
 import { type AdviceEntry, type DigestEvent, composeDigest } from "./compose-digest.js";
 import { deliveryWrite, notificationWrites } from "./notifications-store.js";
-import { type TakenEvent, takePending } from "./pending-store.js";
-import { chooseRecipients } from "./recipients.js";
+import { type TakenEvent, claimPending, peekPending } from "./pending-store.js";
+import { type KnownAddresses, chooseRecipients } from "./recipients.js";
 import { sealDigest } from "./seal-digest.js";
 
-// One digest: an organisation's waiting events of one interval taken off the list, those an inhibition
-// covers dropped, the rest numbered, written, sealed and queued as one mail — all in one transaction, so
-// a crash leaves either the events waiting or the digest with its mail in the outbox (sent at least once,
-// with one Message-ID, by the mail job), never two digests of the same events.
+// One digest: an organisation's waiting events of one interval read, those an inhibition covers dropped,
+// then in one transaction taken off the list (only those still on it: a concurrent pass took the rest),
+// numbered, written, sealed and queued as one mail — so a crash leaves either the events waiting or the
+// digest with its mail in the outbox (sent at least once, with one Message-ID, by the mail job), never
+// two digests of the same events.
 
 /** What the notifier needs beside the database. */
 export interface Notifier {
@@ -69,12 +70,20 @@ export async function makeDigest(
   interval: NotificationInterval,
   types: readonly string[],
   advice: ReadonlyMap<string, AdviceEntry>,
+  known?: KnownAddresses,
 ): Promise<DigestOutcome> {
   const certKey = await ctx.notifier.certKey();
+  // Read and matched before the transaction: the owner match may rebuild its index, which reads the
+  // registry in a transaction of its own (and PGlite has one connection).
+  const peeked = await peekPending(ctx.db, target.id, types, DIGEST_MAX_EVENTS);
+  if (peeked.length === 0) return { made: false, inhibited: 0 };
+  const kept = new Set(
+    (target.hasInhibitions ? await dropInhibited(ctx, target.id, peeked) : peeked).map((e) => e.event_id),
+  );
   return inTransaction(ctx.db, async (tx: Db) => {
-    const taken = await takePending(tx, target.id, types, DIGEST_MAX_EVENTS);
-    if (taken.length === 0) return { made: false, inhibited: 0 };
-    const told = await dropInhibited({ ...ctx, db: tx }, target.id, taken);
+    const claimed = await claimPending(tx, target.id, peeked);
+    const taken = peeked.filter((e) => claimed.has(e.event_id));
+    const told = taken.filter((e) => kept.has(e.event_id));
     const inhibited = taken.length - told.length;
     if (told.length === 0) return { made: false, inhibited };
     const now = ctx.clock.now();
@@ -84,7 +93,7 @@ export async function makeDigest(
       year,
       await allocateYearlyNumber(tx, "notification", year),
     );
-    const recipients = await chooseRecipients(tx, target, now);
+    const recipients = await chooseRecipients(tx, target, now, known);
     const events: DigestEvent[] = told.map((e) => ({
       fields: e.fields,
       extra: e.extra,

@@ -77,10 +77,10 @@ export interface TakenEvent {
 }
 
 /**
- * Takes up to `limit` of an organisation's waiting events of these types out of the list (oldest first),
- * with their fields, in the caller's transaction. An event retention has dropped meanwhile is gone.
+ * Up to `limit` of an organisation's waiting events of these types (oldest first) with their fields,
+ * left on the list: claimPending takes them. An event retention has dropped meanwhile is not answered.
  */
-export async function takePending(
+export async function peekPending(
   db: Db,
   organisationId: string,
   types: readonly string[],
@@ -88,19 +88,31 @@ export async function takePending(
 ): Promise<TakenEvent[]> {
   if (types.length === 0) return [];
   const result = await sql<TakenEvent>`
-    with chosen as (
-      select organisation_id, event_time, event_id from notification_pending
-      where organisation_id = ${organisationId}::uuid and classification_type in (${sql.join(types)})
-      order by event_time, event_id
-      limit ${limit}
-      for update
-    ), taken as (
-      delete from notification_pending p using chosen c
-      where p.organisation_id = c.organisation_id and p.event_time = c.event_time and p.event_id = c.event_id
-      returning p.event_time, p.event_id, p.classification_type
-    )
-    select t.event_time, t.event_id, t.classification_type, e.fields, e.extra
-    from taken t join feed_events e on e.time_source = t.event_time and e.id = t.event_id
-    order by t.event_time, t.event_id`.execute(db);
+    select p.event_time, p.event_id, p.classification_type, e.fields, e.extra
+    from notification_pending p
+    join feed_events e on e.time_source = p.event_time and e.id = p.event_id
+    where p.organisation_id = ${organisationId}::uuid and p.classification_type in (${sql.join(types)})
+    order by p.event_time, p.event_id
+    limit ${limit}`.execute(db);
   return result.rows;
+}
+
+/**
+ * Takes these events off an organisation's list in the caller's transaction; answers the ids of those it
+ * took (another pass may have taken some first: they are not answered, so no event is told twice).
+ */
+export async function claimPending(
+  db: Db,
+  organisationId: string,
+  events: readonly Pick<TakenEvent, "event_time" | "event_id">[],
+): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const times = events.map((e) => e.event_time.toISOString());
+  const ids = events.map((e) => e.event_id);
+  const result = await sql<{ event_id: string }>`
+    delete from notification_pending p
+    using unnest(${times}::timestamptz[], ${ids}::uuid[]) as k(event_time, event_id)
+    where p.organisation_id = ${organisationId}::uuid and p.event_time = k.event_time and p.event_id = k.event_id
+    returning p.event_id`.execute(db);
+  return new Set(result.rows.map((r) => r.event_id));
 }

@@ -24,12 +24,40 @@ export function contactsToTell(target: NotificationTarget, failing: ReadonlySet<
   return abuse.length > 0 ? abuse : working.filter((c) => c.role === "security");
 }
 
-/** The recipients of a digest to `target` now, with their keys: the contact's own, else one staff stored. */
-export async function chooseRecipients(db: Db, target: NotificationTarget, now: Date): Promise<ChosenRecipients> {
-  const failing = await selectFailingAddresses(
-    db,
-    target.contacts.map((c) => c.email),
-  );
+/** What a pass knows of addresses before it writes: which bounced, which have a key staff stored. */
+export interface KnownAddresses {
+  failing: ReadonlySet<string>;
+  storedKeys: ReadonlyMap<string, openpgp.PublicKey>;
+}
+
+/** Looks up, in a few statements, the failing addresses and stored keys of every target's contacts. */
+export async function lookUpAddresses(
+  db: Db,
+  targets: readonly NotificationTarget[],
+  now: Date,
+): Promise<KnownAddresses> {
+  const all = [...new Set(targets.flatMap((t) => t.contacts.map((c) => c.email)))];
+  const keyless = [...new Set(targets.flatMap((t) => t.contacts.filter((c) => !c.pgpKey).map((c) => c.email)))];
+  const failing = new Set<string>();
+  const storedKeys = new Map<string, openpgp.PublicKey>();
+  for (let i = 0; i < all.length; i += 5_000)
+    for (const a of await selectFailingAddresses(db, all.slice(i, i + 5_000))) failing.add(a);
+  for (let i = 0; i < keyless.length; i += 5_000)
+    for (const [a, k] of await recipientKeys(db, keyless.slice(i, i + 5_000), now)) storedKeys.set(a, k);
+  return { failing, storedKeys };
+}
+
+/**
+ * The recipients of a digest to `target` now, with their keys: the contact's own, else one staff stored.
+ * `known`: what the pass looked up for all its digests at once (else it is read here).
+ */
+export async function chooseRecipients(
+  db: Db,
+  target: NotificationTarget,
+  now: Date,
+  known?: KnownAddresses,
+): Promise<ChosenRecipients> {
+  const failing = known?.failing ?? (await selectFailingAddresses(db, target.contacts.map((c) => c.email)));
   const contacts = contactsToTell(target, failing);
   const language = contacts[0]?.language ?? target.language;
   const to = [...new Set(contacts.map((c) => c.email))];
@@ -41,7 +69,9 @@ export async function chooseRecipients(db: Db, target: NotificationTarget, now: 
     if (key) own.set(c.email, key);
   }
   const missing = to.filter((a) => !own.has(a));
-  const stored = missing.length > 0 ? await recipientKeys(db, missing, now) : new Map<string, openpgp.PublicKey>();
+  const stored =
+    known?.storedKeys ??
+    (missing.length > 0 ? await recipientKeys(db, missing, now) : new Map<string, openpgp.PublicKey>());
   const keys = to.map((a) => own.get(a) ?? stored.get(a));
   return { to, language, keys: keys.every((k) => k !== undefined) ? keys : null };
 }

@@ -3,6 +3,7 @@ import type { NotificationRunResult } from "../../../contract/notifications.js";
 import { notificationTargets } from "../constituency/index.js";
 import { loadAdvice } from "./advice.js";
 import { type NotifyContext, makeDigest } from "./make-digest.js";
+import { lookUpAddresses } from "./recipients.js";
 import { collectFinishedRuns, selectLastDigests, selectPendingGroups } from "./pending-store.js";
 import { intervalFor, isDue } from "./schedule.js";
 
@@ -60,6 +61,11 @@ export async function runDueNotifications(
         due.push({ organisationId, interval, types });
     }
   const advice = await loadAdvice(ctx.db);
+  const known = await lookUpAddresses(
+    ctx.db,
+    due.flatMap((d) => targets.get(d.organisationId) ?? []),
+    now,
+  );
   const told = new Set<string>();
   let notifications = 0;
   let inhibited = 0;
@@ -71,7 +77,7 @@ export async function runDueNotifications(
       if (!item) return;
       const target = targets.get(item.organisationId);
       if (!target) continue;
-      const outcome = await makeDigest(ctx, target, item.interval, item.types, advice);
+      const outcome = await makeDigest(ctx, target, item.interval, item.types, advice, known);
       inhibited += outcome.inhibited;
       if (outcome.made) {
         notifications++;
