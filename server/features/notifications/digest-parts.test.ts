@@ -4,7 +4,13 @@ import { isHardBounce, parseDsn } from "./dsn.js";
 
 // The pure parts of notifying: the digest's text and CSV, and reading delivery status notifications.
 
-const cert = { name: "CERT-SE", phone: "010-240 40 40", phoneUri: "tel:0102404040", email: "cert@cert.se", web: "https://cert.se" };
+const cert = {
+  name: "CERT-SE",
+  phone: "010-240 40 40",
+  phoneUri: "tel:0102404040",
+  email: "cert@cert.se",
+  web: "https://cert.se",
+};
 const advice = new Map<string, AdviceEntry>([
   ["*", { title: { sv: "Händelse", en: "Event" }, body: { sv: "Allmänt råd.", en: "General advice." } }],
   ["vulnerable-system", { title: { sv: "Sårbar", en: "Vulnerable" }, body: { sv: "Uppdatera.", en: "Update." } }],
@@ -33,7 +39,11 @@ describe("a digest's words and file", () => {
     const input = {
       reference: "FYR-N-2026-000042",
       organisationName: "Exempel AB",
-      events: [event("192.0.2.1", "accessible-rdp"), event("192.0.2.2", "accessible-rdp"), event("192.0.2.3", "accessible-vnc")],
+      events: [
+        event("192.0.2.1", "accessible-rdp"),
+        event("192.0.2.2", "accessible-rdp"),
+        event("192.0.2.3", "accessible-vnc"),
+      ],
       advice,
       cert,
       timeZone: "Europe/Stockholm",

@@ -57,7 +57,12 @@ export async function chooseRecipients(
   now: Date,
   known?: KnownAddresses,
 ): Promise<ChosenRecipients> {
-  const failing = known?.failing ?? (await selectFailingAddresses(db, target.contacts.map((c) => c.email)));
+  const failing =
+    known?.failing ??
+    (await selectFailingAddresses(
+      db,
+      target.contacts.map((c) => c.email),
+    ));
   const contacts = contactsToTell(target, failing);
   const language = contacts[0]?.language ?? target.language;
   const to = [...new Set(contacts.map((c) => c.email))];
