@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { NotificationInterval } from "../../../contract/constituency.js";
 import { appendAudit } from "../../platform/audit.js";
 import type { CertContact } from "../../platform/cert-contact.js";
 import type { Config } from "../../platform/config.js";
 import { type Db, inTransaction } from "../../platform/db/connect.js";
 import { WriteBatch } from "../../platform/db/write-together.js";
+import { timeOrderedId } from "../../platform/db/time-ordered-id.js";
 import { allocateYearlyNumber, yearIn } from "../../platform/db/yearly-number.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { queueMail } from "../../platform/mail/index.js";
@@ -108,7 +108,8 @@ export async function makeDigest(
       cert: ctx.notifier.cert,
       timeZone: ctx.notifier.timeZone,
     });
-    const id = randomUUID();
+    // Time-ordered, so digests made in the same millisecond still list newest first.
+    const id = timeOrderedId(now.getTime());
     const batch = new WriteBatch(tx);
     batch.add(
       ...notificationWrites(
