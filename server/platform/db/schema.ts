@@ -12,6 +12,7 @@ import type { MemberTables } from "./tables/members.js";
 import type { ObservableTagTables } from "./tables/observable-tags.js";
 import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
+import type { VulnerabilityTables } from "./tables/vulnerabilities.js";
 import type { YaraTables } from "./tables/yara.js";
 
 /**
@@ -34,4 +35,5 @@ export interface Database
     FeedTables,
     ConstituencyImportTables,
     ConstituencyTables,
-    MemberTables {}
+    MemberTables,
+    VulnerabilityTables {}
