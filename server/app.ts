@@ -42,6 +42,10 @@ import { loadYaraBinding } from "./features/yara/binding.js";
 import { registerYaraRoutes } from "./features/yara/routes.js";
 import { registerConstituencyImportRoutes } from "./features/constituency/import/routes.js";
 import { startYaraScanning } from "./features/yara/scan-pass.js";
+import { startOsintPolling } from "./features/vulnerabilities/osint/poll.js";
+import { registerOsintRoutes } from "./features/vulnerabilities/osint/routes.js";
+import { startVulnerabilityPulls } from "./features/vulnerabilities/pulls.js";
+import { registerVulnerabilityRoutes } from "./features/vulnerabilities/routes.js";
 import { createYaraScanner } from "./features/yara/scanner.js";
 import { loadAnchorKey } from "./platform/audit-anchor.js";
 import { mailAnchorIfDue } from "./platform/audit-anchor-mail.js";
@@ -172,6 +176,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerFeedRoutes(http, deps);
     registerConstituencyImportRoutes(http, deps);
     registerConstituencyRoutes(http, deps);
+    registerVulnerabilityRoutes(http, deps);
+    registerOsintRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
@@ -200,6 +206,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let statsRefresher: Periodic | undefined;
   let feedRetention: Periodic | undefined;
   let contactVerification: Periodic | undefined;
+  let vulnerabilityPulls: Periodic | undefined;
+  let osintPolling: Periodic | undefined;
 
   return {
     http,
@@ -251,6 +259,19 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         config,
         logger: logger.child({ component: "contact-verification" }),
       });
+      vulnerabilityPulls = startVulnerabilityPulls({
+        db: deps.db,
+        clock,
+        config,
+        logger: logger.child({ component: "vulnerability-pulls" }),
+      });
+      osintPolling = startOsintPolling({
+        db: deps.db,
+        clock,
+        everyMs: config.osintPollMs,
+        logger: logger.child({ component: "osint" }),
+        busy: () => load.busy(),
+      });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -273,6 +294,10 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       feedRetention = undefined;
       await contactVerification?.stop();
       contactVerification = undefined;
+      await vulnerabilityPulls?.stop();
+      vulnerabilityPulls = undefined;
+      await osintPolling?.stop();
+      osintPolling = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

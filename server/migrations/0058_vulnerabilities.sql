@@ -19,7 +19,7 @@ create table vulnerabilities (
   imported_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
-create index vulnerabilities_score_idx on vulnerabilities (cvss_score desc nulls last, cve);
+create index vulnerabilities_score_idx on vulnerabilities (cvss_score desc, cve desc) where cvss_score is not null;
 
 -- CISA's Known Exploited Vulnerabilities catalogue. `record` is the entry as CISA wrote it, unknown
 -- fields included (the published schema lags the data: forensicTriage, cwes came before the schema).
@@ -40,7 +40,7 @@ create table kev_entries (
   first_seen_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
-create index kev_entries_added_idx on kev_entries (date_added desc, cve);
+create index kev_entries_added_idx on kev_entries (date_added desc, cve desc);
 
 -- FIRST EPSS, one row per CVE: the newest day's score, and the day before it was replaced (a jump is
 -- score − previous_score). A file of an older day than the stored one changes nothing.
@@ -54,6 +54,7 @@ create table epss_scores (
   previous_date date,
   updated_at timestamptz not null default now()
 );
+create index epss_scores_score_idx on epss_scores (score desc, cve desc);
 create index epss_scores_date_idx on epss_scores (score_date);
 
 -- Products named by the imported data (CVE records' affected, KEV's vendor/product): what the
