@@ -162,3 +162,43 @@ export function epssCsv(day: string, rows: readonly [string, number, number][]):
     "",
   ].join("\n");
 }
+
+/** A local HTTP server answering each path from `routes` (with ETag / If-None-Match), recording requests. */
+export async function localServer(
+  routes: Record<string, { status?: number; body: string | Uint8Array; type?: string; etag?: string }>,
+): Promise<{ url: (path: string) => string; requests: { path: string; ifNoneMatch: string | null }[]; close(): Promise<void> }> {
+  const { createServer } = await import("node:http");
+  const requests: { path: string; ifNoneMatch: string | null }[] = [];
+  const server = createServer((req, res) => {
+    const path = req.url ?? "/";
+    const ifNoneMatch = typeof req.headers["if-none-match"] === "string" ? req.headers["if-none-match"] : null;
+    requests.push({ path, ifNoneMatch });
+    const route = routes[path];
+    if (!route) {
+      res.writeHead(404).end("not here");
+      return;
+    }
+    if (route.etag && ifNoneMatch === route.etag) {
+      res.writeHead(304, { etag: route.etag }).end();
+      return;
+    }
+    res.writeHead(route.status ?? 200, {
+      "content-type": route.type ?? "application/octet-stream",
+      ...(route.etag ? { etag: route.etag } : {}),
+    });
+    res.end(route.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Bytes of a text as one chunk, for the importers' streams. */
+export async function* bytesOf(text: string | Uint8Array): AsyncGenerator<Uint8Array> {
+  yield typeof text === "string" ? new TextEncoder().encode(text) : text;
+}
