@@ -95,7 +95,9 @@ export const VulnerabilitySummary = z.object({
   cve: z.string(),
   title: z.string().nullable(),
   cvss: CvssMetric.nullable(),
-  kev: z.object({ dateAdded: z.string(), dueDate: z.string(), knownRansomwareCampaignUse: z.string().nullable() }).nullable(),
+  kev: z
+    .object({ dateAdded: z.string(), dueDate: z.string(), knownRansomwareCampaignUse: z.string().nullable() })
+    .nullable(),
   epss: z.object({ score: z.number(), percentile: z.number(), date: z.string() }).nullable(),
 });
 export type VulnerabilitySummary = z.infer<typeof VulnerabilitySummary>;
@@ -132,7 +134,9 @@ export const DailyDiff = z.object({
   since: z.string(),
   threshold: z.number(),
   /** KEV entries CISA added from `since` to `day`, newest first. */
-  newInKev: z.array(VulnerabilitySummary.extend({ vulnerabilityName: z.string(), vendorProject: z.string(), product: z.string() })),
+  newInKev: z.array(
+    VulnerabilitySummary.extend({ vulnerabilityName: z.string(), vendorProject: z.string(), product: z.string() }),
+  ),
   /** EPSS scores of `since`..`day` that rose by at least `threshold` over the day before, largest first. */
   epssJumps: z.array(
     VulnerabilitySummary.extend({ previousScore: z.number(), previousDate: z.string().nullable(), rise: z.number() }),

@@ -11,7 +11,9 @@ function lines(summary: ImportSummary): string[] {
     `${summary.kind}: ${summary.read} read, ${summary.inserted} new, ${summary.updated} changed, ${summary.unchanged} unchanged, ${summary.rejected} refused`,
   ];
   if (summary.notices && summary.notices.sent + summary.notices.withoutContact > 0)
-    out.push(`notices: ${summary.notices.sent} sent, ${summary.notices.withoutContact} organisations without a security contact`);
+    out.push(
+      `notices: ${summary.notices.sent} sent, ${summary.notices.withoutContact} organisations without a security contact`,
+    );
   for (const r of summary.rejectedSample) out.push(`  ${r.at}: ${r.message}`);
   if (summary.rejected > summary.rejectedSample.length)
     out.push(`  … ${summary.rejected - summary.rejectedSample.length} more refused`);

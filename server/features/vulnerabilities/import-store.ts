@@ -28,7 +28,10 @@ const counted = (rows: readonly Written[]): UpsertCounts => ({
 });
 
 /** KEV entries; answers the counts and the CVE ids that were not in the catalogue before. */
-export async function upsertKevEntries(db: Db, entries: readonly KevEntry[]): Promise<UpsertCounts & { added: string[] }> {
+export async function upsertKevEntries(
+  db: Db,
+  entries: readonly KevEntry[],
+): Promise<UpsertCounts & { added: string[] }> {
   if (entries.length === 0) return { inserted: 0, updated: 0, added: [] };
   const unique = [...new Map(entries.map((e) => [e.cveID, e])).values()];
   const col = <T>(f: (e: KevEntry) => T) => unique.map(f);
@@ -121,7 +124,9 @@ export interface KnownProduct {
 export async function addKnownProducts(db: Db, products: readonly KnownProduct[]): Promise<void> {
   const unique = [
     ...new Map(
-      products.filter((p) => p.vendorKey !== "" && p.productKey !== "").map((p) => [`${p.vendorKey}\n${p.productKey}`, p]),
+      products
+        .filter((p) => p.vendorKey !== "" && p.productKey !== "")
+        .map((p) => [`${p.vendorKey}\n${p.productKey}`, p]),
     ).values(),
   ];
   if (unique.length === 0) return;

@@ -8,7 +8,10 @@ import { forbidden } from "../../platform/errors.js";
 // (CVE, KEV, EPSS), so it carries no TLP; what joins it from cases (incidents) goes through tlp.ts.
 
 export function mayReadVulnerabilities(actor: Actor): boolean {
-  return actor.kind === "system" || (actor.kind === "user" && actor.userKind === "staff" && actorHolds(actor, CASE_READER_ROLES));
+  return (
+    actor.kind === "system" ||
+    (actor.kind === "user" && actor.userKind === "staff" && actorHolds(actor, CASE_READER_ROLES))
+  );
 }
 
 export function assertMayReadVulnerabilities(actor: Actor): void {
@@ -16,7 +19,10 @@ export function assertMayReadVulnerabilities(actor: Actor): void {
 }
 
 export function mayWorkVulnerabilities(actor: Actor): boolean {
-  return actor.kind === "system" || (actor.kind === "user" && actor.userKind === "staff" && actorHolds(actor, CASE_WORKER_ROLES));
+  return (
+    actor.kind === "system" ||
+    (actor.kind === "user" && actor.userKind === "staff" && actorHolds(actor, CASE_WORKER_ROLES))
+  );
 }
 
 export function assertMayWorkVulnerabilities(actor: Actor): void {

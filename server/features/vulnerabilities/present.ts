@@ -8,7 +8,8 @@ export function headlineMetric(metrics: readonly CvssMetric[]): CvssMetric | nul
   const score = headlineScore(metrics);
   if (score === null) return null;
   for (const version of ["4.0", "3.1", "3.0", "2.0"] as const) {
-    const m = metrics.find((x) => x.version === version && x.source === "cna") ?? metrics.find((x) => x.version === version);
+    const m =
+      metrics.find((x) => x.version === version && x.source === "cna") ?? metrics.find((x) => x.version === version);
     if (m) return m;
   }
   return null;

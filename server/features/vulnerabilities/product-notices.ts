@@ -99,7 +99,10 @@ export async function noticeNewKevEntries(
   for (const match of matches) {
     const entry = byCve.get(match.cve);
     if (!entry) continue;
-    const organisation = await getOrganisation({ ...ctx, actor: systemActor("vulnerabilities") }, match.organisation_id);
+    const organisation = await getOrganisation(
+      { ...ctx, actor: systemActor("vulnerabilities") },
+      match.organisation_id,
+    );
     const contacts = organisation.contacts.filter((c) => c.role === "security");
     if (contacts.length === 0) {
       counts.withoutContact += 1;
@@ -117,15 +120,19 @@ export async function noticeNewKevEntries(
         entry,
         matched: match.declared,
       });
-      if (mailId !== null)
-        await setProductNoticeMail(ctx.db, organisation.id, entry.cveID, mailId);
+      if (mailId !== null) await setProductNoticeMail(ctx.db, organisation.id, entry.cveID, mailId);
     }
     counts.sent += 1;
     await appendAudit(ctx.db, ctx.clock, {
       actor: ctx.actor,
       action: "vulnerability.product_notice_sent",
       target: { type: "organisation", id: organisation.id },
-      diff: { organisation: organisation.name, cve: entry.cveID, products: match.declared, recipients: contacts.length },
+      diff: {
+        organisation: organisation.name,
+        cve: entry.cveID,
+        products: match.declared,
+        recipients: contacts.length,
+      },
       ip: ctx.ip ?? null,
     });
   }

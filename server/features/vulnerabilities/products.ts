@@ -31,7 +31,10 @@ const present = (r: OrganisationProductRow): OrganisationProduct => ({
 const organisationOf = (ctx: ServiceContext, id: string) => getOrganisation(ctx, id);
 
 /** What an organisation declares it runs, and the notices it was sent about them. */
-export async function listOrganisationProducts(ctx: ServiceContext, organisationId: string): Promise<OrganisationProducts> {
+export async function listOrganisationProducts(
+  ctx: ServiceContext,
+  organisationId: string,
+): Promise<OrganisationProducts> {
   assertMayReadVulnerabilities(ctx.actor);
   await organisationOf(ctx, organisationId);
   const [items, notices] = await Promise.all([
@@ -58,7 +61,11 @@ export async function addOrganisationProduct(
   const keys = product.trim() === "*" ? { vendorKey: productKey(vendor), productKey: "*" } : keysOf(vendor, product);
   if (keys.vendorKey === "" || keys.productKey === "")
     throw invalid("validation_failed", "Some fields are invalid", [
-      { path: keys.vendorKey === "" ? "body.vendor" : "body.product", message: "letters or digits needed", code: "invalid_format" },
+      {
+        path: keys.vendorKey === "" ? "body.vendor" : "body.product",
+        message: "letters or digits needed",
+        code: "invalid_format",
+      },
     ]);
   return ctx.db.transaction().execute(async (tx) => {
     const organisation = await organisationOf({ ...ctx, db: tx }, organisationId);
@@ -83,7 +90,11 @@ export async function addOrganisationProduct(
 }
 
 /** Takes a declaration back; audited. */
-export async function removeOrganisationProduct(ctx: ServiceContext, organisationId: string, id: string): Promise<void> {
+export async function removeOrganisationProduct(
+  ctx: ServiceContext,
+  organisationId: string,
+  id: string,
+): Promise<void> {
   assertMayWorkVulnerabilities(ctx.actor);
   await ctx.db.transaction().execute(async (tx) => {
     const organisation = await organisationOf({ ...ctx, db: tx }, organisationId);

@@ -33,11 +33,17 @@ export interface PullDeps {
 }
 
 /** Pulls one URL if it is due; answers what was imported, "not-modified", or null (not due, or another process has it). */
-export async function pullIfDue(deps: PullDeps, kind: PullKind, url: string): Promise<ImportSummary | "not-modified" | null> {
+export async function pullIfDue(
+  deps: PullDeps,
+  kind: PullKind,
+  url: string,
+): Promise<ImportSummary | "not-modified" | null> {
   const now = deps.clock.now();
   const claim = await claimDuePull(deps.db, kind, url, now, deps.config.vulnerabilityPulls.everyMs, LEASE_MS);
   if (!claim) return null;
-  const headers: Record<string, string> = { accept: kind === "kev" ? "application/json" : "text/csv, application/gzip, */*" };
+  const headers: Record<string, string> = {
+    accept: kind === "kev" ? "application/json" : "text/csv, application/gzip, */*",
+  };
   if (claim.etag) headers["if-none-match"] = claim.etag;
   if (claim.last_modified) headers["if-modified-since"] = claim.last_modified;
   try {
@@ -52,7 +58,13 @@ export async function pullIfDue(deps: PullDeps, kind: PullKind, url: string): Pr
       throw new Error(`${url} answered ${res.status}`);
     }
     const body = Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>);
-    const ctx = { db: deps.db, clock: deps.clock, actor: systemActor("vulnerability-pull"), config: deps.config, notices: deps.notices };
+    const ctx = {
+      db: deps.db,
+      clock: deps.clock,
+      actor: systemActor("vulnerability-pull"),
+      config: deps.config,
+      notices: deps.notices,
+    };
     const summary =
       kind === "kev"
         ? await importKev(ctx, body, url)

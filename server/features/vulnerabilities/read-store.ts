@@ -79,7 +79,11 @@ function ordering(sort: VulnerabilitySort): { key: RawBuilder<unknown>; base: Ra
     case "epss":
       return { key: sql`e.score`, base: sql`epss_scores`, cast: "real" };
     case "cvss":
-      return { key: sql`v.cvss_score`, base: sql`(select cve from vulnerabilities where cvss_score is not null)`, cast: "numeric" };
+      return {
+        key: sql`v.cvss_score`,
+        base: sql`(select cve from vulnerabilities where cvss_score is not null)`,
+        cast: "numeric",
+      };
     case "cve":
       // Records, and KEV entries whose record is not imported; EPSS alone scores every CVE and is no list.
       return {
@@ -113,9 +117,7 @@ export async function selectVulnerabilityPage(
   const sortsByKey = o.cast !== "text";
   if (after) {
     where.push(
-      sortsByKey
-        ? sql`(${o.key}, b.cve) < (${after.k}::${sql.raw(o.cast)}, ${after.cve})`
-        : sql`b.cve < ${after.cve}`,
+      sortsByKey ? sql`(${o.key}, b.cve) < (${after.k}::${sql.raw(o.cast)}, ${after.cve})` : sql`b.cve < ${after.cve}`,
     );
   }
   const order = sortsByKey ? sql`${o.key} desc, b.cve desc` : sql`b.cve desc`;
@@ -142,9 +144,15 @@ export function sortKeyOf(row: VulnerabilityRow, sort: VulnerabilitySort): strin
 }
 
 /** KEV entries CISA added between the two days (inclusive), newest first. */
-export async function selectKevAddedBetween(db: Db, since: string, day: string, limit: number): Promise<VulnerabilityRow[]> {
+export async function selectKevAddedBetween(
+  db: Db,
+  since: string,
+  day: string,
+  limit: number,
+): Promise<VulnerabilityRow[]> {
   const base = sql`(select cve from kev_entries where date_added between ${since}::date and ${day}::date)`;
-  const rows = await sql<VulnerabilityRow>`${joined(base)} order by k.date_added desc, b.cve desc limit ${limit}`.execute(db);
+  const rows =
+    await sql<VulnerabilityRow>`${joined(base)} order by k.date_added desc, b.cve desc limit ${limit}`.execute(db);
   return rows.rows;
 }
 

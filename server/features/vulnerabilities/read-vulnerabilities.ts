@@ -39,7 +39,8 @@ const DAILY_LIMIT = 500;
 /** The vendor/product keys a CVE names: KEV's, and its record's affected products and their CPEs. */
 function namedKeys(row: VulnerabilityRow): { vendorKey: string; productKey: string }[] {
   const keys = [];
-  if (row.kev_vendor_project !== null && row.kev_product !== null) keys.push(keysOf(row.kev_vendor_project, row.kev_product));
+  if (row.kev_vendor_project !== null && row.kev_product !== null)
+    keys.push(keysOf(row.kev_vendor_project, row.kev_product));
   for (const a of row.affected ?? []) {
     keys.push(keysOf(a.vendor, a.product));
     for (const cpe of a.cpes) {
@@ -84,7 +85,14 @@ export async function listVulnerabilities(
     ({ after, limit }) =>
       selectVulnerabilityPage(
         ctx.db,
-        { q: query.q ?? null, kev: query.kev, ransomware: query.ransomware, epssMin: query.epssMin, cvssMin: query.cvssMin, sort },
+        {
+          q: query.q ?? null,
+          kev: query.kev,
+          ransomware: query.ransomware,
+          epssMin: query.epssMin,
+          cvssMin: query.cvssMin,
+          sort,
+        },
         after,
         limit,
       ),

@@ -19,7 +19,12 @@ import { CASE_READERS, CASE_WORKERS } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
-import { addOrganisationProduct, listOrganisationProducts, removeOrganisationProduct, searchProducts } from "./products.js";
+import {
+  addOrganisationProduct,
+  listOrganisationProducts,
+  removeOrganisationProduct,
+  searchProducts,
+} from "./products.js";
 import { listPulls } from "./pulls.js";
 import { dailyDiff, getVulnerability, listVulnerabilities } from "./read-vulnerabilities.js";
 
@@ -36,7 +41,10 @@ export function registerVulnerabilityRoutes(app: FyrApp, deps: Pick<AppDeps, "db
 
   app.get(
     "/api/v1/vulnerabilities",
-    { config: CASE_READERS, schema: { tags, security, querystring: VulnerabilityListQuery, response: { 200: VulnerabilityList } } },
+    {
+      config: CASE_READERS,
+      schema: { tags, security, querystring: VulnerabilityListQuery, response: { 200: VulnerabilityList } },
+    },
     async (req) => listVulnerabilities(reader(req), req.query),
   );
   app.get(
@@ -46,7 +54,10 @@ export function registerVulnerabilityRoutes(app: FyrApp, deps: Pick<AppDeps, "db
   );
   app.get(
     "/api/v1/vulnerabilities/products",
-    { config: CASE_READERS, schema: { tags, security, querystring: KnownProductQuery, response: { 200: KnownProductList } } },
+    {
+      config: CASE_READERS,
+      schema: { tags, security, querystring: KnownProductQuery, response: { 200: KnownProductList } },
+    },
     async (req) => searchProducts(reader(req), req.query.q),
   );
   app.get(
@@ -62,14 +73,23 @@ export function registerVulnerabilityRoutes(app: FyrApp, deps: Pick<AppDeps, "db
 
   app.get(
     "/api/v1/organisations/:id/products",
-    { config: CASE_READERS, schema: { tags, security, params: OrganisationParams, response: { 200: OrganisationProducts } } },
+    {
+      config: CASE_READERS,
+      schema: { tags, security, params: OrganisationParams, response: { 200: OrganisationProducts } },
+    },
     async (req) => listOrganisationProducts(reader(req), req.params.id),
   );
   app.post(
     "/api/v1/organisations/:id/products",
     {
       config: CASE_WORKERS,
-      schema: { tags, security, params: OrganisationParams, body: OrganisationProductCreate, response: { 201: OrganisationProduct } },
+      schema: {
+        tags,
+        security,
+        params: OrganisationParams,
+        body: OrganisationProductCreate,
+        response: { 201: OrganisationProduct },
+      },
     },
     async (req, reply) => reply.status(201).send(await addOrganisationProduct(worker(req), req.params.id, req.body)),
   );

@@ -20,7 +20,10 @@ import { type ProductNoticeSender, directMailNotices, noticeNewKevEntries } from
 import { keysOf, parseCpe } from "./product-names.js";
 
 /** What an import needs beyond the service context: the CERT's signature for notices, and how they go. */
-export type ImportContext = ServiceContext & { config: Pick<Config, "cert" | "timeZone">; notices?: ProductNoticeSender };
+export type ImportContext = ServiceContext & {
+  config: Pick<Config, "cert" | "timeZone">;
+  notices?: ProductNoticeSender;
+};
 
 /** What an import did, for the CLI's last line, the pull's log and the audit entry. */
 export interface ImportSummary {
@@ -51,7 +54,8 @@ function reject(summary: ImportSummary, at: string, message: string): void {
 }
 
 const notReadable = (err: unknown, what: string): unknown =>
-  err instanceof JsonShapeError || (err instanceof Error && !(err instanceof AppError) && /line \d+|header/.test(err.message))
+  err instanceof JsonShapeError ||
+  (err instanceof Error && !(err instanceof AppError) && /line \d+|header/.test(err.message))
     ? invalid("vulnerability_file_invalid", `The ${what} file cannot be read: ${err.message}`)
     : err;
 
@@ -75,7 +79,12 @@ async function audit(ctx: ServiceContext, summary: ImportSummary, file: string):
 }
 
 const kevProducts = (entries: readonly KevEntry[]): KnownProduct[] =>
-  entries.map((e) => ({ ...keysOf(e.vendorProject, e.product), vendor: e.vendorProject, product: e.product, cpe: null }));
+  entries.map((e) => ({
+    ...keysOf(e.vendorProject, e.product),
+    vendor: e.vendorProject,
+    product: e.product,
+    cpe: null,
+  }));
 
 function cveProducts(rows: readonly CveRow[]): KnownProduct[] {
   const out: KnownProduct[] = [];

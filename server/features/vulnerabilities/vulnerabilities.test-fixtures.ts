@@ -43,13 +43,23 @@ export function cveRecord(o: CveRecordOptions): Record<string, unknown> {
   if (o.cvss40 !== undefined)
     metrics.push({
       format: "CVSS",
-      cvssV4_0: { version: "4.0", baseScore: o.cvss40, baseSeverity: severity(o.cvss40), vectorString: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N" },
+      cvssV4_0: {
+        version: "4.0",
+        baseScore: o.cvss40,
+        baseSeverity: severity(o.cvss40),
+        vectorString: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+      },
     });
   if (o.cvss31 !== undefined)
     metrics.push({
       format: "CVSS",
       scenarios: [{ lang: "en", value: "GENERAL" }],
-      cvssV3_1: { version: "3.1", baseScore: o.cvss31, baseSeverity: severity(o.cvss31), vectorString: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" },
+      cvssV3_1: {
+        version: "3.1",
+        baseScore: o.cvss31,
+        baseSeverity: severity(o.cvss31),
+        vectorString: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+      },
     });
   if (o.cvss20 !== undefined)
     metrics.push({ cvssV2_0: { version: "2.0", baseScore: o.cvss20, vectorString: "AV:N/AC:L/Au:N/C:P/I:P/A:P" } });
@@ -88,7 +98,9 @@ export function cveRecord(o: CveRecordOptions): Record<string, unknown> {
       cna: {
         providerMetadata: { orgId: "b3476cb9-2e3d-41a6-98d0-0f47421a65b6" },
         title: o.title ?? `${o.product ?? "Example Enterprise"} OS command injection`,
-        problemTypes: [{ descriptions: [{ lang: "en", description: "CWE-78 OS Command Injection", cweId: "CWE-78", type: "CWE" }] }],
+        problemTypes: [
+          { descriptions: [{ lang: "en", description: "CWE-78 OS Command Injection", cweId: "CWE-78", type: "CWE" }] },
+        ],
         affected: [
           {
             vendor: o.vendor ?? "Example.org",
@@ -99,7 +111,12 @@ export function cveRecord(o: CveRecordOptions): Record<string, unknown> {
           },
         ],
         descriptions: [
-          { lang: "en", value: o.description ?? "OS command injection in the web management interface allows remote attackers to run commands." },
+          {
+            lang: "en",
+            value:
+              o.description ??
+              "OS command injection in the web management interface allows remote attackers to run commands.",
+          },
           { lang: "sv", value: "Kommandoinjektion i webbgränssnittet." },
         ],
         metrics,
@@ -129,7 +146,8 @@ export function kevEntry(o: KevOptions): Record<string, unknown> {
     vulnerabilityName: `${o.vendor ?? "Example.org"} ${o.product ?? "Example Enterprise"} Command Injection Vulnerability`,
     dateAdded: o.dateAdded ?? "2025-02-25",
     shortDescription: "Example Enterprise contains a command injection vulnerability.",
-    requiredAction: "Apply mitigations per vendor instructions or discontinue use of the product if mitigations are unavailable.",
+    requiredAction:
+      "Apply mitigations per vendor instructions or discontinue use of the product if mitigations are unavailable.",
     dueDate: o.dueDate ?? "2025-03-18",
     knownRansomwareCampaignUse: o.ransomware ?? "Unknown",
     notes: `https://example.org/advisories/${o.cve}`,
@@ -166,7 +184,11 @@ export function epssCsv(day: string, rows: readonly [string, number, number][]):
 /** A local HTTP server answering each path from `routes` (with ETag / If-None-Match), recording requests. */
 export async function localServer(
   routes: Record<string, { status?: number; body: string | Uint8Array; type?: string; etag?: string }>,
-): Promise<{ url: (path: string) => string; requests: { path: string; ifNoneMatch: string | null }[]; close(): Promise<void> }> {
+): Promise<{
+  url: (path: string) => string;
+  requests: { path: string; ifNoneMatch: string | null }[];
+  close(): Promise<void>;
+}> {
   const { createServer } = await import("node:http");
   const requests: { path: string; ifNoneMatch: string | null }[] = [];
   const server = createServer((req, res) => {

@@ -65,25 +65,49 @@ describe("importing vulnerability data", () => {
     await writeFile(join(root, "cves", "CVE-2098-0000001.json"), "{ not json");
     const first = await importCves(system(), root);
     expect(first).toMatchObject({ read: 3, inserted: 2, updated: 0, rejected: 1 });
-    expect(first.rejectedSample[0]).toMatchObject({ at: expect.stringContaining("CVE-2098-0000001.json"), message: "not valid JSON" });
+    expect(first.rejectedSample[0]).toMatchObject({
+      at: expect.stringContaining("CVE-2098-0000001.json"),
+      message: "not valid JSON",
+    });
     expect(await importCves(system(), root)).toMatchObject({ read: 3, inserted: 0, updated: 0, unchanged: 2 });
     const changed = await cvelist([cveRecord({ cve: a, cvss31: 7.5, dateUpdated: "2025-03-01T00:00:00Z" })]);
-    expect(await importCves(system(), join(changed, "cves", a.split("-")[1] ?? "", `${(a.split("-")[2] ?? "").slice(0, -3)}xxx`, `${a}.json`))).toMatchObject(
-      { read: 1, updated: 1 },
-    );
+    expect(
+      await importCves(
+        system(),
+        join(changed, "cves", a.split("-")[1] ?? "", `${(a.split("-")[2] ?? "").slice(0, -3)}xxx`, `${a}.json`),
+      ),
+    ).toMatchObject({ read: 1, updated: 1 });
     expect((await get<Vulnerability>(observer, `/api/v1/vulnerabilities/${a}`)).cvss?.baseScore).toBe(7.5);
   });
 
   it("joins CVE record, KEV entry and two EPSS days on the vulnerability page, and lists them with filters", async () => {
     const cve = uniqueCve();
-    await importCves(system(), await cvelist([cveRecord({ cve, cvss31: 9.8, adpCvss31: 8.1, cpes: ["cpe:2.3:a:example:enterprise:*:*:*:*:*:*:*:*"] })]));
-    const catalogue = kevCatalogue([kevEntry({ cve, ransomware: "Known", dateAdded: "2025-02-25", extra: { forensicTriage: "No" } })]);
+    await importCves(
+      system(),
+      await cvelist([
+        cveRecord({ cve, cvss31: 9.8, adpCvss31: 8.1, cpes: ["cpe:2.3:a:example:enterprise:*:*:*:*:*:*:*:*"] }),
+      ]),
+    );
+    const catalogue = kevCatalogue([
+      kevEntry({ cve, ransomware: "Known", dateAdded: "2025-02-25", extra: { forensicTriage: "No" } }),
+    ]);
     expect(await importKev(system(), bytesOf(catalogue), "kev.json")).toMatchObject({ inserted: 1, added: [cve] });
-    expect(await importKev(system(), bytesOf(catalogue), "kev.json")).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
-    await importEpss(system(), bytesOf(gzipSync(epssCsv("2025-02-24", [[cve, 0.1, 0.8]]))), "epss.csv.gz", "2000-01-01");
+    expect(await importKev(system(), bytesOf(catalogue), "kev.json")).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: 1,
+    });
+    await importEpss(
+      system(),
+      bytesOf(gzipSync(epssCsv("2025-02-24", [[cve, 0.1, 0.8]]))),
+      "epss.csv.gz",
+      "2000-01-01",
+    );
     await importEpss(system(), bytesOf(epssCsv("2025-02-25", [[cve, 0.6, 0.97]])), "epss.csv", "2000-01-01");
     // An older day changes nothing.
-    expect(await importEpss(system(), bytesOf(epssCsv("2025-02-20", [[cve, 0.01, 0.1]])), "old.csv", "2000-01-01")).toMatchObject({
+    expect(
+      await importEpss(system(), bytesOf(epssCsv("2025-02-20", [[cve, 0.01, 0.1]])), "old.csv", "2000-01-01"),
+    ).toMatchObject({
       updated: 0,
       unchanged: 1,
     });
@@ -96,14 +120,23 @@ describe("importing vulnerability data", () => {
       cvss: { version: "3.1", baseScore: 9.8, source: "cna" },
       kev: { dateAdded: "2025-02-25", dueDate: "2025-03-18", knownRansomwareCampaignUse: "Known", cwes: ["CWE-78"] },
       epss: { score: 0.6, percentile: 0.97, date: "2025-02-25", previousScore: 0.1, previousDate: "2025-02-24" },
-      affected: [{ vendor: "Example.org", product: "Example Enterprise", cpes: ["cpe:2.3:a:example:enterprise:*:*:*:*:*:*:*:*"] }],
+      affected: [
+        {
+          vendor: "Example.org",
+          product: "Example Enterprise",
+          cpes: ["cpe:2.3:a:example:enterprise:*:*:*:*:*:*:*:*"],
+        },
+      ],
       references: [{ url: `https://example.org/advisories/${cve}` }],
       advisories: [],
       incidents: [],
     });
     expect(page.metrics).toHaveLength(2);
 
-    const kevList = await get<VulnerabilityList>(observer, "/api/v1/vulnerabilities?kev=true&ransomware=true&limit=200");
+    const kevList = await get<VulnerabilityList>(
+      observer,
+      "/api/v1/vulnerabilities?kev=true&ransomware=true&limit=200",
+    );
     expect(kevList.items.map((i) => i.cve)).toContain(cve);
     const byEpss = await get<VulnerabilityList>(observer, "/api/v1/vulnerabilities?sort=epss&epssMin=0.5");
     expect(byEpss.items[0]).toMatchObject({ cve, epss: { score: 0.6 }, kev: { dateAdded: "2025-02-25" } });
@@ -113,20 +146,39 @@ describe("importing vulnerability data", () => {
     const daily = await get<DailyDiff>(observer, "/api/v1/vulnerabilities/daily?day=2025-02-25&threshold=0.3");
     expect(daily).toMatchObject({ day: "2025-02-25", since: "2025-02-24", threshold: 0.3 });
     expect(daily.newInKev.map((k) => k.cve)).toContain(cve);
-    expect(daily.epssJumps.find((j) => j.cve === cve)).toMatchObject({ previousScore: expect.closeTo(0.1, 5), rise: expect.closeTo(0.5, 5) });
+    expect(daily.epssJumps.find((j) => j.cve === cve)).toMatchObject({
+      previousScore: expect.closeTo(0.1, 5),
+      rise: expect.closeTo(0.5, 5),
+    });
     const calm = await get<DailyDiff>(observer, "/api/v1/vulnerabilities/daily?day=2025-02-25&threshold=0.9");
     expect(calm.epssJumps.map((j) => j.cve)).not.toContain(cve);
 
     const described = await describeCves(system(), [cve, "CVE-1999-0001"]);
     expect(described).toEqual([
-      expect.objectContaining({ cve, known: true, cvss: expect.objectContaining({ baseScore: 9.8 }), kev: expect.anything(), epss: expect.objectContaining({ score: 0.6 }) }),
+      expect.objectContaining({
+        cve,
+        known: true,
+        cvss: expect.objectContaining({ baseScore: 9.8 }),
+        kev: expect.anything(),
+        epss: expect.objectContaining({ score: 0.6 }),
+      }),
       { cve: "CVE-1999-0001", title: null, cvss: null, kev: null, epss: null, known: false },
     ]);
   });
 
   it("pages the list with a cursor, never repeating a row", async () => {
     const cves = [uniqueCve(2096), uniqueCve(2096), uniqueCve(2096)];
-    await importEpss(system(), bytesOf(epssCsv("2025-01-01", cves.map((c, i): [string, number, number] => [c, 0.3 + i * 0.01, 0.5]))), "e.csv", "2000-01-01");
+    await importEpss(
+      system(),
+      bytesOf(
+        epssCsv(
+          "2025-01-01",
+          cves.map((c, i): [string, number, number] => [c, 0.3 + i * 0.01, 0.5]),
+        ),
+      ),
+      "e.csv",
+      "2000-01-01",
+    );
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -142,13 +194,17 @@ describe("importing vulnerability data", () => {
   });
 
   it("answers 404 for a CVE nobody knows, 400 for what is no CVE id, and refuses a bad file without writing", async () => {
-    expect((await call(observer, "GET", "/api/v1/vulnerabilities/CVE-1999-0002")).json()).toMatchObject({ code: "vulnerability_not_found" });
+    expect((await call(observer, "GET", "/api/v1/vulnerabilities/CVE-1999-0002")).json()).toMatchObject({
+      code: "vulnerability_not_found",
+    });
     const bad = await call(observer, "GET", "/api/v1/vulnerabilities/not-a-cve");
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ errors: [expect.objectContaining({ path: "params.cve" })] });
     const cve = uniqueCve();
     const broken = kevCatalogue([kevEntry({ cve })]).slice(0, -10);
-    await expect(importKev(system(), bytesOf(broken), "broken.json")).rejects.toMatchObject({ code: "vulnerability_file_invalid" });
+    await expect(importKev(system(), bytesOf(broken), "broken.json")).rejects.toMatchObject({
+      code: "vulnerability_file_invalid",
+    });
     await expect(describeCves(system(), [cve])).resolves.toEqual([expect.objectContaining({ known: false })]);
   });
 
@@ -185,7 +241,10 @@ describe("who sees what", () => {
   it("lets observers read and not write; publishers and members not at all", async () => {
     const publisher = (await createTokenFor(app(), { roles: ["publisher"] })).token;
     expect((await call(publisher, "GET", "/api/v1/vulnerabilities")).statusCode).toBe(403);
-    expect((await call(observer, "POST", "/api/v1/osint/sources", { name: "x", url: "https://example.org/feed" })).statusCode).toBe(403);
+    expect(
+      (await call(observer, "POST", "/api/v1/osint/sources", { name: "x", url: "https://example.org/feed" }))
+        .statusCode,
+    ).toBe(403);
     expect((await call(analyst, "GET", "/api/v1/vulnerabilities/daily")).statusCode).toBe(200);
   });
 });

@@ -70,7 +70,11 @@ export function readEpssFile(body: AsyncIterable<Uint8Array>): { batches: AsyncG
         }
         if (columns === null) {
           const names = fields.map((f) => f.trim().toLowerCase());
-          const at = { cve: names.indexOf("cve"), epss: names.indexOf("epss"), percentile: names.indexOf("percentile") };
+          const at = {
+            cve: names.indexOf("cve"),
+            epss: names.indexOf("epss"),
+            percentile: names.indexOf("percentile"),
+          };
           if (at.cve < 0 || at.epss < 0 || at.percentile < 0)
             throw new Error(`line ${line}: the header is not cve,epss,percentile`);
           columns = at;

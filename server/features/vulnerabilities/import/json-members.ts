@@ -110,7 +110,11 @@ export function streamArrayMember(
           state = "key";
           continue;
         }
-        const startsValue = c === QUOTE || c === OPEN_OBJECT || c === OPEN_ARRAY || (c !== COMMA && c !== COLON && c !== CLOSE_OBJECT && c !== CLOSE_ARRAY);
+        const startsValue =
+          c === QUOTE ||
+          c === OPEN_OBJECT ||
+          c === OPEN_ARRAY ||
+          (c !== COMMA && c !== COLON && c !== CLOSE_OBJECT && c !== CLOSE_ARRAY);
         if (depth === 1 && state === "key" && c === QUOTE) {
           start("key", i);
           inString = true;

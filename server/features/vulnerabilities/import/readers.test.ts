@@ -56,12 +56,16 @@ describe("the KEV catalogue, streamed", () => {
     await expect(all(streamArrayMember(pieces('{"count": 1}', 4), "vulnerabilities").elements)).rejects.toThrow(
       /no "vulnerabilities" array/,
     );
-    await expect(all(streamArrayMember(pieces('{"vulnerabilities": [{"a": 1}', 4), "vulnerabilities").elements)).rejects.toThrow(
-      JsonShapeError,
+    await expect(
+      all(streamArrayMember(pieces('{"vulnerabilities": [{"a": 1}', 4), "vulnerabilities").elements),
+    ).rejects.toThrow(JsonShapeError);
+    await expect(all(streamArrayMember(pieces("[1, 2]", 4), "vulnerabilities").elements)).rejects.toThrow(
+      /not a JSON object/,
     );
-    await expect(all(streamArrayMember(pieces("[1, 2]", 4), "vulnerabilities").elements)).rejects.toThrow(/not a JSON object/);
     const huge = `{"vulnerabilities": [{"x": "${"a".repeat(5000)}"}]}`;
-    await expect(all(streamArrayMember(pieces(huge, 100), "vulnerabilities", 1000).elements)).rejects.toThrow(/longer than/);
+    await expect(all(streamArrayMember(pieces(huge, 100), "vulnerabilities", 1000).elements)).rejects.toThrow(
+      /longer than/,
+    );
   });
 
   it("handles strings holding brackets, braces, commas and escaped quotes", async () => {
@@ -89,7 +93,11 @@ describe("a CVE JSON 5 record", () => {
     const adpOnly = cveRowOf(CveRecord.parse(cveRecord({ cve: "CVE-2025-1001", adpCvss31: 6.1 })));
     expect(adpOnly.cvssScore).toBe(6.1);
     const rejected = cveRowOf(CveRecord.parse(cveRecord({ cve: "CVE-2025-1002", state: "REJECTED" })));
-    expect(rejected).toMatchObject({ state: "REJECTED", description: "This candidate was withdrawn by its CNA.", cvssScore: null });
+    expect(rejected).toMatchObject({
+      state: "REJECTED",
+      description: "This candidate was withdrawn by its CNA.",
+      cvssScore: null,
+    });
   });
 });
 
@@ -127,7 +135,11 @@ describe("product names", () => {
       vendor: "paloaltonetworks",
       product: "pan-os",
     });
-    expect(parseCpe("cpe:2.3:a:example\\:org:web\\.app:*")).toEqual({ part: "a", vendor: "example:org", product: "web.app" });
+    expect(parseCpe("cpe:2.3:a:example\\:org:web\\.app:*")).toEqual({
+      part: "a",
+      vendor: "example:org",
+      product: "web.app",
+    });
     expect(parseCpe("cpe:/a:old:format")).toBeNull();
     expect(parseCpe("cpe:2.3:a:*:*")).toBeNull();
   });

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import type { OsintItem, OsintItemPage, OsintItemQuery, OsintItemStatus, OsintUse } from "../../../../contract/osint.js";
+import type {
+  OsintItem,
+  OsintItemPage,
+  OsintItemQuery,
+  OsintItemStatus,
+  OsintUse,
+} from "../../../../contract/osint.js";
 import { appendAudit } from "../../../platform/audit.js";
 import type { ServiceContext } from "../../../platform/deps.js";
 import { notFound } from "../../../platform/errors.js";
@@ -39,7 +45,8 @@ export async function listOsintItems(ctx: ServiceContext, query: OsintItemQuery)
   const page = await readKeysetPage(
     query,
     KEYS,
-    ({ after, limit }) => selectItemPage(ctx.db, { statuses: STATUSES[query.status], sourceId: query.source }, after, limit),
+    ({ after, limit }) =>
+      selectItemPage(ctx.db, { statuses: STATUSES[query.status], sourceId: query.source }, after, limit),
     (r) => ({ at: r.fetched_at.toISOString(), id: r.id }),
   );
   return { items: page.rows.map(presentItem), nextCursor: page.nextCursor };
@@ -80,7 +87,10 @@ export async function markOsintItemUsed(ctx: ServiceContext, id: string, use: Os
   assertMayWorkVulnerabilities(ctx.actor);
   return ctx.db.transaction().execute(async (tx) => {
     const before = await selectItem(tx, id);
-    if (!before || !(await setItemUse(tx, id, use, ctx.actor.kind === "user" ? ctx.actor.userId : null, ctx.clock.now())))
+    if (
+      !before ||
+      !(await setItemUse(tx, id, use, ctx.actor.kind === "user" ? ctx.actor.userId : null, ctx.clock.now()))
+    )
       throw missing();
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,

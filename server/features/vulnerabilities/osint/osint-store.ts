@@ -42,7 +42,13 @@ export function deleteSource(db: Db, id: string): Promise<OsintSourceRow | undef
 }
 
 /** Claims up to `limit` enabled sources not fetched for `everyMs` and held by no other process. */
-export async function claimDueSources(db: Db, now: Date, everyMs: number, leaseMs: number, limit: number): Promise<OsintSourceRow[]> {
+export async function claimDueSources(
+  db: Db,
+  now: Date,
+  everyMs: number,
+  leaseMs: number,
+  limit: number,
+): Promise<OsintSourceRow[]> {
   const rows = await sql<OsintSourceRow>`
     update osint_sources set claimed_until = ${new Date(now.getTime() + leaseMs)}
     where id in (
@@ -131,7 +137,9 @@ export async function selectItemPage(
 
 export async function selectItem(db: Db, id: string): Promise<OsintItemRow | undefined> {
   const rows = await sql<OsintItemRow>`
-    select ${itemColumns} from osint_items i join osint_sources s on s.id = i.source_id where i.id = ${id}::uuid`.execute(db);
+    select ${itemColumns} from osint_items i join osint_sources s on s.id = i.source_id where i.id = ${id}::uuid`.execute(
+    db,
+  );
   return rows.rows[0];
 }
 

@@ -1,21 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ATOM, RSS } from "./feeds.test-fixtures.js";
 import { cvesIn, FeedFormatError, parseFeed } from "./parse-feed.js";
-
-export const RSS = `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Vendor PSIRT</title>
-<atom:link href="https://vendor.example/feed" rel="self"/>
-<item><title>Critical fix for CVE-2025-0108 &amp; more</title><link>https://vendor.example/a/1</link>
-<guid isPermaLink="false">vendor-1</guid><pubDate>Tue, 18 Feb 2025 10:00:00 GMT</pubDate>
-<description><![CDATA[<p>Patch <b>now</b>.</p><script>alert(1)</script>]]></description></item>
-<item><title>No guid here</title><link>https://vendor.example/a/2</link><description>Second</description></item>
-</channel></rss>`;
-
-export const ATOM = `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>CERT</title><id>urn:cert</id>
-<entry><title type="html">Advisory about cve-2024-3400</title><id>urn:cert:42</id>
-<link rel="alternate" href="https://cert.example/42"/><link rel="enclosure" href="https://cert.example/42.pdf"/>
-<updated>2025-02-19T08:00:00Z</updated><summary>Exploited in the wild.</summary></entry>
-</feed>`;
 
 describe("RSS and Atom feeds", () => {
   it("reads RSS 2.0 items as plain text, with the GUID, else the link, as the id", () => {
@@ -30,7 +15,11 @@ describe("RSS and Atom feeds", () => {
 
   it("reads Atom entries, the alternate link, and finds CVE ids", () => {
     const [entry] = parseFeed(ATOM);
-    expect(entry).toMatchObject({ guid: "urn:cert:42", link: "https://cert.example/42", summary: "Exploited in the wild." });
+    expect(entry).toMatchObject({
+      guid: "urn:cert:42",
+      link: "https://cert.example/42",
+      summary: "Exploited in the wild.",
+    });
     expect(cvesIn(`${entry?.title ?? ""} CVE-2024-3400`)).toEqual(["CVE-2024-3400"]);
   });
 

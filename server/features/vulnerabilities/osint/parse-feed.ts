@@ -83,7 +83,9 @@ function atomLink(links: unknown): string | null {
 function item(raw: { guid: string; title: string; link: string | null; summary: string; published: string }): FeedItem {
   const title = plainText(raw.title).slice(0, MAX_TITLE) || "(untitled)";
   const summary = plainText(raw.summary).slice(0, MAX_SUMMARY);
-  const contentHash = createHash("sha256").update(`${title}\n${raw.link ?? ""}\n${summary}`).digest("hex");
+  const contentHash = createHash("sha256")
+    .update(`${title}\n${raw.link ?? ""}\n${summary}`)
+    .digest("hex");
   return {
     guid: (raw.guid.trim() || raw.link || contentHash).slice(0, 1000),
     contentHash,
@@ -100,7 +102,9 @@ export function parseFeed(xml: string): FeedItem[] {
   try {
     doc = parser.parse(xml, true);
   } catch (err) {
-    throw new FeedFormatError(`not well-formed XML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+    throw new FeedFormatError(
+      `not well-formed XML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
+    );
   }
   if (!isNode(doc)) throw new FeedFormatError("not an RSS or Atom feed");
   const rss = doc.rss;

@@ -44,7 +44,9 @@ async function readLimited(res: Response): Promise<string> {
 
 /** Fetches one claimed source and stores its new items; answers how many were new (0 on a 304). */
 export async function fetchSource(deps: OsintPollDeps, source: OsintSourceRow): Promise<number> {
-  const headers: Record<string, string> = { accept: "application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9" };
+  const headers: Record<string, string> = {
+    accept: "application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9",
+  };
   if (source.etag) headers["if-none-match"] = source.etag;
   if (source.last_modified) headers["if-modified-since"] = source.last_modified;
   try {

@@ -38,7 +38,10 @@ export function registerOsintRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clo
   );
   app.patch(
     "/api/v1/osint/sources/:id",
-    { config: CASE_WORKERS, schema: { tags, security, params: OsintParams, body: OsintSourcePatch, response: { 200: OsintSource } } },
+    {
+      config: CASE_WORKERS,
+      schema: { tags, security, params: OsintParams, body: OsintSourcePatch, response: { 200: OsintSource } },
+    },
     async (req) => updateOsintSource(worker(req), req.params.id, req.body),
   );
   app.delete(
@@ -61,12 +64,18 @@ export function registerOsintRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clo
   );
   app.post(
     "/api/v1/osint/items/:id/status",
-    { config: CASE_WORKERS, schema: { tags, security, params: OsintParams, body: OsintItemUpdate, response: { 200: OsintItem } } },
+    {
+      config: CASE_WORKERS,
+      schema: { tags, security, params: OsintParams, body: OsintItemUpdate, response: { 200: OsintItem } },
+    },
     async (req) => markOsintItem(worker(req), req.params.id, req.body.status),
   );
   app.post(
     "/api/v1/osint/items/:id/use",
-    { config: CASE_WORKERS, schema: { tags, security, params: OsintParams, body: OsintItemUseBody, response: { 200: OsintItem } } },
+    {
+      config: CASE_WORKERS,
+      schema: { tags, security, params: OsintParams, body: OsintItemUseBody, response: { 200: OsintItem } },
+    },
     async (req) => markOsintItemUsed(worker(req), req.params.id, req.body.for),
   );
 }

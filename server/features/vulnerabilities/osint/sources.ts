@@ -45,7 +45,11 @@ export async function addOsintSource(ctx: ServiceContext, input: OsintSourceCrea
 }
 
 /** Renames a source or turns its polling off and on; audited. */
-export async function updateOsintSource(ctx: ServiceContext, id: string, patch: OsintSourcePatch): Promise<OsintSource> {
+export async function updateOsintSource(
+  ctx: ServiceContext,
+  id: string,
+  patch: OsintSourcePatch,
+): Promise<OsintSource> {
   assertMayWorkVulnerabilities(ctx.actor);
   return ctx.db.transaction().execute(async (tx) => {
     const row = await updateSource(tx, id, patch, ctx.clock.now());
