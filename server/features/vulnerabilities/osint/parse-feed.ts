@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { XMLParser } from "fast-xml-parser";
+import { stripControlCharacters } from "../../../../contract/text.js";
 
 // RSS 2.0 (rss/channel/item) and Atom (RFC 4287: feed/entry) read into one item shape. Text is kept
 // plain: HTML in descriptions is reduced to its text (the console shows text, never a feed's markup).
@@ -49,7 +50,8 @@ function textOf(v: unknown): string {
 
 /** HTML to its text: tags dropped (scripts and styles with their content), entities the parser left decoded. */
 export function plainText(html: string): string {
-  return html
+  // Feeds are others' text: control characters are dropped here, not refused (contract/text.ts).
+  return stripControlCharacters(html)
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, " ")
     .replace(/<br\s*\/?>|<\/p>/gi, "\n")
     .replace(/<[^>]*>/g, " ")
@@ -59,7 +61,6 @@ export function plainText(html: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&#39;|&apos;/g, "'")
     .replace(/&amp;/g, "&")
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "")
     .replace(/[ \t]+/g, " ")
     .replace(/\s*\n\s*/g, "\n")
     .trim();
