@@ -42,7 +42,7 @@ import { loadYaraBinding } from "./features/yara/binding.js";
 import { registerYaraRoutes } from "./features/yara/routes.js";
 import { registerConstituencyImportRoutes } from "./features/constituency/import/routes.js";
 import { startYaraScanning } from "./features/yara/scan-pass.js";
-import { startOsintPolling } from "./features/vulnerabilities/osint/poll.js";
+import { createOsintFetchJob, startOsintPolling } from "./features/vulnerabilities/osint/poll.js";
 import { registerOsintRoutes } from "./features/vulnerabilities/osint/routes.js";
 import { startVulnerabilityPulls } from "./features/vulnerabilities/pulls.js";
 import { registerVulnerabilityRoutes } from "./features/vulnerabilities/routes.js";
@@ -133,6 +133,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     ...createIdentificationJobs(deps.blobs),
     // Owners are matched once the constituency registry offers its batch match (OwnerLookup).
     createFeedRunJob(deps.blobs),
+    createOsintFetchJob(),
   ];
 
   registerHealthRoutes(http, {

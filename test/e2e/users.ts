@@ -34,6 +34,8 @@ export const E2E_USERS = {
   constituencyAnalyst: { email: "constituency-analyst@e2e.test", name: "Anders Analys", role: "analyst" },
   constituencyEnglish: { email: "constituency-en@e2e.test", name: "Carl Directory", role: "admin" },
   constituencyAnalystEnglish: { email: "constituency-analyst-en@e2e.test", name: "Alice Analyst", role: "analyst" },
+  vulnerabilities: { email: "vulnerabilities@e2e.test", name: "Vera Sårbar", role: "duty" },
+  vulnerabilitiesEnglish: { email: "vulnerabilities-en@e2e.test", name: "Victor Vuln", role: "analyst" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

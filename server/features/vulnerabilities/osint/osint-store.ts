@@ -62,6 +62,15 @@ export async function claimDueSources(
   return rows.rows;
 }
 
+/** Claims one enabled source now, due or not (a source just added is fetched at once); undefined when held or gone. */
+export async function claimSource(db: Db, id: string, now: Date, leaseMs: number): Promise<OsintSourceRow | undefined> {
+  const rows = await sql<OsintSourceRow>`
+    update osint_sources set claimed_until = ${new Date(now.getTime() + leaseMs)}
+    where id = ${id}::uuid and enabled and (claimed_until is null or claimed_until < ${now})
+    returning *`.execute(db);
+  return rows.rows[0];
+}
+
 export async function finishSourceFetch(
   db: Db,
   id: string,

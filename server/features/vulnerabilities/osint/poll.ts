@@ -4,7 +4,9 @@ import type { Clock } from "../../../platform/clock.js";
 import type { Db } from "../../../platform/db/connect.js";
 import type { Logger } from "../../../platform/log.js";
 import { type Periodic, startPeriodic } from "../../../platform/periodic.js";
-import { claimDueSources, finishSourceFetch, insertNewItems, type OsintSourceRow } from "./osint-store.js";
+import { z } from "zod";
+import { defineJob, type JobDefinition } from "../../../platform/jobs/define.js";
+import { claimDueSources, claimSource, finishSourceFetch, insertNewItems, type OsintSourceRow } from "./osint-store.js";
 import { parseFeed } from "./parse-feed.js";
 
 // The worker's OSINT pass: every minute it claims the sources not fetched for FYR_OSINT_POLL_MINUTES
@@ -105,6 +107,21 @@ export function startOsintPolling(deps: OsintPollDeps): Periodic {
     async pass() {
       if (deps.busy?.()) return;
       await pollOsintSources(deps);
+    },
+  });
+}
+
+/** "Fetch this source now": queued when a source is added, so its health and items show at once. */
+export const osintFetchSpec = { name: "osint.fetch", payload: z.object({ sourceId: z.uuid() }), maxAttempts: 3 };
+
+export function createOsintFetchJob(fetchImpl?: typeof fetch): JobDefinition<z.infer<typeof osintFetchSpec.payload>> {
+  return defineJob({
+    ...osintFetchSpec,
+    async handler({ sourceId }, job) {
+      const source = await claimSource(job.db, sourceId, job.clock.now(), LEASE_MS);
+      // Gone, turned off, or another process is fetching it: nothing to do.
+      if (!source) return;
+      await fetchSource({ db: job.db, clock: job.clock, logger: job.logger, everyMs: 0, fetch: fetchImpl }, source);
     },
   });
 }

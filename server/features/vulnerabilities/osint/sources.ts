@@ -2,7 +2,9 @@ import type { OsintSource, OsintSourceCreate, OsintSourceList, OsintSourcePatch 
 import { appendAudit } from "../../../platform/audit.js";
 import type { ServiceContext } from "../../../platform/deps.js";
 import { conflict, notFound } from "../../../platform/errors.js";
+import { enqueue } from "../../../platform/jobs/enqueue.js";
 import { assertMayReadVulnerabilities, assertMayWorkVulnerabilities } from "../policy.js";
+import { osintFetchSpec } from "./poll.js";
 import { type OsintSourceRow, deleteSource, insertSource, selectSources, updateSource } from "./osint-store.js";
 
 export const presentSource = (r: OsintSourceRow): OsintSource => ({
@@ -33,6 +35,7 @@ export async function addOsintSource(ctx: ServiceContext, input: OsintSourceCrea
   return ctx.db.transaction().execute(async (tx) => {
     const row = await insertSource(tx, input.name, input.url);
     if (!row) throw conflict("osint_source_exists", "An OSINT source with this URL exists already");
+    await enqueue(tx, osintFetchSpec, { sourceId: row.id });
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,
       action: "osint.source_added",
