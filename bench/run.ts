@@ -10,6 +10,7 @@ import { httpBench } from "./http.bench.js";
 import { incidentsBench } from "./incidents.js";
 import { intakeBench } from "./intake.bench.js";
 import { smtpBench } from "./smtp.bench.js";
+import { vulnerabilitiesBench } from "./vulnerabilities.js";
 import { yaraBench } from "./yara.js";
 import { workspaceBench } from "./workspace.js";
 
@@ -26,6 +27,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   incidents: incidentsBench,
   intake: intakeBench,
   smtp: smtpBench,
+  vulnerabilities: vulnerabilitiesBench,
   yara: yaraBench,
   workspace: workspaceBench,
 };
