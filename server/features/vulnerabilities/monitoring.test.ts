@@ -260,4 +260,13 @@ describe("OSINT sources", () => {
     expect(server.requests.slice(before).map((r) => r.path)).not.toContain("/psirt.rss");
     expect((await call(analyst, "DELETE", `/api/v1/osint/sources/${rss.id}`)).statusCode).toBe(204);
   });
+
+  it("fetches a source as soon as it is added (a queued job), so its health shows at once", async () => {
+    routes["/fresh.atom"] = { body: ATOM.replace("urn:cert:42", "urn:cert:fresh"), type: "application/atom+xml" };
+    const res = await call(duty, "POST", "/api/v1/osint/sources", { name: "Fresh", url: server.url("/fresh.atom") });
+    expect(res.statusCode).toBe(201);
+    await app().fyr.runDueJobs();
+    const sources = (await call(observer, "GET", "/api/v1/osint/sources")).json<OsintSourceList>();
+    expect(sources.items.find((s) => s.name === "Fresh")?.health).toMatchObject({ lastError: null, items: 1 });
+  });
 });
