@@ -20,7 +20,18 @@ import { scratchDatabase, tempDataDir } from "./lib/server.js";
 
 const KEV_ENTRIES = Number(process.env.BENCH_KEV_ENTRIES ?? 2000);
 const CVE_RECORDS = Number(process.env.BENCH_CVE_RECORDS ?? 250_000);
-const VENDORS = ["Microsoft", "Apple", "Cisco", "Fortinet", "Ivanti", "Palo Alto Networks", "Oracle", "Adobe", "VMware", "Citrix"];
+const VENDORS = [
+  "Microsoft",
+  "Apple",
+  "Cisco",
+  "Fortinet",
+  "Ivanti",
+  "Palo Alto Networks",
+  "Oracle",
+  "Adobe",
+  "VMware",
+  "Citrix",
+];
 
 function writeTree(root: string): void {
   for (let i = 0; i < CVE_RECORDS; i += 1) {
@@ -72,7 +83,12 @@ function peakSampler(): { stop(): number } {
 
 async function onDatabase(label: string, handle: DatabaseHandle, kev: string, tree: string): Promise<void> {
   await migrate(handle);
-  const ctx = { db: handle.db, actor: systemActor("bench"), clock: systemClock, config: loadConfig({ FYR_LOG_LEVEL: "silent" }) };
+  const ctx = {
+    db: handle.db,
+    actor: systemActor("bench"),
+    clock: systemClock,
+    config: loadConfig({ FYR_LOG_LEVEL: "silent" }),
+  };
   const load = () => loadavg()[0]?.toFixed(1);
   const bytes = async function* () {
     yield new TextEncoder().encode(kev);
@@ -101,7 +117,9 @@ async function onDatabase(label: string, handle: DatabaseHandle, kev: string, tr
     `  CVE ${cves.read.toLocaleString("en")} records  ${seconds.toFixed(1)} s, ${Math.round(rate).toLocaleString("en")} records/s  (aim < 300 s; ${cves.rejected} refused), load ${load()}`,
   );
   console.log(`  peak RSS               ${(peak / 2 ** 20).toFixed(0)} MB`);
-  console.log(`  ceiling: read + parse  ${Math.round(ceiling).toLocaleString("en")} records/s  (ratio ${(rate / ceiling).toFixed(2)})`);
+  console.log(
+    `  ceiling: read + parse  ${Math.round(ceiling).toLocaleString("en")} records/s  (ratio ${(rate / ceiling).toFixed(2)})`,
+  );
 }
 
 export async function vulnerabilitiesBench(): Promise<void> {
@@ -114,7 +132,9 @@ export async function vulnerabilitiesBench(): Promise<void> {
   );
   const written = performance.now();
   writeTree(tree);
-  console.log(`(wrote ${CVE_RECORDS.toLocaleString("en")} record files in ${((performance.now() - written) / 1000).toFixed(0)} s)`);
+  console.log(
+    `(wrote ${CVE_RECORDS.toLocaleString("en")} record files in ${((performance.now() - written) / 1000).toFixed(0)} s)`,
+  );
   try {
     const scratch = await scratchDatabase();
     const handle = await openDatabase({ kind: "postgres", url: scratch.url, poolSize: 8 });

@@ -292,7 +292,11 @@ function toConfig(env: z.infer<typeof Env>) {
     feedRetentionMonths: env.FYR_FEED_RETENTION_MONTHS,
     yaraTimeoutMs: env.FYR_YARA_TIMEOUT_SECONDS * 1000,
     secretKeys: env.FYR_SECRET_KEY,
-    vulnerabilityPulls: { kevUrl: env.FYR_KEV_URL, epssUrl: env.FYR_EPSS_URL, everyMs: env.FYR_VULN_PULL_MINUTES * 60_000 },
+    vulnerabilityPulls: {
+      kevUrl: env.FYR_KEV_URL,
+      epssUrl: env.FYR_EPSS_URL,
+      everyMs: env.FYR_VULN_PULL_MINUTES * 60_000,
+    },
     epssJumpThreshold: env.FYR_EPSS_JUMP_THRESHOLD,
     osintPollMs: env.FYR_OSINT_POLL_MINUTES * 60_000,
     auditAnchorKey: env.FYR_AUDIT_ANCHOR_KEY,
