@@ -100,7 +100,7 @@ test("a duty officer follows KEV and EPSS, declares a product and works the OSIN
   const summary = page.getByRole("listitem", { name: `Monthly summary (${tag})` });
   await summary.getByRole("button", { name: "Lägg undan" }).click();
   await expect(summary).toHaveCount(0);
-  await item.getByRole("link", { name: "CVE-2025-0108" }).click();
+  await item.getByRole("link", { name: "CVE-2025-0108", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("CVE-2025-0108");
 });
 

@@ -89,9 +89,9 @@ function Item({
       {item.cves.length > 0 ? (
         <p>
           {item.cves.map((cve) => (
-            <Link key={cve} to={vulnerabilityHref(cve)} className="vu-cve">
-              {cve}{" "}
-            </Link>
+            <span key={cve}>
+              <Link to={vulnerabilityHref(cve)}>{cve}</Link>{" "}
+            </span>
           ))}
         </p>
       ) : null}
