@@ -11,6 +11,7 @@ import { incidentsBench } from "./incidents.js";
 import { intakeBench } from "./intake.bench.js";
 import { notificationsBench } from "./notifications.js";
 import { smtpBench } from "./smtp.bench.js";
+import { vulnerabilitiesBench } from "./vulnerabilities.js";
 import { yaraBench } from "./yara.js";
 import { workspaceBench } from "./workspace.js";
 
@@ -28,6 +29,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   intake: intakeBench,
   notifications: notificationsBench,
   smtp: smtpBench,
+  vulnerabilities: vulnerabilitiesBench,
   yara: yaraBench,
   workspace: workspaceBench,
 };

@@ -118,6 +118,14 @@ export const PROBLEM_CODES = {
   yara_rule_name_taken: "Another YARA rule has this name",
   yara_rule_invalid: "The rule's source does not compile, or breaks a rule of the ruleset; `errors` says where",
   yara_unavailable: "The YARA engine could not be loaded on this server; rules cannot be checked or run",
+  // Vulnerability monitoring (issue 16)
+  vulnerability_file_invalid: "The KEV, CVE or EPSS file is not in the format it was given as; the message says where",
+  vulnerability_not_found: "Fyr has no CVE record, KEV entry or EPSS score for this CVE id",
+  organisation_product_exists: "The organisation has already declared this product",
+  organisation_product_not_found: "The organisation has declared no such product",
+  osint_source_exists: "An OSINT source with this URL exists already",
+  osint_source_not_found: "No OSINT source with this id",
+  osint_item_not_found: "No OSINT news item with this id",
   // Security-event feeds
   feed_report_type_unknown: "The Shadowserver report type (given, or read from the file name) is not one Fyr knows",
   feed_report_type_missing: "The file name does not say its Shadowserver report type: give it",

@@ -48,6 +48,10 @@ import { loadYaraBinding } from "./features/yara/binding.js";
 import { registerYaraRoutes } from "./features/yara/routes.js";
 import { registerConstituencyImportRoutes } from "./features/constituency/import/routes.js";
 import { startYaraScanning } from "./features/yara/scan-pass.js";
+import { createOsintFetchJob, startOsintPolling } from "./features/vulnerabilities/osint/poll.js";
+import { registerOsintRoutes } from "./features/vulnerabilities/osint/routes.js";
+import { startVulnerabilityPulls } from "./features/vulnerabilities/pulls.js";
+import { registerVulnerabilityRoutes } from "./features/vulnerabilities/routes.js";
 import { createYaraScanner } from "./features/yara/scanner.js";
 import { loadAnchorKey } from "./platform/audit-anchor.js";
 import { mailAnchorIfDue } from "./platform/audit-anchor-mail.js";
@@ -143,6 +147,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     ...createIdentificationJobs(deps.blobs),
     // Each event's owner from the constituency registry's batch match, as it is stored.
     createFeedRunJob(deps.blobs, registryOwners({ db: deps.db, clock, actor: systemActor("feeds") })),
+    createOsintFetchJob(),
   ];
 
   registerHealthRoutes(http, {
@@ -187,6 +192,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerConstituencyImportRoutes(http, deps);
     registerConstituencyRoutes(http, deps);
     registerNotificationRoutes(http, deps, notifier);
+    registerVulnerabilityRoutes(http, deps);
+    registerOsintRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
@@ -216,6 +223,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let feedRetention: Periodic | undefined;
   let contactVerification: Periodic | undefined;
   let notificationPass: Periodic | undefined;
+  let vulnerabilityPulls: Periodic | undefined;
+  let osintPolling: Periodic | undefined;
 
   return {
     http,
@@ -274,6 +283,19 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         logger: logger.child({ component: "notifications" }),
         notifier,
       });
+      vulnerabilityPulls = startVulnerabilityPulls({
+        db: deps.db,
+        clock,
+        config,
+        logger: logger.child({ component: "vulnerability-pulls" }),
+      });
+      osintPolling = startOsintPolling({
+        db: deps.db,
+        clock,
+        everyMs: config.osintPollMs,
+        logger: logger.child({ component: "osint" }),
+        busy: () => load.busy(),
+      });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -298,6 +320,10 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       contactVerification = undefined;
       await notificationPass?.stop();
       notificationPass = undefined;
+      await vulnerabilityPulls?.stop();
+      vulnerabilityPulls = undefined;
+      await osintPolling?.stop();
+      osintPolling = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

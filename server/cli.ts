@@ -68,6 +68,7 @@ export const commandGroups: Record<string, () => Promise<CommandTable>> = {
   evidence: () => import("./features/evidence/cli.js").then((m) => m.evidenceCommands),
   feed: () => import("./features/feeds/cli.js").then((m) => m.feedCommands),
   constituency: () => import("./features/constituency/import/cli.js").then((m) => m.constituencyImportCommands),
+  vuln: () => import("./features/vulnerabilities/cli.js").then((m) => m.vulnerabilityCommands),
 };
 
 async function usage(): Promise<string> {

@@ -215,6 +215,14 @@ const Env = z.object({
     .min(1024)
     .default(2 * 1024 ** 3),
   FYR_FEED_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(13),
+  // Vulnerability monitoring (features/vulnerabilities): URLs pulled on a schedule (KEV catalogue JSON, the
+  // EPSS daily CSV, plain or .gz; unset: not pulled), how often, the EPSS rise the daily diff calls a jump,
+  // and how often OSINT feeds are polled.
+  FYR_KEV_URL: optionalUrl(["https", "http"]),
+  FYR_EPSS_URL: optionalUrl(["https", "http"]),
+  FYR_VULN_PULL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(360),
+  FYR_EPSS_JUMP_THRESHOLD: z.coerce.number().min(0).max(1).default(0.1),
+  FYR_OSINT_POLL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
   // Signs the sealed audit head (audit-anchor.ts); unset: audit-anchor.key in the data dir. Same on every worker node.
   FYR_AUDIT_ANCHOR_KEY: z.string().min(32, "at least 32 characters").optional(),
   // Where the signed audit head is mailed once a day; unset: not mailed (`fyr audit anchor` prints it).
@@ -284,6 +292,13 @@ function toConfig(env: z.infer<typeof Env>) {
     feedRetentionMonths: env.FYR_FEED_RETENTION_MONTHS,
     yaraTimeoutMs: env.FYR_YARA_TIMEOUT_SECONDS * 1000,
     secretKeys: env.FYR_SECRET_KEY,
+    vulnerabilityPulls: {
+      kevUrl: env.FYR_KEV_URL,
+      epssUrl: env.FYR_EPSS_URL,
+      everyMs: env.FYR_VULN_PULL_MINUTES * 60_000,
+    },
+    epssJumpThreshold: env.FYR_EPSS_JUMP_THRESHOLD,
+    osintPollMs: env.FYR_OSINT_POLL_MINUTES * 60_000,
     auditAnchorKey: env.FYR_AUDIT_ANCHOR_KEY,
     auditAnchorMailTo: env.FYR_AUDIT_ANCHOR_MAIL_TO,
     secureCookies: publicUrl.startsWith("https:"),

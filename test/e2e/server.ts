@@ -74,6 +74,14 @@ async function main(): Promise<void> {
       PASSWORD,
     );
   }
+  // Vulnerability data (vulnerabilities.spec.ts), imported through the command line as a CERT would.
+  for (const args of [
+    ["--kev", "server/features/vulnerabilities/fixtures/kev/known_exploited_vulnerabilities.sample.json"],
+    ["--cve", "test/e2e/fixtures/vulnerabilities/cves"],
+    ["--epss", "test/e2e/fixtures/vulnerabilities/epss-2025-02-24.csv"],
+    ["--epss", "test/e2e/fixtures/vulnerabilities/epss-2025-02-25.csv"],
+  ])
+    await run(process.execPath, ["bin/fyr.js", "vuln", "import", ...args], env, "");
   const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     env: {
       ...env,

@@ -36,6 +36,8 @@ export const E2E_USERS = {
   constituencyAnalystEnglish: { email: "constituency-analyst-en@e2e.test", name: "Alice Analyst", role: "analyst" },
   notifications: { email: "notifications@e2e.test", name: "Nils Avisering", role: "admin" },
   notificationsEnglish: { email: "notifications-en@e2e.test", name: "Nina Notify", role: "admin" },
+  vulnerabilities: { email: "vulnerabilities@e2e.test", name: "Vera Sårbar", role: "duty" },
+  vulnerabilitiesEnglish: { email: "vulnerabilities-en@e2e.test", name: "Victor Vuln", role: "analyst" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

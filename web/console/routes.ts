@@ -73,6 +73,10 @@ export const CONSOLE_ROUTES = [
   { id: "editYaraRule", path: "/console/yara/:id/edit", roles: RULE_WRITERS, section: "yara" },
   { id: "feeds", path: "/console/feeds", roles: READERS, navKey: "feeds.nav" },
   { id: "notifications", path: "/console/notifications", roles: READERS, navKey: "notifications.nav" },
+  { id: "vulnerabilities", path: "/console/vulnerabilities", roles: READERS, navKey: "vulnerabilities.nav" },
+  { id: "vulnerabilityDaily", path: "/console/vulnerabilities/daily", roles: READERS, section: "vulnerabilities" },
+  { id: "vulnerability", path: "/console/vulnerabilities/:cve", roles: READERS, section: "vulnerabilities" },
+  { id: "osint", path: "/console/osint", roles: READERS, navKey: "osint.nav" },
   { id: "observableLookup", path: "/console/observables/lookup", roles: READERS, section: "observables" },
   { id: "warningLists", path: "/console/admin/warning-lists", roles: ADMIN_ONLY, navKey: "warningLists.nav" },
   {

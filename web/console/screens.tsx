@@ -35,6 +35,10 @@ import { EditYaraRule, NewYaraRule } from "./screens/yara/YaraRuleEditor.js";
 import { YaraRulePage } from "./screens/yara/YaraRulePage.js";
 import { YaraRules } from "./screens/yara/YaraRules.js";
 import { ConstituencyImport } from "./screens/constituency/ConstituencyImport.js";
+import { DailyDiff } from "./screens/vulnerabilities/DailyDiff.js";
+import { OsintInbox } from "./screens/vulnerabilities/OsintInbox.js";
+import { VulnerabilityList } from "./screens/vulnerabilities/VulnerabilityList.js";
+import { VulnerabilityPage } from "./screens/vulnerabilities/VulnerabilityPage.js";
 import "./workspace.css";
 
 interface ScreenProps {
@@ -72,6 +76,11 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   editYaraRule: ({ params }) => <EditYaraRule key={params.id} id={params.id ?? ""} />,
   feeds: ({ me }) => <Feeds me={me} />,
   notifications: ({ me }) => <Notifications me={me} />,
+  vulnerabilities: () => <VulnerabilityList />,
+  vulnerabilityDaily: () => <DailyDiff />,
+  // Keyed: another CVE is a fresh page.
+  vulnerability: ({ params }) => <VulnerabilityPage key={params.cve} cve={params.cve ?? ""} />,
+  osint: ({ me }) => <OsintInbox me={me} />,
   observableLookup: () => <BulkLookup />,
   warningLists: () => <WarningListsAdmin />,
   constituencyImport: ({ me }) => <ConstituencyImport me={me} />,

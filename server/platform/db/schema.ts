@@ -13,6 +13,7 @@ import type { NotificationTables } from "./tables/notifications.js";
 import type { ObservableTagTables } from "./tables/observable-tags.js";
 import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
+import type { VulnerabilityTables } from "./tables/vulnerabilities.js";
 import type { YaraTables } from "./tables/yara.js";
 
 /**
@@ -36,4 +37,5 @@ export interface Database
     ConstituencyImportTables,
     ConstituencyTables,
     MemberTables,
-    NotificationTables {}
+    NotificationTables,
+    VulnerabilityTables {}

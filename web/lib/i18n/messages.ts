@@ -18,6 +18,8 @@ import membersSv from "./members.sv.json" with { type: "json" };
 import observablesEn from "./observables.en.json" with { type: "json" };
 import observablesSv from "./observables.sv.json" with { type: "json" };
 import sv from "./sv.json" with { type: "json" };
+import vulnerabilitiesEn from "./vulnerabilities.en.json" with { type: "json" };
+import vulnerabilitiesSv from "./vulnerabilities.sv.json" with { type: "json" };
 import workspaceEn from "./workspace.en.json" with { type: "json" };
 import workspaceSv from "./workspace.sv.json" with { type: "json" };
 import yaraEn from "./yara.en.json" with { type: "json" };
@@ -27,7 +29,7 @@ import yaraSv from "./yara.sv.json" with { type: "json" };
 // administration) and the observable screens keep theirs in their own files under their own top-level
 // keys, merged here, as do the account screens (invitations, links), evidence (files, custody) and the
 // YARA, feeds, constituency (directory, organisations, import) and member screens (the member app and
-// the console's member screens); their error codes join the shared `errors` block (and field codes `fieldErrors`).
+// the console's member screens), and the vulnerability and OSINT screens; their error codes join the shared `errors` block (and field codes `fieldErrors`).
 export const messages = {
   sv: {
     ...sv,
@@ -43,6 +45,8 @@ export const messages = {
     member: membersSv.member,
     memberAdmin: membersSv.memberAdmin,
     constituency: constituencySv.constituency,
+    vulnerabilities: vulnerabilitiesSv.vulnerabilities,
+    osint: vulnerabilitiesSv.osint,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -54,6 +58,7 @@ export const messages = {
       ...constituencySv.errors,
       ...constituencyImportSv.errors,
       ...membersSv.errors,
+      ...vulnerabilitiesSv.errors,
     },
     fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors, ...feedsSv.fieldErrors, ...constituencySv.fieldErrors },
   },
@@ -71,6 +76,8 @@ export const messages = {
     member: membersEn.member,
     memberAdmin: membersEn.memberAdmin,
     constituency: constituencyEn.constituency,
+    vulnerabilities: vulnerabilitiesEn.vulnerabilities,
+    osint: vulnerabilitiesEn.osint,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
@@ -82,6 +89,7 @@ export const messages = {
       ...constituencyEn.errors,
       ...constituencyImportEn.errors,
       ...membersEn.errors,
+      ...vulnerabilitiesEn.errors,
     },
     fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors, ...feedsEn.fieldErrors, ...constituencyEn.fieldErrors },
   },

@@ -9,7 +9,9 @@ import { DIRECTORY_PATH, mayEditRegistry, useOrganisation } from "./api.js";
 import { ContactsPanel } from "./ContactsPanel.js";
 import { HoldingsPanel } from "./HoldingsPanel.js";
 import { InhibitionsPanel } from "./InhibitionsPanel.js";
+import { ProductsPanel } from "./ProductsPanel.js";
 import { ProfilePanel } from "./ProfilePanel.js";
+import { mayWorkVulnerabilities } from "../vulnerabilities/api.js";
 import "./constituency.css";
 
 /** Everything about one organisation: profile, family, what it owns, whom to reach, what not to tell it. */
@@ -26,10 +28,18 @@ export function OrganisationPage({ id, me }: { id: string; me: Me }) {
       </>
     );
   }
-  return <Loaded o={organisation.data} canEdit={mayEditRegistry(me)} />;
+  return <Loaded o={organisation.data} canEdit={mayEditRegistry(me)} canDeclareProducts={mayWorkVulnerabilities(me)} />;
 }
 
-function Loaded({ o, canEdit }: { o: Organisation; canEdit: boolean }) {
+function Loaded({
+  o,
+  canEdit,
+  canDeclareProducts,
+}: {
+  o: Organisation;
+  canEdit: boolean;
+  canDeclareProducts: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -46,6 +56,7 @@ function Loaded({ o, canEdit }: { o: Organisation; canEdit: boolean }) {
         <div className="cy-aside">
           <ProfilePanel key={o.version} o={o} canEdit={canEdit} />
           <InhibitionsPanel o={o} canEdit={canEdit} />
+          <ProductsPanel o={o} canEdit={canDeclareProducts} />
         </div>
       </div>
     </>
