@@ -8,6 +8,7 @@ import type { FeedTables } from "./tables/feeds.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
 import type { LimitTables } from "./tables/limits.js";
+import type { MailingListTables } from "./tables/mailing-lists.js";
 import type { MemberTables } from "./tables/members.js";
 import type { ObservableTagTables } from "./tables/observable-tags.js";
 import type { ObservableTables } from "./tables/observables.js";
@@ -34,4 +35,5 @@ export interface Database
     FeedTables,
     ConstituencyImportTables,
     ConstituencyTables,
-    MemberTables {}
+    MemberTables,
+    MailingListTables {}
