@@ -13,6 +13,14 @@ import {
   registerIntakeStaffRoutes,
   registerPlainReportForm,
 } from "./features/intake/routes.js";
+import {
+  createListDispatchJob,
+  registerListMemberRoutes,
+  registerListPublicRoutes,
+  registerListStaffRoutes,
+  startListRetention,
+} from "./features/mailing-lists/index.js";
+import { certKeySource } from "./features/incidents/correspondence/seal.js";
 import { registerMemberApiRoutes } from "./features/members/routes-my.js";
 import { registerMemberStaffRoutes } from "./features/members/routes-staff.js";
 import { registerIncidentCoreRoutes } from "./features/incidents/routes-core.js";
@@ -129,6 +137,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     ...createIdentificationJobs(deps.blobs),
     // Owners are matched once the constituency registry offers its batch match (OwnerLookup).
     createFeedRunJob(deps.blobs),
+    // List mail is signed with the CERT key correspondence signs with (loaded once per process).
+    createListDispatchJob({ config, certKey: certKeySource(config) }),
   ];
 
   registerHealthRoutes(http, {
@@ -150,7 +160,10 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerAccountsRoutes(http, deps, { tokenPrincipals });
   }
   // The member area's API, beside the public surface (the public role).
-  if (roles.has("public")) registerMemberApiRoutes(http, deps);
+  if (roles.has("public")) {
+    registerMemberApiRoutes(http, deps);
+    registerListMemberRoutes(http, deps);
+  }
   if (roles.has("staff")) {
     registerOperationsRoutes(http, deps);
     registerMemberStaffRoutes(http, deps);
@@ -172,12 +185,14 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerFeedRoutes(http, deps);
     registerConstituencyImportRoutes(http, deps);
     registerConstituencyRoutes(http, deps);
+    registerListStaffRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
   if (roles.has("public")) {
     registerIntakePublicRoutes(http, { ...deps, reporterAnswered: takeReporterAnswer });
     registerContactVerificationRoutes(http, deps);
+    registerListPublicRoutes(http, deps);
   }
   if (options.serveWeb ?? true)
     await registerWebRoutes(http, { roles, cert: config.cert, portalNoscript: plainPortal?.noscript });
@@ -200,6 +215,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let statsRefresher: Periodic | undefined;
   let feedRetention: Periodic | undefined;
   let contactVerification: Periodic | undefined;
+  let listRetention: Periodic | undefined;
 
   return {
     http,
@@ -251,6 +267,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         config,
         logger: logger.child({ component: "contact-verification" }),
       });
+      listRetention = startListRetention({ db: deps.db, clock, logger: logger.child({ component: "list-retention" }) });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -273,6 +290,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       feedRetention = undefined;
       await contactVerification?.stop();
       contactVerification = undefined;
+      await listRetention?.stop();
+      listRetention = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),
