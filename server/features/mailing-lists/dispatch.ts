@@ -75,8 +75,11 @@ async function dispatchTick(
   await lockSendBudget(tx);
   const perMinute = config.listSendPerMinute;
   const spent = await countReleasedSince(tx, new Date(now.getTime() - WINDOW_MS));
+  // The tick's share is counted across every campaign's dispatcher too: two campaigns sending at once
+  // share one pace, not one each.
+  const spentThisTick = await countReleasedSince(tx, new Date(now.getTime() - TICK_MS));
   const perTick = Math.ceil((perMinute * TICK_MS) / WINDOW_MS);
-  const budget = Math.min(MAX_PER_TICK, perTick, perMinute - spent.count);
+  const budget = Math.min(MAX_PER_TICK, perTick - spentThisTick.count, perMinute - spent.count);
   const pending = await takePendingDeliveries(tx, now, budget);
   if (pending.length > 0) {
     const lists = await selectLists(tx);

@@ -78,3 +78,13 @@ export async function subscribeAndConfirm(app: TestApp, email: string, lists: st
   const confirmed = await app.fyr.http.inject({ method: "POST", url: `/lists/confirm/${token}` });
   if (confirmed.statusCode !== 200) throw new Error(`confirmation failed: ${confirmed.statusCode}`);
 }
+
+/** A list of its own (lists are data), so a test's counts are its own. */
+export async function makeList(app: TestApp, opts: { priority?: number } = {}): Promise<string> {
+  const id = `t-${randomBytes(4).toString("hex")}`;
+  await app.fyr.deps.db
+    .insertInto("mailing_lists")
+    .values({ id, name_sv: `Testlista ${id}`, name_en: `Test list ${id}`, priority: opts.priority ?? 100 })
+    .execute();
+  return id;
+}
