@@ -32,7 +32,9 @@ export const PublicList = z.object({
   name: z.object({ sv: z.string(), en: z.string() }),
   description: z.object({ sv: z.string(), en: z.string() }),
 });
+export type PublicList = z.infer<typeof PublicList>;
 export const PublicListList = z.object({ items: z.array(PublicList) });
+export type PublicListList = z.infer<typeof PublicListList>;
 
 /** A list as staff see it. */
 export const MailingList = PublicList.extend({
@@ -44,6 +46,7 @@ export const MailingList = PublicList.extend({
 });
 export type MailingList = z.infer<typeof MailingList>;
 export const MailingListList = z.object({ items: z.array(MailingList) });
+export type MailingListList = z.infer<typeof MailingListList>;
 
 export const ListParams = z.object({ list: ListId });
 
@@ -83,6 +86,7 @@ export const OrganisationSubscriptionParams = z.object({ list: ListId, organisat
 
 /** GET /api/v1/my/lists: each list, and whether the member's organisation is on it. */
 export const MyList = PublicList.extend({ subscribed: z.boolean(), roles: z.array(ContactRole) });
+export type MyList = z.infer<typeof MyList>;
 export const MyListList = z.object({ items: z.array(MyList) });
 
 export const CampaignStatus = z.enum(["sending", "paused", "done"]);

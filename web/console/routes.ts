@@ -3,6 +3,7 @@ import {
   CASE_WORKER_ROLES,
   CONSTITUENCY_EDITOR_ROLES,
   CONSTITUENCY_READER_ROLES,
+  LIST_MANAGER_ROLES,
   type Role,
   YARA_RULE_WRITER_ROLES,
 } from "../../contract/roles.js";
@@ -72,6 +73,7 @@ export const CONSOLE_ROUTES = [
   { id: "yaraRule", path: "/console/yara/:id", roles: READERS, section: "yara" },
   { id: "editYaraRule", path: "/console/yara/:id/edit", roles: RULE_WRITERS, section: "yara" },
   { id: "feeds", path: "/console/feeds", roles: READERS, navKey: "feeds.nav" },
+  { id: "lists", path: "/console/lists", roles: LIST_MANAGER_ROLES, navKey: "lists.nav" },
   { id: "observableLookup", path: "/console/observables/lookup", roles: READERS, section: "observables" },
   { id: "warningLists", path: "/console/admin/warning-lists", roles: ADMIN_ONLY, navKey: "warningLists.nav" },
   {

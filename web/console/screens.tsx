@@ -30,6 +30,7 @@ import { PgpKeysAdmin } from "./screens/admin/PgpKeysAdmin.js";
 import { PlaybooksAdmin } from "./screens/admin/PlaybooksAdmin.js";
 import { TemplatesAdmin } from "./screens/admin/TemplatesAdmin.js";
 import { Feeds } from "./screens/feeds/Feeds.js";
+import { Lists } from "./screens/lists/Lists.js";
 import { EditYaraRule, NewYaraRule } from "./screens/yara/YaraRuleEditor.js";
 import { YaraRulePage } from "./screens/yara/YaraRulePage.js";
 import { YaraRules } from "./screens/yara/YaraRules.js";
@@ -70,6 +71,7 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   yaraRule: ({ params }) => <YaraRulePage key={params.id} id={params.id ?? ""} />,
   editYaraRule: ({ params }) => <EditYaraRule key={params.id} id={params.id ?? ""} />,
   feeds: ({ me }) => <Feeds me={me} />,
+  lists: ({ me }) => <Lists me={me} />,
   observableLookup: () => <BulkLookup />,
   warningLists: () => <WarningListsAdmin />,
   constituencyImport: ({ me }) => <ConstituencyImport me={me} />,

@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import type {
   MyList,
   OrganisationSubscription,
@@ -95,7 +94,7 @@ function ownOrganisation(ctx: ServiceContext): string {
 }
 
 /** Every public list, and whether the member's organisation is on it (with which contacts' roles). */
-export async function listMyLists(ctx: ServiceContext): Promise<{ items: z.infer<typeof MyList>[] }> {
+export async function listMyLists(ctx: ServiceContext): Promise<{ items: MyList[] }> {
   const organisationId = ownOrganisation(ctx);
   const [lists, subs] = await Promise.all([
     selectLists(ctx.db),

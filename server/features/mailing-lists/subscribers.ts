@@ -26,14 +26,14 @@ import { assertMayManageLists } from "./policy.js";
 
 const KEYS = keyset(z.object({ e: z.string() }).strict());
 
-const presentPublic = (l: ListRow): z.infer<typeof PublicList> => ({
+const presentPublic = (l: ListRow): PublicList => ({
   id: l.id,
   name: { sv: l.name_sv, en: l.name_en },
   description: { sv: l.description_sv, en: l.description_en },
 });
 
 /** The lists offered for public subscription (no counts: the public learns nothing of subscribers). */
-export async function listPublicLists(ctx: Pick<ServiceContext, "db">): Promise<{ items: z.infer<typeof PublicList>[] }> {
+export async function listPublicLists(ctx: Pick<ServiceContext, "db">): Promise<{ items: PublicList[] }> {
   return { items: (await selectLists(ctx.db)).filter((l) => l.public).map(presentPublic) };
 }
 

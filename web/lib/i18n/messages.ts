@@ -11,6 +11,8 @@ import evidenceEn from "./evidence.en.json" with { type: "json" };
 import evidenceSv from "./evidence.sv.json" with { type: "json" };
 import feedsEn from "./feeds.en.json" with { type: "json" };
 import feedsSv from "./feeds.sv.json" with { type: "json" };
+import listsEn from "./lists.en.json" with { type: "json" };
+import listsSv from "./lists.sv.json" with { type: "json" };
 import membersEn from "./members.en.json" with { type: "json" };
 import membersSv from "./members.sv.json" with { type: "json" };
 import observablesEn from "./observables.en.json" with { type: "json" };
@@ -40,6 +42,7 @@ export const messages = {
     member: membersSv.member,
     memberAdmin: membersSv.memberAdmin,
     constituency: constituencySv.constituency,
+    lists: listsSv.lists,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -50,6 +53,7 @@ export const messages = {
       ...constituencySv.errors,
       ...constituencyImportSv.errors,
       ...membersSv.errors,
+      ...listsSv.errors,
     },
     fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors, ...feedsSv.fieldErrors, ...constituencySv.fieldErrors },
   },
@@ -66,6 +70,7 @@ export const messages = {
     member: membersEn.member,
     memberAdmin: membersEn.memberAdmin,
     constituency: constituencyEn.constituency,
+    lists: listsEn.lists,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
@@ -76,6 +81,7 @@ export const messages = {
       ...constituencyEn.errors,
       ...constituencyImportEn.errors,
       ...membersEn.errors,
+      ...listsEn.errors,
     },
     fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors, ...feedsEn.fieldErrors, ...constituencyEn.fieldErrors },
   },
