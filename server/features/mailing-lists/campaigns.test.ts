@@ -104,7 +104,12 @@ describe("sending a list mail", () => {
     // The first dispatcher dies mid-tick: its job is left running under a worker that is gone.
     await db
       .updateTable("jobs")
-      .set({ status: "running", attempts: 1, locked_by: "dead-worker", locked_at: new Date(clock.now().getTime() - 3_600_000) })
+      .set({
+        status: "running",
+        attempts: 1,
+        locked_by: "dead-worker",
+        locked_at: new Date(clock.now().getTime() - 3_600_000),
+      })
       .where("name", "=", "lists.dispatch")
       .where(sql<boolean>`payload->>'campaignId' = ${campaignId}`)
       .execute();
@@ -197,6 +202,8 @@ describe("sending a list mail", () => {
       url: `/api/v1/lists/campaigns?list=${list}`,
       headers: { authorization: `Bearer ${publisher.token}` },
     });
-    expect(seen.json().items).toEqual([expect.objectContaining({ id: campaignId, sent: 9, remaining: 0, status: "done" })]);
+    expect(seen.json().items).toEqual([
+      expect.objectContaining({ id: campaignId, sent: 9, remaining: 0, status: "done" }),
+    ]);
   });
 });

@@ -21,7 +21,10 @@ import { assertMayManageLists, assertMayPauseCampaigns } from "./policy.js";
 
 const KEYS = keyset(z.object({ t: z.string(), id: z.uuid() }).strict());
 
-function present(row: CampaignRow, progress: { sent: number; failed: number; remaining: number } | undefined): Campaign {
+function present(
+  row: CampaignRow,
+  progress: { sent: number; failed: number; remaining: number } | undefined,
+): Campaign {
   const p = progress ?? { sent: 0, failed: 0, remaining: row.recipients };
   return {
     id: row.id,

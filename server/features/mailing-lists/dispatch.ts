@@ -104,12 +104,18 @@ async function dispatchTick(
   }
   // The minute's budget is spent: wait until its oldest release leaves the window.
   const windowFull = spent.count + pending.length >= perMinute && spent.oldest !== null;
-  const at = windowFull && spent.oldest ? new Date(spent.oldest.getTime() + WINDOW_MS + 1) : new Date(now.getTime() + TICK_MS);
+  const at =
+    windowFull && spent.oldest ? new Date(spent.oldest.getTime() + WINDOW_MS + 1) : new Date(now.getTime() + TICK_MS);
   return next(tx, campaign, at > now ? at : new Date(now.getTime() + TICK_MS));
 }
 
 async function next(tx: Db, campaign: CampaignRow, at: Date): Promise<void> {
-  const jobId = await enqueue(tx, { ...dispatchSpec, priority: campaign.priority }, { campaignId: campaign.id }, { runAt: at });
+  const jobId = await enqueue(
+    tx,
+    { ...dispatchSpec, priority: campaign.priority },
+    { campaignId: campaign.id },
+    { runAt: at },
+  );
   await setCampaignDispatchJob(tx, campaign.id, jobId);
 }
 

@@ -23,12 +23,10 @@ export const listLinks = (publicUrl: string, token: string) => ({
 });
 
 /** The opt-in mail: what was asked for, and the link whose page confirms it. */
-export function confirmationMail(m: {
-  language: ListLanguage;
-  listNames: string[];
-  url: string;
-  signature: string;
-}): { subject: string; text: string } {
+export function confirmationMail(m: { language: ListLanguage; listNames: string[]; url: string; signature: string }): {
+  subject: string;
+  text: string;
+} {
   const lists = m.listNames.map((n) => `  - ${n}`).join("\n");
   if (m.language === "sv")
     return {
@@ -66,7 +64,11 @@ export function confirmationMail(m: {
 }
 
 /** The footer below a list mail's text (outside any OpenPGP signature: it differs per recipient). */
-export function listFooter(language: ListLanguage, listName: string, links: { unsubscribe: string; preferences: string }) {
+export function listFooter(
+  language: ListLanguage,
+  listName: string,
+  links: { unsubscribe: string; preferences: string },
+) {
   if (language === "sv")
     return [
       "",

@@ -41,7 +41,13 @@ export async function describeConfirmation(ctx: ListsContext, token: string) {
   return {
     email: row.email,
     language: row.language,
-    lists: row.lists.map((id) => nameIn(lists.find((l) => l.id === id), row.language, id)),
+    lists: row.lists.map((id) =>
+      nameIn(
+        lists.find((l) => l.id === id),
+        row.language,
+        id,
+      ),
+    ),
   };
 }
 
@@ -127,8 +133,7 @@ export async function readPreferences(ctx: ListsContext, token: string): Promise
     selectSubscriberByEmail(ctx.db, row.email),
   ]);
   const language = subscriber?.language ?? row.language;
-  const receiving = (id: string) =>
-    mine.member.includes(id) || (id === row.list_id && !mine.optedOut.includes(id));
+  const receiving = (id: string) => mine.member.includes(id) || (id === row.list_id && !mine.optedOut.includes(id));
   return {
     email: row.email,
     language,

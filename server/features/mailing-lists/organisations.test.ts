@@ -90,7 +90,12 @@ describe("organisations on lists", () => {
     // A list not offered to the public is not theirs to join.
     const hidden = await makeList(app());
     await app().fyr.deps.db.updateTable("mailing_lists").set({ public: false }).where("id", "=", hidden).execute();
-    const refused = await app().fyr.http.inject({ method: "PUT", url: `/api/v1/my/lists/${hidden}`, headers, payload: {} });
+    const refused = await app().fyr.http.inject({
+      method: "PUT",
+      url: `/api/v1/my/lists/${hidden}`,
+      headers,
+      payload: {},
+    });
     expect(refused.statusCode).toBe(404);
     const staff = await app().fyr.http.inject({ method: "GET", url: "/api/v1/lists", headers });
     expect(staff.statusCode).toBe(403);
@@ -107,7 +112,11 @@ describe("the staff API over lists", () => {
     const list = await makeList(app());
     const emails = await confirmedSubscribers(app(), list, 3);
     const publisher = await createTokenFor(app(), { roles: ["publisher"] });
-    const lists = await app().fyr.http.inject({ method: "GET", url: "/api/v1/lists", headers: bearer(publisher.token) });
+    const lists = await app().fyr.http.inject({
+      method: "GET",
+      url: "/api/v1/lists",
+      headers: bearer(publisher.token),
+    });
     expect(lists.json().items).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: list, subscribers: 3, organisations: 0 })]),
     );

@@ -71,7 +71,12 @@ export async function subscribeOrganisation(
       roles: input.roles,
     });
   });
-  return { list: listId, organisation: { id: org.id, name: org.name }, roles: input.roles, createdAt: now.toISOString() };
+  return {
+    list: listId,
+    organisation: { id: org.id, name: org.name },
+    roles: input.roles,
+    createdAt: now.toISOString(),
+  };
 }
 
 export async function unsubscribeOrganisation(ctx: ServiceContext, listId: string, organisationId: string) {
@@ -121,7 +126,11 @@ async function requirePublicList(ctx: ServiceContext, listId: string) {
   if (!list.public) throw notFound("list_not_found", `No list ${listId}`);
 }
 
-export async function subscribeMyOrganisation(ctx: ServiceContext, listId: string, input: OrganisationSubscriptionInput) {
+export async function subscribeMyOrganisation(
+  ctx: ServiceContext,
+  listId: string,
+  input: OrganisationSubscriptionInput,
+) {
   const organisationId = ownOrganisation(ctx);
   await requirePublicList(ctx, listId);
   return subscribeOrganisation(ctx, listId, organisationId, input);

@@ -17,6 +17,7 @@ export function assertMayManageLists(actor: Actor): void {
 }
 
 export function assertMayPauseCampaigns(actor: Actor): void {
-  const ok = actor.kind === "system" || (actor.kind === "user" && actor.userKind === "staff" && actorHolds(actor, ADMIN_ROLES));
+  const ok =
+    actor.kind === "system" || (actor.kind === "user" && actor.userKind === "staff" && actorHolds(actor, ADMIN_ROLES));
   if (!ok) throw forbidden("forbidden", "Only admins pause and resume list mail");
 }

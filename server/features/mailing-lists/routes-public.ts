@@ -1,5 +1,10 @@
 import type { FastifyContextConfig, FastifyReply, FastifyRequest } from "fastify";
-import { ListLanguage, PublicListList, SubscriptionAccepted, SubscriptionRequest } from "../../../contract/mailing-lists.js";
+import {
+  ListLanguage,
+  PublicListList,
+  SubscriptionAccepted,
+  SubscriptionRequest,
+} from "../../../contract/mailing-lists.js";
 import { anonymous } from "../../platform/auth/actor.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { AppError } from "../../platform/errors.js";
@@ -121,5 +126,3 @@ export function registerListPublicRoutes(app: FyrApp, deps: PublicDeps): void {
     });
   });
 }
-
-

@@ -75,7 +75,10 @@ export function registerListStaffRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | 
   );
   app.get(
     "/api/v1/lists/:list/organisations",
-    { config: MANAGERS, schema: { tags, security, params: ListParams, response: { 200: OrganisationSubscriptionList } } },
+    {
+      config: MANAGERS,
+      schema: { tags, security, params: ListParams, response: { 200: OrganisationSubscriptionList } },
+    },
     async (req) => listOrganisationSubscriptions(manager(req), req.params.list),
   );
   app.put(

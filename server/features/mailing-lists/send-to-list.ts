@@ -101,7 +101,8 @@ async function organisationContacts(ctx: ServiceContext, listId: string) {
   for (const s of subscriptions) {
     const org = await getOrganisation(registry, s.organisation_id);
     for (const c of org.contacts)
-      if (s.roles.includes(c.role)) out.push({ email: c.email.toLowerCase(), language: ListLanguage.parse(c.language) });
+      if (s.roles.includes(c.role))
+        out.push({ email: c.email.toLowerCase(), language: ListLanguage.parse(c.language) });
   }
   return out;
 }

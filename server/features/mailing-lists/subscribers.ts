@@ -1,10 +1,5 @@
 import { z } from "zod";
-import type {
-  MailingList,
-  PublicList,
-  SubscriberList,
-  SubscriberQuery,
-} from "../../../contract/mailing-lists.js";
+import type { MailingList, PublicList, SubscriberList, SubscriberQuery } from "../../../contract/mailing-lists.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { notFound } from "../../platform/errors.js";
 import { keyset, readKeysetPage } from "../../platform/keyset-page.js";
@@ -58,7 +53,11 @@ export async function requireList(ctx: Pick<ServiceContext, "db">, id: string): 
 }
 
 /** A list's confirmed subscribers by address; `q` finds part of one. */
-export async function listSubscribers(ctx: ServiceContext, listId: string, query: SubscriberQuery): Promise<SubscriberList> {
+export async function listSubscribers(
+  ctx: ServiceContext,
+  listId: string,
+  query: SubscriberQuery,
+): Promise<SubscriberList> {
   assertMayManageLists(ctx.actor);
   await requireList(ctx, listId);
   const q = query.q?.trim().toLowerCase() || null;

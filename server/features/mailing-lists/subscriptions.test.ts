@@ -22,7 +22,14 @@ import {
 // peer receives it — List-Unsubscribe, one-click (RFC 8058) — then no more after unsubscribing.
 
 const clock = fixedClock(new Date("2030-05-06T08:00:00Z"));
-const app = useTestApp({ FYR_LIST_SUBSCRIBE_PER_HOUR: "5", FYR_PUBLIC_URL: "https://cert.example", FYR_MAIL_FROM: "CERT <cert@cert.example>" }, clock);
+const app = useTestApp(
+  {
+    FYR_LIST_SUBSCRIBE_PER_HOUR: "5",
+    FYR_PUBLIC_URL: "https://cert.example",
+    FYR_MAIL_FROM: "CERT <cert@cert.example>",
+  },
+  clock,
+);
 let peer: SmtpPeer;
 beforeAll(async () => {
   peer = await startSmtpPeer();
@@ -39,7 +46,10 @@ async function deliver(): Promise<void> {
     clock,
     logger: createLogger("silent"),
     metrics: createMetrics(),
-    jobs: [createMailSendJob(transport), createListDispatchJob({ config: app().fyr.deps.config, certKey: async () => null })],
+    jobs: [
+      createMailSendJob(transport),
+      createListDispatchJob({ config: app().fyr.deps.config, certKey: async () => null }),
+    ],
     concurrency: 1,
     workerId: "lists-test",
     retryDelay: () => 0,
@@ -109,11 +119,13 @@ describe("public subscription (double opt-in)", () => {
   it("limits requests per client address (429) and per mailbox (silently: still 202, no mail)", async () => {
     const ip = "10.99.1.1";
     const codes: number[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await requestSubscription(app(), { email: uniqueAddress(), lists: ["weekly"] }, ip)).statusCode);
+    for (let i = 0; i < 6; i++)
+      codes.push((await requestSubscription(app(), { email: uniqueAddress(), lists: ["weekly"] }, ip)).statusCode);
     expect(codes).toEqual([202, 202, 202, 202, 202, 429]);
 
     const victim = uniqueAddress("victim");
-    for (let i = 0; i < 5; i++) expect((await requestSubscription(app(), { email: victim, lists: ["weekly"] })).statusCode).toBe(202);
+    for (let i = 0; i < 5; i++)
+      expect((await requestSubscription(app(), { email: victim, lists: ["weekly"] })).statusCode).toBe(202);
     expect(await mailsTo(app(), victim)).toBe(3);
   });
 });
@@ -122,7 +134,11 @@ describe("a list mail", () => {
   it("reaches a real SMTP peer with List-Unsubscribe headers; one-click POST unsubscribes", async () => {
     const email = uniqueAddress();
     await subscribeAndConfirm(app(), email, ["weekly"], "en");
-    const sent = await sendToList(system(app()), { list: "weekly", messages: bulletin("b"), sourceRef: "FYR-W-2030-19" });
+    const sent = await sendToList(system(app()), {
+      list: "weekly",
+      messages: bulletin("b"),
+      sourceRef: "FYR-W-2030-19",
+    });
     expect(sent.recipients).toBeGreaterThanOrEqual(1);
     await deliver();
     const got = receivedBy(email);

@@ -59,7 +59,11 @@ export function Campaigns({ list, mayPause }: { list: string; mayPause: boolean 
               header: t("lists.campaigns.progress"),
               cell: (c) => (
                 <>
-                  <progress max={Math.max(c.recipients, 1)} value={c.sent + c.failed} aria-label={t("lists.campaigns.progress")} />
+                  <progress
+                    max={Math.max(c.recipients, 1)}
+                    value={c.sent + c.failed}
+                    aria-label={t("lists.campaigns.progress")}
+                  />
                   <span className="cell-sub">
                     {t("lists.campaigns.counts", { sent: c.sent, failed: c.failed, remaining: c.remaining })}
                   </span>
@@ -82,9 +86,12 @@ export function Campaigns({ list, mayPause }: { list: string; mayPause: boolean 
                         <Button
                           variant="quiet"
                           busy={act.isPending}
-                          aria-label={t(c.status === "sending" ? "lists.campaigns.pauseNamed" : "lists.campaigns.resumeNamed", {
-                            subject: c.subject,
-                          })}
+                          aria-label={t(
+                            c.status === "sending" ? "lists.campaigns.pauseNamed" : "lists.campaigns.resumeNamed",
+                            {
+                              subject: c.subject,
+                            },
+                          )}
                           onClick={() => act.mutate({ id: c.id, what: c.status === "sending" ? "pause" : "resume" })}
                         >
                           {t(c.status === "sending" ? "lists.campaigns.pause" : "lists.campaigns.resume")}

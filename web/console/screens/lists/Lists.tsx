@@ -42,7 +42,12 @@ export function Lists({ me }: { me: Me }) {
                   </>
                 ),
               },
-              { key: "subscribers", header: t("lists.lists.subscribers"), className: "cell-num", cell: (l) => l.subscribers },
+              {
+                key: "subscribers",
+                header: t("lists.lists.subscribers"),
+                className: "cell-num",
+                cell: (l) => l.subscribers,
+              },
               {
                 key: "organisations",
                 header: t("lists.lists.organisations"),

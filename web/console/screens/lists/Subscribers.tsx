@@ -50,7 +50,11 @@ export function Subscribers({ list, listName }: { list: string; listName: string
             empty={t("lists.subscribers.empty")}
             columns={[
               { key: "email", header: t("lists.subscribers.email"), cell: (s) => s.email },
-              { key: "language", header: t("lists.subscribers.language"), cell: (s) => t(`lists.languages.${s.language}`) },
+              {
+                key: "language",
+                header: t("lists.subscribers.language"),
+                cell: (s) => t(`lists.languages.${s.language}`),
+              },
               {
                 key: "since",
                 header: t("lists.subscribers.since"),

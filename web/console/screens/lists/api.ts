@@ -8,7 +8,8 @@ import type { Me } from "../../../lib/api/types.js";
 export const listKeys = {
   all: ["lists"] as const,
   lists: ["lists", "lists"] as const,
-  subscribers: (list: string, q: string, cursor: string | undefined) => ["lists", "subscribers", list, q, cursor] as const,
+  subscribers: (list: string, q: string, cursor: string | undefined) =>
+    ["lists", "subscribers", list, q, cursor] as const,
   campaigns: (list: string) => ["lists", "campaigns", list] as const,
 };
 
@@ -22,7 +23,10 @@ export const useSubscribers = (list: string, q: string, cursor: string | undefin
   useQuery({
     queryKey: listKeys.subscribers(list, q, cursor),
     queryFn: () =>
-      api<SubscriberList>("GET", `/lists/${encodeURIComponent(list)}/subscribers${query({ q: q || undefined, cursor })}`),
+      api<SubscriberList>(
+        "GET",
+        `/lists/${encodeURIComponent(list)}/subscribers${query({ q: q || undefined, cursor })}`,
+      ),
     enabled: list !== "",
   });
 
