@@ -164,6 +164,15 @@ export const PROBLEM_CODES = {
   member_not_found: "No member with this id in this organisation",
   change_request_not_found: "No change request with this id",
   change_request_decided: "The change request has been approved or rejected already",
+  // E-mail lists (features/mailing-lists)
+  list_not_found: "No e-mail list with this name (or it is not offered for public subscription)",
+  list_link_invalid: "The subscription link is unknown, used or expired",
+  list_subscriber_not_found: "No subscriber with this id on this list",
+  list_organisation_not_subscribed: "The organisation's contacts are not on this list",
+  list_message_missing: "A list mail needs at least its Swedish subject and text",
+  campaign_not_found: "No list mail (campaign) with this id",
+  campaign_not_pausable: "Only a campaign still sending can be paused, and only a paused one resumed",
+  subscription_rate_limited: "Too many subscription requests from this client address; Retry-After says when",
   // Operations (admin)
   job_not_found: "No job with this id",
   job_not_failed: "Only a failed job can be retried",

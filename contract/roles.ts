@@ -44,6 +44,13 @@ export const CONSTITUENCY_READER_ROLES = ["duty", "analyst", "observer"] as cons
 /** Who edits the registry (organisations, holdings, contacts, inhibitions): duty officers (and admins). */
 export const CONSTITUENCY_EDITOR_ROLES = ["duty"] as const satisfies readonly Role[];
 
+/**
+ * Who reads and manages the e-mail lists (subscribers: personal data; organisations on lists; the sent
+ * list mail and its progress): publishers, whose advisories the lists carry, and duty officers, who
+ * send flash alerts and edit the registry whose contacts lists reach. Pausing a campaign is admins'.
+ */
+export const LIST_MANAGER_ROLES = ["publisher", "duty"] as const satisfies readonly Role[];
+
 /** Who manages users, settings and the admin-edited data. */
 export const ADMIN_ROLES = ["admin"] as const satisfies readonly Role[];
 

@@ -13,6 +13,14 @@ import {
   registerIntakeStaffRoutes,
   registerPlainReportForm,
 } from "./features/intake/routes.js";
+import {
+  createListDispatchJob,
+  registerListMemberRoutes,
+  registerListPublicRoutes,
+  registerListStaffRoutes,
+  startListRetention,
+} from "./features/mailing-lists/index.js";
+import { certKeySource } from "./features/incidents/correspondence/seal.js";
 import { registerMemberApiRoutes } from "./features/members/routes-my.js";
 import { registerMemberStaffRoutes } from "./features/members/routes-staff.js";
 import { registerIncidentCoreRoutes } from "./features/incidents/routes-core.js";
@@ -37,7 +45,6 @@ import { registryOwners } from "./features/feeds/registry-owners.js";
 import { startFeedRetention } from "./features/feeds/retention.js";
 import { registerFeedRoutes } from "./features/feeds/routes.js";
 import { registerConstituencyRoutes } from "./features/constituency/routes.js";
-import { certKeySource } from "./features/incidents/correspondence/seal.js";
 import type { Notifier } from "./features/notifications/make-digest.js";
 import { startNotificationPass } from "./features/notifications/notification-pass.js";
 import { registerNotificationRoutes } from "./features/notifications/routes.js";
@@ -148,6 +155,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     // Each event's owner from the constituency registry's batch match, as it is stored.
     createFeedRunJob(deps.blobs, registryOwners({ db: deps.db, clock, actor: systemActor("feeds") })),
     createOsintFetchJob(),
+    // List mail is signed with the CERT key correspondence signs with (loaded once per process).
+    createListDispatchJob({ config, certKey: certKeySource(config) }),
   ];
 
   registerHealthRoutes(http, {
@@ -169,7 +178,10 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerAccountsRoutes(http, deps, { tokenPrincipals });
   }
   // The member area's API, beside the public surface (the public role).
-  if (roles.has("public")) registerMemberApiRoutes(http, deps);
+  if (roles.has("public")) {
+    registerMemberApiRoutes(http, deps);
+    registerListMemberRoutes(http, deps);
+  }
   if (roles.has("staff")) {
     registerOperationsRoutes(http, deps);
     registerMemberStaffRoutes(http, deps);
@@ -194,12 +206,14 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerNotificationRoutes(http, deps, notifier);
     registerVulnerabilityRoutes(http, deps);
     registerOsintRoutes(http, deps);
+    registerListStaffRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
   if (roles.has("public")) {
     registerIntakePublicRoutes(http, { ...deps, reporterAnswered: takeReporterAnswer });
     registerContactVerificationRoutes(http, deps);
+    registerListPublicRoutes(http, deps);
   }
   if (options.serveWeb ?? true)
     await registerWebRoutes(http, { roles, cert: config.cert, portalNoscript: plainPortal?.noscript });
@@ -225,6 +239,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let notificationPass: Periodic | undefined;
   let vulnerabilityPulls: Periodic | undefined;
   let osintPolling: Periodic | undefined;
+  let listRetention: Periodic | undefined;
 
   return {
     http,
@@ -296,6 +311,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         logger: logger.child({ component: "osint" }),
         busy: () => load.busy(),
       });
+      listRetention = startListRetention({ db: deps.db, clock, logger: logger.child({ component: "list-retention" }) });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -324,6 +340,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       vulnerabilityPulls = undefined;
       await osintPolling?.stop();
       osintPolling = undefined;
+      await listRetention?.stop();
+      listRetention = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

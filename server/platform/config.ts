@@ -223,6 +223,10 @@ const Env = z.object({
   FYR_VULN_PULL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(360),
   FYR_EPSS_JUMP_THRESHOLD: z.coerce.number().min(0).max(1).default(0.1),
   FYR_OSINT_POLL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
+  // E-mail lists (features/mailing-lists): list mail released to the outbox per minute, across every
+  // process (the relay's limit); subscription requests per client address per hour (429 past it).
+  FYR_LIST_SEND_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  FYR_LIST_SUBSCRIBE_PER_HOUR: z.coerce.number().int().min(0).max(100_000).default(20),
   // Signs the sealed audit head (audit-anchor.ts); unset: audit-anchor.key in the data dir. Same on every worker node.
   FYR_AUDIT_ANCHOR_KEY: z.string().min(32, "at least 32 characters").optional(),
   // Where the signed audit head is mailed once a day; unset: not mailed (`fyr audit anchor` prints it).
@@ -290,6 +294,8 @@ function toConfig(env: z.infer<typeof Env>) {
     yaraMaxFileBytes: env.FYR_YARA_MAX_FILE_BYTES,
     feedMaxUploadBytes: env.FYR_FEED_MAX_UPLOAD_BYTES,
     feedRetentionMonths: env.FYR_FEED_RETENTION_MONTHS,
+    listSendPerMinute: env.FYR_LIST_SEND_PER_MINUTE,
+    listSubscribePerHour: env.FYR_LIST_SUBSCRIBE_PER_HOUR,
     yaraTimeoutMs: env.FYR_YARA_TIMEOUT_SECONDS * 1000,
     secretKeys: env.FYR_SECRET_KEY,
     vulnerabilityPulls: {

@@ -3,6 +3,7 @@ import {
   CASE_WORKER_ROLES,
   CONSTITUENCY_EDITOR_ROLES,
   CONSTITUENCY_READER_ROLES,
+  LIST_MANAGER_ROLES,
   type Role,
   YARA_RULE_WRITER_ROLES,
 } from "../../contract/roles.js";
@@ -77,6 +78,7 @@ export const CONSOLE_ROUTES = [
   { id: "vulnerabilityDaily", path: "/console/vulnerabilities/daily", roles: READERS, section: "vulnerabilities" },
   { id: "vulnerability", path: "/console/vulnerabilities/:cve", roles: READERS, section: "vulnerabilities" },
   { id: "osint", path: "/console/osint", roles: READERS, navKey: "osint.nav" },
+  { id: "lists", path: "/console/lists", roles: LIST_MANAGER_ROLES, navKey: "lists.nav" },
   { id: "observableLookup", path: "/console/observables/lookup", roles: READERS, section: "observables" },
   { id: "warningLists", path: "/console/admin/warning-lists", roles: ADMIN_ONLY, navKey: "warningLists.nav" },
   {

@@ -31,6 +31,7 @@ import { PlaybooksAdmin } from "./screens/admin/PlaybooksAdmin.js";
 import { TemplatesAdmin } from "./screens/admin/TemplatesAdmin.js";
 import { Feeds } from "./screens/feeds/Feeds.js";
 import { Notifications } from "./screens/notifications/Notifications.js";
+import { Lists } from "./screens/lists/Lists.js";
 import { EditYaraRule, NewYaraRule } from "./screens/yara/YaraRuleEditor.js";
 import { YaraRulePage } from "./screens/yara/YaraRulePage.js";
 import { YaraRules } from "./screens/yara/YaraRules.js";
@@ -81,6 +82,7 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   // Keyed: another CVE is a fresh page.
   vulnerability: ({ params }) => <VulnerabilityPage key={params.cve} cve={params.cve ?? ""} />,
   osint: ({ me }) => <OsintInbox me={me} />,
+  lists: ({ me }) => <Lists me={me} />,
   observableLookup: () => <BulkLookup />,
   warningLists: () => <WarningListsAdmin />,
   constituencyImport: ({ me }) => <ConstituencyImport me={me} />,

@@ -19,6 +19,7 @@ const ACKNOWLEDGE: Role[] = ["admin", "duty"];
 const ANYONE: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];
 const RULE_WRITERS: Role[] = ["admin", "analyst"];
 const REGISTRY_EDITORS: Role[] = ["admin", "duty"];
+const LIST_MANAGERS: Role[] = ["admin", "publisher", "duty"];
 /** The member API: members only (staff 403), by session or token. */
 const MEMBER = "member";
 
@@ -222,6 +223,19 @@ const EXPECTED: Record<string, Role[] | "public" | typeof MEMBER> = {
   "GET /api/v1/my/change-requests": MEMBER,
   "POST /api/v1/my/change-requests": MEMBER,
   "GET /api/v1/my/change-requests/:id": MEMBER,
+  "GET /api/v1/my/lists": MEMBER,
+  "PUT /api/v1/my/lists/:list": MEMBER,
+  "DELETE /api/v1/my/lists/:list": MEMBER,
+  "GET /api/v1/lists": LIST_MANAGERS,
+  "GET /api/v1/lists/campaigns": LIST_MANAGERS,
+  "GET /api/v1/lists/campaigns/:id": LIST_MANAGERS,
+  "POST /api/v1/lists/campaigns/:id/pause": ADMIN,
+  "POST /api/v1/lists/campaigns/:id/resume": ADMIN,
+  "GET /api/v1/lists/:list/subscribers": LIST_MANAGERS,
+  "DELETE /api/v1/lists/:list/subscribers/:id": LIST_MANAGERS,
+  "GET /api/v1/lists/:list/organisations": LIST_MANAGERS,
+  "PUT /api/v1/lists/:list/organisations/:organisationId": LIST_MANAGERS,
+  "DELETE /api/v1/lists/:list/organisations/:organisationId": LIST_MANAGERS,
 };
 
 const ROLES: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];

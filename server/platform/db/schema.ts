@@ -8,6 +8,7 @@ import type { FeedTables } from "./tables/feeds.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
 import type { LimitTables } from "./tables/limits.js";
+import type { MailingListTables } from "./tables/mailing-lists.js";
 import type { MemberTables } from "./tables/members.js";
 import type { NotificationTables } from "./tables/notifications.js";
 import type { ObservableTagTables } from "./tables/observable-tags.js";
@@ -38,4 +39,5 @@ export interface Database
     ConstituencyTables,
     MemberTables,
     NotificationTables,
-    VulnerabilityTables {}
+    VulnerabilityTables,
+    MailingListTables {}

@@ -13,6 +13,8 @@ import feedsEn from "./feeds.en.json" with { type: "json" };
 import feedsSv from "./feeds.sv.json" with { type: "json" };
 import notificationsEn from "./notifications.en.json" with { type: "json" };
 import notificationsSv from "./notifications.sv.json" with { type: "json" };
+import listsEn from "./lists.en.json" with { type: "json" };
+import listsSv from "./lists.sv.json" with { type: "json" };
 import membersEn from "./members.en.json" with { type: "json" };
 import membersSv from "./members.sv.json" with { type: "json" };
 import observablesEn from "./observables.en.json" with { type: "json" };
@@ -47,6 +49,7 @@ export const messages = {
     constituency: constituencySv.constituency,
     vulnerabilities: vulnerabilitiesSv.vulnerabilities,
     osint: vulnerabilitiesSv.osint,
+    lists: listsSv.lists,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -59,6 +62,7 @@ export const messages = {
       ...constituencyImportSv.errors,
       ...membersSv.errors,
       ...vulnerabilitiesSv.errors,
+      ...listsSv.errors,
     },
     fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors, ...feedsSv.fieldErrors, ...constituencySv.fieldErrors },
   },
@@ -78,6 +82,7 @@ export const messages = {
     constituency: constituencyEn.constituency,
     vulnerabilities: vulnerabilitiesEn.vulnerabilities,
     osint: vulnerabilitiesEn.osint,
+    lists: listsEn.lists,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
@@ -90,6 +95,7 @@ export const messages = {
       ...constituencyImportEn.errors,
       ...membersEn.errors,
       ...vulnerabilitiesEn.errors,
+      ...listsEn.errors,
     },
     fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors, ...feedsEn.fieldErrors, ...constituencyEn.fieldErrors },
   },
