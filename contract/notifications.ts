@@ -84,6 +84,9 @@ export const NotificationRunResult = z.object({
   organisations: z.number().int(),
   /** Events dropped because an inhibition says not to tell their owner. */
   inhibited: z.number().int(),
+  /** Digests that could not be made (their events wait for the next pass), and why (the first 20). */
+  failed: z.number().int(),
+  failures: z.array(z.object({ organisation: z.string(), error: z.string() })),
 });
 export type NotificationRunResult = z.infer<typeof NotificationRunResult>;
 

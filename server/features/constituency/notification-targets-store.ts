@@ -8,7 +8,9 @@ export async function selectNotificationTargets(db: Db, ids: readonly string[]) 
     .select(["o.id", "o.name", "o.language", "o.notification_interval"])
     .select((eb) =>
       eb
-        .exists(eb.selectFrom("constituency_inhibitions as i").select("i.id").whereRef("i.organisation_id", "=", "o.id"))
+        .exists(
+          eb.selectFrom("constituency_inhibitions as i").select("i.id").whereRef("i.organisation_id", "=", "o.id"),
+        )
         .as("has_inhibitions"),
     )
     .where("o.id", "in", ids)

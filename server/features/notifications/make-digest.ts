@@ -37,8 +37,8 @@ export interface NotifyContext extends ServiceContext {
   notifier: Notifier;
 }
 
-/** Events in one digest at most; more wait for the next (the CSV stays a few megabytes). */
-export const DIGEST_MAX_EVENTS = 10_000;
+/** Events in one digest at most; more wait for the next (the CSV stays below the outbox's 20 MB). */
+export const DIGEST_MAX_EVENTS = 5_000;
 
 /** FYR-N-2026-000123: the prefix, the year where the CERT works, a number per year. */
 export function notificationReference(prefix: string, year: number, n: number): string {

@@ -23,6 +23,7 @@ export function startNotificationPass(deps: { db: Db; clock: Clock; logger: Logg
         notifier: deps.notifier,
       });
       if (result.notifications > 0) deps.logger.info(result, "notifications sent");
+      if (result.failed > 0) deps.logger.error({ failures: result.failures }, "some notifications could not be made");
     },
   });
 }

@@ -34,7 +34,7 @@ export async function runDueNotifications(
     if (collected.runs < COLLECT_BATCH) break;
   }
   const groups = await selectPendingGroups(ctx.db, options.organisationId);
-  if (groups.length === 0) return { notifications: 0, organisations: 0, inhibited: 0 };
+  if (groups.length === 0) return { notifications: 0, organisations: 0, inhibited: 0, failed: 0, failures: [] };
   const organisationIds = [...new Set(groups.map((g) => g.organisation_id))];
   const targets = await notificationTargets(ctx, organisationIds);
   const last = new Map(
@@ -69,6 +69,7 @@ export async function runDueNotifications(
   const told = new Set<string>();
   let notifications = 0;
   let inhibited = 0;
+  const failed: { organisation: string; error: string }[] = [];
   const width = Math.max(1, Math.min(PARALLEL, ctx.notifier.parallel));
   let next = 0;
   const worker = async () => {
@@ -77,7 +78,14 @@ export async function runDueNotifications(
       if (!item) return;
       const target = targets.get(item.organisationId);
       if (!target) continue;
-      const outcome = await makeDigest(ctx, target, item.interval, item.types, advice, known);
+      let outcome;
+      try {
+        outcome = await makeDigest(ctx, target, item.interval, item.types, advice, known);
+      } catch (err) {
+        // One organisation's failure (its events stay waiting, tried again next pass) stops no other.
+        failed.push({ organisation: target.name, error: err instanceof Error ? err.message : String(err) });
+        continue;
+      }
       inhibited += outcome.inhibited;
       if (outcome.made) {
         notifications++;
@@ -86,5 +94,5 @@ export async function runDueNotifications(
     }
   };
   await Promise.all(Array.from({ length: width }, worker));
-  return { notifications, organisations: told.size, inhibited };
+  return { notifications, organisations: told.size, inhibited, failed: failed.length, failures: failed.slice(0, 20) };
 }

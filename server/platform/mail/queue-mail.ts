@@ -28,13 +28,13 @@ export const MailDraft = z.object({
   cc: z.array(z.email()).max(100).optional(),
   subject: noLineBreaks("subject").pipe(z.string().min(1).max(998)),
   text: z.string().max(1_000_000),
-  /** Files sent with it, as text (a digest's CSV, an armored OpenPGP file); at most 10 MB in all. */
+  /** Files sent with it, as text (a digest's CSV, an armored OpenPGP file); at most 20 MB each. */
   attachments: z
     .array(
       z.object({
         filename: noLineBreaks("file name").pipe(z.string().min(1).max(200)),
         contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+(; ?charset=[a-z0-9-]+)?$/i, "a MIME type"),
-        content: z.string().max(10_000_000),
+        content: z.string().max(20_000_000),
       }),
     )
     .max(10)
