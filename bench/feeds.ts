@@ -21,7 +21,7 @@ const ROWS = Number(process.env.BENCH_FEEDS_ROWS ?? 1_000_000);
 const SAMPLE = join(ROOT, "server/features/feeds/shadowserver/samples/scan_rdp.csv");
 
 /** Writes the report: the sample's header, and rows like its first with their own address and time. */
-async function writeReport(path: string): Promise<void> {
+export async function writeReport(path: string): Promise<void> {
   const [header = ""] = readFileSync(SAMPLE, "utf8").split("\n");
   const out = createWriteStream(path);
   const base = Date.UTC(2026, 10, 30);

@@ -1,11 +1,13 @@
 import { sql } from "kysely";
 import type { FeedEventData } from "../../../contract/feed-events.js";
 import type { Db } from "../../platform/db/connect.js";
+import { copyEventBatch } from "./copy-events.js";
 
 // Storing events: one statement per batch records the batch's findings in feed_seen and inserts only
 // the events whose finding was new there, so dedupe costs one primary-key probe per event and no
-// round trip of its own. The batch travels as one jsonb parameter (jsonb_to_recordset), which both
-// PostgreSQL and the embedded database take; no statement is ever built per row.
+// round trip of its own. On PostgreSQL the batch is COPYed into a per-connection temporary table
+// (copy-events.ts); on the embedded database, which has no COPY FROM STDIN, it travels as one jsonb
+// parameter (jsonb_to_recordset). No statement is ever built per row.
 
 /** An event ready to store: harmonised, identified, and with its owner when one matched. */
 export interface StorableEvent extends FeedEventData {
@@ -23,6 +25,8 @@ export async function insertEventBatch(
   events: readonly StorableEvent[],
 ): Promise<{ stored: number; matched: number }> {
   if (events.length === 0) return { stored: 0, matched: 0 };
+  const copied = await copyEventBatch(db, target, events);
+  if (copied) return copied;
   const rows = events.map((e) => ({
     hash: e.hash.toString("hex"),
     bucket: e.bucket,
