@@ -7,7 +7,7 @@ import { DayOrInstant } from "./search.js";
 // the job queue reads; runs, sources with their health, and the events, keyed by IntelMQ's
 // harmonization names.
 
-export const FeedFormat = z.enum(["shadowserver", "intelmq", "csv"]);
+export const FeedFormat = z.enum(["shadowserver", "intelmq", "csv", "json"]);
 export type FeedFormat = z.infer<typeof FeedFormat>;
 export const FeedRunStatus = z.enum(["queued", "running", "done", "failed"]);
 
@@ -26,7 +26,10 @@ export const FeedUploadFields = z
       .trim()
       .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/)
       .optional(),
-    /** CSV only: `column=harmonization.field, …`, saved on the source (required for a new CSV source). */
+    /**
+     * Generic CSV or JSON: `column=harmonization.field, …` (a JSON key by its dotted path), saved on the
+     * source (required for a new one).
+     */
     mapping: z.string().max(10_000).optional(),
   })
   .strict();
@@ -85,7 +88,7 @@ export type FeedSourceAlarm = z.infer<typeof FeedSourceAlarm>;
 export const FeedSource = z.object({
   id: z.string(),
   name: z.string(),
-  format: z.enum(["shadowserver", "intelmq", "csv", "json"]),
+  format: FeedFormat,
   reportType: z.string().nullable(),
   expectedEveryHours: z.number().int().nullable(),
   health: z.object({

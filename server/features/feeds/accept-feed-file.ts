@@ -11,7 +11,7 @@ import { type JobDefinition, defineJob, enqueue } from "../../platform/jobs/inde
 import { removeRunEvents } from "./events-store.js";
 import { type OwnerLookup, readFeedRun } from "./read-feed-run.js";
 import { insertQueuedRun, selectRun, selectSourceById, startRun } from "./sources-store.js";
-import { ensureSource } from "./sources.js";
+import { ensureSource, isMappedFormat } from "./sources.js";
 import { storeFeedFile } from "./store-feed-file.js";
 
 // An uploaded feed file (console, API): stored first, then its run recorded as queued together with the
@@ -26,7 +26,7 @@ export async function acceptFeedFile(
   input: FeedUploadFields & { fileName: string; body: Readable; maxBytes: number },
 ): Promise<z.infer<typeof FeedRunAccepted>> {
   let mapping;
-  if (input.mapping !== undefined && input.format === "csv") {
+  if (input.mapping !== undefined && isMappedFormat(input.format)) {
     const parsed = parseColumnMappingText(input.mapping);
     if (!parsed.success) {
       const message = parsed.error.issues

@@ -8,6 +8,7 @@ import { eventIdentity } from "./event-hash.js";
 import { type StorableEvent, insertEventBatch, removeRunEvents } from "./events-store.js";
 import { type FeedFileBounds, openFeedFile } from "./open-feed-file.js";
 import { parseIntelmqLines } from "./intelmq/parse.js";
+import { parseMappedJson } from "./json/parse.js";
 import { ensureMonthPartitions } from "./partitions.js";
 import { type ParsedFeedBatch, type ParsedFeedEvent, parseShadowserverCsv } from "./shadowserver/parse.js";
 import { findShadowserverReportType, reportTypeFromFileName } from "./shadowserver/report-types.js";
@@ -146,15 +147,15 @@ function parsePart(
     }
     case "intelmq":
       return { reportType: null, batches: parseIntelmqLines(chunks, { feedName: source.name }) };
-    case "csv": {
+    case "csv":
+    case "json": {
       const mapping = FeedColumnMapping.safeParse(source.column_mapping);
       if (!mapping.success) {
         throw new AppError("feed_mapping_required", "invalid", `The source ${source.name} has no column mapping`);
       }
-      return { reportType: null, batches: parseMappedCsv(chunks, { mapping: mapping.data, feedName: source.name }) };
+      const read = source.format === "csv" ? parseMappedCsv : parseMappedJson;
+      return { reportType: null, batches: read(chunks, { mapping: mapping.data, feedName: source.name }) };
     }
-    case "json":
-      throw new AppError("feed_file_not_recognised", "invalid", `The ${source.format} format is not read yet`);
   }
 }
 
