@@ -33,6 +33,9 @@ import { registerUnreadRoutes } from "./features/unread/routes.js";
 import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
 import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
 import { createFeedRunJob } from "./features/feeds/accept-feed-file.js";
+import { FEED_FETCH_TIMEOUT_MS } from "./features/feeds/fetch/fetch-context.js";
+import { feedMailRoute } from "./features/feeds/fetch/feed-mail.js";
+import { startFeedFetching } from "./features/feeds/fetch/fetch-sources.js";
 import { startFeedRetention } from "./features/feeds/retention.js";
 import { registerFeedRoutes } from "./features/feeds/routes.js";
 import { registerConstituencyRoutes } from "./features/constituency/routes.js";
@@ -199,6 +202,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let yaraScanning: Periodic | undefined;
   let statsRefresher: Periodic | undefined;
   let feedRetention: Periodic | undefined;
+  let feedFetching: Periodic | undefined;
   let contactVerification: Periodic | undefined;
 
   return {
@@ -209,6 +213,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       mailIntake ??= startMailIntake(deps, roles, {
         incidentReplies: takeIncidentReply,
         reporterAnswered: takeReporterAnswer,
+        // Mail to a feed source's address is that source's report (features/feeds/fetch/feed-mail.ts).
+        route: feedMailRoute({ ...deps, logger: logger.child({ component: "feed-mail" }), maxBytes: config.feedMaxUploadBytes }),
       });
       if (!roles.has("worker") || worker) return;
       worker = createWorker(workerOptions);
@@ -245,6 +251,16 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         logger: logger.child({ component: "feed-retention" }),
         months: config.feedRetentionMonths,
       });
+      feedFetching = startFeedFetching({
+        db: deps.db,
+        clock,
+        actor: systemActor("feed-fetch"),
+        blobs: deps.blobs,
+        secrets: deps.secrets,
+        logger: logger.child({ component: "feed-fetch" }),
+        maxBytes: config.feedMaxUploadBytes,
+        timeoutMs: FEED_FETCH_TIMEOUT_MS,
+      });
       contactVerification = startContactVerification({
         db: deps.db,
         clock,
@@ -271,6 +287,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       statsRefresher = undefined;
       await feedRetention?.stop();
       feedRetention = undefined;
+      await feedFetching?.stop();
+      feedFetching = undefined;
       await contactVerification?.stop();
       contactVerification = undefined;
       mail.close();

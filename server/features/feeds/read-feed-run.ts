@@ -12,7 +12,7 @@ import { parseMappedJson } from "./json/parse.js";
 import { ensureMonthPartitions } from "./partitions.js";
 import { type ParsedFeedBatch, type ParsedFeedEvent, parseShadowserverCsv } from "./shadowserver/parse.js";
 import { findShadowserverReportType, reportTypeFromFileName } from "./shadowserver/report-types.js";
-import { type FeedRunRow, type FeedSourceRow, finishRun } from "./sources-store.js";
+import { type FeedRunRow, type FeedSourceRow, finishRun, touchRun } from "./sources-store.js";
 
 // Reading one stored feed file into events, whoever started it (the CLI at once, an upload through the
 // job queue): read part by part, parsed, identified for the dedupe window, matched to its owner, stored
@@ -32,6 +32,7 @@ export interface FeedContext extends ServiceContext {
 const BATCH = 2_000;
 const IN_FLIGHT = 3;
 const MALFORMED_KEPT = 20;
+const HEARTBEAT_MS = 20_000;
 
 interface Counts {
   rows_read: number;
@@ -56,6 +57,16 @@ export async function readFeedRun(
   // Batches are stored while the next are parsed: up to IN_FLIGHT statements at once, each on its own
   // pooled connection (a finding in two batches at once is stored once: feed_seen's key decides).
   const inFlight: Promise<void>[] = [];
+  // A sign of life at most every HEARTBEAT_MS, so the reaper (stale-runs.ts) knows this run is read.
+  let lastBeat = 0;
+  const beat = () => {
+    const now = ctx.clock.now();
+    if (now.getTime() - lastBeat < HEARTBEAT_MS) return;
+    lastBeat = now.getTime();
+    const touching = touchRun(ctx.db, run.id, now);
+    touching.catch(() => undefined);
+    inFlight.push(touching);
+  };
   try {
     let pending: ParsedFeedEvent[] = [];
     const flush = async () => {
@@ -63,6 +74,7 @@ export async function readFeedRun(
       pending = [];
       if (batch.length === 0) return;
       if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+      beat();
       const storing = storeBatch(ctx, source, run.id, batch).then((stored) => {
         counts.events_stored += stored.stored;
         counts.matched += stored.matched;

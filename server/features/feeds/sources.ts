@@ -1,4 +1,4 @@
-import type { FeedColumnMapping } from "../../../contract/feed-events.js";
+import { type FeedColumnMapping, parseColumnMappingText } from "../../../contract/feed-events.js";
 import { appendAudit } from "../../platform/audit.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import type { FeedFormat } from "../../platform/db/tables/feeds.js";
@@ -9,6 +9,16 @@ const mismatch = (found: FeedSourceRow, format: FeedFormat) =>
   new AppError("feed_format_mismatch", "invalid", `The source ${found.name} reads ${found.format}, not ${format}`, {
     errors: [{ path: "body.format", message: `the source reads ${found.format}`, code: "feed_format_mismatch" }],
   });
+
+/** The mapping written as `column=field, …`, or a 400 naming body.mapping and what is wrong. */
+export function mappingFromText(text: string): FeedColumnMapping {
+  const parsed = parseColumnMappingText(text);
+  if (parsed.success) return parsed.data;
+  const message = parsed.error.issues.map((i) => [i.path.join("."), i.message].filter(Boolean).join(": ")).join("; ");
+  throw new AppError("validation_failed", "invalid", "Some fields are invalid", {
+    errors: [{ path: "body.mapping", message, code: "feed_mapping_invalid" }],
+  });
+}
 
 /** Generic formats, read through a saved column mapping. */
 export const isMappedFormat = (format: FeedFormat): boolean => format === "csv" || format === "json";
