@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { FeedFetchResult } from "../../../../contract/feeds.js";
+import { cleanFilename } from "../../intake/service.js";
 import { queueFetchedFile } from "../accept-feed-file.js";
 import { type FeedSourceRow, updateSource } from "../sources-store.js";
 import { storeFeedFile } from "../store-feed-file.js";
@@ -48,6 +49,5 @@ export function fileNameOf(response: Response, url: string): string {
   const disposition = response.headers.get("content-disposition") ?? "";
   const quoted = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
   const fromUrl = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "");
-  const name = (quoted ? decodeURIComponent(quoted) : fromUrl).replace(/[\\/\u0000-\u001f\u007f]/g, "").trim();
-  return name.slice(0, 255) || "download";
+  return cleanFilename(quoted ? decodeURIComponent(quoted) : fromUrl);
 }
