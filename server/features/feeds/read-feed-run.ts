@@ -75,10 +75,12 @@ export async function readFeedRun(
       if (batch.length === 0) return;
       if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
       beat();
+      // Only the size is kept for the counts: the events themselves go as soon as they are encoded.
+      const size = batch.length;
       const storing = storeBatch(ctx, source, run.id, batch).then((stored) => {
         counts.events_stored += stored.stored;
         counts.matched += stored.matched;
-        counts.duplicates += batch.length - stored.stored;
+        counts.duplicates += size - stored.stored;
       });
       // Its failure is taken when it is awaited; until then it must not count as unhandled.
       storing.catch(() => undefined);
