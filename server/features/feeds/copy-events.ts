@@ -13,6 +13,11 @@ const STAGE_COLUMNS =
   "source_ip inet, source_network cidr, source_port integer, source_asn bigint, source_fqdn text, " +
   "destination_ip inet, organisation_id uuid, matched_by text, fields jsonb, extra jsonb";
 
+/** The events' columns as both paths insert them (this one and events-store.ts's). */
+export const INSERT_EVENTS = `insert into feed_events (time_source, run_id, source_id, line, classification_taxonomy,
+  classification_type, classification_identifier, source_ip, source_network, source_port, source_asn, source_fqdn,
+  destination_ip, organisation_id, matched_by, fields, extra)`;
+
 const STORE = `
   with fresh as (
     insert into feed_seen (source_id, event_hash, time_bucket)
@@ -22,9 +27,7 @@ const STORE = `
     on conflict do nothing
     returning event_hash, time_bucket
   ), inserted as (
-    insert into feed_events (time_source, run_id, source_id, line, classification_taxonomy, classification_type,
-      classification_identifier, source_ip, source_network, source_port, source_asn, source_fqdn, destination_ip,
-      organisation_id, matched_by, fields, extra)
+    ${INSERT_EVENTS}
     select s.time_source, $2::uuid, $1::uuid, s.line, s.taxonomy, s.type, s.identifier, s.source_ip,
       s.source_network, s.source_port, s.source_asn, s.source_fqdn, s.destination_ip, s.organisation_id,
       s.matched_by, s.fields, s.extra

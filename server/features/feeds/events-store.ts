@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { FeedEventData } from "../../../contract/feed-events.js";
 import type { Db } from "../../platform/db/connect.js";
-import { copyEventBatch } from "./copy-events.js";
+import { INSERT_EVENTS, copyEventBatch } from "./copy-events.js";
 
 // Storing events: one statement per batch records the batch's findings in feed_seen and inserts only
 // the events whose finding was new there, so dedupe costs one primary-key probe per event and no
@@ -56,12 +56,11 @@ export async function insertEventBatch(
     ), fresh as (
       insert into feed_seen (source_id, event_hash, time_bucket)
       select ${target.sourceId}::uuid, event_hash, bucket from input
+      order by event_hash, bucket
       on conflict do nothing
       returning event_hash, time_bucket
     ), inserted as (
-    insert into feed_events (time_source, run_id, source_id, line, classification_taxonomy, classification_type,
-      classification_identifier, source_ip, source_network, source_port, source_asn, source_fqdn, destination_ip,
-      organisation_id, matched_by, fields, extra)
+    ${sql.raw(INSERT_EVENTS)}
     select i.time_source, ${target.runId}::uuid, ${target.sourceId}::uuid, i.line, i.taxonomy, i.type, i.identifier,
       i.source_ip, i.source_network, i.source_port, i.source_asn, i.source_fqdn, i.destination_ip,
       i.organisation_id, i.matched_by, i.fields, i.extra

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FeedFetchResult, FeedRunList, FeedSource } from "../../../../contract/feeds.js";
 import { type TestApp, createTestApp } from "../../../../test/support/app.js";
 import { createTokenFor } from "../../../../test/support/auth.js";
-import { type Dovecot, startDovecot } from "../../../../test/support/dovecot.js";
+import { type Dovecot, freePort, startDovecot } from "../../../../test/support/dovecot.js";
 import { waitFor } from "../../../../test/support/wait.js";
 
 // Mailed reports, end to end: a real SMTP session to Fyr's inbound listener, routed by recipient to a
@@ -22,17 +21,6 @@ import { waitFor } from "../../../../test/support/wait.js";
 const sample = readFileSync(fileURLToPath(new URL("../shadowserver/samples/scan_rdp.csv", import.meta.url)));
 const started = await startDovecot();
 const skipImap = typeof started === "string" ? started : null;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** A Shadowserver-style report mail: the CSV (or its .gz) attached, with its own Message-ID. */
 async function reportMail(to: string, attachment: { filename: string; content: Buffer }, messageId: string) {
