@@ -47,9 +47,9 @@ export async function copyEventBatch(
     if (session.firstTime("feed_stage")) {
       await session.query(`create temporary table if not exists feed_stage (${STAGE_COLUMNS}) on commit delete rows`);
     }
+    // No analyze: a never-analysed table is estimated from its pages on disk, which is its real size
+    // (analysing every batch cost a sixth of the statement time).
     await session.copyIn("copy feed_stage from stdin", text);
-    // The planner knows nothing of a fresh temporary table; a batch's real size picks the hash join.
-    await session.query("analyze feed_stage");
     const [row] = await session.query<{ stored: number; matched: number }>(STORE, [target.sourceId, target.runId]);
     return { stored: Number(row?.stored ?? 0), matched: Number(row?.matched ?? 0) };
   });
