@@ -141,6 +141,11 @@ export const PROBLEM_CODES = {
   notification_advice_not_found: "No advice text with this key",
   notification_advice_required: "The general advice (*) can be changed, not removed: every digest needs one",
   notification_address_not_failing: "The address is not on the list of failing addresses",
+  feed_run_not_failed:
+    "Only a failed run is read again (a done run's file is in; a queued or running one is being read)",
+  feed_source_name_taken: "Another feed source has this name",
+  feed_mail_address_taken: "Another feed source already receives mail at this address",
+  feed_source_not_fetching: "The source does not fetch its files (they are uploaded, imported or mailed to it)",
   // Constituency imports (features/constituency/import/)
   constituency_import_not_found: "No constituency import with this id",
   constituency_import_not_preview: "The import is already applied, or failed: only a preview can be applied",

@@ -7,7 +7,7 @@ import { DayOrInstant } from "./search.js";
 // the job queue reads; runs, sources with their health, and the events, keyed by IntelMQ's
 // harmonization names.
 
-export const FeedFormat = z.enum(["shadowserver", "intelmq", "csv"]);
+export const FeedFormat = z.enum(["shadowserver", "intelmq", "csv", "json"]);
 export type FeedFormat = z.infer<typeof FeedFormat>;
 export const FeedRunStatus = z.enum(["queued", "running", "done", "failed"]);
 
@@ -26,7 +26,10 @@ export const FeedUploadFields = z
       .trim()
       .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/)
       .optional(),
-    /** CSV only: `column=harmonization.field, …`, saved on the source (required for a new CSV source). */
+    /**
+     * Generic CSV or JSON: `column=harmonization.field, …` (a JSON key by its dotted path), saved on the
+     * source (required for a new one).
+     */
     mapping: z.string().max(10_000).optional(),
   })
   .strict();
@@ -82,12 +85,111 @@ export const FeedRunListQuery = z.object({
 export const FeedSourceAlarm = z.enum(["failed", "quiet", "surge", "late"]);
 export type FeedSourceAlarm = z.infer<typeof FeedSourceAlarm>;
 
+const urlOf = (schemes: readonly string[]) =>
+  z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((text) => URL.canParse(text) && schemes.includes(new URL(text).protocol.slice(0, -1)), {
+      message: `a ${schemes.join(" or ")} URL`,
+    });
+const everyMinutes = z.number().int().min(1).max(10_080);
+/** Shadowserver's mailing-list names (`reports`) and report types (`type`) that filter reports/list. */
+const shadowserverNames = z.array(z.string().trim().regex(/^[a-z0-9_.-]{1,100}$/i)).max(100);
+
+/**
+ * How a source fetches its own files. Secrets (`password`, `secret`) are written, never read back:
+ * an update that leaves one out keeps the stored one.
+ */
+export const FeedFetchInput = z.discriminatedUnion("kind", [
+  /** A URL pulled on a schedule, with If-None-Match / If-Modified-Since. */
+  z.object({ kind: z.literal("url"), url: urlOf(["http", "https"]), everyMinutes }).strict(),
+  /** Shadowserver's Reports API: reports/list, then reports/download of each new report. */
+  z
+    .object({
+      kind: z.literal("shadowserver-api"),
+      apiUrl: urlOf(["http", "https"]).default("https://transform.shadowserver.org/api2/"),
+      apiKey: z.string().trim().min(1).max(200),
+      secret: z.string().min(1).max(200).optional(),
+      reports: shadowserverNames.optional(),
+      types: shadowserverNames.optional(),
+      /** How many days back reports/list asks for (today included). */
+      days: z.number().int().min(1).max(30).default(2),
+      everyMinutes,
+    })
+    .strict(),
+  /** An IMAP folder: imap[s]://user@host[:port]/Folder; each unseen mail's attachments become runs. */
+  z
+    .object({
+      kind: z.literal("imap"),
+      url: urlOf(["imap", "imaps"]),
+      password: z.string().min(1).max(500).optional(),
+      everyMinutes,
+    })
+    .strict(),
+  /** Mail to this address reaching the inbound SMTP listener (routed by recipient). */
+  z.object({ kind: z.literal("mail"), address: z.email().max(320).toLowerCase() }).strict(),
+]);
+export type FeedFetchInput = z.infer<typeof FeedFetchInput>;
+
+/** A source made or changed by an admin. */
+export const FeedSourceInput = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/),
+    format: FeedFormat,
+    reportType: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_]{1,100}$/i)
+      .nullable()
+      .optional(),
+    /** Generic CSV or JSON: `column=harmonization.field, …`. */
+    mapping: z.string().max(10_000).optional(),
+    expectedEveryHours: z.number().int().min(1).max(8760).nullable().optional(),
+    fetch: FeedFetchInput.nullable().optional(),
+  })
+  .strict();
+export type FeedSourceInput = z.infer<typeof FeedSourceInput>;
+export const FeedSourceParams = z.object({ id: z.uuid() });
+
+/** How a source fetches, as shown: never a secret, only whether one is stored. */
+export const FeedFetch = z.object({
+  kind: z.enum(["url", "shadowserver-api", "imap", "mail"]),
+  url: z.string().optional(),
+  address: z.string().optional(),
+  apiUrl: z.string().optional(),
+  apiKey: z.string().optional(),
+  reports: z.array(z.string()).optional(),
+  types: z.array(z.string()).optional(),
+  days: z.number().int().optional(),
+  everyMinutes: z.number().int().nullable(),
+  hasSecret: z.boolean(),
+  lastFetchAt: z.string().nullable(),
+  /** Why the last fetch failed; null when it worked. */
+  lastFetchError: z.string().nullable(),
+});
+export type FeedFetch = z.infer<typeof FeedFetch>;
+
+/** What one fetch brought: the runs it queued, the files it found already read, and why it failed. */
+export const FeedFetchResult = z.object({
+  runs: z.array(z.string()),
+  skipped: z.number().int(),
+  error: z.string().nullable(),
+});
+export type FeedFetchResult = z.infer<typeof FeedFetchResult>;
+
 export const FeedSource = z.object({
   id: z.string(),
   name: z.string(),
-  format: z.enum(["shadowserver", "intelmq", "csv", "json"]),
+  format: FeedFormat,
   reportType: z.string().nullable(),
   expectedEveryHours: z.number().int().nullable(),
+  /** The saved column mapping of a generic source, as `column=field, …`. */
+  mapping: z.string().nullable(),
+  fetch: FeedFetch.nullable(),
   health: z.object({
     lastRun: z
       .object({ id: z.string(), status: FeedRunStatus, startedAt: z.string(), events: z.number().int() })

@@ -42,6 +42,9 @@ import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
 import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
 import { createFeedRunJob } from "./features/feeds/accept-feed-file.js";
 import { registryOwners } from "./features/feeds/registry-owners.js";
+import { FEED_FETCH_TIMEOUT_MS } from "./features/feeds/fetch/fetch-context.js";
+import { feedMailRoute } from "./features/feeds/fetch/feed-mail.js";
+import { startFeedFetching } from "./features/feeds/fetch/fetch-sources.js";
 import { startFeedRetention } from "./features/feeds/retention.js";
 import { registerFeedRoutes } from "./features/feeds/routes.js";
 import { registerConstituencyRoutes } from "./features/constituency/routes.js";
@@ -235,6 +238,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let yaraScanning: Periodic | undefined;
   let statsRefresher: Periodic | undefined;
   let feedRetention: Periodic | undefined;
+  let feedFetching: Periodic | undefined;
   let contactVerification: Periodic | undefined;
   let notificationPass: Periodic | undefined;
   let vulnerabilityPulls: Periodic | undefined;
@@ -250,6 +254,12 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         incidentReplies: takeIncidentReply,
         reporterAnswered: takeReporterAnswer,
         notificationMail: takeNotificationMail,
+        // Mail to a feed source's address is that source's report (features/feeds/fetch/feed-mail.ts).
+        route: feedMailRoute({
+          ...deps,
+          logger: logger.child({ component: "feed-mail" }),
+          maxBytes: config.feedMaxUploadBytes,
+        }),
       });
       if (!roles.has("worker") || worker) return;
       worker = createWorker(workerOptions);
@@ -285,6 +295,16 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         clock,
         logger: logger.child({ component: "feed-retention" }),
         months: config.feedRetentionMonths,
+      });
+      feedFetching = startFeedFetching({
+        db: deps.db,
+        clock,
+        actor: systemActor("feed-fetch"),
+        blobs: deps.blobs,
+        secrets: deps.secrets,
+        logger: logger.child({ component: "feed-fetch" }),
+        maxBytes: config.feedMaxUploadBytes,
+        timeoutMs: FEED_FETCH_TIMEOUT_MS,
       });
       contactVerification = startContactVerification({
         db: deps.db,
@@ -332,6 +352,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       statsRefresher = undefined;
       await feedRetention?.stop();
       feedRetention = undefined;
+      await feedFetching?.stop();
+      feedFetching = undefined;
       await contactVerification?.stop();
       contactVerification = undefined;
       await notificationPass?.stop();

@@ -30,6 +30,8 @@ export const E2E_USERS = {
   extractionEnglish: { email: "extraction-en@e2e.test", name: "Ethan Extract", role: "analyst" },
   feeds: { email: "feeds@e2e.test", name: "Frans Flöde", role: "duty" },
   feedsEnglish: { email: "feeds-en@e2e.test", name: "Fiona Feed", role: "analyst" },
+  feedSources: { email: "feed-sources@e2e.test", name: "Signe Källa", role: "admin" },
+  feedSourcesEnglish: { email: "feed-sources-en@e2e.test", name: "Sam Source", role: "admin" },
   constituency: { email: "constituency@e2e.test", name: "Karin Katalog", role: "admin" },
   constituencyAnalyst: { email: "constituency-analyst@e2e.test", name: "Anders Analys", role: "analyst" },
   constituencyEnglish: { email: "constituency-en@e2e.test", name: "Carl Directory", role: "admin" },

@@ -5,6 +5,7 @@ import { type SecretKeys, replaceKeyFile } from "../../platform/auth/secret-keys
 import type { ServiceContext } from "../../platform/deps.js";
 import { type SealResult, sealStoredSecrets } from "./seal-secrets.js";
 import { readSetupToken } from "./setup-token.js";
+import { countFeedSecretsUnder } from "../feeds/index.js";
 import { countSecretsUnder } from "./store.js";
 
 export interface RotationResult extends SealResult {
@@ -35,7 +36,10 @@ export async function rotateSecrets(ctx: ServiceContext, keys: SecretKeys): Prom
   for (const key of old) {
     const id = secretKeyId(key);
     // A server that sealed with the old key just before it saw the new file keeps its key here.
-    const needed = (await countSecretsUnder(ctx.db, id)) > 0 || (setup?.sealed && box.keyIdOf(setup.sealed) === id);
+    const needed =
+      (await countSecretsUnder(ctx.db, id)) > 0 ||
+      (await countFeedSecretsUnder(ctx.db, id)) > 0 ||
+      (setup?.sealed && box.keyIdOf(setup.sealed) === id);
     if (needed) stillNeeded.push(key);
     else retired.push(id);
   }

@@ -1,6 +1,7 @@
 import { appendAudit } from "../../platform/audit.js";
 import type { SecretBox } from "../../platform/auth/secret-box.js";
 import type { ServiceContext } from "../../platform/deps.js";
+import { resealFeedSecrets } from "../feeds/index.js";
 import { resealSetupToken } from "./setup-token.js";
 import { lockSecretsNotUnder, replaceSealedSecret } from "./store.js";
 import { openTotpSecret, sealTotpSecret } from "./totp-secret.js";
@@ -30,6 +31,8 @@ export async function sealStoredSecrets(ctx: ServiceContext, box: SecretBox): Pr
       if (!sealed) plaintext++;
     }
     if (await resealSetupToken(tx, box, ctx.clock.now())) resealed++;
+    // Feed sources' mailbox passwords and API secrets are sealed by the same keys.
+    resealed += await resealFeedSecrets(tx, box);
     if (resealed > 0) {
       await appendAudit(tx, ctx.clock, {
         actor: ctx.actor,

@@ -13,13 +13,13 @@ import { registryOwners } from "./registry-owners.js";
 import { runFeedFile } from "./run-feed-file.js";
 import { ensureSource } from "./sources.js";
 
-const FORMATS: readonly FeedFormat[] = ["shadowserver", "intelmq", "csv"];
+const FORMATS: readonly FeedFormat[] = ["shadowserver", "intelmq", "csv", "json"];
 
 /** `fyr feed import`: reads feed files (plain, .gz, .zip) into events, one run per file. */
 export const feedCommands: Record<string, CliCommand> = {
   "feed import": {
     usage:
-      "fyr feed import [--format shadowserver|intelmq|csv] [--report-type NAME] [--source NAME] [--map 'col=source.ip,…'] FILE...   (plain, .gz or .zip; the last line of output is the runs as JSON)",
+      "fyr feed import [--format shadowserver|intelmq|csv|json] [--report-type NAME] [--source NAME] [--map 'col=source.ip,…'] FILE...   (plain, .gz or .zip; the last line of output is the runs as JSON)",
     async run(args, io) {
       const { values, positionals } = parseArgs({
         args,

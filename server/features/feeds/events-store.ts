@@ -1,11 +1,13 @@
 import { sql } from "kysely";
 import type { FeedEventData } from "../../../contract/feed-events.js";
 import type { Db } from "../../platform/db/connect.js";
+import { INSERT_EVENTS, copyEventBatch } from "./copy-events.js";
 
 // Storing events: one statement per batch records the batch's findings in feed_seen and inserts only
 // the events whose finding was new there, so dedupe costs one primary-key probe per event and no
-// round trip of its own. The batch travels as one jsonb parameter (jsonb_to_recordset), which both
-// PostgreSQL and the embedded database take; no statement is ever built per row.
+// round trip of its own. On PostgreSQL the batch is COPYed into a per-connection temporary table
+// (copy-events.ts); on the embedded database, which has no COPY FROM STDIN, it travels as one jsonb
+// parameter (jsonb_to_recordset). No statement is ever built per row.
 
 /** An event ready to store: harmonised, identified, and with its owner when one matched. */
 export interface StorableEvent extends FeedEventData {
@@ -23,6 +25,8 @@ export async function insertEventBatch(
   events: readonly StorableEvent[],
 ): Promise<{ stored: number; matched: number }> {
   if (events.length === 0) return { stored: 0, matched: 0 };
+  const copied = await copyEventBatch(db, target, events);
+  if (copied) return copied;
   const rows = events.map((e) => ({
     hash: e.hash.toString("hex"),
     bucket: e.bucket,
@@ -52,12 +56,11 @@ export async function insertEventBatch(
     ), fresh as (
       insert into feed_seen (source_id, event_hash, time_bucket)
       select ${target.sourceId}::uuid, event_hash, bucket from input
+      order by event_hash, bucket
       on conflict do nothing
       returning event_hash, time_bucket
     ), inserted as (
-    insert into feed_events (time_source, run_id, source_id, line, classification_taxonomy, classification_type,
-      classification_identifier, source_ip, source_network, source_port, source_asn, source_fqdn, destination_ip,
-      organisation_id, matched_by, fields, extra)
+    ${sql.raw(INSERT_EVENTS)}
     select i.time_source, ${target.runId}::uuid, ${target.sourceId}::uuid, i.line, i.taxonomy, i.type, i.identifier,
       i.source_ip, i.source_network, i.source_port, i.source_asn, i.source_fqdn, i.destination_ip,
       i.organisation_id, i.matched_by, i.fields, i.extra

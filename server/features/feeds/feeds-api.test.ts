@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import type { FeedEventPage, FeedRun, FeedRunList, FeedSourceList } from "../../../contract/feeds.js";
@@ -132,6 +133,24 @@ describe("feed runs over HTTP", () => {
     expect((await get(duty, `/api/v1/feeds/runs/${next.json<{ id: string }>().id}`)).json()).toMatchObject({
       events: 1,
     });
+  });
+
+  it("reads a generic JSON array (gzipped) through the mapping saved on its source", async () => {
+    const source = uniqueSource();
+    const rows = [
+      { seen: "2026-11-30 10:00:00", host: { ip: "192.0.2.91" }, tag: "open-resolver" },
+      { seen: "not a time", host: { ip: "192.0.2.92" } },
+    ];
+    const res = await post(duty, { format: "json", source, mapping: "seen=time.source,host.ip=source.ip" }, [
+      { field: "file", filename: "resolvers.json.gz", content: gzipSync(JSON.stringify(rows, null, 2)) },
+    ]);
+    expect(res.statusCode, res.body).toBe(202);
+    await app().fyr.runDueJobs();
+    const run = (await get(duty, `/api/v1/feeds/runs/${res.json<{ id: string }>().id}`)).json<FeedRun>();
+    expect(run).toMatchObject({ status: "done", format: "json", rows: 2, events: 1, rejected: 1 });
+    expect(run.errors).toEqual([{ line: 9, message: "no valid time.source" }]);
+    const events = (await get(duty, "/api/v1/events?ip=192.0.2.91")).json<FeedEventPage>();
+    expect(events.items.find((e) => e["feed.name"] === source)).toMatchObject({ extra: { tag: "open-resolver" } });
   });
 
   it("a file the source cannot read is a failed run saying why, not a retried job", async () => {

@@ -1,4 +1,4 @@
-import type { FeedEvent, FeedRun, FeedRunListItem } from "../../../contract/feeds.js";
+import type { FeedEvent, FeedFetch, FeedRun, FeedRunListItem } from "../../../contract/feeds.js";
 import type { FeedRunRow, FeedSourceRow } from "./sources-store.js";
 
 /** A run in the contract's words: rows read, events stored, rejected (malformed) rows and their lines. */
@@ -10,7 +10,7 @@ export function presentRun(run: FeedRunRow, source?: Pick<FeedSourceRow, "format
   return {
     id: run.id,
     status: run.status,
-    format: format === "json" ? null : format,
+    format,
     reportType: run.report_type,
     rows: run.rows_read,
     events: run.events_stored,
@@ -19,6 +19,36 @@ export function presentRun(run: FeedRunRow, source?: Pick<FeedSourceRow, "format
     unmatched: run.events_stored - run.matched,
     rejected: run.malformed,
     errors,
+  };
+}
+
+/** A saved column mapping as it is written: `column=field, …`. */
+export function presentMapping(mapping: unknown): string | null {
+  if (typeof mapping !== "object" || mapping === null) return null;
+  return Object.entries(mapping as Record<string, string>)
+    .map(([column, field]) => `${column}=${field}`)
+    .join(", ");
+}
+
+/** How a source fetches, without its secret (only whether one is stored). */
+export function presentFetch(source: FeedSourceRow): FeedFetch | null {
+  if (source.fetch_kind === null) return null;
+  const config = source.fetch_config;
+  const text = (key: string) => (typeof config[key] === "string" ? config[key] : undefined);
+  const list = (key: string) => (Array.isArray(config[key]) ? (config[key] as string[]) : undefined);
+  return {
+    kind: source.fetch_kind,
+    url: text("url"),
+    address: text("address"),
+    apiUrl: text("apiUrl"),
+    apiKey: text("apiKey"),
+    reports: list("reports"),
+    types: list("types"),
+    days: typeof config.days === "number" ? config.days : undefined,
+    everyMinutes: source.fetch_every_minutes,
+    hasSecret: source.fetch_secret !== null,
+    lastFetchAt: source.last_fetch_at?.toISOString() ?? null,
+    lastFetchError: source.last_fetch_error,
   };
 }
 

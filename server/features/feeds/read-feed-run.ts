@@ -8,10 +8,11 @@ import { eventIdentity } from "./event-hash.js";
 import { type StorableEvent, insertEventBatch, removeRunEvents } from "./events-store.js";
 import { type FeedFileBounds, openFeedFile } from "./open-feed-file.js";
 import { parseIntelmqLines } from "./intelmq/parse.js";
+import { parseMappedJson } from "./json/parse.js";
 import { ensureMonthPartitions } from "./partitions.js";
 import { type ParsedFeedBatch, type ParsedFeedEvent, parseShadowserverCsv } from "./shadowserver/parse.js";
 import { findShadowserverReportType, reportTypeFromFileName } from "./shadowserver/report-types.js";
-import { type FeedRunRow, type FeedSourceRow, finishRun } from "./sources-store.js";
+import { type FeedRunRow, type FeedSourceRow, finishRun, touchRun } from "./sources-store.js";
 
 // Reading one stored feed file into events, whoever started it (the CLI at once, an upload through the
 // job queue): read part by part, parsed, identified for the dedupe window, matched to its owner, stored
@@ -31,6 +32,7 @@ export interface FeedContext extends ServiceContext {
 const BATCH = 2_000;
 const IN_FLIGHT = 3;
 const MALFORMED_KEPT = 20;
+const HEARTBEAT_MS = 20_000;
 
 interface Counts {
   rows_read: number;
@@ -55,6 +57,16 @@ export async function readFeedRun(
   // Batches are stored while the next are parsed: up to IN_FLIGHT statements at once, each on its own
   // pooled connection (a finding in two batches at once is stored once: feed_seen's key decides).
   const inFlight: Promise<void>[] = [];
+  // A sign of life at most every HEARTBEAT_MS, so the reaper (stale-runs.ts) knows this run is read.
+  let lastBeat = 0;
+  const beat = () => {
+    const now = ctx.clock.now();
+    if (now.getTime() - lastBeat < HEARTBEAT_MS) return;
+    lastBeat = now.getTime();
+    const touching = touchRun(ctx.db, run.id, now);
+    touching.catch(() => undefined);
+    inFlight.push(touching);
+  };
   try {
     let pending: ParsedFeedEvent[] = [];
     const flush = async () => {
@@ -62,10 +74,13 @@ export async function readFeedRun(
       pending = [];
       if (batch.length === 0) return;
       if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+      beat();
+      // Only the size is kept for the counts: the events themselves go as soon as they are encoded.
+      const size = batch.length;
       const storing = storeBatch(ctx, source, run.id, batch).then((stored) => {
         counts.events_stored += stored.stored;
         counts.matched += stored.matched;
-        counts.duplicates += batch.length - stored.stored;
+        counts.duplicates += size - stored.stored;
       });
       // Its failure is taken when it is awaited; until then it must not count as unhandled.
       storing.catch(() => undefined);
@@ -146,15 +161,15 @@ function parsePart(
     }
     case "intelmq":
       return { reportType: null, batches: parseIntelmqLines(chunks, { feedName: source.name }) };
-    case "csv": {
+    case "csv":
+    case "json": {
       const mapping = FeedColumnMapping.safeParse(source.column_mapping);
       if (!mapping.success) {
         throw new AppError("feed_mapping_required", "invalid", `The source ${source.name} has no column mapping`);
       }
-      return { reportType: null, batches: parseMappedCsv(chunks, { mapping: mapping.data, feedName: source.name }) };
+      const read = source.format === "csv" ? parseMappedCsv : parseMappedJson;
+      return { reportType: null, batches: read(chunks, { mapping: mapping.data, feedName: source.name }) };
     }
-    case "json":
-      throw new AppError("feed_file_not_recognised", "invalid", `The ${source.format} format is not read yet`);
   }
 }
 

@@ -13,7 +13,7 @@ import type { ServiceContext } from "../../platform/deps.js";
 import { AppError, notFound } from "../../platform/errors.js";
 import { keyset, readKeysetPage } from "../../platform/keyset-page.js";
 import { timeBound } from "../../platform/time-bound.js";
-import { presentEvent, presentRun, presentRunListItem } from "./present.js";
+import { presentEvent, presentFetch, presentMapping, presentRun, presentRunListItem } from "./present.js";
 import { selectEventPage, selectRecentRuns, selectRunPage, selectSources } from "./read-store.js";
 import { type FeedRunRow, type FeedSourceRow, selectRun } from "./sources-store.js";
 
@@ -80,6 +80,8 @@ export function sourceHealth(source: FeedSourceRow, runs: readonly FeedRunRow[],
     format: source.format,
     reportType: source.report_type,
     expectedEveryHours: expected,
+    mapping: presentMapping(source.column_mapping),
+    fetch: presentFetch(source),
     health: {
       lastRun: last
         ? { id: last.id, status: last.status, startedAt: last.started_at.toISOString(), events: eventsIn(last) }

@@ -21,7 +21,8 @@ import { fieldErrorOf } from "../../platform/field-errors.js";
 import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { scheduleBlobSweep } from "../intake/service.js";
-import { acceptFeedFile } from "./accept-feed-file.js";
+import { acceptFeedFile, rerunFeedRun } from "./accept-feed-file.js";
+import { registerFeedSourceRoutes } from "./routes-sources.js";
 import { feedFileTooLarge } from "./store-feed-file.js";
 import { getFeedRun, listFeedEvents, listFeedRuns, listFeedSources } from "./read-feeds.js";
 
@@ -32,7 +33,11 @@ const UPLOADERS = allow(...FEED_UPLOADER_ROLES);
 const TEXT_FIELDS = new Set(["format", "reportType", "source", "mapping"]);
 
 /** Feed runs, sources and events (/api/v1/feeds/…, /api/v1/events): case readers read, uploaders post. */
-export function registerFeedRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config" | "blobs">): void {
+export function registerFeedRoutes(
+  app: FyrApp,
+  deps: Pick<AppDeps, "db" | "clock" | "config" | "blobs" | "secrets" | "logger">,
+): void {
+  registerFeedSourceRoutes(app, deps);
   const reader = (req: FastifyRequest) => staffContext(req, deps, CASE_READERS);
 
   app.get(
@@ -54,6 +59,12 @@ export function registerFeedRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "cloc
     "/api/v1/events",
     { config: CASE_READERS, schema: { tags, security, querystring: FeedEventQuery, response: { 200: FeedEventPage } } },
     async (req) => listFeedEvents({ ...reader(req), timeZone: deps.config.timeZone }, req.query),
+  );
+
+  app.post(
+    "/api/v1/feeds/runs/:id/rerun",
+    { config: UPLOADERS, schema: { tags, security, params: FeedRunParams, response: { 202: FeedRunAccepted } } },
+    async (req, reply) => reply.status(202).send(await rerunFeedRun(staffContext(req, deps, UPLOADERS), req.params.id)),
   );
 
   // The upload: multipart in a scope of its own; the file streamed into the blob store, never buffered.

@@ -3,6 +3,7 @@ import { conflict, notFound } from "../../platform/errors.js";
 import type { FeedFileBounds } from "./open-feed-file.js";
 import { type FeedContext, readFeedRun } from "./read-feed-run.js";
 import { type FeedRunRow, insertRunningRun, selectSourceByName } from "./sources-store.js";
+import { reapStaleRuns } from "./stale-runs.js";
 import { storeFeedFile } from "./store-feed-file.js";
 
 // One feed file in at once, while the caller waits (the CLI, tests, the benchmark): kept once
@@ -28,7 +29,7 @@ export async function runFeedFile(ctx: FeedContext, input: FeedFileInput): Promi
   const source = await selectSourceByName(ctx.db, input.source);
   if (!source) throw notFound("feed_source_not_found", `No feed source named ${input.source}`);
   const raw = await storeFeedFile(ctx.blobs, input.body, input.maxBytes);
-  const run = await insertRunningRun(ctx.db, {
+  const values = {
     sourceId: source.id,
     fileName: input.fileName,
     via: input.via,
@@ -36,7 +37,10 @@ export async function runFeedFile(ctx: FeedContext, input: FeedFileInput): Promi
     raw,
     format: source.format,
     reportType: input.reportType ?? null,
-  });
+  };
+  let run = await insertRunningRun(ctx.db, values);
+  // The run in the way may be a dead one (an import killed midway): taken back, the source is free.
+  if (!run && (await reapStaleRuns(ctx.db, ctx.clock)) > 0) run = await insertRunningRun(ctx.db, values);
   if (!run) throw conflict("feed_run_in_progress", `The source ${source.name} is already reading a file`);
   return readFeedRun(ctx, source, run, input.bounds);
 }

@@ -15,6 +15,10 @@ import {
 
 export { addReporterMessage, type ReporterMessageInput } from "./add-reporter-message.js";
 export { scheduleBlobSweep } from "./blob-sweep.js";
+// Inbound mail's machinery, for other features that take mail (feed sources mail their reports).
+export { parseInboundMail } from "./mail/parse.js";
+export type { AttachmentSink } from "./mail/mime-reader.js";
+export { pollMailboxOnce } from "./mail/imap-poller.js";
 export { inTransaction } from "../../platform/db/connect.js";
 export { readMultipartUpload, cleanFilename, type UploadLimits } from "./multipart-intake.js";
 export { submitReport } from "./submit-report.js";

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import { registerCopyPool } from "./copy.js";
 import { type DataDirOwner, tryLockDataDir } from "./data-dir-lock.js";
 import { SOCKET_NAME } from "./pglite-socket.js";
 import type { Database } from "./schema.js";
@@ -66,7 +67,9 @@ const INT8 = 20;
 
 /** Opens PostgreSQL (pg pool) or the embedded PGlite, both behind the same Kysely type. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.kind === "postgres") return openPostgres({ connectionString: options.url }, options.poolSize ?? 10);
+  if (options.kind === "postgres") {
+    return openPostgres({ connectionString: options.url }, options.poolSize ?? 10, { copy: true });
+  }
   if (options.kind === "pglite-socket") {
     // The owner's PGlite takes any user name; the socket's file mode is the access check.
     const connection = { host: resolve(options.dataDir), port: 5432, user: "fyr", database: "postgres" };
@@ -82,7 +85,7 @@ export function dataDirSocket(dataDir: string): string {
 
 type Connection = Pick<pg.ClientConfig, "connectionString" | "host" | "port" | "user" | "database">;
 
-async function openPostgres(connection: Connection, max: number): Promise<DatabaseHandle> {
+async function openPostgres(connection: Connection, max: number, can = { copy: false }): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     ...connection,
     max,
@@ -94,6 +97,8 @@ async function openPostgres(connection: Connection, max: number): Promise<Databa
   // An idle client that loses its server must not crash the process.
   pool.on("error", () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // PGlite over its socket speaks the protocol but not COPY FROM STDIN: only a real server copies.
+  if (can.copy) registerCopyPool(db, pool);
   return {
     db,
     kind: "postgres",

@@ -1,19 +1,12 @@
-import {
-  FEED_EVENT_FIELDS,
-  type FeedColumnMapping,
-  type FeedEventData,
-  type FeedEventField,
-} from "../../../../contract/feed-events.js";
-import { isRsitType } from "../../../../contract/rsit.js";
+import type { FeedColumnMapping, FeedEventField } from "../../../../contract/feed-events.js";
 import { CsvError, readCsv } from "../../../platform/csv.js";
 import { AppError } from "../../../platform/errors.js";
-import { normaliseFeedValue } from "../normalise-value.js";
+import { type MappedValue, mappedEvent } from "../mapped-event.js";
 import type { ParsedFeedBatch } from "../shadowserver/parse.js";
 
 // A generic CSV feed: a header row, and the source's column mapping (column → harmonization field)
 // saying what each column means. Columns are found by header name, so a provider may reorder them;
-// unmapped columns are kept under extra. Without a classification column an event is other/undetermined
-// (RSIT's word for "not yet classified"), so nothing is dropped for want of one.
+// unmapped columns are kept under extra (mapped-event.ts, shared with generic JSON).
 
 const notRecognised = (message: string) => new AppError("feed_file_not_recognised", "invalid", message);
 
@@ -41,7 +34,7 @@ export async function* parseMappedCsv(
           });
           continue;
         }
-        const event = toEvent(record.fields, plan, header, options.feedName);
+        const event = mappedEvent(valuesOf(record.fields, header, plan), options.feedName);
         if (typeof event === "string") batch.malformed.push({ line: record.line, message: event });
         else batch.events.push({ ...event, line: record.line });
       }
@@ -66,29 +59,6 @@ function planColumns(header: string[], mapping: Map<string, FeedEventField>) {
   return header.map((name) => mapping.get(name) ?? null);
 }
 
-function toEvent(
-  values: string[],
-  plan: (FeedEventField | null)[],
-  header: string[],
-  feedName: string,
-): FeedEventData | string {
-  const fields: FeedEventData["fields"] = {};
-  const extra: Record<string, string> = {};
-  for (let i = 0; i < values.length; i += 1) {
-    const raw = values[i] ?? "";
-    if (raw === "") continue;
-    const field = plan[i] ?? null;
-    const value =
-      field === null || fields[field] !== undefined ? undefined : normaliseFeedValue(FEED_EVENT_FIELDS[field], raw);
-    if (field !== null && value !== undefined) fields[field] = value;
-    else extra[header[i] ?? `column_${i + 1}`] = raw;
-  }
-  if (fields["time.source"] === undefined) return "no valid time.source";
-  const taxonomy = String(fields["classification.taxonomy"] ?? "other");
-  const type = String(fields["classification.type"] ?? "undetermined");
-  if (!isRsitType(taxonomy, type)) return `${taxonomy}/${type} is not an RSIT classification`;
-  fields["classification.taxonomy"] = taxonomy;
-  fields["classification.type"] = type;
-  fields["feed.name"] = feedName;
-  return { fields, extra };
+function* valuesOf(values: string[], header: string[], plan: (FeedEventField | null)[]): Generator<MappedValue> {
+  for (let i = 0; i < values.length; i += 1) yield [header[i] ?? `column_${i + 1}`, values[i] ?? "", plan[i] ?? null];
 }

@@ -16,10 +16,18 @@ export interface MailIntakeLoops {
  * Starts inbound mail for a process: the SMTP listener (FYR_INBOUND_SMTP_PORT; public or worker role)
  * and the IMAP poller (FYR_IMAP_URL; worker role). Nothing starts when neither is configured.
  */
+/**
+ * Mail to another feature's address (a feed source's mailbox): the taker of the message for these
+ * recipients, or null when it is a report for intake.
+ */
+export type InboundMailRoute = (recipients: readonly string[]) => Promise<((raw: Buffer) => Promise<unknown>) | null>;
+
 export function startMailIntake(
   deps: AppDeps,
   roles: ReadonlySet<Role>,
-  hooks: Pick<MailIntakeDeps, "incidentReplies" | "reporterAnswered" | "notificationMail"> = {},
+  hooks: Pick<MailIntakeDeps, "incidentReplies" | "reporterAnswered" | "notificationMail"> & {
+    route?: InboundMailRoute;
+  } = {},
 ): MailIntakeLoops {
   const { config, logger } = deps;
   const log = logger.child({ component: "mail-intake" });
@@ -37,7 +45,10 @@ export function startMailIntake(
         host: config.host,
         maxBytes: config.maxReportBytes,
         logger: log,
-        handle: (raw, envelope) => ingestMail(intake, raw, "smtp", envelope),
+        handle: async (raw, envelope) => {
+          const routed = hooks.route && envelope.to ? await hooks.route(envelope.to) : null;
+          return routed ? routed(raw) : ingestMail(intake, raw, "smtp", envelope);
+        },
       });
       log.info({ port: smtp.port }, "inbound SMTP listening");
     }

@@ -85,6 +85,40 @@ async function processUnseen(
   return { failed };
 }
 
+/** An IMAP connection for one mailbox's settings (imapSettings). */
+function imapClient(settings: ReturnType<typeof imapSettings>, autoIdleDelay?: number): ImapFlow {
+  return new ImapFlow({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    auth: { user: settings.user, pass: settings.pass },
+    logger: false,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    ...(autoIdleDelay === undefined ? {} : { autoIdleDelay }),
+  });
+}
+
+/**
+ * One pass over a mailbox's unseen messages, then log out: for mailboxes looked at on a schedule
+ * (a feed source's folder) rather than watched. Same rules as the poller: a message is \Seen only
+ * once taken in; one that keeps failing is flagged after `maxAttempts` passes (`attempts` carries the
+ * count from pass to pass).
+ */
+export async function pollMailboxOnce(
+  options: Omit<ImapPollerOptions, "pollIntervalMs"> & { attempts: Map<string, number> },
+): Promise<{ failed: number }> {
+  const settings = imapSettings(options.url);
+  const client = imapClient(settings);
+  client.on("error", (err: unknown) => options.logger.warn({ err }, "IMAP connection error"));
+  await client.connect();
+  try {
+    return await processUnseen(client, settings.mailbox, { attempts: options.attempts, isRunning: () => true }, options);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
 /**
  * Polls a mailbox for inbound reports: IDLE when the server offers it, else every 30 s; reconnects with
  * back-off. A restart neither loses (unseen until committed) nor doubles (the handler dedupes by Message-ID).
@@ -109,17 +143,8 @@ export function startImapPoller(options: ImapPollerOptions): ImapPoller {
   const loop = async () => {
     let backoffMs = 1000;
     while (running) {
-      const c = new ImapFlow({
-        host: settings.host,
-        port: settings.port,
-        secure: settings.secure,
-        auth: { user: settings.user, pass: settings.pass },
-        logger: false,
-        connectionTimeout: 15_000,
-        greetingTimeout: 15_000,
-        // This connection does nothing else: start IDLE soon after each pass so new mail is told at once.
-        autoIdleDelay: 1000,
-      });
+      // This connection does nothing else: start IDLE soon after each pass so new mail is told at once.
+      const c = imapClient(settings, 1000);
       client = c;
       c.on("exists", () => wake());
       c.on("close", () => wake());

@@ -3,7 +3,10 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "s
 import type { Logger } from "../../../platform/log.js";
 
 /** Takes one received message; resolves once its report is committed. */
-export type InboundMailHandler = (raw: Buffer, envelope: { from: string | null }) => Promise<unknown>;
+export type InboundMailHandler = (
+  raw: Buffer,
+  envelope: { from: string | null; /** RCPT TO addresses (SMTP only), lower case. */ to?: string[] },
+) => Promise<unknown>;
 
 export interface InboundSmtpOptions {
   port: number;
@@ -58,7 +61,8 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
         .then(async (raw) => {
           if (!raw)
             throw new SmtpReply(552, `Message exceeds the fixed maximum message size (${options.maxBytes} bytes)`);
-          await options.handle(raw, { from: envelopeSender(session) });
+          const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+          await options.handle(raw, { from: envelopeSender(session), to });
           callback(null, "Message accepted");
         })
         .catch((err: unknown) => {

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 
-/** Mirrors server/migrations/0046_feeds.sql and 0047_feed_runs_queue.sql. */
+/** Mirrors server/migrations/0046_feeds.sql, 0047_feed_runs_queue.sql and 0055_feed_source_fetch.sql. */
 
 type Json<T> = ColumnType<T, string, string>;
 type JsonDefault<T> = ColumnType<T, string | undefined, string>;
@@ -10,6 +10,7 @@ type Bigint = ColumnType<number, number, number>;
 export type FeedFormat = "shadowserver" | "intelmq" | "csv" | "json";
 export type FeedRunVia = "upload" | "api" | "cli" | "mail" | "pull";
 export type FeedRunStatus = "queued" | "running" | "done" | "failed";
+export type FeedFetchKind = "imap" | "mail" | "url" | "shadowserver-api";
 
 export interface FeedSourcesTable {
   id: Generated<string>;
@@ -20,6 +21,15 @@ export interface FeedSourcesTable {
   expected_every_hours: number | null;
   dedupe_window_hours: ColumnType<number, number | undefined, number>;
   enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  fetch_kind: FeedFetchKind | null;
+  fetch_config: JsonDefault<Record<string, unknown>>;
+  /** Sealed (secret-box): the IMAP password, or the API key and secret as JSON. */
+  fetch_secret: string | null;
+  fetch_every_minutes: number | null;
+  last_fetch_at: Date | null;
+  last_fetch_error: string | null;
+  http_etag: string | null;
+  http_last_modified: string | null;
   created_at: ColumnType<Date, Date | undefined, Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
@@ -44,6 +54,8 @@ export interface FeedRunsTable {
   started_by: string | null;
   started_at: ColumnType<Date, Date | undefined, Date>;
   finished_at: Date | null;
+  origin_key: string | null;
+  heartbeat_at: Date | null;
 }
 
 export interface FeedSeenTable {

@@ -52,6 +52,7 @@ export function FeedUpload({ csrfToken }: { csrfToken: string | null }) {
             <option value="shadowserver">Shadowserver</option>
             <option value="intelmq">{t("feeds.formats.intelmq")}</option>
             <option value="csv">{t("feeds.formats.csv")}</option>
+            <option value="json">{t("feeds.formats.json")}</option>
           </select>
         </label>
         {format === "shadowserver" ? (
@@ -65,7 +66,7 @@ export function FeedUpload({ csrfToken }: { csrfToken: string | null }) {
           {t("feeds.upload.source")}
           <input value={source} placeholder={format} onChange={(e) => setSource(e.target.value)} />
         </label>
-        {format === "csv" ? (
+        {format === "csv" || format === "json" ? (
           <label className="field">
             {t("feeds.upload.mapping")}
             <input

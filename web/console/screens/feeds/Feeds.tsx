@@ -5,6 +5,7 @@ import { FeedEvents } from "./FeedEvents.js";
 import { FeedRuns } from "./FeedRuns.js";
 import { FeedSources } from "./FeedSources.js";
 import { FeedUpload } from "./FeedUpload.js";
+import { isAdmin } from "../../session.js";
 import { mayUploadFeeds } from "./api.js";
 import "./feeds.css";
 
@@ -15,7 +16,7 @@ export function Feeds({ me }: { me: Me }) {
     <>
       <PageHeader title={t("feeds.title")} />
       <p className="ws-intro">{t("feeds.intro")}</p>
-      <FeedSources />
+      <FeedSources admin={isAdmin(me)} />
       {mayUploadFeeds(me) ? <FeedUpload csrfToken={me.csrfToken} /> : null}
       <FeedRuns />
       <FeedEvents />

@@ -1,5 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
-import type { FeedEventPage, FeedRun, FeedRunList, FeedSourceList } from "../../../../contract/feeds.js";
+import type {
+  FeedEventPage,
+  FeedFetchResult,
+  FeedRun,
+  FeedRunList,
+  FeedSource,
+  FeedSourceInput,
+  FeedSourceList,
+} from "../../../../contract/feeds.js";
 import { FEED_UPLOADER_ROLES, holdsRole } from "../../../../contract/roles.js";
 import { api, query, toApiError } from "../../../lib/api/client.js";
 import type { Me } from "../../../lib/api/types.js";
@@ -57,6 +65,13 @@ export const useFeedEvents = (filter: EventFilter, cursor: string | undefined) =
       ),
   });
 
+/** Makes (id null) or changes a source (admins). */
+export const saveFeedSource = (id: string | null, input: FeedSourceInput) =>
+  id === null ? api<FeedSource>("POST", "/feeds/sources", input) : api<FeedSource>("PUT", `/feeds/sources/${id}`, input);
+
+/** The source's fetch, now (admins); a failed fetch answers its error. */
+export const fetchFeedSourceNow = (id: string) => api<FeedFetchResult>("POST", `/feeds/sources/${id}/fetch`);
+
 /** Posts a feed file as multipart (streamed by the server into the blob store); answers the run's id. */
 export async function uploadFeedFile(
   fields: { format: string; reportType: string; source: string; mapping: string },
@@ -67,7 +82,7 @@ export async function uploadFeedFile(
   form.append("format", fields.format);
   if (fields.reportType.trim() !== "") form.append("reportType", fields.reportType.trim());
   if (fields.source.trim() !== "") form.append("source", fields.source.trim());
-  if (fields.format === "csv" && fields.mapping.trim() !== "") form.append("mapping", fields.mapping.trim());
+  if ((fields.format === "csv" || fields.format === "json") && fields.mapping.trim() !== "") form.append("mapping", fields.mapping.trim());
   // After the fields: the server reads them before it stores the file.
   form.append("file", file, file.name);
   const headers: Record<string, string> = { accept: "application/json" };
