@@ -1,0 +1,33 @@
+// Types for the parts of @secvisogram/csaf-validator-lib Fyr uses (the package ships JavaScript with
+// JSDoc only). Shapes as its README documents them.
+
+declare module "@secvisogram/csaf-validator-lib/validateStrict.js" {
+  export interface CsafMessage {
+    message: string;
+    instancePath: string;
+  }
+  export interface CsafTestResult {
+    name: string;
+    isValid: boolean;
+    errors: CsafMessage[];
+    warnings: CsafMessage[];
+    infos: CsafMessage[];
+  }
+  export type DocumentTest = (doc: unknown) => unknown;
+  export default function validateStrict(
+    tests: readonly DocumentTest[],
+    doc: unknown,
+  ): Promise<{ isValid: boolean; tests: CsafTestResult[] }>;
+}
+
+declare module "@secvisogram/csaf-validator-lib/mandatoryTests.js" {
+  import type { DocumentTest } from "@secvisogram/csaf-validator-lib/validateStrict.js";
+  const tests: Record<string, DocumentTest>;
+  export = tests;
+}
+
+declare module "@secvisogram/csaf-validator-lib/schemaTests.js" {
+  import type { DocumentTest } from "@secvisogram/csaf-validator-lib/validateStrict.js";
+  export const csaf_2_0_strict: DocumentTest;
+  export const csaf_2_0: DocumentTest;
+}
