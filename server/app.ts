@@ -4,6 +4,13 @@ import { join } from "node:path";
 import { registerAccountsRoutes } from "./features/accounts/routes.js";
 import { sealStoredSecrets } from "./features/accounts/seal-secrets.js";
 import { registerAdviceTemplateRoutes } from "./features/advice-templates/routes.js";
+import {
+  createAdvisoryRuntime,
+  loadCsafValidator,
+  registerAdvisoryPublicRoutes,
+  registerAdvisoryRoutes,
+  startScheduledPublishing,
+} from "./features/advisories/index.js";
 import { registerCorrespondenceRoutes } from "./features/incidents/correspondence/routes.js";
 import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
 import { type MailIntakeLoops, startMailIntake } from "./features/intake/mail/background.js";
@@ -121,6 +128,10 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   const roles = new Set(config.roles);
 
   const mail = createMailTransport(config);
+  // Advisories: the seams (vulnerability details, mailing lists) join here when those features do.
+  const advisories = createAdvisoryRuntime(config);
+  // The CSAF validator's schemas compile once, at start, where documents are published.
+  if (roles.has("staff") || roles.has("worker")) await loadCsafValidator();
   // Every feature's jobs, in one list: a feature adds its jobs here with one line.
   const jobs: AnyJobDefinition[] = [
     createMailSendJob(mail),
@@ -172,12 +183,14 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerFeedRoutes(http, deps);
     registerConstituencyImportRoutes(http, deps);
     registerConstituencyRoutes(http, deps);
+    registerAdvisoryRoutes(http, deps, advisories);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
   if (roles.has("public")) {
     registerIntakePublicRoutes(http, { ...deps, reporterAnswered: takeReporterAnswer });
     registerContactVerificationRoutes(http, deps);
+    registerAdvisoryPublicRoutes(http, deps, advisories);
   }
   if (options.serveWeb ?? true)
     await registerWebRoutes(http, { roles, cert: config.cert, portalNoscript: plainPortal?.noscript });
@@ -200,6 +213,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let statsRefresher: Periodic | undefined;
   let feedRetention: Periodic | undefined;
   let contactVerification: Periodic | undefined;
+  let scheduledAdvisories: Periodic | undefined;
 
   return {
     http,
@@ -251,6 +265,10 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         config,
         logger: logger.child({ component: "contact-verification" }),
       });
+      scheduledAdvisories = startScheduledPublishing(
+        { db: deps.db, clock, ...advisories },
+        logger.child({ component: "advisories" }),
+      );
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -273,6 +291,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       feedRetention = undefined;
       await contactVerification?.stop();
       contactVerification = undefined;
+      await scheduledAdvisories?.stop();
+      scheduledAdvisories = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

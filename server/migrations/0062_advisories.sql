@@ -21,6 +21,8 @@ create table advisories (
   version integer not null default 1,
   -- The CSAF revision published last (0: never published); a revision under way publishes revision + 1.
   revision integer not null default 0,
+  -- The version published last: approval needs a publisher who saved none of the versions after it.
+  published_version integer not null default 0,
   revision_summary text,
   publish_at timestamptz,
   initial_release_at timestamptz,

@@ -23,7 +23,7 @@ declare module "@secvisogram/csaf-validator-lib/validateStrict.js" {
 declare module "@secvisogram/csaf-validator-lib/mandatoryTests.js" {
   import type { DocumentTest } from "@secvisogram/csaf-validator-lib/validateStrict.js";
   const tests: Record<string, DocumentTest>;
-  export = tests;
+  export default tests;
 }
 
 declare module "@secvisogram/csaf-validator-lib/schemaTests.js" {

@@ -77,16 +77,21 @@ let loading: Promise<Loaded> | undefined;
 
 /** Loads the validator's modules once per process (called at start by the public and staff roles). */
 export function loadCsafValidator(): Promise<Loaded> {
-  loading ??= (async () => {
+  if (loading) return loading;
+  const started = (async (): Promise<Loaded> => {
     const [{ default: validate }, mandatory, schema] = await Promise.all([
       import("@secvisogram/csaf-validator-lib/validateStrict.js"),
       import("@secvisogram/csaf-validator-lib/mandatoryTests.js"),
       import("@secvisogram/csaf-validator-lib/schemaTests.js"),
     ]);
-    return { validate, tests: [schema.csaf_2_0_strict, ...Object.values(mandatory)] };
+    const mandatoryTests = Object.values(mandatory as Record<string, unknown>).filter(
+      (t): t is DocumentTest => typeof t === "function",
+    );
+    return { validate, tests: [schema.csaf_2_0_strict, ...mandatoryTests] };
   })();
-  loading.catch(() => (loading = undefined));
-  return loading;
+  loading = started;
+  started.catch(() => (loading = undefined));
+  return started;
 }
 
 const PROFILE_VALUES = ["csaf_security_incident_response", "csaf_informational_advisory", "csaf_security_advisory", "csaf_vex"];

@@ -21,6 +21,7 @@ export interface AdvisoriesTable {
   approved_by: ColumnType<string | null, string | null | undefined, string | null>;
   version: Defaulted<number>;
   revision: Defaulted<number>;
+  published_version: Defaulted<number>;
   revision_summary: ColumnType<string | null, string | null | undefined, string | null>;
   publish_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   initial_release_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
