@@ -109,7 +109,7 @@ export function registerAdvisoryRoutes(app: FyrApp, deps: AppDeps, runtime: Advi
     "/api/v1/advisories/:id/publish",
     {
       config: ADVISORY_PUBLISHERS,
-      schema: { tags, security, params: AdvisoryParams, body: AdvisoryPublishInput.optional(), response: { 200: Step } },
+      schema: { tags, security, params: AdvisoryParams, body: AdvisoryPublishInput.nullish(), response: { 200: Step } },
     },
     async (req) => {
       const at = req.body?.at ? new Date(req.body.at) : undefined;
