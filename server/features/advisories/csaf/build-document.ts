@@ -56,7 +56,10 @@ export function documentUrl(publicUrl: string, content: Pick<AdvisoryContent, "t
   return `${folderBase(publicUrl, csafFolder(content.tlp))}/${year}/${csafFilename(trackingId)}`;
 }
 
-const isRange = (version: string) => /[<>=≤≥*]|\b(before|prior|through|up to|and later|all|earlier|före|tidigare|och senare|alla)\b/i.test(version);
+// §6.1.31's words (as the validator reads them, word by word) and comparison signs, in English and Swedish.
+const RANGE_WORDS = new Set(["after", "all", "before", "earlier", "later", "prior", "versions", "through", "till", "före", "efter", "senare", "tidigare", "alla", "versioner"]);
+const isRange = (version: string) =>
+  /[<>=≤≥*]/.test(version) || version.toLowerCase().split(/\s/).some((word) => RANGE_WORDS.has(word));
 
 interface ProductTree {
   tree: Json;
