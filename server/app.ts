@@ -130,8 +130,10 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   const mail = createMailTransport(config);
   // Advisories: the seams (vulnerability details, mailing lists) join here when those features do.
   const advisories = createAdvisoryRuntime(config);
-  // The CSAF validator's schemas compile once, at start, where documents are published.
-  if (roles.has("staff") || roles.has("worker")) await loadCsafValidator();
+  // The CSAF validator's schemas compile once, from start, where documents are published: in the
+  // background (a second or more of start-up otherwise); the first publication waits for it if need be.
+  if (roles.has("staff") || roles.has("worker"))
+    loadCsafValidator().catch((err: unknown) => logger.error({ err }, "the CSAF validator did not load"));
   // Every feature's jobs, in one list: a feature adds its jobs here with one line.
   const jobs: AnyJobDefinition[] = [
     createMailSendJob(mail),

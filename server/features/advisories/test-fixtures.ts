@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { LightMyRequestResponse } from "fastify";
 import * as openpgp from "openpgp";
 import type { AdvisoryCreate } from "../../../contract/advisories.js";
 import type { TestApp } from "../../../test/support/app.js";
@@ -25,7 +26,7 @@ export type Call = (
   token: string | null,
   payload?: object,
   headers?: Record<string, string>,
-) => ReturnType<TestApp["fyr"]["http"]["inject"]>;
+) => Promise<LightMyRequestResponse>;
 
 export function caller(app: () => TestApp): Call {
   return (method, url, token, payload, headers = {}) =>

@@ -1,4 +1,6 @@
 import accountsEn from "./accounts.en.json" with { type: "json" };
+import advisoriesEn from "./advisories.en.json" with { type: "json" };
+import advisoriesSv from "./advisories.sv.json" with { type: "json" };
 import accountsSv from "./accounts.sv.json" with { type: "json" };
 import attentionEn from "./attention.en.json" with { type: "json" };
 import attentionSv from "./attention.sv.json" with { type: "json" };
@@ -40,6 +42,7 @@ export const messages = {
     member: membersSv.member,
     memberAdmin: membersSv.memberAdmin,
     constituency: constituencySv.constituency,
+    advisories: advisoriesSv.advisories,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -50,8 +53,15 @@ export const messages = {
       ...constituencySv.errors,
       ...constituencyImportSv.errors,
       ...membersSv.errors,
+      ...advisoriesSv.errors,
     },
-    fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors, ...feedsSv.fieldErrors, ...constituencySv.fieldErrors },
+    fieldErrors: {
+      ...sv.fieldErrors,
+      ...yaraSv.fieldErrors,
+      ...feedsSv.fieldErrors,
+      ...constituencySv.fieldErrors,
+      ...advisoriesSv.fieldErrors,
+    },
   },
   en: {
     ...en,
@@ -66,6 +76,7 @@ export const messages = {
     member: membersEn.member,
     memberAdmin: membersEn.memberAdmin,
     constituency: constituencyEn.constituency,
+    advisories: advisoriesEn.advisories,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
@@ -76,7 +87,14 @@ export const messages = {
       ...constituencyEn.errors,
       ...constituencyImportEn.errors,
       ...membersEn.errors,
+      ...advisoriesEn.errors,
     },
-    fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors, ...feedsEn.fieldErrors, ...constituencyEn.fieldErrors },
+    fieldErrors: {
+      ...en.fieldErrors,
+      ...yaraEn.fieldErrors,
+      ...feedsEn.fieldErrors,
+      ...constituencyEn.fieldErrors,
+      ...advisoriesEn.fieldErrors,
+    },
   },
 };

@@ -1,5 +1,5 @@
 import type { CsafFailure } from "../../../../contract/advisories.js";
-import type { DocumentTest } from "@secvisogram/csaf-validator-lib/validateStrict.js";
+import type { DocumentTest } from "@secvisogram/csaf-validator-lib/lib/validate.js";
 
 // The CSAF validator path every document takes before it is published (requirement 1: a valid CSAF
 // document): the strict JSON schema (no properties the schema does not name) and every mandatory test
@@ -79,10 +79,14 @@ let loading: Promise<Loaded> | undefined;
 export function loadCsafValidator(): Promise<Loaded> {
   if (loading) return loading;
   const started = (async (): Promise<Loaded> => {
+    // validate.js, not validateStrict.js: the strict one loads the optional and informative tests too
+    // (most of the library's start-up, seconds on a busy host) only to check that the tests given are
+    // the library's own. Ours are, by construction: its mandatory tests and its strict schema, nothing
+    // from input — which is what strict mode guards against.
     const [{ default: validate }, mandatory, schema] = await Promise.all([
-      import("@secvisogram/csaf-validator-lib/validateStrict.js"),
-      import("@secvisogram/csaf-validator-lib/mandatoryTests.js"),
-      import("@secvisogram/csaf-validator-lib/schemaTests.js"),
+      import("@secvisogram/csaf-validator-lib/lib/validate.js"),
+      import("@secvisogram/csaf-validator-lib/lib/mandatoryTests.js"),
+      import("@secvisogram/csaf-validator-lib/lib/schemaTests.js"),
     ]);
     const mandatoryTests = Object.values(mandatory as Record<string, unknown>).filter(
       (t): t is DocumentTest => typeof t === "function",
