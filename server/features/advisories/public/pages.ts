@@ -43,8 +43,9 @@ export function renderListPage(lang: Lang, rows: readonly PublicationListRow[], 
   const w = PUBLIC_WORDS[lang];
   const other: Lang = lang === "sv" ? "en" : "sv";
   const items = rows.map((r) => {
-    const text = StoredContent.parse(r.content)[lang];
-    return html`<li><article>
+    // The English list shows an advisory not yet translated in Swedish, marked as such.
+    const text = StoredContent.parse(r.content)[r.language];
+    return html`<li><article lang="${r.language}">
 <h2><a href="/advisories/${encodeURIComponent(r.tracking_id)}?lang=${lang}">${text?.title ?? r.tracking_id}</a></h2>
 <p class="meta"><span>${w.kinds[r.kind]}</span> · <span>${r.tracking_id}</span> · <time datetime="${r.initial_release_at.toISOString()}">${formatDate(r.initial_release_at, lang, config.timeZone)}</time> · <span>${r.tlp}</span></p>
 <p>${text?.summary ?? ""}</p>
