@@ -148,7 +148,9 @@ export const Advisory = z.object({
   comments: z.array(AdvisoryComment),
   revisions: z.array(AdvisoryRevision),
   /** Where the published documents are (absent until published). */
-  published: z.array(z.object({ language: AdvisoryLanguage, page: z.string(), csaf: z.string(), revision: z.number() })),
+  published: z.array(
+    z.object({ language: AdvisoryLanguage, page: z.string(), csaf: z.string(), revision: z.number() }),
+  ),
 });
 export type Advisory = z.infer<typeof Advisory>;
 

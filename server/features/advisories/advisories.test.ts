@@ -61,7 +61,9 @@ describe("advisory workflow", () => {
 
   it("needs the Swedish original to be submitted", async () => {
     const { language: _l, ...rest } = SWEDISH;
-    const created = (await call("POST", "/api/v1/advisories", team.analyst, { ...rest, ...ENGLISH, language: "en" })).json();
+    const created = (
+      await call("POST", "/api/v1/advisories", team.analyst, { ...rest, ...ENGLISH, language: "en" })
+    ).json();
     const submit = await call("POST", `/api/v1/advisories/${created.id}/submit`, team.analyst);
     expect(submit.json()).toMatchObject({ status: 409, code: "advisory_swedish_missing" });
   });
@@ -90,7 +92,9 @@ describe("advisory workflow", () => {
     expect(back).toMatchObject({ status: "draft", approvedBy: null });
     // The reviewer has written part of it now: someone else must approve.
     await call("POST", `/api/v1/advisories/${id}/submit`, team.author);
-    expect((await call("POST", `/api/v1/advisories/${id}/approve`, team.reviewer)).json().code).toBe("advisory_own_approval");
+    expect((await call("POST", `/api/v1/advisories/${id}/approve`, team.reviewer)).json().code).toBe(
+      "advisory_own_approval",
+    );
   });
 
   it("publishes every output and changes a published advisory only by a revision", async () => {
@@ -101,8 +105,18 @@ describe("advisory workflow", () => {
     const year = new Date().getUTCFullYear();
     expect(view.published).toEqual(
       expect.arrayContaining([
-        { language: "sv", page: `/advisories/${trackingId}?lang=sv`, csaf: `/.well-known/csaf/clear/${year}/${file}.json`, revision: 1 },
-        { language: "en", page: `/advisories/${trackingId}?lang=en`, csaf: `/.well-known/csaf/clear/${year}/${file}-en.json`, revision: 1 },
+        {
+          language: "sv",
+          page: `/advisories/${trackingId}?lang=sv`,
+          csaf: `/.well-known/csaf/clear/${year}/${file}.json`,
+          revision: 1,
+        },
+        {
+          language: "en",
+          page: `/advisories/${trackingId}?lang=en`,
+          csaf: `/.well-known/csaf/clear/${year}/${file}-en.json`,
+          revision: 1,
+        },
       ]),
     );
     const doc = (await call("GET", `/.well-known/csaf/clear/${year}/${file}-en.json`, null)).json();
@@ -113,20 +127,35 @@ describe("advisory workflow", () => {
       publisher: { category: "translator" },
       tracking: { id: `${trackingId}-en`, version: "1", status: "final" },
     });
-    expect(doc.document.references[0]).toMatchObject({ url: `https://cert.example.se/.well-known/csaf/clear/${year}/${file}.json` });
+    expect(doc.document.references[0]).toMatchObject({
+      url: `https://cert.example.se/.well-known/csaf/clear/${year}/${file}.json`,
+    });
 
     const edit = await call("PUT", `/api/v1/advisories/${id}/translations/sv`, team.author, SWEDISH);
     expect(edit.json()).toMatchObject({ status: 409, code: "advisory_published" });
     expect((await call("POST", `/api/v1/advisories/${id}/revisions`, team.author, {})).statusCode).toBe(400);
-    const opened = await call("POST", `/api/v1/advisories/${id}/revisions`, team.author, { summary: "Fler versioner påverkas" });
+    const opened = await call("POST", `/api/v1/advisories/${id}/revisions`, team.author, {
+      summary: "Fler versioner påverkas",
+    });
     expect(opened.json()).toEqual({ status: "draft", version: view.version });
-    await call("PUT", `/api/v1/advisories/${id}/translations/sv`, team.author, { ...SWEDISH, title: "Kritisk sårbarhet i Exempel VPN och Exempel Gateway" });
+    await call("PUT", `/api/v1/advisories/${id}/translations/sv`, team.author, {
+      ...SWEDISH,
+      title: "Kritisk sårbarhet i Exempel VPN och Exempel Gateway",
+    });
     // The public still reads revision 1 while revision 2 is drafted.
     expect((await call("GET", `/advisories/${trackingId}`, null)).body).not.toContain("Exempel Gateway");
-    for (const [step, token] of [["submit", team.author], ["approve", team.reviewer], ["publish", team.reviewer]] as const)
-      expect((await call("POST", `/api/v1/advisories/${id}/${step}`, token)).json()).toMatchObject({ version: view.version + 1 });
+    for (const [step, token] of [
+      ["submit", team.author],
+      ["approve", team.reviewer],
+      ["publish", team.reviewer],
+    ] as const)
+      expect((await call("POST", `/api/v1/advisories/${id}/${step}`, token)).json()).toMatchObject({
+        version: view.version + 1,
+      });
     const sv = (await call("GET", `/.well-known/csaf/clear/${year}/${file}.json`, null)).json();
-    expect(sv.document.tracking.revision_history.map((r: { number: string; summary: string }) => [r.number, r.summary])).toEqual([
+    expect(
+      sv.document.tracking.revision_history.map((r: { number: string; summary: string }) => [r.number, r.summary]),
+    ).toEqual([
       ["1", "Första publicering / Initial release"],
       ["2", "Fler versioner påverkas"],
     ]);
@@ -152,7 +181,10 @@ describe("advisory workflow", () => {
     const deps = { db: app().fyr.deps.db, ...runtime };
     expect(await publishDueAdvisories({ ...deps, clock: { now: () => new Date() } }, logger)).toBe(0);
     expect(await publishDueAdvisories({ ...deps, clock: later }, logger)).toBeGreaterThanOrEqual(1);
-    expect((await call("GET", `/api/v1/advisories/${id}`, team.author)).json()).toMatchObject({ status: "published", revision: 1 });
+    expect((await call("GET", `/api/v1/advisories/${id}`, team.author)).json()).toMatchObject({
+      status: "published",
+      revision: 1,
+    });
   });
 
   it("audits every step by tracking id", async () => {

@@ -65,7 +65,11 @@ describe("the CSAF provider, walked like an aggregator", () => {
       addFormats.default(ajv);
       // FIRST's CVSS schemas are draft-04: their $schema line is dropped, their keywords read the same here.
       for (const ref of ["cvss-v2.0.json", "cvss-v3.0.json", "cvss-v3.1.json"]) {
-        const { $schema: _draft, id: _id, ...schema } = readJson(`referenced_schema/${ref}`) as { $schema?: string; id?: string };
+        const {
+          $schema: _draft,
+          id: _id,
+          ...schema
+        } = readJson(`referenced_schema/${ref}`) as { $schema?: string; id?: string };
         ajv.addSchema(schema, `https://www.first.org/cvss/${ref}`);
       }
       ajv.addSchema(readJson("schema-2.0/csaf_json_schema.json"));
@@ -80,13 +84,16 @@ describe("the CSAF provider, walked like an aggregator", () => {
     const key = await openpgp.readKey({ armoredKey });
     expect(key.getFingerprint().toUpperCase()).toBe(keyInfo.fingerprint);
 
-    const feeds: { tlp_label: string; url: string }[] = meta.distributions.flatMap((d: { rolie?: { feeds: object[] } }) => d.rolie?.feeds ?? []);
+    const feeds: { tlp_label: string; url: string }[] = meta.distributions.flatMap(
+      (d: { rolie?: { feeds: object[] } }) => d.rolie?.feeds ?? [],
+    );
     expect(feeds.map((f) => f.tlp_label)).toEqual(["WHITE", "GREEN", "AMBER", "RED"]);
     const seen = new Set<string>();
     for (const feedInfo of feeds.filter((f) => f.tlp_label === "WHITE" || f.tlp_label === "GREEN")) {
       const feed = (await fetchUrl(feedInfo.url)).json().feed;
       for (const entry of feed.entry) {
-        const link = (rel: string) => entry.link.filter((l: { rel: string }) => l.rel === rel).map((l: { href: string }) => l.href);
+        const link = (rel: string) =>
+          entry.link.filter((l: { rel: string }) => l.rel === rel).map((l: { href: string }) => l.href);
         const [self] = link("self");
         const docRes = await fetchUrl(self);
         expect(docRes.statusCode).toBe(200);
@@ -115,7 +122,9 @@ describe("the CSAF provider, walked like an aggregator", () => {
     expect(seen).not.toContain(amber.trackingId);
 
     // The directory distribution lists the same documents, newest change first in changes.csv.
-    const dirs: string[] = meta.distributions.flatMap((d: { directory_url?: string }) => (d.directory_url ? [d.directory_url] : []));
+    const dirs: string[] = meta.distributions.flatMap((d: { directory_url?: string }) =>
+      d.directory_url ? [d.directory_url] : [],
+    );
     const clearDir = dirs.find((d) => d.endsWith("/.well-known/csaf/clear/")) ?? "";
     const index = (await fetchUrl(`${clearDir}index.txt`)).body.trim().split("\n");
     expect(index).toContain(`${new Date().getUTCFullYear()}/${clear.trackingId.toLowerCase()}.json`);
@@ -141,7 +150,11 @@ describe("the CSAF provider, walked like an aggregator", () => {
     const feed = await app().fyr.http.inject({ method: "GET", url: "/api/v1/my/csaf/feed-tlp-amber.json", headers });
     expect(feed.json().feed.entry.map((e: { id: string }) => e.id)).toContain(amber.trackingId);
     // A member never reaches the public folders through the member path, nor anything outside the folders.
-    const clearThere = await app().fyr.http.inject({ method: "GET", url: `/api/v1/my/csaf/clear/${year}/${clear.trackingId.toLowerCase()}.json`, headers });
+    const clearThere = await app().fyr.http.inject({
+      method: "GET",
+      url: `/api/v1/my/csaf/clear/${year}/${clear.trackingId.toLowerCase()}.json`,
+      headers,
+    });
     expect(clearThere.statusCode).toBe(404);
     // The public pages and feeds never show it.
     expect((await call("GET", `/advisories/${amber.trackingId}`, null)).statusCode).toBe(404);

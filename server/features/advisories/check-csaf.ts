@@ -20,8 +20,18 @@ export async function checkAdvisoryCsaf(ctx: AdvisoryContext & { provider: Provi
   const now = ctx.clock.now();
   const facts = await nextReleaseFacts(ctx.db, row, now, row.revision_summary ?? "Preview");
   const cves = await ctx.seams.describeCves(ctx.db, content.cves);
-  const checked = await checkDocuments(content, facts, languagesToPublish(content, translationLags(texts)), ctx.provider, cves);
+  const checked = await checkDocuments(
+    content,
+    facts,
+    languagesToPublish(content, translationLags(texts)),
+    ctx.provider,
+    cves,
+  );
   return {
-    documents: checked.map((c) => ({ language: c.language, valid: c.validation.valid, failures: c.validation.failures })),
+    documents: checked.map((c) => ({
+      language: c.language,
+      valid: c.validation.valid,
+      failures: c.validation.failures,
+    })),
   };
 }

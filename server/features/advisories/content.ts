@@ -41,7 +41,13 @@ export const StoredContent = z.object({
 
 export function textContent(row: AdvisoryTextRow | undefined): AdvisoryTextContent | null {
   if (!row) return null;
-  return { title: row.title, summary: row.summary, body: row.body, measures: row.measures, items: Items.parse(row.items) };
+  return {
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    measures: row.measures,
+    items: Items.parse(row.items),
+  };
 }
 
 /** The advisory and its texts as one snapshot. */
@@ -125,8 +131,14 @@ export async function presentAdvisory(db: Db, row: AdvisoryRow): Promise<Advisor
     initialReleaseAt: row.initial_release_at?.toISOString() ?? null,
     currentReleaseAt: row.current_release_at?.toISOString() ?? null,
     texts: {
-      sv: await presentText(db, texts.find((t) => t.language === "sv")),
-      en: await presentText(db, texts.find((t) => t.language === "en")),
+      sv: await presentText(
+        db,
+        texts.find((t) => t.language === "sv"),
+      ),
+      en: await presentText(
+        db,
+        texts.find((t) => t.language === "en"),
+      ),
     },
     translationLags: translationLags(texts),
     comments: comments.map((c) => ({
@@ -136,7 +148,11 @@ export async function presentAdvisory(db: Db, row: AdvisoryRow): Promise<Advisor
       body: c.body,
       createdAt: c.created_at.toISOString(),
     })),
-    revisions: revisions.map((r) => ({ number: r.number, summary: r.summary, publishedAt: r.published_at.toISOString() })),
+    revisions: revisions.map((r) => ({
+      number: r.number,
+      summary: r.summary,
+      publishedAt: r.published_at.toISOString(),
+    })),
     published: published.map(publishedLinks),
   };
 }

@@ -12,12 +12,18 @@ export function diffLines(before: string, after: string): Line[] {
   const b = after.split("\n");
   // Bounded: beyond this many cells, show the whole text replaced rather than spend the memory.
   if (a.length * b.length > 4_000_000)
-    return [...a.map((text) => ({ op: "removed" as const, text })), ...b.map((text) => ({ op: "added" as const, text }))];
+    return [
+      ...a.map((text) => ({ op: "removed" as const, text })),
+      ...b.map((text) => ({ op: "added" as const, text })),
+    ];
   const w = b.length + 1;
   const lcs = new Uint32Array((a.length + 1) * w);
   for (let i = a.length - 1; i >= 0; i--)
     for (let j = b.length - 1; j >= 0; j--)
-      lcs[i * w + j] = a[i] === b[j] ? (lcs[(i + 1) * w + j + 1] ?? 0) + 1 : Math.max(lcs[(i + 1) * w + j] ?? 0, lcs[i * w + j + 1] ?? 0);
+      lcs[i * w + j] =
+        a[i] === b[j]
+          ? (lcs[(i + 1) * w + j + 1] ?? 0) + 1
+          : Math.max(lcs[(i + 1) * w + j] ?? 0, lcs[i * w + j + 1] ?? 0);
   const out: Line[] = [];
   let i = 0;
   let j = 0;
@@ -26,7 +32,8 @@ export function diffLines(before: string, after: string): Line[] {
       out.push({ op: "same", text: a[i] ?? "" });
       i++;
       j++;
-    } else if ((lcs[(i + 1) * w + j] ?? 0) >= (lcs[i * w + j + 1] ?? 0)) out.push({ op: "removed", text: a[i++] ?? "" });
+    } else if ((lcs[(i + 1) * w + j] ?? 0) >= (lcs[i * w + j + 1] ?? 0))
+      out.push({ op: "removed", text: a[i++] ?? "" });
     else out.push({ op: "added", text: b[j++] ?? "" });
   }
   while (i < a.length) out.push({ op: "removed", text: a[i++] ?? "" });
@@ -41,7 +48,8 @@ const TEXT = ["title", "summary", "body", "measures"] as const;
 export function diffContent(from: number, to: number, a: AdvisoryContent, b: AdvisoryContent): AdvisoryDiff {
   const changes: AdvisoryDiff["changes"] = [];
   for (const field of SHARED) {
-    if (JSON.stringify(a[field]) !== JSON.stringify(b[field])) changes.push({ field, before: a[field], after: b[field] });
+    if (JSON.stringify(a[field]) !== JSON.stringify(b[field]))
+      changes.push({ field, before: a[field], after: b[field] });
   }
   for (const lang of ["sv", "en"] as const) {
     const ta = a[lang];

@@ -6,10 +6,4 @@ export { registerAdvisoryRoutes } from "./routes.js";
 export { registerAdvisoryPublicRoutes } from "./routes-public.js";
 export { startScheduledPublishing, publishDueAdvisories } from "./scheduled-publishing.js";
 export { loadCsafValidator } from "./csaf/validate.js";
-export type {
-  AdvisorySeams,
-  CveDescription,
-  DescribeCves,
-  PublishedAdvisory,
-  PublishListener,
-} from "./types.js";
+export type { AdvisorySeams, CveDescription, DescribeCves, PublishedAdvisory, PublishListener } from "./types.js";

@@ -8,11 +8,13 @@ import { AppError, forbidden } from "../../platform/errors.js";
 // approve — never what they wrote themselves — and publish.
 
 export function assertMayWrite(actor: Actor): void {
-  if (!actorHolds(actor, ADVISORY_WRITER_ROLES)) throw forbidden("forbidden", "Your roles do not allow writing advisories");
+  if (!actorHolds(actor, ADVISORY_WRITER_ROLES))
+    throw forbidden("forbidden", "Your roles do not allow writing advisories");
 }
 
 export function assertMayPublish(actor: Actor): void {
-  if (!actorHolds(actor, ADVISORY_PUBLISHER_ROLES)) throw forbidden("forbidden", "Only publishers approve and publish advisories");
+  if (!actorHolds(actor, ADVISORY_PUBLISHER_ROLES))
+    throw forbidden("forbidden", "Only publishers approve and publish advisories");
 }
 
 /**
@@ -22,6 +24,10 @@ export function assertMayPublish(actor: Actor): void {
 export function assertNotAnEditor(actor: Actor, authorId: string, editors: readonly string[]): void {
   const id = actor.kind === "user" ? actor.userId : null;
   if (id === null || id === authorId || editors.includes(id)) {
-    throw new AppError("advisory_own_approval", "forbidden", "A publisher who did not write the advisory must approve it");
+    throw new AppError(
+      "advisory_own_approval",
+      "forbidden",
+      "A publisher who did not write the advisory must approve it",
+    );
   }
 }

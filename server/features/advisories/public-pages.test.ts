@@ -67,7 +67,9 @@ describe("the public advisory pages", () => {
     const atom = await call("GET", "/advisories/feed.atom?lang=en", null);
     const feed = parser.parse(atom.body).feed;
     expect(feed["@_xml:lang"]).toBe("en");
-    expect([feed.entry].flat().some((e: { title: string }) => e.title === "Critical vulnerability in Example VPN")).toBe(true);
+    expect(
+      [feed.entry].flat().some((e: { title: string }) => e.title === "Critical vulnerability in Example VPN"),
+    ).toBe(true);
     for (const res of [rss, atom]) {
       expect(res.headers["last-modified"]).toBeTruthy();
       const etag = res.headers.etag as string;

@@ -17,11 +17,7 @@ export async function upsertPublication(db: Db, row: Insertable<AdvisoryPublicat
 }
 
 export async function selectPublicationsOf(db: Db, advisoryId: string): Promise<PublicationListRow[]> {
-  return db
-    .selectFrom("advisory_publications")
-    .select(LIST_COLUMNS)
-    .where("advisory_id", "=", advisoryId)
-    .execute();
+  return db.selectFrom("advisory_publications").select(LIST_COLUMNS).where("advisory_id", "=", advisoryId).execute();
 }
 
 const LIST_COLUMNS = [

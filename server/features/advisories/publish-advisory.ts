@@ -85,7 +85,14 @@ export async function publishNow(deps: PublishDeps, id: string, by: string): Pro
       documents: documents.map((d) => d.path),
       signed: documents.every((d) => d.signature !== null),
     });
-    const published = { advisoryId: id, trackingId: row.tracking_id, kind: row.kind, tlp: row.tlp, revision, languages };
+    const published = {
+      advisoryId: id,
+      trackingId: row.tracking_id,
+      kind: row.kind,
+      tlp: row.tlp,
+      revision,
+      languages,
+    };
     for (const listener of deps.seams.publishListeners) await listener(tx, published, deps.clock);
     return after;
   });

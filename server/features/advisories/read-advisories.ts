@@ -54,7 +54,13 @@ export async function commentOnAdvisory(ctx: AdvisoryContext, id: string, body: 
   return inTransaction(ctx.db, async (tx) => {
     const row = await selectAdvisory(tx, id);
     if (!row) throw advisoryNotFound();
-    await insertComment(tx, { advisory_id: id, author_id: ctx.actor.userId, version: row.version, body, created_at: ctx.clock.now() });
+    await insertComment(tx, {
+      advisory_id: id,
+      author_id: ctx.actor.userId,
+      version: row.version,
+      body,
+      created_at: ctx.clock.now(),
+    });
     await auditAdvisory(ctx, tx, "commented", row.tracking_id, { version: row.version, length: body.length });
     return presentAdvisory(tx, row);
   });

@@ -7,11 +7,7 @@ import { serveCsafPath } from "./csaf/serve.js";
 import { ADVISORY_CSS, renderDetailPage, renderListPage } from "./public/pages.js";
 import { renderAtom, renderRss } from "./public/feeds.js";
 import { sendRendered } from "./public/send-rendered.js";
-import {
-  type PublicationListRow,
-  selectPublicList,
-  selectPublicationsByTrackingId,
-} from "./publications-store.js";
+import { type PublicationListRow, selectPublicList, selectPublicationsByTrackingId } from "./publications-store.js";
 import type { AdvisoryRuntime } from "./runtime.js";
 import { selectRevisions } from "./store.js";
 
@@ -35,8 +31,7 @@ export function registerAdvisoryPublicRoutes(app: FyrApp, deps: AppDeps, runtime
   const { cache } = runtime;
   const config = deps.config;
   const lang = (req: FastifyRequest) => Lang.parse(req.query).lang;
-  const notFound = (reply: FastifyReply) =>
-    reply.callNotFound();
+  const notFound = (reply: FastifyReply) => reply.callNotFound();
 
   app.get("/advisories/advisories.css", { schema: { hide: true } }, async (_req, reply) =>
     reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600").send(ADVISORY_CSS),
@@ -67,29 +62,33 @@ export function registerAdvisoryPublicRoutes(app: FyrApp, deps: AppDeps, runtime
     });
   }
 
-  app.get<{ Params: { trackingId: string } }>("/advisories/:trackingId", { schema: { hide: true } }, async (req, reply) => {
-    const l = lang(req);
-    const trackingId = req.params.trackingId;
-    if (!/^[A-Za-z0-9-]{1,60}$/.test(trackingId)) return notFound(reply);
-    const r = await cache.get(deps.db, `page:${trackingId}:${l}`, async () => {
-      const pubs = (await selectPublicationsByTrackingId(deps.db, trackingId)).filter((p) =>
-        (PUBLIC as readonly string[]).includes(p.folder),
-      );
-      const shown = pubs.find((p) => p.language === l) ?? pubs.find((p) => p.language === "sv");
-      if (!shown) return null;
-      const revisions = (await selectRevisions(deps.db, shown.advisory_id))
-        .filter((rev) => rev.number <= shown.revision)
-        .map((rev) => ({ number: rev.number, summary: rev.summary, publishedAt: rev.published_at }));
-      const signed = (await runtime.signer.publicKey()) !== null;
-      const other = pubs.find((p) => p !== shown);
-      return {
-        body: renderDetailPage(l, { shown, other, revisions, signed }, config),
-        type: "text/html; charset=utf-8",
-        lastModified: shown.current_release_at,
-      };
-    });
-    return r ? sendRendered(req, reply, r) : notFound(reply);
-  });
+  app.get<{ Params: { trackingId: string } }>(
+    "/advisories/:trackingId",
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const l = lang(req);
+      const trackingId = req.params.trackingId;
+      if (!/^[A-Za-z0-9-]{1,60}$/.test(trackingId)) return notFound(reply);
+      const r = await cache.get(deps.db, `page:${trackingId}:${l}`, async () => {
+        const pubs = (await selectPublicationsByTrackingId(deps.db, trackingId)).filter((p) =>
+          (PUBLIC as readonly string[]).includes(p.folder),
+        );
+        const shown = pubs.find((p) => p.language === l) ?? pubs.find((p) => p.language === "sv");
+        if (!shown) return null;
+        const revisions = (await selectRevisions(deps.db, shown.advisory_id))
+          .filter((rev) => rev.number <= shown.revision)
+          .map((rev) => ({ number: rev.number, summary: rev.summary, publishedAt: rev.published_at }));
+        const signed = (await runtime.signer.publicKey()) !== null;
+        const other = pubs.find((p) => p !== shown);
+        return {
+          body: renderDetailPage(l, { shown, other, revisions, signed }, config),
+          type: "text/html; charset=utf-8",
+          lastModified: shown.current_release_at,
+        };
+      });
+      return r ? sendRendered(req, reply, r) : notFound(reply);
+    },
+  );
 
   const csafDeps = { db: deps.db, cache, signer: runtime.signer, provider: runtime.provider };
   app.get<{ Params: { "*": string } }>("/.well-known/csaf/*", { schema: { hide: true } }, async (req, reply) => {

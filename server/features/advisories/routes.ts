@@ -53,7 +53,10 @@ export function registerAdvisoryRoutes(app: FyrApp, deps: AppDeps, runtime: Advi
   );
   app.get(
     "/api/v1/advisories/templates",
-    { config: ADVISORY_WRITERS, schema: { tags, security, querystring: AdvisoryTemplateQuery, response: { 200: AdvisoryTemplate } } },
+    {
+      config: ADVISORY_WRITERS,
+      schema: { tags, security, querystring: AdvisoryTemplateQuery, response: { 200: AdvisoryTemplate } },
+    },
     async (req) => advisoryTemplate(req.query.kind, req.query.language, deps.config.cert.name),
   );
   app.post(
@@ -86,7 +89,13 @@ export function registerAdvisoryRoutes(app: FyrApp, deps: AppDeps, runtime: Advi
     "/api/v1/advisories/:id/diff",
     {
       config: ADVISORY_WRITERS,
-      schema: { tags, security, params: AdvisoryParams, querystring: AdvisoryDiffQuery, response: { 200: AdvisoryDiff } },
+      schema: {
+        tags,
+        security,
+        params: AdvisoryParams,
+        querystring: AdvisoryDiffQuery,
+        response: { 200: AdvisoryDiff },
+      },
     },
     async (req) => diffAdvisory(ctx(req), req.params.id, req.query.from, req.query.to),
   );

@@ -12,7 +12,11 @@ export const advisoryNotFound = () => notFound("advisory_not_found", "No such ad
 /** A published advisory changes only through a revision (CSAF revision history). */
 export function assertEditable(row: AdvisoryRow): void {
   if (row.status === "published") {
-    throw new AppError("advisory_published", "conflict", "Open a revision (POST …/revisions) to change a published advisory");
+    throw new AppError(
+      "advisory_published",
+      "conflict",
+      "Open a revision (POST …/revisions) to change a published advisory",
+    );
   }
 }
 

@@ -61,7 +61,11 @@ export async function insertVersion(
   await db.insertInto("advisory_versions").values(row).execute();
 }
 
-export async function selectVersions(db: Db, advisoryId: string, versions: number[]): Promise<{ version: number; content: unknown }[]> {
+export async function selectVersions(
+  db: Db,
+  advisoryId: string,
+  versions: number[],
+): Promise<{ version: number; content: unknown }[]> {
   return db
     .selectFrom("advisory_versions")
     .select(["version", "content"])
@@ -91,7 +95,12 @@ export async function insertRevision(db: Db, row: AdvisoryRevisionRow): Promise<
 }
 
 export async function selectRevisions(db: Db, advisoryId: string): Promise<AdvisoryRevisionRow[]> {
-  return db.selectFrom("advisory_revisions").selectAll().where("advisory_id", "=", advisoryId).orderBy("number").execute();
+  return db
+    .selectFrom("advisory_revisions")
+    .selectAll()
+    .where("advisory_id", "=", advisoryId)
+    .orderBy("number")
+    .execute();
 }
 
 export async function selectUserName(db: Db, userId: string): Promise<string> {
@@ -106,7 +115,12 @@ export async function selectAdvisoryList(db: Db, limit: number) {
     .leftJoin("advisory_texts as sv", (j) => j.onRef("sv.advisory_id", "=", "a.id").on("sv.language", "=", "sv"))
     .leftJoin("advisory_texts as en", (j) => j.onRef("en.advisory_id", "=", "a.id").on("en.language", "=", "en"))
     .selectAll("a")
-    .select(["sv.title as sv_title", "en.title as en_title", "sv.text_version as sv_version", "en.source_version as en_source"])
+    .select([
+      "sv.title as sv_title",
+      "en.title as en_title",
+      "sv.text_version as sv_version",
+      "en.source_version as en_source",
+    ])
     .orderBy("a.updated_at", "desc")
     .orderBy("a.id", "desc")
     .limit(limit)

@@ -9,7 +9,13 @@ import { validateCsaf } from "./validate.js";
 // The documents Fyr writes pass the validator in every shape an advisory takes, follow the translator
 // rules for English, and a document that would fail is refused with each failed test in words.
 
-const text = (title: string) => ({ title, summary: `${title}: sammanfattning`, body: "Text.", measures: "Uppdatera.", items: [] });
+const text = (title: string) => ({
+  title,
+  summary: `${title}: sammanfattning`,
+  body: "Text.",
+  measures: "Uppdatera.",
+  items: [],
+});
 const base: AdvisoryContent = {
   kind: "advisory",
   tlp: "TLP:CLEAR",
@@ -24,8 +30,18 @@ const base: AdvisoryContent = {
   en: text("Vulnerability"),
 };
 const at = new Date("2026-12-02T10:00:00Z");
-const facts: ReleaseFacts = { trackingId: "FYR-SA-2026-0001", initialReleaseAt: at, currentReleaseAt: at, revisions: [{ number: 1, summary: "Första", publishedAt: at }] };
-const options = { publicUrl: "https://cert.example.se", publisher: { name: "CERT-SE", namespace: "https://www.cert.se" }, generator: "0.1.0", cves: [] };
+const facts: ReleaseFacts = {
+  trackingId: "FYR-SA-2026-0001",
+  initialReleaseAt: at,
+  currentReleaseAt: at,
+  revisions: [{ number: 1, summary: "Första", publishedAt: at }],
+};
+const options = {
+  publicUrl: "https://cert.example.se",
+  publisher: { name: "CERT-SE", namespace: "https://www.cert.se" },
+  generator: "0.1.0",
+  cves: [],
+};
 const provider = { publicUrl: "https://cert.example.se", certName: "CERT-SE", certWeb: "https://www.cert.se" };
 const noSigner = { sign: async () => null, publicKey: async () => null };
 
@@ -41,7 +57,10 @@ describe("Fyr's CSAF documents", () => {
         kind: "weekly" as const,
         cves: [],
         products: [],
-        sv: { ...text("Veckobrev v.49"), items: [{ title: "Nyhet", text: "Hände.", source: "https://news.example/1", date: "2026-11-30" }] },
+        sv: {
+          ...text("Veckobrev v.49"),
+          items: [{ title: "Nyhet", text: "Hände.", source: "https://news.example/1", date: "2026-11-30" }],
+        },
       },
       "csaf_base",
     ],
@@ -72,18 +91,20 @@ describe("Fyr's CSAF documents", () => {
   it("names files by §5.1 and maps TLP 2.0 to CSAF's TLPv1", () => {
     expect(csafFilename("FYR-SA-2026-0001")).toBe("fyr-sa-2026-0001.json");
     expect(csafFilename("Example Company - 2019-YH3234")).toBe("example_company_-_2019-yh3234.json");
-    expect(["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"].map((t) => csafTlp(t as "TLP:RED"))).toEqual([
-      "WHITE",
-      "GREEN",
-      "AMBER",
-      "AMBER",
-      "RED",
-    ]);
+    expect(
+      ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"].map((t) => csafTlp(t as "TLP:RED")),
+    ).toEqual(["WHITE", "GREEN", "AMBER", "AMBER", "RED"]);
     expect(csafFolder("TLP:AMBER+STRICT")).toBe("amber");
   });
 
   it("refuses a document that fails a test, naming the test in words", async () => {
-    const broken = { ...facts, revisions: [{ number: 1, summary: "a", publishedAt: at }, { number: 3, summary: "b", publishedAt: at }] };
+    const broken = {
+      ...facts,
+      revisions: [
+        { number: 1, summary: "a", publishedAt: at },
+        { number: 3, summary: "b", publishedAt: at },
+      ],
+    };
     const error = await produceDocuments(base, broken, ["sv"], provider, [], noSigner).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     const e = error as AppError;

@@ -52,14 +52,39 @@ const WORDS = {
 } as const;
 
 /** The document's URL where the provider serves it. */
-export function documentUrl(publicUrl: string, content: Pick<AdvisoryContent, "tlp">, trackingId: string, year: number) {
+export function documentUrl(
+  publicUrl: string,
+  content: Pick<AdvisoryContent, "tlp">,
+  trackingId: string,
+  year: number,
+) {
   return `${folderBase(publicUrl, csafFolder(content.tlp))}/${year}/${csafFilename(trackingId)}`;
 }
 
 // §6.1.31's words (as the validator reads them, word by word) and comparison signs, in English and Swedish.
-const RANGE_WORDS = new Set(["after", "all", "before", "earlier", "later", "prior", "versions", "through", "till", "före", "efter", "senare", "tidigare", "alla", "versioner"]);
+const RANGE_WORDS = new Set([
+  "after",
+  "all",
+  "before",
+  "earlier",
+  "later",
+  "prior",
+  "versions",
+  "through",
+  "till",
+  "före",
+  "efter",
+  "senare",
+  "tidigare",
+  "alla",
+  "versioner",
+]);
 const isRange = (version: string) =>
-  /[<>=≤≥*]/.test(version) || version.toLowerCase().split(/\s/).some((word) => RANGE_WORDS.has(word));
+  /[<>=≤≥*]/.test(version) ||
+  version
+    .toLowerCase()
+    .split(/\s/)
+    .some((word) => RANGE_WORDS.has(word));
 
 interface ProductTree {
   tree: Json;
@@ -81,7 +106,11 @@ function productTree(products: readonly AffectedProduct[]): ProductTree {
     branches: items.map((p) => {
       const versions = p.versions ?? [];
       if (versions.length === 0)
-        return { category: "product_name", name: p.product, product: { product_id: nextId(), name: `${vendor} ${p.product}` } };
+        return {
+          category: "product_name",
+          name: p.product,
+          product: { product_id: nextId(), name: `${vendor} ${p.product}` },
+        };
       return {
         category: "product_name",
         name: p.product,
@@ -101,8 +130,17 @@ function notesOf(text: AdvisoryTextContent, lang: "sv" | "en", kind: AdvisoryCon
   const w = WORDS[lang];
   const notes: Json[] = [{ category: "summary", title: w.summary, text: text.summary }];
   for (const item of text.items)
-    notes.push({ category: "general", title: item.title, text: `${item.text}\n\n${w.source}: ${item.source} (${item.date})` });
-  if (text.body) notes.push({ category: kind === "weekly" ? "general" : "description", title: kind === "weekly" ? w.closing : w.description, text: text.body });
+    notes.push({
+      category: "general",
+      title: item.title,
+      text: `${item.text}\n\n${w.source}: ${item.source} (${item.date})`,
+    });
+  if (text.body)
+    notes.push({
+      category: kind === "weekly" ? "general" : "description",
+      title: kind === "weekly" ? w.closing : w.description,
+      text: text.body,
+    });
   if (text.measures) notes.push({ category: "general", title: w.measures, text: text.measures });
   return notes;
 }
@@ -127,7 +165,9 @@ function vulnerabilities(
       if (text.measures) v.remediations = [{ category: "mitigation", details: text.measures, product_ids: ids }];
     }
     if (content.exploitation !== "unknown")
-      v.threats = [{ category: "exploit_status", details: w.exploitation[content.exploitation satisfies Exploitation] }];
+      v.threats = [
+        { category: "exploit_status", details: w.exploitation[content.exploitation satisfies Exploitation] },
+      ];
     return v;
   };
   if (content.cves.length > 0) return content.cves.map(one);
@@ -164,7 +204,9 @@ export function buildCsafDocument(
       category: securityAdvisory ? "csaf_security_advisory" : "csaf_base",
       csaf_version: "2.0",
       distribution: {
-        ...(content.tlp === "TLP:AMBER+STRICT" ? { text: "TLP:AMBER+STRICT (TLP 2.0): the recipient's organisation only." } : {}),
+        ...(content.tlp === "TLP:AMBER+STRICT"
+          ? { text: "TLP:AMBER+STRICT (TLP 2.0): the recipient's organisation only." }
+          : {}),
         tlp: { label: tlp, url: "https://www.first.org/tlp/" },
       },
       lang,

@@ -77,7 +77,12 @@ export function changesCsv(rows: readonly PublicationListRow[]): string {
 }
 
 /** Requirement 15: the ROLIE feed of one TLP, every document with its hash and signature links. */
-export function rolieFeed(folder: CsafFolder, rows: readonly PublicationListRow[], f: ProviderFacts, signed: boolean): object {
+export function rolieFeed(
+  folder: CsafFolder,
+  rows: readonly PublicationListRow[],
+  f: ProviderFacts,
+  signed: boolean,
+): object {
   const base = folderBase(f.publicUrl, folder);
   return {
     feed: {

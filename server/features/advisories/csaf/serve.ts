@@ -3,7 +3,15 @@ import type { PublicationCache, Rendered } from "../public/publication-cache.js"
 import { selectFolder, selectPublicationByPath } from "../publications-store.js";
 import type { DocumentSigner } from "../types.js";
 import { CSAF_FOLDERS, type CsafFolder, feedName } from "./names.js";
-import { type ProviderFacts, changesCsv, directoryListing, indexTxt, providerMetadata, rolieFeed, rolieService } from "./provider.js";
+import {
+  type ProviderFacts,
+  changesCsv,
+  directoryListing,
+  indexTxt,
+  providerMetadata,
+  rolieFeed,
+  rolieService,
+} from "./provider.js";
 
 // Every file of the CSAF provider by its path below the provider's root: /.well-known/csaf/ for the
 // public folders (clear, green) and what is about the provider itself; /api/v1/my/csaf/ for the folders
@@ -23,7 +31,11 @@ export interface CsafServeDeps {
 
 async function facts(deps: CsafServeDeps, lastUpdated: Date | null): Promise<ProviderFacts> {
   const key = await deps.signer.publicKey();
-  return { ...deps.provider, lastUpdated: lastUpdated ?? new Date(0), key: key ? { fingerprint: key.fingerprint } : null };
+  return {
+    ...deps.provider,
+    lastUpdated: lastUpdated ?? new Date(0),
+    key: key ? { fingerprint: key.fingerprint } : null,
+  };
 }
 
 const out = (body: string, type: string, lastModified: Date | null) => ({ body, type, lastModified });
@@ -50,20 +62,33 @@ async function renderPath(
       latest,
     );
   if (path === "" && !root)
-    return out(directoryListing("/api/v1/my/csaf/", [...folders.map((f) => feedName(f)), ...folders.map((f) => `${f}/`)]), HTML, latest);
-  if (root && path === "provider-metadata.json") return out(JSON.stringify(providerMetadata(await facts(deps, latest)), null, 2), JSON_TYPE, latest);
-  if (root && path === "service.json") return out(JSON.stringify(rolieService(await facts(deps, latest)), null, 2), JSON_TYPE, latest);
+    return out(
+      directoryListing("/api/v1/my/csaf/", [...folders.map((f) => feedName(f)), ...folders.map((f) => `${f}/`)]),
+      HTML,
+      latest,
+    );
+  if (root && path === "provider-metadata.json")
+    return out(JSON.stringify(providerMetadata(await facts(deps, latest)), null, 2), JSON_TYPE, latest);
+  if (root && path === "service.json")
+    return out(JSON.stringify(rolieService(await facts(deps, latest)), null, 2), JSON_TYPE, latest);
   if (root && first === "openpgp") {
     const key = await deps.signer.publicKey();
     if (!key) return second === "" || second === undefined ? out(directoryListing("openpgp/", []), HTML, null) : null;
-    if (second === "" || second === undefined) return out(directoryListing("openpgp/", [`${key.fingerprint}.asc`]), HTML, null);
-    return second === `${key.fingerprint}.asc` && parts.length === 2 ? out(key.armored, "application/pgp-keys", null) : null;
+    if (second === "" || second === undefined)
+      return out(directoryListing("openpgp/", [`${key.fingerprint}.asc`]), HTML, null);
+    return second === `${key.fingerprint}.asc` && parts.length === 2
+      ? out(key.armored, "application/pgp-keys", null)
+      : null;
   }
   const feedFolder = folders.find((f) => path === feedName(f));
   if (feedFolder) {
     const rows = await selectFolder(deps.db, feedFolder);
     const signed = (await deps.signer.publicKey()) !== null;
-    return out(JSON.stringify(rolieFeed(feedFolder, rows, await facts(deps, latest), signed), null, 2), JSON_TYPE, latest);
+    return out(
+      JSON.stringify(rolieFeed(feedFolder, rows, await facts(deps, latest), signed), null, 2),
+      JSON_TYPE,
+      latest,
+    );
   }
   const folder = folders.find((f) => f === first);
   if (!folder) return null;
@@ -72,7 +97,11 @@ async function renderPath(
     if (second === "index.txt") return out(indexTxt(rows), TEXT, latest);
     if (second === "changes.csv") return out(changesCsv(rows), "text/csv; charset=utf-8", latest);
     const years = [...new Set(rows.map((r) => r.path.split("/")[1] ?? ""))].sort().reverse();
-    return out(directoryListing(`${folder}/`, ["index.txt", "changes.csv", ...years.map((y) => `${y}/`)]), HTML, latest);
+    return out(
+      directoryListing(`${folder}/`, ["index.txt", "changes.csv", ...years.map((y) => `${y}/`)]),
+      HTML,
+      latest,
+    );
   }
   if (parts.length === 3 && third === "" && /^\d{4}$/.test(second ?? "")) {
     const rows = (await selectFolder(deps.db, folder)).filter((r) => r.path.startsWith(`${folder}/${second}/`));
@@ -110,8 +139,13 @@ export async function serveCsafPath(
   path: string,
   surface: "public" | "members",
 ): Promise<Rendered | null> {
-  const folders = surface === "public" ? CSAF_FOLDERS.filter((f) => f === "clear" || f === "green") : CSAF_FOLDERS.filter((f) => f === "amber" || f === "red");
+  const folders =
+    surface === "public"
+      ? CSAF_FOLDERS.filter((f) => f === "clear" || f === "green")
+      : CSAF_FOLDERS.filter((f) => f === "amber" || f === "red");
   if (path.includes("..") || path.length > 300) return null;
   const latest = await deps.cache.fresh(deps.db);
-  return deps.cache.get(deps.db, `csaf:${surface}:${path}`, () => renderPath(deps, path, folders, surface === "public", latest));
+  return deps.cache.get(deps.db, `csaf:${surface}:${path}`, () =>
+    renderPath(deps, path, folders, surface === "public", latest),
+  );
 }

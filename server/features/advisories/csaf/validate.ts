@@ -69,7 +69,10 @@ export interface CsafValidation {
 }
 
 interface Loaded {
-  validate: (tests: readonly DocumentTest[], doc: unknown) => Promise<{ tests: { name: string; isValid: boolean; errors: { message: string; instancePath: string }[] }[] }>;
+  validate: (
+    tests: readonly DocumentTest[],
+    doc: unknown,
+  ) => Promise<{ tests: { name: string; isValid: boolean; errors: { message: string; instancePath: string }[] }[] }>;
   tests: DocumentTest[];
 }
 
@@ -98,7 +101,12 @@ export function loadCsafValidator(): Promise<Loaded> {
   return started;
 }
 
-const PROFILE_VALUES = ["csaf_security_incident_response", "csaf_informational_advisory", "csaf_security_advisory", "csaf_vex"];
+const PROFILE_VALUES = [
+  "csaf_security_incident_response",
+  "csaf_informational_advisory",
+  "csaf_security_advisory",
+  "csaf_vex",
+];
 const squash = (v: string) => v.toLowerCase().replace(/[-_\s]/g, "");
 
 /**

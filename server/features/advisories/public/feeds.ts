@@ -25,11 +25,16 @@ function entries(rows: readonly PublicationListRow[], lang: Lang, publicUrl: str
 }
 
 /** RSS 2.0: the newest advisories in `lang`. */
-export function renderRss(lang: Lang, rows: readonly PublicationListRow[], config: Pick<Config, "publicUrl" | "cert">): string {
+export function renderRss(
+  lang: Lang,
+  rows: readonly PublicationListRow[],
+  config: Pick<Config, "publicUrl" | "cert">,
+): string {
   const w = PUBLIC_WORDS[lang];
   const items = entries(rows, lang, config.publicUrl)
     .map(
-      (e) => `<item><title>${x(e.title)}</title><link>${x(e.link)}</link><guid isPermaLink="false">${x(`${e.id}#${e.updated.toISOString()}`)}</guid><pubDate>${e.updated.toUTCString()}</pubDate><category>${x(e.kind)}</category><description>${x(e.summary)}</description></item>`,
+      (e) =>
+        `<item><title>${x(e.title)}</title><link>${x(e.link)}</link><guid isPermaLink="false">${x(`${e.id}#${e.updated.toISOString()}`)}</guid><pubDate>${e.updated.toUTCString()}</pubDate><category>${x(e.kind)}</category><description>${x(e.summary)}</description></item>`,
     )
     .join("\n");
   const newest = rows[0]?.current_release_at;
@@ -49,14 +54,19 @@ ${items}
 }
 
 /** Atom: the same entries, with ids that stay the same across revisions (updated moves on). */
-export function renderAtom(lang: Lang, rows: readonly PublicationListRow[], config: Pick<Config, "publicUrl" | "cert">): string {
+export function renderAtom(
+  lang: Lang,
+  rows: readonly PublicationListRow[],
+  config: Pick<Config, "publicUrl" | "cert">,
+): string {
   const w = PUBLIC_WORDS[lang];
   const base = config.publicUrl;
   const list = entries(rows, lang, base);
   const updated = (rows[0]?.current_release_at ?? new Date(0)).toISOString();
   const items = list
     .map(
-      (e) => `<entry><id>${x(`${base}/advisories/${encodeURIComponent(e.id)}?lang=${lang}`)}</id><title>${x(e.title)}</title><link rel="alternate" type="text/html" href="${x(e.link)}"/><published>${e.published.toISOString()}</published><updated>${e.updated.toISOString()}</updated><category term="${x(e.kind)}"/><summary>${x(e.summary)}</summary></entry>`,
+      (e) =>
+        `<entry><id>${x(`${base}/advisories/${encodeURIComponent(e.id)}?lang=${lang}`)}</id><title>${x(e.title)}</title><link rel="alternate" type="text/html" href="${x(e.link)}"/><published>${e.published.toISOString()}</published><updated>${e.updated.toISOString()}</updated><category term="${x(e.kind)}"/><summary>${x(e.summary)}</summary></entry>`,
     )
     .join("\n");
   return `<?xml version="1.0" encoding="utf-8"?>

@@ -13,7 +13,9 @@ export function sendRendered(req: FastifyRequest, reply: FastifyReply, r: Render
   const notModified =
     inm !== undefined
       ? inm.split(",").some((t) => t.trim() === r.etag || t.trim() === `W/${r.etag}`)
-      : ims !== undefined && r.lastModified !== null && Math.floor(r.lastModified.getTime() / 1000) <= Date.parse(ims) / 1000;
+      : ims !== undefined &&
+        r.lastModified !== null &&
+        Math.floor(r.lastModified.getTime() / 1000) <= Date.parse(ims) / 1000;
   if (notModified) return reply.status(304).send();
   return reply.type(r.type).send(r.body);
 }

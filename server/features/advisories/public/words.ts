@@ -6,7 +6,10 @@ export const PUBLIC_WORDS = {
     listTitle: "Säkerhetsmeddelanden",
     listIntro: "Rådgivningar, blixtmeddelanden och veckobrev från",
     none: "Inga publicerade meddelanden ännu.",
-    kinds: { advisory: "Rådgivning", flash: "Blixtmeddelande", weekly: "Veckobrev" } satisfies Record<AdvisoryKind, string>,
+    kinds: { advisory: "Rådgivning", flash: "Blixtmeddelande", weekly: "Veckobrev" } satisfies Record<
+      AdvisoryKind,
+      string
+    >,
     published: "Publicerad",
     updated: "Uppdaterad",
     revision: "Revision",
@@ -43,7 +46,10 @@ export const PUBLIC_WORDS = {
     listTitle: "Security advisories",
     listIntro: "Advisories, flash alerts and weekly letters from",
     none: "Nothing has been published yet.",
-    kinds: { advisory: "Advisory", flash: "Flash alert", weekly: "Weekly letter" } satisfies Record<AdvisoryKind, string>,
+    kinds: { advisory: "Advisory", flash: "Flash alert", weekly: "Weekly letter" } satisfies Record<
+      AdvisoryKind,
+      string
+    >,
     published: "Published",
     updated: "Updated",
     revision: "Revision",
