@@ -83,6 +83,11 @@ export interface BuildOptions {
   metrics?: Metrics;
   /** Serve the built web entries (off in API tests). */
   serveWeb?: boolean;
+  /**
+   * Load now what the first publication would wait for (the CSAF validator: seconds of module evaluation
+   * on a busy host, which block the event loop). The server does; tests and commands load it on use.
+   */
+  preload?: boolean;
 }
 
 export interface FyrInstance {
@@ -132,7 +137,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   const advisories = createAdvisoryRuntime(config);
   // The CSAF validator's schemas compile once, from start, where documents are published: in the
   // background (a second or more of start-up otherwise); the first publication waits for it if need be.
-  if (roles.has("staff") || roles.has("worker"))
+  if (options.preload && (roles.has("staff") || roles.has("worker")))
     loadCsafValidator().catch((err: unknown) => logger.error({ err }, "the CSAF validator did not load"));
   // Every feature's jobs, in one list: a feature adds its jobs here with one line.
   const jobs: AnyJobDefinition[] = [
