@@ -1,4 +1,5 @@
 import { cpus, totalmem } from "node:os";
+import { advisoriesBench } from "./advisories.js";
 import { coldStartBench } from "./coldstart.bench.js";
 import { constituencyBench } from "./constituency.js";
 import { constituencyImportBench } from "./constituency-import.js";
@@ -17,6 +18,7 @@ import { workspaceBench } from "./workspace.js";
 
 /** `npm run bench [name…]`: runs the named benchmarks (all by default) and prints their numbers. */
 const benches: Record<string, () => Promise<unknown>> = {
+  advisories: advisoriesBench,
   coldstart: coldStartBench,
   constituency: constituencyBench,
   "constituency-import": constituencyImportBench,

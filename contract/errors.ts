@@ -178,6 +178,14 @@ export const PROBLEM_CODES = {
   campaign_not_found: "No list mail (campaign) with this id",
   campaign_not_pausable: "Only a campaign still sending can be paused, and only a paused one resumed",
   subscription_rate_limited: "Too many subscription requests from this client address; Retry-After says when",
+  // Advisories (features/advisories/)
+  advisory_not_found: "No advisory with this id (or the published document is not one you may read)",
+  advisory_wrong_status: "The advisory is not in the state this step needs (draft → review → approved → published)",
+  advisory_own_approval: "The author of an advisory cannot approve it: a second publisher must (four eyes)",
+  advisory_swedish_missing: "Swedish is the original: an advisory is not submitted or published without its Swedish text",
+  advisory_published: "A published advisory changes only by a new revision (POST …/revisions with a summary)",
+  advisory_version_not_found: "The advisory has no such version",
+  advisory_csaf_invalid: "The CSAF document fails validation and is not published; `errors` names each failed test",
   // Operations (admin)
   job_not_found: "No job with this id",
   job_not_failed: "Only a failed job can be retried",
@@ -256,6 +264,7 @@ export const FIELD_PROBLEM_CODES = {
   asn_reserved: "AS 0 and AS 4294967295 are reserved and never announced",
   invalid_domain: "Not a domain name (labels of letters, digits and hyphens, at most 253 characters)",
   invalid_url_prefix: "Not an http(s) URL prefix",
+  csaf_test_failed: "The CSAF document fails this test of the CSAF 2.0 specification (the message names the test and why)",
 } as const satisfies Record<string, string>;
 
 export const FieldProblemCode = z.enum(Object.keys(FIELD_PROBLEM_CODES) as [keyof typeof FIELD_PROBLEM_CODES]);

@@ -51,6 +51,19 @@ export const CONSTITUENCY_EDITOR_ROLES = ["duty"] as const satisfies readonly Ro
  */
 export const LIST_MANAGER_ROLES = ["publisher", "duty"] as const satisfies readonly Role[];
 
+/**
+ * Who writes advisories (drafts, translations, comments, revisions): analysts and duty officers, who
+ * follow the vulnerabilities, and publishers. Everyone who writes them reads them all.
+ */
+export const ADVISORY_WRITER_ROLES = ["duty", "analyst", "publisher"] as const satisfies readonly Role[];
+
+/**
+ * Who approves and publishes advisories: publishers (and admins). Approval needs a publisher who is not
+ * the advisory's author (four eyes, features/advisories/policy.ts); publishing an approved one may be
+ * done by any publisher, the author too, since the second pair of eyes has looked already.
+ */
+export const ADVISORY_PUBLISHER_ROLES = ["publisher"] as const satisfies readonly Role[];
+
 /** Who manages users, settings and the admin-edited data. */
 export const ADMIN_ROLES = ["admin"] as const satisfies readonly Role[];
 

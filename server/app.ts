@@ -4,6 +4,13 @@ import { join } from "node:path";
 import { registerAccountsRoutes } from "./features/accounts/routes.js";
 import { sealStoredSecrets } from "./features/accounts/seal-secrets.js";
 import { registerAdviceTemplateRoutes } from "./features/advice-templates/routes.js";
+import {
+  createAdvisoryRuntime,
+  loadCsafValidator,
+  registerAdvisoryPublicRoutes,
+  registerAdvisoryRoutes,
+  startScheduledPublishing,
+} from "./features/advisories/index.js";
 import { registerCorrespondenceRoutes } from "./features/incidents/correspondence/routes.js";
 import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
 import { type MailIntakeLoops, startMailIntake } from "./features/intake/mail/background.js";
@@ -96,6 +103,11 @@ export interface BuildOptions {
   metrics?: Metrics;
   /** Serve the built web entries (off in API tests). */
   serveWeb?: boolean;
+  /**
+   * Load now what the first publication would wait for (the CSAF validator: seconds of module evaluation
+   * on a busy host, which block the event loop). The server does; tests and commands load it on use.
+   */
+  preload?: boolean;
 }
 
 export interface FyrInstance {
@@ -149,6 +161,12 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     referencePrefix: config.referencePrefix,
     parallel: config.databaseUrl ? 4 : 1,
   };
+  // Advisories: the seams (vulnerability details, mailing lists) join here when those features do.
+  const advisories = createAdvisoryRuntime(config);
+  // The CSAF validator's schemas compile once, from start, where documents are published: in the
+  // background (a second or more of start-up otherwise); the first publication waits for it if need be.
+  if (options.preload && (roles.has("staff") || roles.has("worker")))
+    loadCsafValidator().catch((err: unknown) => logger.error({ err }, "the CSAF validator did not load"));
   // Every feature's jobs, in one list: a feature adds its jobs here with one line.
   const jobs: AnyJobDefinition[] = [
     createMailSendJob(mail),
@@ -210,6 +228,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerVulnerabilityRoutes(http, deps);
     registerOsintRoutes(http, deps);
     registerListStaffRoutes(http, deps);
+    registerAdvisoryRoutes(http, deps, advisories);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
@@ -217,6 +236,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerIntakePublicRoutes(http, { ...deps, reporterAnswered: takeReporterAnswer });
     registerContactVerificationRoutes(http, deps);
     registerListPublicRoutes(http, deps);
+    registerAdvisoryPublicRoutes(http, deps, advisories);
   }
   if (options.serveWeb ?? true)
     await registerWebRoutes(http, { roles, cert: config.cert, portalNoscript: plainPortal?.noscript });
@@ -244,6 +264,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let vulnerabilityPulls: Periodic | undefined;
   let osintPolling: Periodic | undefined;
   let listRetention: Periodic | undefined;
+  let scheduledAdvisories: Periodic | undefined;
 
   return {
     http,
@@ -332,6 +353,10 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         busy: () => load.busy(),
       });
       listRetention = startListRetention({ db: deps.db, clock, logger: logger.child({ component: "list-retention" }) });
+      scheduledAdvisories = startScheduledPublishing(
+        { db: deps.db, clock, ...advisories },
+        logger.child({ component: "advisories" }),
+      );
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -364,6 +389,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       osintPolling = undefined;
       await listRetention?.stop();
       listRetention = undefined;
+      await scheduledAdvisories?.stop();
+      scheduledAdvisories = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const applied = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, "migrations applied");
 
-  const fyr = await buildFyr({ config, logger, database, clock: systemClock });
+  const fyr = await buildFyr({ config, logger, database, clock: systemClock, preload: true });
   await fyr.http.listen({ port: config.port, host: config.host });
   // `fyr` commands reach this process's embedded database here instead of opening a second one.
   await database.shareOnSocket?.();

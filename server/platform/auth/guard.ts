@@ -1,6 +1,8 @@
 import type { FastifyRequest, onRequestHookHandler } from "fastify";
 import {
   ADMIN_ROLES,
+  ADVISORY_PUBLISHER_ROLES,
+  ADVISORY_WRITER_ROLES,
   CASE_READER_ROLES,
   CASE_WORKER_ROLES,
   REPORT_ACKNOWLEDGER_ROLES,
@@ -37,6 +39,10 @@ export const CASE_WORKERS = allow(...CASE_WORKER_ROLES);
 /** Who acknowledges a new report: duty (see contract/roles.ts). */
 export const REPORT_ACKNOWLEDGERS = allow(...REPORT_ACKNOWLEDGER_ROLES);
 export const ADMINS = allow(...ADMIN_ROLES);
+/** Who writes advisories (contract/roles.ts). */
+export const ADVISORY_WRITERS = allow(...ADVISORY_WRITER_ROLES);
+/** Who approves and publishes advisories. */
+export const ADVISORY_PUBLISHERS = allow(...ADVISORY_PUBLISHER_ROLES);
 /** Any signed-in user (their own account, sessions, tokens). */
 export const SIGNED_IN: { fyrRoles: RouteRoles } = { fyrRoles: "signed-in" };
 /** Members of a constituent organisation: every /api/v1/my/… route, and no other. */

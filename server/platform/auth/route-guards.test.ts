@@ -20,6 +20,8 @@ const ANYONE: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];
 const RULE_WRITERS: Role[] = ["admin", "analyst"];
 const REGISTRY_EDITORS: Role[] = ["admin", "duty"];
 const LIST_MANAGERS: Role[] = ["admin", "publisher", "duty"];
+const ADVISORY_WRITERS: Role[] = ["admin", "duty", "analyst", "publisher"];
+const ADVISORY_PUBLISHERS: Role[] = ["admin", "publisher"];
 /** The member API: members only (staff 403), by session or token. */
 const MEMBER = "member";
 
@@ -223,6 +225,19 @@ const EXPECTED: Record<string, Role[] | "public" | typeof MEMBER> = {
   "POST /api/v1/change-requests/:id/approve": REGISTRY_EDITORS,
   "POST /api/v1/change-requests/:id/reject": REGISTRY_EDITORS,
   "GET /api/v1/my/organisation": MEMBER,
+  "GET /api/v1/my/csaf/*": MEMBER,
+  "GET /api/v1/advisories": ADVISORY_WRITERS,
+  "POST /api/v1/advisories": ADVISORY_WRITERS,
+  "GET /api/v1/advisories/templates": ADVISORY_WRITERS,
+  "GET /api/v1/advisories/:id": ADVISORY_WRITERS,
+  "PUT /api/v1/advisories/:id/translations/:lang": ADVISORY_WRITERS,
+  "POST /api/v1/advisories/:id/comments": ADVISORY_WRITERS,
+  "GET /api/v1/advisories/:id/diff": ADVISORY_WRITERS,
+  "GET /api/v1/advisories/:id/csaf": ADVISORY_WRITERS,
+  "POST /api/v1/advisories/:id/submit": ADVISORY_WRITERS,
+  "POST /api/v1/advisories/:id/approve": ADVISORY_PUBLISHERS,
+  "POST /api/v1/advisories/:id/publish": ADVISORY_PUBLISHERS,
+  "POST /api/v1/advisories/:id/revisions": ADVISORY_WRITERS,
   "GET /api/v1/my/organisations/:id": MEMBER,
   "GET /api/v1/my/change-requests": MEMBER,
   "POST /api/v1/my/change-requests": MEMBER,

@@ -1,4 +1,5 @@
 import type { AccountTables } from "./tables/accounts.js";
+import type { AdvisoryTables } from "./tables/advisories.js";
 import type { CaseSeenTables } from "./tables/case-seen.js";
 import type { ConstituencyImportTables } from "./tables/constituency-imports.js";
 import type { ConstituencyTables } from "./tables/constituency.js";
@@ -40,4 +41,5 @@ export interface Database
     MemberTables,
     NotificationTables,
     VulnerabilityTables,
-    MailingListTables {}
+    MailingListTables,
+    AdvisoryTables {}

@@ -95,9 +95,11 @@ describe("what a process exposes", () => {
         expect(fields.get("preferred-languages")).toEqual(["sv, en"]);
         expect(fields.get("policy")).toEqual(["https://cert.example.se/disclosure-policy"]);
         expect(fields.get("canonical")).toEqual(["https://cert.example.se/.well-known/security.txt"]);
+        // CSAF 2.0 requirement 8 (a field IANA's security.txt registry holds): the provider's metadata.
+        expect(fields.get("csaf")).toEqual(["https://cert.example.se/.well-known/csaf/provider-metadata.json"]);
         // Nothing but registered fields.
         expect([...fields.keys()].sort()).toEqual(
-          ["canonical", "contact", "encryption", "expires", "policy", "preferred-languages"].sort(),
+          ["canonical", "contact", "csaf", "encryption", "expires", "policy", "preferred-languages"].sort(),
         );
       },
       now,

@@ -20,6 +20,8 @@ export function securityTxt(config: Pick<Config, "securityTxt" | "publicUrl">, n
     "Preferred-Languages: sv, en",
     ...(policy ? [`Policy: ${policy}`] : []),
     `Canonical: ${config.publicUrl}/.well-known/security.txt`,
+    // CSAF 2.0 requirement 8: where the CERT's CSAF provider-metadata.json is (features/advisories).
+    `CSAF: ${config.publicUrl}/.well-known/csaf/provider-metadata.json`,
   ];
   return `${lines.join("\n")}\n`;
 }

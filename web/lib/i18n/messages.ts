@@ -1,4 +1,6 @@
 import accountsEn from "./accounts.en.json" with { type: "json" };
+import advisoriesEn from "./advisories.en.json" with { type: "json" };
+import advisoriesSv from "./advisories.sv.json" with { type: "json" };
 import accountsSv from "./accounts.sv.json" with { type: "json" };
 import attentionEn from "./attention.en.json" with { type: "json" };
 import attentionSv from "./attention.sv.json" with { type: "json" };
@@ -50,6 +52,7 @@ export const messages = {
     vulnerabilities: vulnerabilitiesSv.vulnerabilities,
     osint: vulnerabilitiesSv.osint,
     lists: listsSv.lists,
+    advisories: advisoriesSv.advisories,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -63,8 +66,15 @@ export const messages = {
       ...membersSv.errors,
       ...vulnerabilitiesSv.errors,
       ...listsSv.errors,
+      ...advisoriesSv.errors,
     },
-    fieldErrors: { ...sv.fieldErrors, ...yaraSv.fieldErrors, ...feedsSv.fieldErrors, ...constituencySv.fieldErrors },
+    fieldErrors: {
+      ...sv.fieldErrors,
+      ...yaraSv.fieldErrors,
+      ...feedsSv.fieldErrors,
+      ...constituencySv.fieldErrors,
+      ...advisoriesSv.fieldErrors,
+    },
   },
   en: {
     ...en,
@@ -83,6 +93,7 @@ export const messages = {
     vulnerabilities: vulnerabilitiesEn.vulnerabilities,
     osint: vulnerabilitiesEn.osint,
     lists: listsEn.lists,
+    advisories: advisoriesEn.advisories,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
@@ -96,7 +107,14 @@ export const messages = {
       ...membersEn.errors,
       ...vulnerabilitiesEn.errors,
       ...listsEn.errors,
+      ...advisoriesEn.errors,
     },
-    fieldErrors: { ...en.fieldErrors, ...yaraEn.fieldErrors, ...feedsEn.fieldErrors, ...constituencyEn.fieldErrors },
+    fieldErrors: {
+      ...en.fieldErrors,
+      ...yaraEn.fieldErrors,
+      ...feedsEn.fieldErrors,
+      ...constituencyEn.fieldErrors,
+      ...advisoriesEn.fieldErrors,
+    },
   },
 };
