@@ -9,6 +9,7 @@ import { feedsBench } from "./feeds.js";
 import { httpBench } from "./http.bench.js";
 import { incidentsBench } from "./incidents.js";
 import { intakeBench } from "./intake.bench.js";
+import { listsBench } from "./lists.js";
 import { smtpBench } from "./smtp.bench.js";
 import { yaraBench } from "./yara.js";
 import { workspaceBench } from "./workspace.js";
@@ -25,6 +26,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   http: httpBench,
   incidents: incidentsBench,
   intake: intakeBench,
+  lists: listsBench,
   smtp: smtpBench,
   yara: yaraBench,
   workspace: workspaceBench,
