@@ -127,7 +127,9 @@ export async function listsBench(): Promise<unknown> {
         yieldLagMs: 0,
       });
       const queued = performance.now();
-      const campaign = await db.transaction().execute((tx) => sendToList({ ...ctx, db: tx }, { list: "weekly", messages: message }));
+      const campaign = await db
+        .transaction()
+        .execute((tx) => sendToList({ ...ctx, db: tx }, { list: "weekly", messages: message }));
       const queueMs = performance.now() - queued;
       return { config, transport, worker, campaign, queueMs };
     };
@@ -155,7 +157,9 @@ export async function listsBench(): Promise<unknown> {
     await slow.worker.stop(5000);
     slow.transport.close();
     const released = await sql<{ n: number }>`
-      select count(*)::int as n from list_deliveries where campaign_id = ${slow.campaign.campaignId} and status = 'released'`.execute(db);
+      select count(*)::int as n from list_deliveries where campaign_id = ${slow.campaign.campaignId} and status = 'released'`.execute(
+      db,
+    );
 
     console.log(`\nlists: one list mail to ${SUBSCRIBERS} subscribers (PostgreSQL), SMTP sink in its own process`);
     console.table({
