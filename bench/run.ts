@@ -11,6 +11,7 @@ import { httpBench } from "./http.bench.js";
 import { incidentsBench } from "./incidents.js";
 import { intakeBench } from "./intake.bench.js";
 import { notificationsBench } from "./notifications.js";
+import { listsBench } from "./lists.js";
 import { smtpBench } from "./smtp.bench.js";
 import { vulnerabilitiesBench } from "./vulnerabilities.js";
 import { yaraBench } from "./yara.js";
@@ -30,6 +31,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   incidents: incidentsBench,
   intake: intakeBench,
   notifications: notificationsBench,
+  lists: listsBench,
   smtp: smtpBench,
   vulnerabilities: vulnerabilitiesBench,
   yara: yaraBench,

@@ -102,6 +102,8 @@ async function dispatchTick(
     await setCampaignDispatchJob(tx, campaign.id, null);
     return;
   }
+  // Only the transaction's size held this tick back: go on at once.
+  if (budget === MAX_PER_TICK && pending.length === MAX_PER_TICK) return next(tx, campaign, now);
   // The minute's budget is spent: wait until its oldest release leaves the window.
   const windowFull = spent.count + pending.length >= perMinute && spent.oldest !== null;
   const at =
