@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { registerAccountsRoutes } from "./features/accounts/routes.js";
 import { sealStoredSecrets } from "./features/accounts/seal-secrets.js";
+import { advisorySeams } from "./advisory-seams.js";
 import { registerAdviceTemplateRoutes } from "./features/advice-templates/routes.js";
 import {
   createAdvisoryRuntime,
@@ -161,8 +162,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     referencePrefix: config.referencePrefix,
     parallel: config.databaseUrl ? 4 : 1,
   };
-  // Advisories: the seams (vulnerability details, mailing lists) join here when those features do.
-  const advisories = createAdvisoryRuntime(config);
+  // Advisories: vulnerability details for their CVEs, and the mailing lists a publication is mailed to.
+  const advisories = createAdvisoryRuntime(config, advisorySeams(config, clock));
   // The CSAF validator's schemas compile once, from start, where documents are published: in the
   // background (a second or more of start-up otherwise); the first publication waits for it if need be.
   if (options.preload && (roles.has("staff") || roles.has("worker")))

@@ -6,4 +6,5 @@ export { registerAdvisoryRoutes } from "./routes.js";
 export { registerAdvisoryPublicRoutes } from "./routes-public.js";
 export { startScheduledPublishing, publishDueAdvisories } from "./scheduled-publishing.js";
 export { loadCsafValidator } from "./csaf/validate.js";
+export { advisoryListMail, type SendListMail } from "./list-mail.js";
 export type { AdvisorySeams, CveDescription, DescribeCves, PublishedAdvisory, PublishListener } from "./types.js";

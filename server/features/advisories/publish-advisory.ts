@@ -92,6 +92,12 @@ export async function publishNow(deps: PublishDeps, id: string, by: string): Pro
       tlp: row.tlp,
       revision,
       languages,
+      texts: Object.fromEntries(
+        languages.flatMap((l) => {
+          const text = content[l];
+          return text ? [[l, { title: text.title, summary: text.summary }]] : [];
+        }),
+      ),
     };
     for (const listener of deps.seams.publishListeners) await listener(tx, published, deps.clock);
     return after;

@@ -53,6 +53,8 @@ export interface PublishedAdvisory {
   tlp: TlpLabel;
   revision: number;
   languages: ("sv" | "en")[];
+  /** Each published language's title and summary (what a list mail says). */
+  texts: Partial<Record<"sv" | "en", { title: string; summary: string }>>;
 }
 export type PublishListener = (tx: Db, published: PublishedAdvisory, clock: Clock) => Promise<void>;
 
