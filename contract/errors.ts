@@ -128,6 +128,7 @@ export const PROBLEM_CODES = {
   feed_mapping_required: "A generic CSV source needs a column mapping (column=harmonization.field, …)",
   feed_format_mismatch: "The source exists with another format than the one given",
   feed_run_not_found: "No feed run with this id",
+  events_export_too_large: "More events than one download holds (`limit`): ask for a shorter time window",
   // Constituency imports (features/constituency/import/)
   constituency_import_not_found: "No constituency import with this id",
   constituency_import_not_preview: "The import is already applied, or failed: only a preview can be applied",
@@ -229,6 +230,8 @@ export const FIELD_PROBLEM_CODES = {
   asn_reserved: "AS 0 and AS 4294967295 are reserved and never announced",
   invalid_domain: "Not a domain name (labels of letters, digits and hyphens, at most 253 characters)",
   invalid_url_prefix: "Not an http(s) URL prefix",
+  window_too_long: "The time window is longer than `limit` days",
+  window_reversed: "`from` is after `to`",
 } as const satisfies Record<string, string>;
 
 export const FieldProblemCode = z.enum(Object.keys(FIELD_PROBLEM_CODES) as [keyof typeof FIELD_PROBLEM_CODES]);

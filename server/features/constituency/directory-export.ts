@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import type { Download } from "../../platform/files/blobs.js";
+import { UTF8_BOM, csvCell } from "../../platform/csv-write.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import type { ContactRow } from "./contacts-store.js";
 import { type DirectoryRow, selectDirectoryBatch } from "./directory-store.js";
@@ -10,16 +11,6 @@ import { assertMayReadRegistry } from "./policy.js";
 // batch of organisations at a time, so a registry of 50,000 is never held whole.
 
 const BATCH = 500;
-/** Excel reads UTF-8 only with a byte-order mark (see observables/export-csv.ts). */
-const UTF8_BOM = "\uFEFF";
-/** OWASP CSV injection: a cell starting like a formula gets a leading apostrophe. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function cell(text: string): string {
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 const HEADER = [
   "organisation_id",
   "organisation",
@@ -55,7 +46,7 @@ function csvRows(org: DirectoryRow, contacts: ContactRow[]): string {
         c?.last_verified_at?.toISOString() ?? "",
         ...holdings,
       ]
-        .map(cell)
+        .map(csvCell)
         .join(","),
     )
     .map((line) => `${line}\r\n`)

@@ -1,4 +1,5 @@
 import type { CaseObservable } from "../../../contract/observables.js";
+import { UTF8_BOM, csvLine } from "../../platform/csv-write.js";
 import type { ExportedIncident } from "./export-stix.js";
 
 const HEADER = [
@@ -12,25 +13,6 @@ const HEADER = [
   "last_seen",
   "incident",
 ];
-
-/**
- * Excel reads a CSV file without a byte-order mark in the Windows code page, which garbles å, ä and ö;
- * with the mark it reads UTF-8. Python (utf-8-sig), pandas, LibreOffice and Google Sheets accept it.
- */
-const UTF8_BOM = "\uFEFF";
-
-/**
- * OWASP "CSV Injection": a spreadsheet runs a cell that begins with = + - @ (or tab or CR, which it skips
- * before looking) as a formula. Values come from attackers' text, so such a cell gets a leading
- * apostrophe, which spreadsheets show as text and do not display.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One cell: defused against formulas, then quoted (RFC 4180 §2) when it holds a comma, quote or line break. */
-function cell(text: string): string {
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 /**
  * An incident's values as CSV for spreadsheets and partners' tools: RFC 4180 with CRLF line ends, a
@@ -48,5 +30,5 @@ export function observablesCsv(incident: ExportedIncident, items: readonly CaseO
     item.lastSeen,
     incident.reference,
   ]);
-  return UTF8_BOM + [HEADER, ...rows].map((row) => row.map(cell).join(",") + "\r\n").join("");
+  return UTF8_BOM + [HEADER, ...rows].map(csvLine).join("");
 }

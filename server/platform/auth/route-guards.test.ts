@@ -196,6 +196,8 @@ const EXPECTED: Record<string, Role[] | "public" | typeof MEMBER> = {
   "GET /api/v1/my/change-requests": MEMBER,
   "POST /api/v1/my/change-requests": MEMBER,
   "GET /api/v1/my/change-requests/:id": MEMBER,
+  "GET /api/v1/my/events": MEMBER,
+  "GET /api/v1/my/events/counts": MEMBER,
 };
 
 const ROLES: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];

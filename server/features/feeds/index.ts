@@ -1,0 +1,12 @@
+// What other features use of the feeds (never its stores): the events of organisations the caller has
+// admitted the reader to (the member area), and the sightings of values in events (correlation).
+
+export {
+  DEFAULT_WINDOW_DAYS,
+  MAX_COUNT_DAYS,
+  MAX_EXPORT_EVENTS,
+  type OrganisationEventQuery,
+  countOrganisationEventsByDay,
+  listOrganisationEvents,
+  organisationEventsCsv,
+} from "./organisation-events.js";
