@@ -215,6 +215,10 @@ const Env = z.object({
     .min(1024)
     .default(2 * 1024 ** 3),
   FYR_FEED_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(13),
+  // The most events one download (a member's CSV) holds; a longer window is refused with 413.
+  FYR_EVENT_EXPORT_MAX: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+  // Enrichment by reverse DNS (source.reverse_dns) asks the resolver, so leaves the machine: off unless 1.
+  FYR_FEED_REVERSE_DNS: z.enum(["0", "1"]).default("0"),
   // Signs the sealed audit head (audit-anchor.ts); unset: audit-anchor.key in the data dir. Same on every worker node.
   FYR_AUDIT_ANCHOR_KEY: z.string().min(32, "at least 32 characters").optional(),
   // Where the signed audit head is mailed once a day; unset: not mailed (`fyr audit anchor` prints it).
@@ -282,6 +286,8 @@ function toConfig(env: z.infer<typeof Env>) {
     yaraMaxFileBytes: env.FYR_YARA_MAX_FILE_BYTES,
     feedMaxUploadBytes: env.FYR_FEED_MAX_UPLOAD_BYTES,
     feedRetentionMonths: env.FYR_FEED_RETENTION_MONTHS,
+    eventExportMax: env.FYR_EVENT_EXPORT_MAX,
+    feedReverseDns: env.FYR_FEED_REVERSE_DNS === "1",
     yaraTimeoutMs: env.FYR_YARA_TIMEOUT_SECONDS * 1000,
     secretKeys: env.FYR_SECRET_KEY,
     auditAnchorKey: env.FYR_AUDIT_ANCHOR_KEY,

@@ -4,7 +4,6 @@
 export {
   DEFAULT_WINDOW_DAYS,
   MAX_COUNT_DAYS,
-  MAX_EXPORT_EVENTS,
   type OrganisationEventQuery,
   countOrganisationEventsByDay,
   listOrganisationEvents,

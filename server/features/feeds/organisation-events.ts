@@ -21,9 +21,9 @@ export interface OrganisationEventQuery {
 }
 
 type Ctx = ServiceContext & { timeZone: string };
+/** A download's reader says how many events one file may hold (FYR_EVENT_EXPORT_MAX). */
+type ExportCtx = Ctx & { exportMax: number };
 
-/** One download holds at most this many events: a longer window is asked for in parts. */
-export const MAX_EXPORT_EVENTS = 100_000;
 /** The chart counts at most a year and a day. */
 export const MAX_COUNT_DAYS = 366;
 /** Without `from`, the chart and the download start this many days back. */
@@ -107,24 +107,20 @@ function csvRecord(e: FeedEvent): string {
  * The window's events as CSV (default: the last 30 days), checked against the bound before the first
  * byte goes out — a download is whole or refused (413), never cut short — then streamed page by page.
  */
-export async function organisationEventsCsv(ctx: Ctx, q: OrganisationEventQuery): Promise<AsyncIterable<string>> {
+export async function organisationEventsCsv(ctx: ExportCtx, q: OrganisationEventQuery): Promise<AsyncIterable<string>> {
   const filter = filterOf(ctx, q, true);
-  if ((await countEventsUpTo(ctx.db, filter, MAX_EXPORT_EVENTS + 1)) > MAX_EXPORT_EVENTS) {
-    throw new AppError(
-      "events_export_too_large",
-      "too_large",
-      `More than ${MAX_EXPORT_EVENTS} events: ask for a shorter window`,
-      {
-        errors: [
-          {
-            path: "querystring.from",
-            message: "too many events in the window",
-            code: "too_many",
-            params: { limit: MAX_EXPORT_EVENTS },
-          },
-        ],
-      },
-    );
+  const max = ctx.exportMax;
+  if ((await countEventsUpTo(ctx.db, filter, max + 1)) > max) {
+    throw new AppError("events_export_too_large", "too_large", `More than ${max} events: ask for a shorter window`, {
+      errors: [
+        {
+          path: "querystring.from",
+          message: "too many events in the window",
+          code: "too_many",
+          params: { limit: max },
+        },
+      ],
+    });
   }
   return csvPages(ctx, filter);
 }

@@ -11,7 +11,7 @@ import { type MemberContext, assertInScope, memberScope } from "./policy.js";
 // below it, nothing else. The scope comes from the member policy; an organisation asked for outside it
 // answers as an unknown one (404), so the filter tells a member of B nothing about A.
 
-type EventsContext = MemberContext & { timeZone: string };
+type EventsContext = MemberContext & { timeZone: string; exportMax: number };
 
 async function scoped(ctx: EventsContext, q: MyEventCountQuery): Promise<OrganisationEventQuery> {
   const scope = await memberScope(ctx);

@@ -30,7 +30,11 @@ const security = STAFF_SECURITY;
  */
 export function registerMemberApiRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
   const member = (req: FastifyRequest) => asMember(staffContext(req, deps, MEMBERS));
-  const withZone = (req: FastifyRequest) => ({ ...member(req), timeZone: deps.config.timeZone });
+  const withZone = (req: FastifyRequest) => ({
+    ...member(req),
+    timeZone: deps.config.timeZone,
+    exportMax: deps.config.eventExportMax,
+  });
 
   app.get(
     "/api/v1/my/events",
@@ -40,7 +44,7 @@ export function registerMemberApiRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | 
         tags,
         security,
         description:
-          "The member's organisation's events (and those below it), newest first; `format=csv` downloads the window (default the last 30 days, at most 100,000 events) with a header row of harmonization names.",
+          "The member's organisation's events (and those below it), newest first; `format=csv` downloads the window (default the last 30 days, at most FYR_EVENT_EXPORT_MAX events, else 413) with a header row of harmonization names.",
         querystring: MyEventQuery,
         response: { 200: FeedEventPage },
       },
