@@ -33,6 +33,7 @@ import { registerUnreadRoutes } from "./features/unread/routes.js";
 import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
 import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
 import { createFeedRunJob } from "./features/feeds/accept-feed-file.js";
+import { offlineEnricher } from "./features/feeds/enrich/offline-enricher.js";
 import { startFeedRetention } from "./features/feeds/retention.js";
 import { registerFeedRoutes } from "./features/feeds/routes.js";
 import { registerConstituencyRoutes } from "./features/constituency/routes.js";
@@ -128,7 +129,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     createExtractionJob(deps.blobs),
     ...createIdentificationJobs(deps.blobs),
     // Owners are matched once the constituency registry offers its batch match (OwnerLookup).
-    createFeedRunJob(deps.blobs),
+    createFeedRunJob(deps.blobs, undefined, offlineEnricher({ reverseDns: config.feedReverseDns })),
   ];
 
   registerHealthRoutes(http, {

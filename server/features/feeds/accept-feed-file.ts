@@ -9,6 +9,7 @@ import { AppError, conflict } from "../../platform/errors.js";
 import type { BlobStore } from "../../platform/files/blobs.js";
 import { type JobDefinition, defineJob, enqueue } from "../../platform/jobs/index.js";
 import { removeRunEvents } from "./events-store.js";
+import type { EventEnricher } from "./enrich/offline-enricher.js";
 import { type OwnerLookup, readFeedRun } from "./read-feed-run.js";
 import { insertQueuedRun, selectRun, selectSourceById, startRun } from "./sources-store.js";
 import { ensureSource } from "./sources.js";
@@ -66,11 +67,12 @@ export async function acceptFeedFile(
 export function createFeedRunJob(
   blobs: BlobStore,
   owners?: OwnerLookup,
+  enrich?: EventEnricher,
 ): JobDefinition<z.infer<typeof runSpec.payload>> {
   return defineJob({
     ...runSpec,
     async handler({ runId }, job) {
-      const ctx = { db: job.db, clock: job.clock, actor: systemActor("feeds"), blobs, owners };
+      const ctx = { db: job.db, clock: job.clock, actor: systemActor("feeds"), blobs, owners, enrich };
       const found = await selectRun(job.db, runId);
       if (!found || found.status === "done" || found.status === "failed") return;
       const source = await selectSourceById(job.db, found.source_id);

@@ -9,6 +9,7 @@ import { createBlobStore } from "../../platform/files/blobs.js";
 import { parseColumnMappingText } from "../../../contract/feed-events.js";
 import type { FeedFormat } from "../../platform/db/tables/feeds.js";
 import { presentRun } from "./present.js";
+import { offlineEnricher } from "./enrich/offline-enricher.js";
 import { runFeedFile } from "./run-feed-file.js";
 import { ensureSource } from "./sources.js";
 
@@ -55,6 +56,7 @@ export const feedCommands: Record<string, CliCommand> = {
         actor: systemActor("cli"),
         clock: systemClock,
         blobs: createBlobStore(join(io.config.dataDir, "blobs")),
+        enrich: offlineEnricher({ reverseDns: io.config.feedReverseDns }),
       };
       // A first import needs no set-up: the source is made, named after the format, on first use.
       let source;
