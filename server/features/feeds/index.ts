@@ -9,3 +9,4 @@ export {
   listOrganisationEvents,
   organisationEventsCsv,
 } from "./organisation-events.js";
+export { FEED_EVENT_TLP, type FeedSighting, feedSightingsOf } from "./feed-sightings.js";
