@@ -9,6 +9,7 @@ import { DIRECTORY_PATH, mayEditRegistry, useOrganisation } from "./api.js";
 import { ContactsPanel } from "./ContactsPanel.js";
 import { HoldingsPanel } from "./HoldingsPanel.js";
 import { InhibitionsPanel } from "./InhibitionsPanel.js";
+import { OrganisationEvents } from "./OrganisationEvents.js";
 import { ProfilePanel } from "./ProfilePanel.js";
 import "./constituency.css";
 
@@ -42,6 +43,7 @@ function Loaded({ o, canEdit }: { o: Organisation; canEdit: boolean }) {
         <div className="cy-main">
           <HoldingsPanel o={o} canEdit={canEdit} />
           <ContactsPanel o={o} canEdit={canEdit} />
+          <OrganisationEvents id={o.id} />
         </div>
         <div className="cy-aside">
           <ProfilePanel key={o.version} o={o} canEdit={canEdit} />

@@ -10,7 +10,7 @@ export const feedKeys = {
   sources: ["feeds", "sources"] as const,
   runs: ["feeds", "runs"] as const,
   run: (id: string) => ["feeds", "run", id] as const,
-  events: (filter: EventFilter, cursor: string | undefined) => ["feeds", "events", filter, cursor] as const,
+  events: (filter: object, cursor: string | undefined) => ["feeds", "events", filter, cursor] as const,
 };
 
 export interface EventFilter {
@@ -19,6 +19,10 @@ export interface EventFilter {
   to: string;
   type: string;
   ip: string;
+  /** A source's id (the feed), or "" for every feed. */
+  source: string;
+  /** Only the events no owner matched: where the registry has gaps. */
+  unmatched: boolean;
 }
 
 /** Duty and analysts (and admins) upload feed files. */
@@ -39,7 +43,7 @@ export const useFeedRun = (id: string | null) =>
     refetchInterval: (q) => (q.state.data?.status === "done" || q.state.data?.status === "failed" ? false : 1000),
   });
 
-export const useFeedEvents = (filter: EventFilter, cursor: string | undefined) =>
+export const useFeedEvents = (filter: Partial<EventFilter> & { limit?: number }, cursor: string | undefined) =>
   useQuery({
     queryKey: feedKeys.events(filter, cursor),
     queryFn: () =>
@@ -51,8 +55,10 @@ export const useFeedEvents = (filter: EventFilter, cursor: string | undefined) =
           to: filter.to || undefined,
           type: filter.type || undefined,
           ip: filter.ip || undefined,
+          source: filter.source || undefined,
+          unmatched: filter.unmatched ? "true" : undefined,
           cursor,
-          limit: 50,
+          limit: filter.limit ?? 50,
         })}`,
       ),
   });
