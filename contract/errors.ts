@@ -146,6 +146,7 @@ export const PROBLEM_CODES = {
   feed_source_name_taken: "Another feed source has this name",
   feed_mail_address_taken: "Another feed source already receives mail at this address",
   feed_source_not_fetching: "The source does not fetch its files (they are uploaded, imported or mailed to it)",
+  events_export_too_large: "More events than one download holds (`limit`): ask for a shorter time window",
   // Constituency imports (features/constituency/import/)
   constituency_import_not_found: "No constituency import with this id",
   constituency_import_not_preview: "The import is already applied, or failed: only a preview can be applied",
@@ -182,7 +183,8 @@ export const PROBLEM_CODES = {
   advisory_not_found: "No advisory with this id (or the published document is not one you may read)",
   advisory_wrong_status: "The advisory is not in the state this step needs (draft → review → approved → published)",
   advisory_own_approval: "The author of an advisory cannot approve it: a second publisher must (four eyes)",
-  advisory_swedish_missing: "Swedish is the original: an advisory is not submitted or published without its Swedish text",
+  advisory_swedish_missing:
+    "Swedish is the original: an advisory is not submitted or published without its Swedish text",
   advisory_published: "A published advisory changes only by a new revision (POST …/revisions with a summary)",
   advisory_version_not_found: "The advisory has no such version",
   advisory_csaf_invalid: "The CSAF document fails validation and is not published; `errors` names each failed test",
@@ -264,7 +266,10 @@ export const FIELD_PROBLEM_CODES = {
   asn_reserved: "AS 0 and AS 4294967295 are reserved and never announced",
   invalid_domain: "Not a domain name (labels of letters, digits and hyphens, at most 253 characters)",
   invalid_url_prefix: "Not an http(s) URL prefix",
-  csaf_test_failed: "The CSAF document fails this test of the CSAF 2.0 specification (the message names the test and why)",
+  csaf_test_failed:
+    "The CSAF document fails this test of the CSAF 2.0 specification (the message names the test and why)",
+  window_too_long: "The time window is longer than `limit` days",
+  window_reversed: "`from` is after `to`",
 } as const satisfies Record<string, string>;
 
 export const FieldProblemCode = z.enum(Object.keys(FIELD_PROBLEM_CODES) as [keyof typeof FIELD_PROBLEM_CODES]);

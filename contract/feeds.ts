@@ -95,7 +95,14 @@ const urlOf = (schemes: readonly string[]) =>
     });
 const everyMinutes = z.number().int().min(1).max(10_080);
 /** Shadowserver's mailing-list names (`reports`) and report types (`type`) that filter reports/list. */
-const shadowserverNames = z.array(z.string().trim().regex(/^[a-z0-9_.-]{1,100}$/i)).max(100);
+const shadowserverNames = z
+  .array(
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_.-]{1,100}$/i),
+  )
+  .max(100);
 
 /**
  * How a source fetches its own files. Secrets (`password`, `secret`) are written, never read back:
@@ -221,17 +228,19 @@ export type FeedEvent = z.infer<typeof FeedEvent>;
 export const FeedEventPage = PageOf(FeedEvent);
 export type FeedEventPage = z.infer<typeof FeedEventPage>;
 
+/** classification.type as a filter (RSIT types are lower-case words joined by hyphens). */
+const ClassificationTypeFilter = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9-]{1,64}$/);
+
 export const FeedEventQuery = z.object({
   /** An organisation's id, or `none` for the events no owner matched. */
   organisation: z.union([z.uuid(), z.literal("none")]).optional(),
   from: DayOrInstant.optional(),
   to: DayOrInstant.optional(),
   /** classification.type (RSIT). */
-  type: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9-]{1,64}$/)
-    .optional(),
+  type: ClassificationTypeFilter.optional(),
   /** An address, or a network (CIDR) the event's source.ip falls in. */
   ip: z
     .string()
@@ -239,8 +248,44 @@ export const FeedEventQuery = z.object({
     .max(50)
     .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/)
     .optional(),
+  /** The feed (source) the events came from. */
   source: z.uuid().optional(),
+  /** `true`: only the events no owner matched (the registry's gaps); the same as `organisation=none`. */
+  unmatched: z.enum(["true", "false"]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional(),
 });
 export type FeedEventQuery = z.infer<typeof FeedEventQuery>;
+
+/**
+ * `GET /api/v1/my/events` (members: their organisation's and its children's events). JSON is keyset-paged
+ * as every list; `format=csv` streams the whole window (bounded) with a header row of harmonization names.
+ */
+export const MyEventQuery = z.object({
+  from: DayOrInstant.optional(),
+  to: DayOrInstant.optional(),
+  type: ClassificationTypeFilter.optional(),
+  /** One organisation of the member's scope (default: all of it). */
+  organisation: z.uuid().optional(),
+  format: z.enum(["json", "csv"]).default("json"),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type MyEventQuery = z.infer<typeof MyEventQuery>;
+
+/** `GET /api/v1/my/events/counts`: events per day (the CERT's time zone) and classification type. */
+export const MyEventCountQuery = MyEventQuery.pick({ from: true, to: true, type: true, organisation: true });
+export type MyEventCountQuery = z.infer<typeof MyEventCountQuery>;
+
+export const EventDayCount = z.object({ day: z.iso.date(), type: z.string(), count: z.number().int() });
+export type EventDayCount = z.infer<typeof EventDayCount>;
+export const EventDayCounts = z.object({
+  /** The window counted: from its first day to its last, inclusive. */
+  from: z.iso.date(),
+  to: z.iso.date(),
+  /** Days with no events are absent. */
+  items: z.array(EventDayCount),
+  /** Every classification type in the window, most events first. */
+  types: z.array(z.object({ type: z.string(), count: z.number().int() })),
+});
+export type EventDayCounts = z.infer<typeof EventDayCounts>;

@@ -132,6 +132,20 @@ export const RelatedList = z.object({
   uncorrelatedTypes: z.array(ObservableType),
   /** A value is "common" when seen in more cases than this. */
   commonThreshold: z.number().int(),
+  /**
+   * Where feeds saw the case's addresses, domains and URLs ("seen in scan_rdp on 30 Nov"): per value the
+   * feeds that did, most recent first, a few per value and a few dozen in all.
+   */
+  feedSightings: z.array(
+    z.object({
+      type: ObservableType,
+      value: z.string(),
+      feed: z.string(),
+      lastSeen: z.string(),
+      /** Feeds store no marking of their own: their events are TLP:AMBER. */
+      tlp: TlpLabel,
+    }),
+  ),
 });
 export type RelatedList = z.infer<typeof RelatedList>;
 

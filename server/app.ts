@@ -53,6 +53,7 @@ import { registryOwners } from "./features/feeds/registry-owners.js";
 import { FEED_FETCH_TIMEOUT_MS } from "./features/feeds/fetch/fetch-context.js";
 import { feedMailRoute } from "./features/feeds/fetch/feed-mail.js";
 import { startFeedFetching } from "./features/feeds/fetch/fetch-sources.js";
+import { offlineEnricher } from "./features/feeds/enrich/offline-enricher.js";
 import { startFeedRetention } from "./features/feeds/retention.js";
 import { registerFeedRoutes } from "./features/feeds/routes.js";
 import { registerConstituencyRoutes } from "./features/constituency/routes.js";
@@ -174,8 +175,13 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     ...intakeJobs(deps),
     createExtractionJob(deps.blobs),
     ...createIdentificationJobs(deps.blobs),
-    // Each event's owner from the constituency registry's batch match, as it is stored.
-    createFeedRunJob(deps.blobs, registryOwners({ db: deps.db, clock, actor: systemActor("feeds") })),
+    // Each event's owner from the constituency registry's batch match, and its AS and country from the
+    // shipped data, as it is stored.
+    createFeedRunJob(
+      deps.blobs,
+      registryOwners({ db: deps.db, clock, actor: systemActor("feeds") }),
+      offlineEnricher({ reverseDns: config.feedReverseDns }),
+    ),
     createOsintFetchJob(),
     // List mail is signed with the CERT key correspondence signs with (loaded once per process).
     createListDispatchJob({ config, certKey: certKeySource(config) }),

@@ -227,6 +227,10 @@ const Env = z.object({
   // process (the relay's limit); subscription requests per client address per hour (429 past it).
   FYR_LIST_SEND_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   FYR_LIST_SUBSCRIBE_PER_HOUR: z.coerce.number().int().min(0).max(100_000).default(20),
+  // The most events one download (a member's CSV) holds; a longer window is refused with 413.
+  FYR_EVENT_EXPORT_MAX: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+  // Enrichment by reverse DNS (source.reverse_dns) asks the resolver, so leaves the machine: off unless 1.
+  FYR_FEED_REVERSE_DNS: z.enum(["0", "1"]).default("0"),
   // Signs the sealed audit head (audit-anchor.ts); unset: audit-anchor.key in the data dir. Same on every worker node.
   FYR_AUDIT_ANCHOR_KEY: z.string().min(32, "at least 32 characters").optional(),
   // Where the signed audit head is mailed once a day; unset: not mailed (`fyr audit anchor` prints it).
@@ -296,6 +300,8 @@ function toConfig(env: z.infer<typeof Env>) {
     feedRetentionMonths: env.FYR_FEED_RETENTION_MONTHS,
     listSendPerMinute: env.FYR_LIST_SEND_PER_MINUTE,
     listSubscribePerHour: env.FYR_LIST_SUBSCRIBE_PER_HOUR,
+    eventExportMax: env.FYR_EVENT_EXPORT_MAX,
+    feedReverseDns: env.FYR_FEED_REVERSE_DNS === "1",
     yaraTimeoutMs: env.FYR_YARA_TIMEOUT_SECONDS * 1000,
     secretKeys: env.FYR_SECRET_KEY,
     vulnerabilityPulls: {

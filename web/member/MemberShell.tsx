@@ -7,11 +7,13 @@ import { Button } from "../lib/ui/Button.js";
 import { PageHeader, SkipLink } from "../lib/ui/Page.js";
 import { TokensSection } from "../console/screens/account/TokensSection.js";
 import { ME_KEY } from "../console/session.js";
+import { EventsScreen } from "./EventsScreen.js";
 import { OrganisationScreen } from "./OrganisationScreen.js";
 import { RequestsScreen } from "./RequestsScreen.js";
 
 const PAGES = [
   { path: "/member", key: "member.nav.organisation" },
+  { path: "/member/events", key: "member.nav.events" },
   { path: "/member/requests", key: "member.nav.requests" },
   { path: "/member/tokens", key: "member.nav.tokens" },
 ] as const;
@@ -34,6 +36,7 @@ export function MemberShell({ me, path }: { me: Me; path: string }) {
   };
   let page;
   if (current === "/member/requests") page = <RequestsScreen />;
+  else if (current === "/member/events") page = <EventsScreen />;
   else if (current === "/member/tokens")
     page = (
       <>

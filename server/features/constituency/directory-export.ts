@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
-import { UTF8_BOM, csvCell as cell } from "../../platform/csv-cell.js";
 import type { Download } from "../../platform/files/blobs.js";
+import { UTF8_BOM, csvCell } from "../../platform/csv-cell.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import type { ContactRow } from "./contacts-store.js";
 import { type DirectoryRow, selectDirectoryBatch } from "./directory-store.js";
@@ -11,7 +11,6 @@ import { assertMayReadRegistry } from "./policy.js";
 // batch of organisations at a time, so a registry of 50,000 is never held whole.
 
 const BATCH = 500;
-
 const HEADER = [
   "organisation_id",
   "organisation",
@@ -47,7 +46,7 @@ function csvRows(org: DirectoryRow, contacts: ContactRow[]): string {
         c?.last_verified_at?.toISOString() ?? "",
         ...holdings,
       ]
-        .map(cell)
+        .map(csvCell)
         .join(","),
     )
     .map((line) => `${line}\r\n`)

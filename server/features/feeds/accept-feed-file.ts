@@ -9,6 +9,7 @@ import type { Db } from "../../platform/db/connect.js";
 import type { BlobStore } from "../../platform/files/blobs.js";
 import { type JobDefinition, defineJob, enqueue } from "../../platform/jobs/index.js";
 import { removeRunEvents } from "./events-store.js";
+import type { EventEnricher } from "./enrich/offline-enricher.js";
 import { type OwnerLookup, readFeedRun } from "./read-feed-run.js";
 import {
   type FeedRunRow,
@@ -68,7 +69,13 @@ export async function queueFetchedFile(
 async function queueStoredFile(
   ctx: ServiceContext,
   source: FeedSourceRow,
-  file: { fileName: string; via: FeedRunRow["received_via"]; raw: { sha256: string; size: number }; reportType: string | null; originKey?: string },
+  file: {
+    fileName: string;
+    via: FeedRunRow["received_via"];
+    raw: { sha256: string; size: number };
+    reportType: string | null;
+    originKey?: string;
+  },
 ): Promise<FeedRunRow | null> {
   return ctx.db.transaction().execute(async (tx) => {
     const run = await insertQueuedRun(tx, {
@@ -88,7 +95,13 @@ async function queueStoredFile(
       actor: ctx.actor,
       action: file.via === "mail" || file.via === "pull" ? "feed.fetch" : "feed.upload",
       target: { type: "feed_run", id: run.id },
-      diff: { source: source.name, file: file.fileName, size: file.raw.size, reportType: run.report_type, via: file.via },
+      diff: {
+        source: source.name,
+        file: file.fileName,
+        size: file.raw.size,
+        reportType: run.report_type,
+        via: file.via,
+      },
       ip: ctx.ip ?? null,
     });
     return run;
@@ -139,11 +152,12 @@ export async function enqueueFeedRun(tx: Db, runId: string): Promise<void> {
 export function createFeedRunJob(
   blobs: BlobStore,
   owners?: OwnerLookup,
+  enrich?: EventEnricher,
 ): JobDefinition<z.infer<typeof runSpec.payload>> {
   return defineJob({
     ...runSpec,
     async handler({ runId }, job) {
-      const ctx = { db: job.db, clock: job.clock, actor: systemActor("feeds"), blobs, owners };
+      const ctx = { db: job.db, clock: job.clock, actor: systemActor("feeds"), blobs, owners, enrich };
       const found = await selectRun(job.db, runId);
       if (!found || found.status === "done" || found.status === "failed") return;
       const source = await selectSourceById(job.db, found.source_id);

@@ -10,6 +10,7 @@ import { parseColumnMappingText } from "../../../contract/feed-events.js";
 import type { FeedFormat } from "../../platform/db/tables/feeds.js";
 import { presentRun } from "./present.js";
 import { registryOwners } from "./registry-owners.js";
+import { offlineEnricher } from "./enrich/offline-enricher.js";
 import { runFeedFile } from "./run-feed-file.js";
 import { ensureSource } from "./sources.js";
 
@@ -52,7 +53,12 @@ export const feedCommands: Record<string, CliCommand> = {
         return 64;
       }
       const base = { db: io.database.db, actor: systemActor("cli"), clock: systemClock };
-      const ctx = { ...base, blobs: createBlobStore(join(io.config.dataDir, "blobs")), owners: registryOwners(base) };
+      const ctx = {
+        ...base,
+        blobs: createBlobStore(join(io.config.dataDir, "blobs")),
+        owners: registryOwners(base),
+        enrich: offlineEnricher({ reverseDns: io.config.feedReverseDns }),
+      };
       // A first import needs no set-up: the source is made, named after the format, on first use.
       let source;
       try {

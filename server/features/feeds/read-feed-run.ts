@@ -4,6 +4,7 @@ import type { ServiceContext } from "../../platform/deps.js";
 import { AppError } from "../../platform/errors.js";
 import type { BlobStore } from "../../platform/files/blobs.js";
 import { parseMappedCsv } from "./csv/parse.js";
+import type { EventEnricher } from "./enrich/offline-enricher.js";
 import { eventIdentity } from "./event-hash.js";
 import { type StorableEvent, insertEventBatch, removeRunEvents } from "./events-store.js";
 import { type FeedFileBounds, openFeedFile } from "./open-feed-file.js";
@@ -27,6 +28,8 @@ export type OwnerLookup = (
 export interface FeedContext extends ServiceContext {
   blobs: BlobStore;
   owners?: OwnerLookup;
+  /** AS, country (and reverse DNS) filled in before the owner match: enrich/offline-enricher.ts. */
+  enrich?: EventEnricher;
 }
 
 const BATCH = 2_000;
@@ -175,9 +178,13 @@ function parsePart(
 
 async function storeBatch(ctx: FeedContext, source: FeedSourceRow, runId: string, events: ParsedFeedEvent[]) {
   if (events.length === 0) return { stored: 0, matched: 0 };
+  // The finding is what the feed said, so identified before enrichment (new AS data changes no hash);
+  // enriched before the owner match, so an owner registered by AS number is found when the feed gave none.
+  const identities = events.map((event) => eventIdentity(event, source.dedupe_window_hours));
+  if (ctx.enrich) await ctx.enrich(events);
   const owners = ctx.owners ? await ctx.owners(events) : [];
   const storable: StorableEvent[] = events.map((event, i) => {
-    const { hash, bucket } = eventIdentity(event, source.dedupe_window_hours);
+    const { hash, bucket } = identities[i] ?? eventIdentity(event, source.dedupe_window_hours);
     const owner = owners[i] ?? null;
     return {
       ...event,

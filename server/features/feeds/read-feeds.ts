@@ -21,7 +21,7 @@ import { type FeedRunRow, type FeedSourceRow, selectRun } from "./sources-store.
 
 const runKeys = keyset(z.object({ us: z.number().int(), id: z.uuid() }));
 // Feed times are whole seconds or milliseconds (normalise-value.ts), so an ISO instant keys them exactly.
-const eventKeys = keyset(z.object({ at: z.iso.datetime(), id: z.uuid() }));
+export const eventKeys = keyset(z.object({ at: z.iso.datetime(), id: z.uuid() }));
 
 export async function getFeedRun(ctx: ServiceContext, id: string): Promise<FeedRun> {
   const run = await selectRun(ctx.db, id);
@@ -112,6 +112,7 @@ export async function listFeedEvents(
   }
   const filter = {
     organisation: query.organisation,
+    unmatched: query.unmatched === "true",
     from: timeBound(query.from),
     to: timeBound(query.to),
     type: query.type,

@@ -54,6 +54,9 @@ export type EventKeys = { at: string; id: string };
 
 export interface EventFilter {
   organisation?: string;
+  /** The events of any of these organisations (a member's scope); none matches an empty list. */
+  organisations?: readonly string[];
+  unmatched?: boolean;
   from?: TimeBound;
   to?: TimeBound;
   type?: string;
@@ -71,16 +74,23 @@ export interface EventRow {
   organisation_name: string | null;
 }
 
-export async function selectEventPage(db: Db, f: EventFilter, window: PageWindow<EventKeys>): Promise<EventRow[]> {
+/** The filter as SQL conditions on `feed_events e`, one place for the list, the export and the counts. */
+function eventConditions(f: EventFilter) {
   const where = [sql`true`];
-  if (f.organisation === "none") where.push(sql`e.organisation_id is null`);
+  if (f.organisation === "none" || f.unmatched === true) where.push(sql`e.organisation_id is null`);
   else if (f.organisation !== undefined) where.push(sql`e.organisation_id = ${f.organisation}::uuid`);
+  if (f.organisations !== undefined) where.push(sql`e.organisation_id = any(${[...f.organisations]}::uuid[])`);
   if (f.from !== undefined) where.push(sql`e.time_source >= ${boundSql(f.from, f.timeZone, false)}`);
   if (f.to !== undefined) where.push(sql`e.time_source < ${boundSql(f.to, f.timeZone, true)}`);
   if (f.type !== undefined) where.push(sql`e.classification_type = ${f.type}`);
   // An address is itself; a network holds the addresses inside it.
   if (f.ip !== undefined) where.push(sql`e.source_ip <<= ${f.ip}::inet`);
   if (f.sourceId !== undefined) where.push(sql`e.source_id = ${f.sourceId}::uuid`);
+  return where;
+}
+
+export async function selectEventPage(db: Db, f: EventFilter, window: PageWindow<EventKeys>): Promise<EventRow[]> {
+  const where = eventConditions(f);
   if (window.after !== undefined) {
     where.push(sql`(e.time_source, e.id) < (${window.after.at}::timestamptz, ${window.after.id}::uuid)`);
   }
@@ -92,4 +102,28 @@ export async function selectEventPage(db: Db, f: EventFilter, window: PageWindow
     limit ${window.limit}
   `.execute(db);
   return result.rows.map((r) => ({ ...r, time_source: new Date(r.time_source) }));
+}
+
+/** How many events the filter holds, counting no further than `max` (an export's bound). */
+export async function countEventsUpTo(db: Db, f: EventFilter, max: number): Promise<number> {
+  const result = await sql<{ n: number }>`
+    select count(*)::int as n from (
+      select 1 from feed_events e where ${sql.join(eventConditions(f), sql` and `)} limit ${max}
+    ) bounded
+  `.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** Events per day (in the time zone) and classification type. */
+export async function selectEventDayCounts(
+  db: Db,
+  f: EventFilter,
+): Promise<{ day: string; type: string; count: number }[]> {
+  const result = await sql<{ day: string; type: string; count: number }>`
+    select to_char((e.time_source at time zone ${f.timeZone})::date, 'YYYY-MM-DD') as day,
+      e.classification_type as type, count(*)::int as count
+    from feed_events e where ${sql.join(eventConditions(f), sql` and `)}
+    group by 1, 2 order by 1, 2
+  `.execute(db);
+  return result.rows.map((r) => ({ ...r, count: Number(r.count) }));
 }

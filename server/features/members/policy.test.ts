@@ -51,6 +51,8 @@ describe("the member policy", () => {
     expect(routes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
       "GET /api/v1/my/change-requests",
       "GET /api/v1/my/change-requests/:id",
+      "GET /api/v1/my/events",
+      "GET /api/v1/my/events/counts",
       "GET /api/v1/my/organisation",
       "GET /api/v1/my/organisations/:id",
       "POST /api/v1/my/change-requests",

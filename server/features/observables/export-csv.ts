@@ -1,5 +1,5 @@
 import type { CaseObservable } from "../../../contract/observables.js";
-import { UTF8_BOM, csvCell as cell } from "../../platform/csv-cell.js";
+import { UTF8_BOM, csvLine } from "../../platform/csv-cell.js";
 import type { ExportedIncident } from "./export-stix.js";
 
 const HEADER = [
@@ -30,5 +30,5 @@ export function observablesCsv(incident: ExportedIncident, items: readonly CaseO
     item.lastSeen,
     incident.reference,
   ]);
-  return UTF8_BOM + [HEADER, ...rows].map((row) => row.map(cell).join(",") + "\r\n").join("");
+  return UTF8_BOM + [HEADER, ...rows].map(csvLine).join("");
 }

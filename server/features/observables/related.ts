@@ -13,6 +13,7 @@ import {
 import type { TlpLabel } from "../../../contract/intake.js";
 import type { Config } from "../../platform/config.js";
 import type { ServiceContext } from "../../platform/deps.js";
+import { feedSightingsOf } from "../feeds/index.js";
 import { resolveCase } from "./case-scope.js";
 import {
   type CorrelationValueRow,
@@ -120,21 +121,29 @@ export async function relatedCases(
   const threshold = ctx.config.correlationCommonCases;
   const { links, notCorrelated, uncorrelatedTypes } = await linksOf(ctx, listed, values, query.cidr);
   const now = ctx.clock.now().getTime();
-  const ranked = await rankRelatedCases(ctx.db, ctx.actor, {
-    links: {
-      mine: links.map((l) => l.mine.id),
-      other: links.map((l) => l.other.id),
-      factor: links.map((l) => (l.other.id === l.mine.id ? 1 : NETWORK_MATCH_WEIGHT)),
-    },
-    usableIds: links.filter((l) => l.other.id === l.mine.id).map((l) => l.mine.id),
-    ownIds: scope.ownIds,
-    excludeIncidentsOf: scope.excludeIncidentsOf,
-    threshold,
-    limit: query.limit,
-    rollUpReports: Math.max(ROLL_UP_REPORTS, query.limit * 3),
-    ongoingSince: new Date(now - ONGOING_MS),
-    sharedShown: SHARED_SHOWN,
-  });
+  // Feeds' sightings of the values that correlate (a warning-listed or "do not correlate" value is not
+  // looked up there either), read beside the ranking.
+  const [ranked, feedSightings] = await Promise.all([
+    rankRelatedCases(ctx.db, ctx.actor, {
+      links: {
+        mine: links.map((l) => l.mine.id),
+        other: links.map((l) => l.other.id),
+        factor: links.map((l) => (l.other.id === l.mine.id ? 1 : NETWORK_MATCH_WEIGHT)),
+      },
+      usableIds: links.filter((l) => l.other.id === l.mine.id).map((l) => l.mine.id),
+      ownIds: scope.ownIds,
+      excludeIncidentsOf: scope.excludeIncidentsOf,
+      threshold,
+      limit: query.limit,
+      rollUpReports: Math.max(ROLL_UP_REPORTS, query.limit * 3),
+      ongoingSince: new Date(now - ONGOING_MS),
+      sharedShown: SHARED_SHOWN,
+    }),
+    feedSightingsOf(
+      ctx,
+      links.filter((l) => l.other.id === l.mine.id).map((l) => l.mine),
+    ),
+  ]);
   notCorrelated.common += ranked.common;
   const linkOf = new Map(links.map((l) => [`${l.mine.id} ${l.other.id}`, l]));
   // Only the shown values' tags: a handful of rows, after the ranking picked them.
@@ -158,5 +167,5 @@ export async function relatedCases(
       ongoing: now - row.lastSeen < ONGOING_MS,
     };
   });
-  return { items, notCorrelated, uncorrelatedTypes, commonThreshold: threshold };
+  return { items, notCorrelated, uncorrelatedTypes, commonThreshold: threshold, feedSightings };
 }

@@ -255,6 +255,8 @@ const EXPECTED: Record<string, Role[] | "public" | typeof MEMBER> = {
   "GET /api/v1/lists/:list/organisations": LIST_MANAGERS,
   "PUT /api/v1/lists/:list/organisations/:organisationId": LIST_MANAGERS,
   "DELETE /api/v1/lists/:list/organisations/:organisationId": LIST_MANAGERS,
+  "GET /api/v1/my/events": MEMBER,
+  "GET /api/v1/my/events/counts": MEMBER,
 };
 
 const ROLES: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];

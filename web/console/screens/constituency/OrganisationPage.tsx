@@ -10,6 +10,7 @@ import { ContactsPanel } from "./ContactsPanel.js";
 import { HoldingsPanel } from "./HoldingsPanel.js";
 import { InhibitionsPanel } from "./InhibitionsPanel.js";
 import { ProductsPanel } from "./ProductsPanel.js";
+import { OrganisationEvents } from "./OrganisationEvents.js";
 import { ProfilePanel } from "./ProfilePanel.js";
 import { mayWorkVulnerabilities } from "../vulnerabilities/api.js";
 import "./constituency.css";
@@ -52,6 +53,7 @@ function Loaded({
         <div className="cy-main">
           <HoldingsPanel o={o} canEdit={canEdit} />
           <ContactsPanel o={o} canEdit={canEdit} />
+          <OrganisationEvents id={o.id} />
         </div>
         <div className="cy-aside">
           <ProfilePanel key={o.version} o={o} canEdit={canEdit} />

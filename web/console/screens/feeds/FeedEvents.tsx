@@ -3,28 +3,35 @@ import { useTranslation } from "react-i18next";
 import type { FeedEvent } from "../../../../contract/feeds.js";
 import { errorMessage } from "../../../lib/api/errors.js";
 import { formatDateTime } from "../../../lib/time.js";
+import { CheckboxField } from "../../../lib/ui/Field.js";
 import { Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
 import { Table } from "../../../lib/ui/Table.js";
-import { type EventFilter, useFeedEvents } from "./api.js";
+import { Link, useSearch } from "../../../lib/router.js";
+import { organisationHref } from "../constituency/api.js";
+import { type EventFilter, useFeedEvents, useFeedSources } from "./api.js";
 
-const EMPTY: EventFilter = { organisation: "", from: "", to: "", type: "", ip: "" };
+const EMPTY: EventFilter = { organisation: "", from: "", to: "", type: "", ip: "", source: "", unmatched: false };
+type TextKey = Exclude<keyof EventFilter, "unmatched">;
 
-/** The events, newest first, with filters (organisation or unmatched, time, type, address or network). */
+/** The events, newest first, with filters (organisation or unmatched, feed, time, type, address or network). */
 export function FeedEvents() {
   const { t, i18n } = useTranslation();
-  const [draft, setDraft] = useState<EventFilter>(EMPTY);
-  const [filter, setFilter] = useState<EventFilter>(EMPTY);
+  // An organisation's page links here with ?organisation=<id>.
+  const start = { ...EMPTY, organisation: useSearch().get("organisation") ?? "" };
+  const [draft, setDraft] = useState<EventFilter>(start);
+  const [filter, setFilter] = useState<EventFilter>(start);
   // The cursors of the pages before this one, so "previous" goes back without offsets.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors.at(-1);
   const events = useFeedEvents(filter, cursor);
+  const sources = useFeedSources();
   const apply = (e: FormEvent) => {
     e.preventDefault();
     setFilter(draft);
     setCursors([undefined]);
   };
-  const input = (key: keyof EventFilter, type = "text", placeholder?: string) => (
+  const input = (key: TextKey, type = "text", placeholder?: string) => (
     <label className="field">
       {t(`feeds.events.filter.${key}`)}
       <input
@@ -41,8 +48,24 @@ export function FeedEvents() {
         {input("ip", "text", "192.0.2.0/24")}
         {input("type", "text", "vulnerable-system")}
         {input("organisation", "text", t("feeds.events.filter.organisationHint"))}
+        <label className="field">
+          {t("feeds.events.filter.source")}
+          <select value={draft.source} onChange={(e) => setDraft({ ...draft, source: e.target.value })}>
+            <option value="">{t("feeds.events.filter.allSources")}</option>
+            {(sources.data?.items ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
         {input("from", "date")}
         {input("to", "date")}
+        <CheckboxField
+          label={t("feeds.events.filter.unmatched")}
+          checked={draft.unmatched}
+          onChange={(e) => setDraft({ ...draft, unmatched: e.target.checked })}
+        />
         <div>
           <button type="submit" className="btn">
             {t("feeds.events.apply")}
@@ -86,7 +109,12 @@ export function FeedEvents() {
               {
                 key: "org",
                 header: t("feeds.events.organisation"),
-                cell: (e) => e.organisation?.name ?? t("feeds.events.unmatched"),
+                cell: (e) =>
+                  e.organisation ? (
+                    <Link to={organisationHref(e.organisation.id)}>{e.organisation.name}</Link>
+                  ) : (
+                    t("feeds.events.unmatched")
+                  ),
               },
             ]}
           />

@@ -18,7 +18,7 @@ export const feedKeys = {
   sources: ["feeds", "sources"] as const,
   runs: ["feeds", "runs"] as const,
   run: (id: string) => ["feeds", "run", id] as const,
-  events: (filter: EventFilter, cursor: string | undefined) => ["feeds", "events", filter, cursor] as const,
+  events: (filter: object, cursor: string | undefined) => ["feeds", "events", filter, cursor] as const,
 };
 
 export interface EventFilter {
@@ -27,6 +27,10 @@ export interface EventFilter {
   to: string;
   type: string;
   ip: string;
+  /** A source's id (the feed), or "" for every feed. */
+  source: string;
+  /** Only the events no owner matched: where the registry has gaps. */
+  unmatched: boolean;
 }
 
 /** Duty and analysts (and admins) upload feed files. */
@@ -47,7 +51,7 @@ export const useFeedRun = (id: string | null) =>
     refetchInterval: (q) => (q.state.data?.status === "done" || q.state.data?.status === "failed" ? false : 1000),
   });
 
-export const useFeedEvents = (filter: EventFilter, cursor: string | undefined) =>
+export const useFeedEvents = (filter: Partial<EventFilter> & { limit?: number }, cursor: string | undefined) =>
   useQuery({
     queryKey: feedKeys.events(filter, cursor),
     queryFn: () =>
@@ -59,15 +63,19 @@ export const useFeedEvents = (filter: EventFilter, cursor: string | undefined) =
           to: filter.to || undefined,
           type: filter.type || undefined,
           ip: filter.ip || undefined,
+          source: filter.source || undefined,
+          unmatched: filter.unmatched ? "true" : undefined,
           cursor,
-          limit: 50,
+          limit: filter.limit ?? 50,
         })}`,
       ),
   });
 
 /** Makes (id null) or changes a source (admins). */
 export const saveFeedSource = (id: string | null, input: FeedSourceInput) =>
-  id === null ? api<FeedSource>("POST", "/feeds/sources", input) : api<FeedSource>("PUT", `/feeds/sources/${id}`, input);
+  id === null
+    ? api<FeedSource>("POST", "/feeds/sources", input)
+    : api<FeedSource>("PUT", `/feeds/sources/${id}`, input);
 
 /** The source's fetch, now (admins); a failed fetch answers its error. */
 export const fetchFeedSourceNow = (id: string) => api<FeedFetchResult>("POST", `/feeds/sources/${id}/fetch`);
@@ -82,7 +90,8 @@ export async function uploadFeedFile(
   form.append("format", fields.format);
   if (fields.reportType.trim() !== "") form.append("reportType", fields.reportType.trim());
   if (fields.source.trim() !== "") form.append("source", fields.source.trim());
-  if ((fields.format === "csv" || fields.format === "json") && fields.mapping.trim() !== "") form.append("mapping", fields.mapping.trim());
+  if ((fields.format === "csv" || fields.format === "json") && fields.mapping.trim() !== "")
+    form.append("mapping", fields.mapping.trim());
   // After the fields: the server reads them before it stores the file.
   form.append("file", file, file.name);
   const headers: Record<string, string> = { accept: "application/json" };

@@ -35,6 +35,7 @@ export function RelatedPanel({ of }: { of: CaseRef }) {
             </ol>
           )}
           <LeftOut list={list} />
+          <FeedSightings list={list} />
         </>
       ) : null}
     </Section>
@@ -108,5 +109,27 @@ function LeftOut({ list }: { list: RelatedList }) {
         .join(", ")}
       .
     </p>
+  );
+}
+
+/** Where feeds saw the case's values: "seen in scan_rdp on 30 Nov 2026". */
+function FeedSightings({ list }: { list: RelatedList }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <h3 className="obs-feeds-title">{t("observables.related.feedsTitle")}</h3>
+      {list.feedSightings.length === 0 ? (
+        <p className="empty">{t("observables.related.feedsNone")}</p>
+      ) : (
+        <ul className="plain-list obs-feed-sightings">
+          {list.feedSightings.map((s) => (
+            <li key={`${s.type} ${s.value} ${s.feed}`}>
+              <ValueChip value={s} /> <TlpBadge label={s.tlp} />{" "}
+              {t("observables.related.feedSeen", { feed: s.feed, at: formatDateTime(s.lastSeen, i18n.language) })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
