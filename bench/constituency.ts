@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { buildFyr } from "../server/app.js";
 import { matchOwnersBatch } from "../server/features/constituency/index.js";
-import { currentOwnerIndex, lastBuild } from "../server/features/constituency/match-owners.js";
+import { currentOwnerIndex, lastBuild } from "../server/features/constituency/owner-index-state.js";
 import { parseIPv4 } from "../server/features/constituency/ranges.js";
 import { newApiToken, sha256Hex } from "../server/platform/auth/secrets.js";
 import { systemActor } from "../server/platform/auth/actor.js";

@@ -62,19 +62,34 @@ const EMPTY_SEGMENTS: Segments = {
   count: 0,
 };
 
-function buildSegments(networks: readonly IndexNetwork[], ids: number[], family: 4 | 6): Segments {
+/**
+ * The segments of one family, built in steps: the generator yields every so often so that a build of a
+ * large registry (off the hot path, owner-index-state.ts) lets the event loop answer matches meanwhile.
+ * Within a segment, networks are smallest first, ties by organisation id then first address, so an index
+ * and the same networks split over two indexes (base and overlay) rank alike.
+ */
+function* buildSegments(
+  networks: readonly IndexNetwork[],
+  orgs: readonly IndexOrganisation[],
+  ids: number[],
+  family: 4 | 6,
+): Generator<void, Segments> {
   if (ids.length === 0) return EMPTY_SEGMENTS;
   const max = family === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n;
   const byFirst = [...ids].sort((a, b) => cmp(net(networks, a).first, net(networks, b).first));
+  yield;
   const byEnd = [...ids].sort((a, b) => cmp(net(networks, a).last, net(networks, b).last));
-  const size = (i: number) => net(networks, i).last - net(networks, i).first;
+  yield;
+  const rank = (a: number, b: number) => rankNetworks(networks, orgs, a, b);
   const starts: bigint[] = [];
   const lists: number[][] = [];
   const active = new Set<number>();
   let f = 0;
   let e = 0;
+  let steps = 0;
   // Sweep the boundaries in order: at each, networks ending just before leave, networks starting join.
   while (f < byFirst.length || e < byEnd.length) {
+    if (++steps % 20_000 === 0) yield;
     const nextStart = f < byFirst.length ? net(networks, byFirst[f] ?? 0).first : null;
     const nextEndRaw = e < byEnd.length ? net(networks, byEnd[e] ?? 0).last : null;
     // A range ending at the family's last address never leaves.
@@ -88,13 +103,14 @@ function buildSegments(networks: readonly IndexNetwork[], ids: number[], family:
     if (point === null) break;
     while (e < byEnd.length && net(networks, byEnd[e] ?? 0).last + 1n === point) active.delete(byEnd[e++] ?? 0);
     while (f < byFirst.length && net(networks, byFirst[f] ?? 0).first === point) active.add(byFirst[f++] ?? 0);
-    const list = [...active].sort((a, b) => cmp(size(a), size(b)));
+    const list = active.size < 2 ? [...active] : [...active].sort(rank);
     if (starts.length > 0 && starts[starts.length - 1] === point) lists[lists.length - 1] = list;
     else {
       starts.push(point);
       lists.push(list);
     }
   }
+  yield;
   const count = starts.length;
   const offsets = new Int32Array(count + 1);
   let total = 0;
@@ -115,8 +131,21 @@ function buildSegments(networks: readonly IndexNetwork[], ids: number[], family:
   return { starts: startArray, offsets, pool, count };
 }
 
+/** Smallest range first; ties by organisation id, then first address, then network id. */
+function rankNetworks(networks: readonly IndexNetwork[], orgs: readonly IndexOrganisation[], a: number, b: number) {
+  const x = net(networks, a);
+  const y = net(networks, b);
+  return (
+    cmp(x.last - x.first, y.last - y.first) ||
+    cmpText(orgs[x.org]?.id ?? "", orgs[y.org]?.id ?? "") ||
+    cmp(x.first, y.first) ||
+    cmpText(x.id, y.id)
+  );
+}
+
 const net = (networks: readonly IndexNetwork[], i: number): IndexNetwork => networks[i] as IndexNetwork;
 const cmp = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
+const cmpText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function writeWords(value: bigint, into: Uint32Array, at: number): void {
   into[at] = Number((value >> 96n) & 0xffffffffn);
@@ -161,17 +190,37 @@ function segmentOf6(seg: Segments, ip: bigint): number {
   return found;
 }
 
+/**
+ * How an index ranks its answers, for merging two indexes' answers (owner-index-layers.ts): which step
+ * of the match found each (URL prefix, the address, the URL's host, the domain, the URL's host as a
+ * domain, the AS number) and how specific it is within that step (smaller first), parallel to the answers.
+ */
+export interface MatchRanks {
+  steps: number[];
+  specs: bigint[];
+  orgIds: string[];
+}
+
 /** What one match has found so far. */
 interface Found {
   out: OwnerMatch[];
   seen: number[];
   now: number;
   type: string | undefined;
+  /** Organisations (by number) whose answers another index gives: skipped here. */
+  skip: Uint8Array | null;
+  ranks: MatchRanks | null;
+  step: number;
 }
+
+const EMPTY_INHIBITIONS: readonly MatchInhibition[] = Object.freeze([]);
 
 /** A built index: answers owner queries from memory. */
 export class OwnerIndex {
   private readonly orgs: IndexOrganisation[];
+  /** Each organisation's `{ id, name }` once, shared by every answer naming it (frozen). */
+  private readonly refs: OwnerMatch["organisation"][];
+  private readonly orgNumbers = new Map<string, number>();
   private readonly networks: IndexNetwork[];
   private readonly v4: Segments;
   private readonly v6: Segments;
@@ -181,16 +230,20 @@ export class OwnerIndex {
   private readonly inhibitions = new Map<number, IndexInhibition[]>();
   readonly size: { networks: number; domains: number; asns: number; urlPrefixes: number };
 
-  constructor(data: OwnerIndexData) {
+  /** Builds at once (small registries, overlays, tests); `OwnerIndex.buildInSteps` lets the event loop in. */
+  constructor(data: OwnerIndexData, segments?: { v4: Segments; v6: Segments }) {
     this.orgs = data.organisations;
+    this.refs = data.organisations.map((o) => Object.freeze({ id: o.id, name: o.name }));
+    data.organisations.forEach((o, i) => this.orgNumbers.set(o.id, i));
     this.networks = data.networks;
-    const v4: number[] = [];
-    const v6: number[] = [];
-    data.networks.forEach((n, i) => (n.family === 4 ? v4 : v6).push(i));
-    this.v4 = buildSegments(data.networks, v4, 4);
-    this.v6 = buildSegments(data.networks, v6, 6);
+    const built = segments ?? runToEnd(segmentsOf(data));
+    this.v4 = built.v4;
+    this.v6 = built.v6;
+    const byOrgId = (a: number, b: number) => cmpText(this.orgs[a]?.id ?? "", this.orgs[b]?.id ?? "");
     for (const d of data.domains) push(this.domains, d.domain, d.org);
+    for (const list of this.domains.values()) list.sort(byOrgId);
     for (const a of data.asns) push(this.asns, a.asn, a.org);
+    for (const list of this.asns.values()) list.sort(byOrgId);
     for (const u of data.urlPrefixes) {
       const url = parseHttpUrl(u.prefix);
       if (!url) continue;
@@ -198,7 +251,8 @@ export class OwnerIndex {
       list.push({ key: urlMatchKey(url), prefix: u.prefix, org: u.org });
       this.urlPrefixes.set(url.host, list);
     }
-    for (const list of this.urlPrefixes.values()) list.sort((a, b) => b.key.length - a.key.length);
+    for (const list of this.urlPrefixes.values())
+      list.sort((a, b) => b.key.length - a.key.length || byOrgId(a.org, b.org));
     for (const inh of data.inhibitions) push(this.inhibitions, inh.org, inh);
     this.size = {
       networks: data.networks.length,
@@ -208,41 +262,78 @@ export class OwnerIndex {
     };
   }
 
+  /** Builds a large index without holding the event loop for more than a slice at a time. */
+  static async buildInSteps(data: OwnerIndexData): Promise<OwnerIndex> {
+    const steps = segmentsOf(data);
+    for (let r = steps.next(); ; r = steps.next()) {
+      if (r.done) return new OwnerIndex(data, r.value);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** An organisation's number in this index, or -1. */
+  orgNumber(id: string): number {
+    return this.orgNumbers.get(id) ?? -1;
+  }
+
+  get organisationCount(): number {
+    return this.orgs.length;
+  }
+
   /**
    * The owners of what `query` names, most specific first: a URL prefix, then networks (smallest range
    * first), then domains (longest suffix first), then AS numbers; each organisation once, by its most
    * specific match. `now` decides which inhibitions still hold; `type` (an RSIT type) sets `inhibited`.
+   * `skip` leaves organisations out (another index answers for them); `ranks` is filled for a merge.
    */
-  match(query: OwnerQuery, now: number, type?: string): OwnerMatch[] {
+  match(query: OwnerQuery, now: number, type?: string, skip?: Uint8Array | null, ranks?: MatchRanks | null) {
     // No closures here: this runs a million times a batch, and tsx's keepNames wraps every closure.
-    const found: Found = { out: [], seen: [], now, type };
+    const found: Found = { out: [], seen: [], now, type, skip: skip ?? null, ranks: ranks ?? null, step: 0 };
     let host: string | null = null;
     if (query.url !== undefined) {
       const url = parseHttpUrl(query.url);
       if (url) {
         const key = urlMatchKey(url);
         for (const p of this.urlPrefixes.get(url.host) ?? [])
-          if (key.startsWith(p.key)) this.add(found, p.org, "url", p.prefix, null);
+          if (key.startsWith(p.key)) this.add(found, p.org, "url", p.prefix, null, BigInt(-p.key.length));
         host = url.hostname;
       }
     }
+    found.step = 1;
     if (query.ip) this.matchAddress(found, query.ip);
+    found.step = 2;
     if (host !== null) this.matchAddress(found, host.startsWith("[") ? host.slice(1, -1) : host);
+    found.step = 3;
     if (query.domain) this.matchDomain(found, query.domain);
+    found.step = 4;
     if (host !== null) this.matchDomain(found, host);
+    found.step = 5;
     if (query.asn !== undefined) {
       const asn = typeof query.asn === "number" ? query.asn : Number(String(query.asn).replace(/^as/i, ""));
       const orgs = this.asns.get(asn);
-      if (orgs) for (const org of orgs) this.add(found, org, "asn", `AS${asn}`, null);
+      if (orgs) for (const org of orgs) this.add(found, org, "asn", `AS${asn}`, null, 0n);
     }
     return found.out;
   }
 
-  private add(found: Found, org: number, matchedBy: MatchedBy, match: string, networkId: string | null): void {
+  private add(
+    found: Found,
+    org: number,
+    matchedBy: MatchedBy,
+    match: string,
+    networkId: string | null,
+    spec: bigint | null,
+  ): void {
+    if (found.skip !== null && found.skip[org] === 1) return;
     // An organisation once, by its most specific match; owners per value are few, so a list beats a Set.
     if (found.seen.includes(org)) return;
     found.seen.push(org);
     found.out.push(this.answer(org, matchedBy, match, networkId, found.now, found.type));
+    if (found.ranks !== null) {
+      found.ranks.steps.push(found.step);
+      found.ranks.specs.push(spec ?? 0n);
+      found.ranks.orgIds.push(this.orgs[org]?.id ?? "");
+    }
   }
 
   private matchAddress(found: Found, text: string): void {
@@ -263,7 +354,7 @@ export class OwnerIndex {
     const end = seg.offsets[i + 1] ?? 0;
     for (let k = seg.offsets[i] ?? 0; k < end; k++) {
       const n = this.networks[seg.pool[k] ?? 0];
-      if (n) this.add(found, n.org, "network", n.label, n.id);
+      if (n) this.add(found, n.org, "network", n.label, n.id, found.ranks === null ? null : n.last - n.first);
     }
   }
 
@@ -277,7 +368,7 @@ export class OwnerIndex {
     for (let at = 0; at >= 0;) {
       const suffix = at === 0 ? name : name.slice(at);
       const orgs = this.domains.get(suffix);
-      if (orgs) for (const org of orgs) this.add(found, org, "domain", suffix, null);
+      if (orgs) for (const org of orgs) this.add(found, org, "domain", suffix, null, BigInt(-suffix.length));
       const dot = name.indexOf(".", at);
       at = dot < 0 ? -1 : dot + 1;
     }
@@ -291,10 +382,11 @@ export class OwnerIndex {
     now: number,
     type: string | undefined,
   ): OwnerMatch {
-    const o = this.orgs[org] ?? { id: "", name: "" };
-    const inhibitions: MatchInhibition[] = [];
+    const ref = this.refs[org] ?? { id: "", name: "" };
     const held = this.inhibitions.get(org);
-    if (held)
+    let inhibitions = EMPTY_INHIBITIONS as MatchInhibition[];
+    if (held) {
+      inhibitions = [];
       for (const inh of held) {
         if (inh.expiresAt !== null && inh.expiresAt <= now) continue;
         if (inh.networkId !== null && inh.networkId !== networkId) continue;
@@ -305,12 +397,31 @@ export class OwnerIndex {
           expiresAt: inh.expiresAt === null ? null : new Date(inh.expiresAt).toISOString(),
         });
       }
-    const result: OwnerMatch = { organisation: { id: o.id, name: o.name }, matchedBy, match, inhibitions };
+    }
+    const result: OwnerMatch = { organisation: ref, matchedBy, match, inhibitions };
     if (type !== undefined)
       result.inhibited = inhibitions.some(
         (i) => i.classificationTypes.includes("*") || i.classificationTypes.includes(type),
       );
     return result;
+  }
+}
+
+/** Both families' segments, in steps (see buildSegments). */
+function* segmentsOf(data: OwnerIndexData): Generator<void, { v4: Segments; v6: Segments }> {
+  const v4: number[] = [];
+  const v6: number[] = [];
+  data.networks.forEach((n, i) => (n.family === 4 ? v4 : v6).push(i));
+  return {
+    v4: yield* buildSegments(data.networks, data.organisations, v4, 4),
+    v6: yield* buildSegments(data.networks, data.organisations, v6, 6),
+  };
+}
+
+function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
   }
 }
 
