@@ -33,11 +33,12 @@ export class LayeredOwnerIndex {
   /** OwnerIndex.match over both layers. */
   match(query: OwnerQuery, now: number, type?: string): OwnerMatch[] {
     if (this.#overlay === null) return this.#base.match(query, now, type, this.#skip);
+    // The overlay holds a few organisations: most values it owns none of, and then no ranks are needed.
+    if (this.#overlay.match(query, now, type).length === 0) return this.#base.match(query, now, type, this.#skip);
     const baseRanks: MatchRanks = { steps: [], specs: [], orgIds: [] };
     const overRanks: MatchRanks = { steps: [], specs: [], orgIds: [] };
     const a = this.#base.match(query, now, type, this.#skip, baseRanks);
     const b = this.#overlay.match(query, now, type, null, overRanks);
-    if (b.length === 0) return a;
     if (a.length === 0) return b;
     const out: OwnerMatch[] = [];
     let i = 0;

@@ -129,7 +129,7 @@ async function buildState(db: Db): Promise<IndexState> {
       snapshot: await readRegistrySnapshot(tx),
     }));
   lastBuild.readMs = performance.now() - started;
-  const base = await OwnerIndex.buildInSteps(indexData(snapshot));
+  const base = await OwnerIndex.buildInSteps(await indexDataInSteps(snapshot));
   lastBuild.totalMs = performance.now() - started;
   return { version, base, overlay: emptySnapshot(), changed: new Set(), index: new LayeredOwnerIndex(base) };
 }
@@ -180,17 +180,10 @@ async function rebuild(db: Db, reg: Registry): Promise<void> {
   }
 }
 
-function emptySnapshot(): RegistrySnapshot {
-  return { organisations: [], networks: [], asns: [], domains: [], urlPrefixes: [], inhibitions: [] };
-}
-
-/** Registry rows → the index's input (organisations by number, network ends as bigints). */
-function indexData(snapshot: RegistrySnapshot): OwnerIndexData {
-  const orgIndex = new Map(snapshot.organisations.map((o, i) => [o.id, i]));
-  const org = (id: string) => orgIndex.get(id) ?? -1;
+function indexNetworks(rows: RegistrySnapshot["networks"], orgIndex: ReadonlyMap<string, number>): IndexNetwork[] {
   const networks: IndexNetwork[] = [];
-  for (const n of snapshot.networks) {
-    const o = org(n.organisation_id);
+  for (const n of rows) {
+    const o = orgIndex.get(n.organisation_id) ?? -1;
     if (n.first4 !== null && n.last4 !== null) {
       networks.push({ id: n.id, org: o, family: 4, first: BigInt(n.first4), last: BigInt(n.last4), label: n.label });
       continue;
@@ -200,9 +193,35 @@ function indexData(snapshot: RegistrySnapshot): OwnerIndexData {
     if (!first || !last) continue;
     networks.push({ id: n.id, org: o, family: first.family, first: first.value, last: last.value, label: n.label });
   }
+  return networks;
+}
+
+function emptySnapshot(): RegistrySnapshot {
+  return { organisations: [], networks: [], asns: [], domains: [], urlPrefixes: [], inhibitions: [] };
+}
+
+/** indexData letting the event loop in every so many rows (a whole registry's networks). */
+async function indexDataInSteps(snapshot: RegistrySnapshot): Promise<OwnerIndexData> {
+  const slice = 25_000;
+  const parts: RegistrySnapshot[] = [];
+  for (let at = 0; at < snapshot.networks.length; at += slice)
+    parts.push({ ...emptySnapshot(), networks: snapshot.networks.slice(at, at + slice) });
+  const data = indexData({ ...snapshot, networks: [] });
+  const orgIndex = new Map(snapshot.organisations.map((o, i) => [o.id, i]));
+  for (const part of parts) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    data.networks.push(...indexNetworks(part.networks, orgIndex));
+  }
+  return data;
+}
+
+/** Registry rows → the index's input (organisations by number, network ends as bigints). */
+function indexData(snapshot: RegistrySnapshot): OwnerIndexData {
+  const orgIndex = new Map(snapshot.organisations.map((o, i) => [o.id, i]));
+  const org = (id: string) => orgIndex.get(id) ?? -1;
   return {
     organisations: snapshot.organisations,
-    networks,
+    networks: indexNetworks(snapshot.networks, orgIndex),
     asns: snapshot.asns.map((a) => ({ asn: a.asn, org: org(a.organisation_id) })),
     domains: snapshot.domains.map((d) => ({ domain: d.domain, org: org(d.organisation_id) })),
     urlPrefixes: snapshot.urlPrefixes.map((u) => ({ prefix: u.prefix, org: org(u.organisation_id) })),
