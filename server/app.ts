@@ -35,6 +35,7 @@ import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
 import { createFeedRunJob } from "./features/feeds/accept-feed-file.js";
 import { startFeedRetention } from "./features/feeds/retention.js";
 import { registerFeedRoutes } from "./features/feeds/routes.js";
+import { followRegistry } from "./features/constituency/index.js";
 import { registerConstituencyRoutes } from "./features/constituency/routes.js";
 import { registerContactVerificationRoutes } from "./features/constituency/routes-verify.js";
 import { startContactVerification } from "./features/constituency/verify-contacts.js";
@@ -138,6 +139,11 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     exposure: { serve: [...roles].some((r) => r !== "public"), allow: config.metricsAllow },
   });
   registerSecurityTxt(http, { config, clock });
+  // The owner match reads the registry's version only after a notice of a change (owner-index-state.ts).
+  if (roles.has("staff") || roles.has("worker")) {
+    const unfollow = await followRegistry(database);
+    http.addHook("onClose", unfollow);
+  }
 
   if (roles.has("staff") || roles.has("public")) {
     const tokenPrincipals =

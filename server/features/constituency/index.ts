@@ -20,4 +20,5 @@ export { addInhibition, removeInhibition } from "./inhibitions.js";
 export { listDoubleClaims, listUnverifiedContacts } from "./review-lists.js";
 export { type MatchOptions, matchOwners, matchOwnersBatch } from "./match-owners.js";
 export type { OwnerQuery } from "./owner-index.js";
+export { followRegistry } from "./owner-index-state.js";
 export { mayEditRegistry, mayReadRegistry } from "./policy.js";

@@ -4,7 +4,7 @@ import { useTestApp } from "../../../test/support/app.js";
 import { createTokenFor } from "../../../test/support/auth.js";
 import { constituencyClient, uniqueNet4 } from "./constituency.test-fixtures.js";
 import { currentOwnerIndex, freshOwnerIndex } from "./owner-index-state.js";
-import { bumpRegistryVersion } from "./registry-version.js";
+import { bumpRegistryVersion, localRegistryWrite } from "./registry-version.js";
 
 // The owner index kept up with the registry (deltas, builds beside the one in use) answers as an index
 // built from the registry now would, whatever writes ran at the same time as the matches.
@@ -79,5 +79,28 @@ describe("the owner index under concurrent writes", () => {
       { timeout: 15_000, interval: 100 },
     );
     await expectFresh(net);
+  });
+
+  it("hears another process's write by its notice, without reading the version on every match", async () => {
+    const duty = (await createTokenFor(app(), { roles: ["duty"] })).token;
+    const observer = (await createTokenFor(app(), { roles: ["observer"] })).token;
+    const net = uniqueNet4();
+    const org = await createOrganisation(duty, { networks: [`${net}.0.0/24`] });
+    const owners = async (ip: string) =>
+      (await call(observer, "GET", `/api/v1/constituency/match?ip=${ip}`))
+        .json<{ items: { organisation: { id: string } }[] }>()
+        .items.map((m) => m.organisation.id);
+    expect(await owners(`${net}.0.1`)).toEqual([org.id]);
+    const db = app().fyr.deps.db;
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto("organisation_networks")
+        .values({ organisation_id: org.id, first_address: `${net}.1.0`, last_address: `${net}.1.255`, label: "y" })
+        .execute();
+      await bumpRegistryVersion(tx, new Date(), [org.id]);
+    });
+    // As if another process had written: this one's own-write window does not apply.
+    localRegistryWrite.at = -Infinity;
+    await vi.waitFor(async () => expect(await owners(`${net}.1.1`)).toEqual([org.id]), { timeout: 5_000 });
   });
 });

@@ -1,9 +1,9 @@
-import type { Db } from "../../platform/db/connect.js";
+import type { DatabaseHandle, Db } from "../../platform/db/connect.js";
 import { type IndexNetwork, OwnerIndex, type OwnerIndexData } from "./owner-index.js";
 import { LayeredOwnerIndex } from "./owner-index-layers.js";
 import { type RegistrySnapshot, readRegistrySnapshot } from "./owner-index-store.js";
 import { parseAddress } from "./ranges.js";
-import { readRegistryChanges, readRegistryVersion } from "./registry-version.js";
+import { REGISTRY_CHANNEL, localRegistryWrite, readRegistryChanges, readRegistryVersion } from "./registry-version.js";
 
 // Keeping this process's owner index up with the registry without ever rebuilding it in a match's way.
 // Each match reads the registry's version (one row). When it moved, the change log (0070) names the
@@ -48,12 +48,71 @@ interface Registry {
 
 const registries = new Map<string, Registry>();
 
+/**
+ * A database whose registry NOTIFY this process follows (followRegistry): while the feed is up and
+ * nothing was noticed since the last version read, a match reads no version at all (a round trip that
+ * under load was most of a single match over HTTP). This process's own writes read it again for a while
+ * whatever the feed says, so a change is seen by the next request even before its notice arrives; another
+ * process's write is seen once its notice has come, a moment after its commit.
+ */
+interface Followed {
+  trusted: boolean;
+  noticed: boolean;
+  registryId: string | null;
+  version: number;
+}
+const followed = new WeakMap<Db, Followed>();
+/** After a write of this process, its version is read on every match this long. */
+const LOCAL_WRITE_MS = 10_000;
+
+/** Follows the registry's NOTIFY on `database` (the composition root, for the processes that match). */
+export async function followRegistry(database: Pick<DatabaseHandle, "db" | "listen">): Promise<() => Promise<void>> {
+  const f: Followed = { trusted: false, noticed: true, registryId: null, version: 0 };
+  followed.set(database.db, f);
+  const stop = await database.listen(REGISTRY_CHANNEL, {
+    onReady: () => {
+      f.noticed = true;
+      f.trusted = true;
+    },
+    onNotify: () => (f.noticed = true),
+    onLost: () => (f.trusted = false),
+  });
+  return async () => {
+    f.trusted = false;
+    followed.delete(database.db);
+    await stop();
+  };
+}
+
+/** The index as it stands when nothing can have changed since the last read (see Followed), else null. */
+function unchangedIndex(db: Db): LayeredOwnerIndex | null {
+  const f = followed.get(db);
+  if (!f || !f.trusted || f.noticed || f.registryId === null) return null;
+  if (performance.now() - localRegistryWrite.at < LOCAL_WRITE_MS) return null;
+  const state = registries.get(f.registryId)?.state;
+  return state && state.version >= f.version ? state.index : null;
+}
+
+/** Reads the version; a notice arriving during the read marks it again (cleared before, not after). */
+async function readVersion(db: Db): Promise<{ registryId: string; version: number }> {
+  const f = followed.get(db);
+  if (f) f.noticed = false;
+  const read = await readRegistryVersion(db);
+  if (f) {
+    f.registryId = read.registryId;
+    f.version = read.version;
+  }
+  return read;
+}
+
 /** How long the last full build took: reading the registry, and in all (for the benchmark). */
 export const lastBuild = { readMs: 0, totalMs: 0 };
 
 /** The owner index answering for the registry as of the version it has now (or a little before, see above). */
 export async function currentOwnerIndex(db: Db): Promise<LayeredOwnerIndex> {
-  const { registryId, version } = await readRegistryVersion(db);
+  const unchanged = unchangedIndex(db);
+  if (unchanged) return unchanged;
+  const { registryId, version } = await readVersion(db);
   const reg = registryOf(registryId);
   for (;;) {
     const state = reg.state ?? (await firstBuild(db, reg));

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../../platform/db/connect.js";
 
 // The registry's version row (migration 0039): every write moves it in its own transaction, so every
@@ -5,6 +6,12 @@ import type { Db } from "../../platform/db/connect.js";
 // registry writes one after another, which they can afford (staff edits, an import's one transaction),
 // and so versions are numbered in commit order. Beside it, the change log (0070) names the organisations
 // each version changed, which lets an index apply a small change as a delta.
+
+/** The channel every registry write notifies on (at its commit): processes following it skip version reads. */
+export const REGISTRY_CHANNEL = "fyr_registry";
+
+/** performance.now() of this process's last registry write (owner-index-state.ts reads the version after it). */
+export const localRegistryWrite = { at: -Infinity };
 
 /** How long the change log keeps a version: a process behind by more rebuilds its index whole. */
 const CHANGES_KEPT_MS = 24 * 3600_000;
@@ -25,6 +32,8 @@ export async function bumpRegistryVersion(tx: Db, at: Date, changed: RegistryCha
     .insertInto("constituency_registry_changes")
     .values(ids.map((organisation_id) => ({ version: row.version, organisation_id, changed_at: at })))
     .execute();
+  await sql`select pg_notify(${REGISTRY_CHANNEL}, '')`.execute(tx);
+  localRegistryWrite.at = performance.now();
   await tx
     .deleteFrom("constituency_registry_changes")
     .where("changed_at", "<", new Date(at.getTime() - CHANGES_KEPT_MS))
