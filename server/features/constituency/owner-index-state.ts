@@ -112,6 +112,12 @@ export const lastBuild = { readMs: 0, totalMs: 0 };
 export async function currentOwnerIndex(db: Db): Promise<LayeredOwnerIndex> {
   const unchanged = unchangedIndex(db);
   if (unchanged) return unchanged;
+  // Inside a transaction the registry may hold its own uncommitted writes: never cached for everyone.
+  if (db.isTransaction) {
+    const state = [...registries.values()].find((r) => r.state !== null)?.state;
+    if (state && registries.size === 1) return state.index;
+    return new LayeredOwnerIndex(await freshOwnerIndex(db));
+  }
   const { registryId, version } = await readVersion(db);
   const reg = registryOf(registryId);
   for (;;) {
@@ -150,15 +156,12 @@ async function firstBuild(db: Db, reg: Registry): Promise<IndexState> {
 
 /** The state one delta on: the organisations changed since `state`, read as of the version now; null: too many. */
 async function applyDelta(db: Db, state: IndexState): Promise<IndexState | null> {
-  const read = await db
-    .transaction()
-    .setIsolationLevel("repeatable read")
-    .execute(async (tx) => {
-      const { version } = await readRegistryVersion(tx);
-      const newly = await readRegistryChanges(tx, state.version, version);
-      if (newly === null || newly.size + state.changed.size > MAX_DELTA) return null;
-      return { version, newly, rows: await readRegistrySnapshot(tx, [...newly]) };
-    });
+  const read = await snapshotRead(db, async (tx) => {
+    const { version } = await readRegistryVersion(tx);
+    const newly = await readRegistryChanges(tx, state.version, version);
+    if (newly === null || newly.size + state.changed.size > MAX_DELTA) return null;
+    return { version, newly, rows: await readRegistrySnapshot(tx, [...newly]) };
+  });
   if (read === null) return null;
   const changed = new Set([...state.changed, ...read.newly]);
   const keep = <T extends { organisation_id: string }>(rows: T[], fresh: T[]) => [
@@ -180,13 +183,10 @@ async function applyDelta(db: Db, state: IndexState): Promise<IndexState | null>
 /** The whole registry as of now, built in slices (OwnerIndex.buildInSteps). */
 async function buildState(db: Db): Promise<IndexState> {
   const started = performance.now();
-  const { version, snapshot } = await db
-    .transaction()
-    .setIsolationLevel("repeatable read")
-    .execute(async (tx) => ({
-      version: (await readRegistryVersion(tx)).version,
-      snapshot: await readRegistrySnapshot(tx),
-    }));
+  const { version, snapshot } = await snapshotRead(db, async (tx) => ({
+    version: (await readRegistryVersion(tx)).version,
+    snapshot: await readRegistrySnapshot(tx),
+  }));
   lastBuild.readMs = performance.now() - started;
   const base = await OwnerIndex.buildInSteps(await indexDataInSteps(snapshot));
   lastBuild.totalMs = performance.now() - started;
@@ -195,10 +195,7 @@ async function buildState(db: Db): Promise<IndexState> {
 
 /** The whole registry's index as of now, built at once: what the index kept up must equal (tests). */
 export async function freshOwnerIndex(db: Db): Promise<OwnerIndex> {
-  const snapshot = await db
-    .transaction()
-    .setIsolationLevel("repeatable read")
-    .execute((tx) => readRegistrySnapshot(tx));
+  const snapshot = await snapshotRead(db, (tx) => readRegistrySnapshot(tx));
   return new OwnerIndex(indexData(snapshot));
 }
 
@@ -272,6 +269,11 @@ async function indexDataInSteps(snapshot: RegistrySnapshot): Promise<OwnerIndexD
     data.networks.push(...indexNetworks(part.networks, orgIndex));
   }
   return data;
+}
+
+/** Reads in one snapshot (repeatable read), or in the caller's transaction. */
+function snapshotRead<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().setIsolationLevel("repeatable read").execute(work);
 }
 
 /** Registry rows → the index's input (organisations by number, network ends as bigints). */

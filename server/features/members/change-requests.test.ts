@@ -106,6 +106,13 @@ describe("change requests", () => {
     expect((await call("GET", `/api/v1/my/change-requests/${id}`, headers)).json<ChangeRequest>().status).toBe(
       "pending",
     );
+    // One transaction: nothing of the refused approval was kept, not even its audit entry.
+    const decided = await app()
+      .fyr.deps.db.selectFrom("audit_log")
+      .select("action")
+      .where("target_id", "=", id)
+      .execute();
+    expect(decided.map((e) => e.action)).toEqual(["change_request.requested"]);
     const mine = await call("GET", "/api/v1/my/organisation", headers);
     expect(mine.json<MyOrganisationTree>().contacts.map((c) => c.email)).toEqual(["sec@org.se"]);
   });

@@ -10,6 +10,7 @@ import {
 } from "../../../contract/members.js";
 import { systemActor } from "../../platform/auth/actor.js";
 import { appendAudit } from "../../platform/audit.js";
+import { inTransaction } from "../../platform/db/connect.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { conflict, notFound } from "../../platform/errors.js";
 import { keyset, readKeysetPage } from "../../platform/keyset-page.js";
@@ -21,7 +22,6 @@ import {
   insertChangeRequest,
   selectChangeRequest,
   selectChangeRequestPage,
-  undoApproval,
 } from "./change-requests-store.js";
 import { readAdmittedOrganisation } from "./my-organisation.js";
 import { type MemberContext, assertMayManageMembers, assertMayReadMembers, memberScope } from "./policy.js";
@@ -144,42 +144,39 @@ async function decide(
   assertMayManageMembers(ctx.actor);
   if (ctx.actor.kind !== "user") throw new Error("a decision is a person's");
   const approver = ctx.actor;
-  const row = await selectChangeRequest(ctx.db, id);
-  if (!row) throw notFoundRequest(id);
-  const note = input.note ?? "";
-  const at = ctx.clock.now();
-  // Claimed first, in one statement, so two approvers never apply one change twice; an approval the
-  // registry then refuses (the network is held already, a bad key) goes back to pending with its error.
-  if (!(await decidePending(ctx.db, id, { status, by: approver.userId, note, at }))) {
-    throw conflict("change_request_decided", "The change request has been decided already");
-  }
-  const change = ChangeRequestChange.parse({ kind: row.kind, payload: row.payload });
-  let applied: Record<string, unknown> = {};
-  if (status === "approved") {
-    try {
-      applied = await applyChange(ctx, row.organisation_id, change);
-    } catch (err) {
-      await undoApproval(ctx.db, id, at);
-      throw err;
+  // One transaction: the claim, the registry's write (its own audit entry and version) and the decision's
+  // audit entry commit together or not at all. The claim is one statement, so a second approver waits on
+  // the row and finds it decided; a change the registry refuses (the network is held already, a bad key)
+  // rolls the claim back and the request stays pending.
+  return inTransaction(ctx.db, async (tx) => {
+    const t: ServiceContext = { ...ctx, db: tx };
+    const row = await selectChangeRequest(tx, id);
+    if (!row) throw notFoundRequest(id);
+    const note = input.note ?? "";
+    const at = ctx.clock.now();
+    if (!(await decidePending(tx, id, { status, by: approver.userId, note, at }))) {
+      throw conflict("change_request_decided", "The change request has been decided already");
     }
-  }
-  await appendAudit(ctx.db, ctx.clock, {
-    actor: ctx.actor,
-    action: status === "approved" ? "change_request.approved" : "change_request.rejected",
-    target: { type: "change_request", id },
-    diff: {
-      organisationId: row.organisation_id,
-      kind: change.kind,
-      requestedBy: { id: row.requested_by, name: row.requested_by_name },
-      requestedAt: row.created_at.toISOString(),
-      note,
-      ...(status === "approved" ? { applied } : {}),
-    },
-    ip: ctx.ip,
+    const change = ChangeRequestChange.parse({ kind: row.kind, payload: row.payload });
+    const applied = status === "approved" ? await applyChange(t, row.organisation_id, change) : {};
+    await appendAudit(tx, ctx.clock, {
+      actor: ctx.actor,
+      action: status === "approved" ? "change_request.approved" : "change_request.rejected",
+      target: { type: "change_request", id },
+      diff: {
+        organisationId: row.organisation_id,
+        kind: change.kind,
+        requestedBy: { id: row.requested_by, name: row.requested_by_name },
+        requestedAt: row.created_at.toISOString(),
+        note,
+        ...(status === "approved" ? { applied } : {}),
+      },
+      ip: ctx.ip,
+    });
+    const after = await selectChangeRequest(tx, id);
+    if (!after) throw notFoundRequest(id);
+    return presentOne(t, after);
   });
-  const after = await selectChangeRequest(ctx.db, id);
-  if (!after) throw notFoundRequest(id);
-  return presentOne(ctx, after);
 }
 
 /** Staff approve a request: it is applied to the registry as theirs, and the member sees the note. */
