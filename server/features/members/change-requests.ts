@@ -67,6 +67,33 @@ function holdsItem(org: Organisation, item: NonNullable<ReturnType<typeof itemNa
   return list.some((i) => i.id === item.id);
 }
 
+/**
+ * A change as the audit trail keeps it: what people recognise (a network's label, a domain, `AS64500`, a
+ * contact's address) in place of the registry's internal ids, which the audit screen never shows.
+ */
+function describeChange(org: Organisation, change: ChangeRequestChange): Record<string, unknown> {
+  const item = itemNamed(change);
+  const payload: Record<string, unknown> = { ...change.payload };
+  if (!item) return payload;
+  for (const key of ["networkId", "domainId", "asnId", "contactId"]) delete payload[key];
+  return { item: itemLabel(org, item), ...payload };
+}
+
+function itemLabel(org: Organisation, item: NonNullable<ReturnType<typeof itemNamed>>): string {
+  switch (item.kind) {
+    case "network":
+      return org.networks.find((n) => n.id === item.id)?.label ?? "";
+    case "domain":
+      return org.domains.find((d) => d.id === item.id)?.domain ?? "";
+    case "asn": {
+      const asn = org.asns.find((a) => a.id === item.id)?.asn;
+      return asn === undefined ? "" : `AS${asn}`;
+    }
+    case "contact":
+      return org.contacts.find((c) => c.id === item.id)?.email ?? "";
+  }
+}
+
 /** A member asks for a change to an organisation of theirs (default: their own). */
 export async function requestChange(ctx: MemberContext, input: ChangeRequestCreate): Promise<ChangeRequest> {
   const scope = await memberScope(ctx);
@@ -89,7 +116,12 @@ export async function requestChange(ctx: MemberContext, input: ChangeRequestCrea
       actor: ctx.actor,
       action: "change_request.requested",
       target: { type: "change_request", id: created },
-      diff: { organisationId, kind: change.kind, payload: change.payload, reason: input.reason ?? "" },
+      diff: {
+        organisation: org.name,
+        kind: change.kind,
+        change: describeChange(org, change),
+        reason: input.reason ?? "",
+      },
       ip: ctx.ip,
     });
     return created;
@@ -158,18 +190,20 @@ async function decide(
       throw conflict("change_request_decided", "The change request has been decided already");
     }
     const change = ChangeRequestChange.parse({ kind: row.kind, payload: row.payload });
-    const applied = status === "approved" ? await applyChange(t, row.organisation_id, change) : {};
+    // Read before the change, so a removed item is still there to be named.
+    const org = await getOrganisation(t, row.organisation_id);
+    if (status === "approved") await applyChange(t, row.organisation_id, change);
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,
       action: status === "approved" ? "change_request.approved" : "change_request.rejected",
       target: { type: "change_request", id },
       diff: {
-        organisationId: row.organisation_id,
+        organisation: org.name,
         kind: change.kind,
-        requestedBy: { id: row.requested_by, name: row.requested_by_name },
+        change: describeChange(org, change),
+        requestedBy: row.requested_by_name,
         requestedAt: row.created_at.toISOString(),
         note,
-        ...(status === "approved" ? { applied } : {}),
       },
       ip: ctx.ip,
     });
