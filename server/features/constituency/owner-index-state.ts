@@ -230,7 +230,9 @@ async function rebuild(db: Db, reg: Registry): Promise<void> {
     if (built && (!reg.state || reg.state.version <= built.version)) reg.state = built;
     else schedule(db, reg, URGENT_QUIET_MS, URGENT_MAX_WAIT_MS);
   } catch {
-    // The database went away (a closing process) or failed for a moment: the next change asks again.
+    // The database went away (a closing process) or failed for a moment: the next match tries the delta
+    // again, and asks for another build if it still cannot (no timer of its own on a database gone).
+    reg.beyondDelta = 0;
   } finally {
     reg.build = null;
   }
