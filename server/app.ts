@@ -56,6 +56,7 @@ import { startFeedFetching } from "./features/feeds/fetch/fetch-sources.js";
 import { offlineEnricher } from "./features/feeds/enrich/offline-enricher.js";
 import { startFeedRetention } from "./features/feeds/retention.js";
 import { registerFeedRoutes } from "./features/feeds/routes.js";
+import { followRegistry } from "./features/constituency/index.js";
 import { registerConstituencyRoutes } from "./features/constituency/routes.js";
 import type { Notifier } from "./features/notifications/make-digest.js";
 import { startNotificationPass } from "./features/notifications/notification-pass.js";
@@ -194,6 +195,11 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     exposure: { serve: [...roles].some((r) => r !== "public"), allow: config.metricsAllow },
   });
   registerSecurityTxt(http, { config, clock });
+  // The owner match reads the registry's version only after a notice of a change (owner-index-state.ts).
+  if (roles.has("staff") || roles.has("worker")) {
+    const unfollow = await followRegistry(database);
+    http.addHook("onClose", unfollow);
+  }
 
   if (roles.has("staff") || roles.has("public")) {
     const tokenPrincipals =

@@ -21,6 +21,9 @@ const WORDS = {
     search: "Sök i katalogen",
     searchButton: "Sök",
     contacts: "Kontakter",
+    edit: (email: string) => `Ändra kontakten ${email}`,
+    phone: "Telefon",
+    saveContact: "Spara kontakten",
     affected: "Drabbade organisationer",
     accept: (name: string) => `Godta ${name}`,
     suggested: "Föreslagen",
@@ -38,6 +41,9 @@ const WORDS = {
     search: "Search the directory",
     searchButton: "Search",
     contacts: "Contacts",
+    edit: (email: string) => `Edit the contact ${email}`,
+    phone: "Phone",
+    saveContact: "Save contact",
     affected: "Affected organisations",
     accept: (name: string) => `Accept ${name}`,
     suggested: "Suggested",
@@ -96,6 +102,16 @@ for (const language of ["sv", "en"] as const) {
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
     await expect(page.locator("#cy-holdings")).toContainText(network);
     await expect(page.locator("#cy-contacts")).toContainText(`abuse-${tag}@exempelby.example`);
+    // The contact is edited in place: a new address and a phone number.
+    await page.getByRole("button", { name: w.edit(`abuse-${tag}@exempelby.example`) }).click();
+    const editForm = page.getByRole("form", { name: w.edit(`abuse-${tag}@exempelby.example`) });
+    await editForm.getByLabel(w.email, { exact: true }).fill(`soc-${tag}@exempelby.example`);
+    await editForm.getByLabel(w.phone, { exact: true }).fill("+46 8 123 456");
+    expect(await seriousViolations(page)).toEqual([]);
+    await editForm.getByRole("button", { name: w.saveContact }).click();
+    await expect(editForm).toHaveCount(0);
+    await expect(page.locator("#cy-contacts")).toContainText(`soc-${tag}@exempelby.example`);
+    await expect(page.locator("#cy-contacts")).toContainText("+46 8 123 456");
 
     // The directory finds it by an address inside the network.
     await page.goto("/console/organisations");

@@ -43,7 +43,8 @@ async function createInvitedUser(tx: Db, ctx: ServiceContext, config: LinkConfig
     diff: {
       email: row.email,
       name: row.name,
-      ...(input.memberOf ? { organisationId: input.memberOf.id } : { roles: input.roles }),
+      // The organisation by name: audit details reach people, internal ids do not.
+      ...(input.memberOf ? { organisation: input.memberOf.name } : { roles: input.roles }),
       language: row.language,
     },
     ip: ctx.ip,

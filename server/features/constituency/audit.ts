@@ -5,7 +5,7 @@ import { bumpRegistryVersion } from "./registry-version.js";
 
 /**
  * Every registry write ends here, in its transaction: the audit entry (target: the organisation) and the
- * registry's version, so every process's owner index rebuilds.
+ * registry's version, so every process's owner index applies the organisation's change.
  */
 export async function audit(
   ctx: ServiceContext,
@@ -21,5 +21,5 @@ export async function audit(
     diff,
     ip: ctx.ip ?? null,
   });
-  await bumpRegistryVersion(tx, ctx.clock.now());
+  await bumpRegistryVersion(tx, ctx.clock.now(), [organisationId]);
 }

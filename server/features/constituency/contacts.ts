@@ -1,5 +1,6 @@
 import type { Updateable } from "kysely";
 import type { Contact, ContactCreate, ContactPatch } from "../../../contract/constituency.js";
+import { inTransaction } from "../../platform/db/connect.js";
 import type { OrganisationContactsTable } from "../../platform/db/tables/constituency.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { conflict, notFound } from "../../platform/errors.js";
@@ -16,7 +17,7 @@ const taken = () => conflict("organisation_contact_exists", "The organisation ha
 /** Adds a contact; its key (if given) is read for its fingerprint and expiry. */
 export async function addContact(ctx: ServiceContext, organisationId: string, input: ContactCreate): Promise<Contact> {
   const key = input.pgpKey?.trim() ? await readContactKey(input.pgpKey, "body.pgpKey") : null;
-  return ctx.db.transaction().execute(async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const org = await lockOrganisation(ctx, tx, organisationId);
     const at = ctx.clock.now();
     const row = await insertContact(tx, {
@@ -55,7 +56,7 @@ export async function updateContact(
   patch: ContactPatch,
 ): Promise<Contact> {
   const key = patch.pgpKey?.trim() ? await readContactKey(patch.pgpKey, "body.pgpKey") : null;
-  return ctx.db.transaction().execute(async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const org = await lockOrganisation(ctx, tx, organisationId);
     const current = await selectContact(tx, organisationId, contactId, { forUpdate: true });
     if (!current) throw notFound("organisation_item_not_found", `No contact ${contactId} on this organisation`);
@@ -99,7 +100,7 @@ export async function updateContact(
 
 /** Removes a contact. */
 export async function removeContact(ctx: ServiceContext, organisationId: string, contactId: string): Promise<void> {
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx.db, async (tx) => {
     const org = await lockOrganisation(ctx, tx, organisationId);
     const removed = await deleteContact(tx, organisationId, contactId);
     if (!removed) throw notFound("organisation_item_not_found", `No contact ${contactId} on this organisation`);

@@ -1,4 +1,5 @@
 import type { Asn, Domain, Network, UrlPrefix } from "../../../contract/constituency.js";
+import { inTransaction } from "../../platform/db/connect.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { conflict, notFound } from "../../platform/errors.js";
 import { audit } from "./audit.js";
@@ -33,7 +34,7 @@ async function addHolding<T>(
   ) => Promise<T | undefined>,
   describe: (item: T) => unknown,
 ): Promise<T> {
-  return ctx.db.transaction().execute(async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const row = await lockOrganisation(ctx, tx, organisationId);
     const item = await pick(await writeHoldings(tx, organisationId, holdings), tx);
     if (item === undefined) throw exists();
@@ -104,7 +105,7 @@ export async function removeHolding(
   kind: HoldingKind,
   id: string,
 ): Promise<void> {
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx.db, async (tx) => {
     const row = await lockOrganisation(ctx, tx, organisationId);
     const removed = await deleteHolding(tx, kind, organisationId, id);
     if (!removed) throw notFound("organisation_item_not_found", `No such item on organisation ${organisationId}`);

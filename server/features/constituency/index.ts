@@ -21,4 +21,5 @@ export { listDoubleClaims, listUnverifiedContacts } from "./review-lists.js";
 export { type MatchOptions, matchOwners, matchOwnersBatch } from "./match-owners.js";
 export { type NotificationContact, type NotificationTarget, notificationTargets } from "./notification-targets.js";
 export type { OwnerQuery } from "./owner-index.js";
+export { followRegistry } from "./owner-index-state.js";
 export { mayEditRegistry, mayReadRegistry } from "./policy.js";

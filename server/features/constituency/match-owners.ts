@@ -1,87 +1,14 @@
 import type { MatchValue, OwnerMatch } from "../../../contract/constituency.js";
-import type { Db } from "../../platform/db/connect.js";
 import type { ServiceContext } from "../../platform/deps.js";
-import { type IndexNetwork, OwnerIndex, type OwnerQuery } from "./owner-index.js";
-import { readRegistrySnapshot } from "./owner-index-store.js";
+import type { OwnerQuery } from "./owner-index.js";
+import { currentOwnerIndex } from "./owner-index-state.js";
 import { assertMayReadRegistry } from "./policy.js";
-import { parseAddress } from "./ranges.js";
-import { readRegistryVersion } from "./registry-version.js";
 
 // Who owns a value: answered from the in-memory owner index (owner-index.ts), which this process builds
-// from the database and rebuilds when the registry's version (migration 0039) has moved — whoever moved
-// it, this process, another one or the CLI's import. Each call reads the version (one indexed row), so a
-// match never answers from a registry older than the last committed write.
-
-interface Cached {
-  version: number;
-  index: OwnerIndex;
-}
-const cache = new Map<string, Cached>();
-const building = new Map<string, Promise<Cached>>();
-
-async function buildIndex(db: Db): Promise<Cached> {
-  const started = performance.now();
-  const { version, snapshot } = await db
-    .transaction()
-    .setIsolationLevel("repeatable read")
-    .execute(async (tx) => ({
-      version: (await readRegistryVersion(tx)).version,
-      snapshot: await readRegistrySnapshot(tx),
-    }));
-  lastBuild.readMs = performance.now() - started;
-  const orgIndex = new Map(snapshot.organisations.map((o, i) => [o.id, i]));
-  const org = (id: string) => orgIndex.get(id) ?? -1;
-  const networks: IndexNetwork[] = [];
-  for (const n of snapshot.networks) {
-    const org_ = org(n.organisation_id);
-    if (n.first4 !== null && n.last4 !== null) {
-      networks.push({ id: n.id, org: org_, family: 4, first: BigInt(n.first4), last: BigInt(n.last4), label: n.label });
-      continue;
-    }
-    const first = parseAddress(n.first6 ?? "");
-    const last = parseAddress(n.last6 ?? "");
-    if (!first || !last) continue;
-    networks.push({ id: n.id, org: org_, family: first.family, first: first.value, last: last.value, label: n.label });
-  }
-  const index = new OwnerIndex({
-    organisations: snapshot.organisations,
-    networks,
-    asns: snapshot.asns.map((a) => ({ asn: a.asn, org: org(a.organisation_id) })),
-    domains: snapshot.domains.map((d) => ({ domain: d.domain, org: org(d.organisation_id) })),
-    urlPrefixes: snapshot.urlPrefixes.map((u) => ({ prefix: u.prefix, org: org(u.organisation_id) })),
-    inhibitions: snapshot.inhibitions.map((i) => ({
-      id: i.id,
-      org: org(i.organisation_id),
-      networkId: i.network_id,
-      types: i.classification_types,
-      expiresAt: i.expires_at ? i.expires_at.getTime() : null,
-    })),
-  });
-  lastBuild.totalMs = performance.now() - started;
-  return { version, index };
-}
-
-/** How long the last index build took: reading the registry, and in all (for the benchmark). */
-export const lastBuild = { readMs: 0, totalMs: 0 };
-
-/** This process's owner index of the registry `db` holds, rebuilt first when the registry has changed. */
-export async function currentOwnerIndex(db: Db): Promise<OwnerIndex> {
-  const { registryId, version } = await readRegistryVersion(db);
-  const cached = cache.get(registryId);
-  if (cached && cached.version >= version) return cached.index;
-  // A build already under way may have started before the write this caller saw: then build again.
-  for (;;) {
-    let pending = building.get(registryId);
-    if (!pending) {
-      pending = buildIndex(db).finally(() => building.delete(registryId));
-      building.set(registryId, pending);
-    }
-    const built = await pending;
-    const now = cache.get(registryId);
-    if (!now || now.version < built.version) cache.set(registryId, built);
-    if (built.version >= version) return built.index;
-  }
-}
+// from the database and keeps up with the registry's version (migration 0039) — whoever moved it, this
+// process, another one or the CLI's import (owner-index-state.ts). Each call reads the version (one
+// indexed row), so a match answers from the registry as of the last committed write, but for a change
+// too large to apply as a delta (an import), which comes in once the new index is built beside the old.
 
 export interface MatchOptions {
   /** An RSIT type: each answer says whether an inhibition keeps its organisation from being told. */

@@ -168,7 +168,7 @@ describe("the owner match", () => {
           label: `${net}.0.0/24`,
         })
         .execute();
-      await bumpRegistryVersion(tx, new Date());
+      await bumpRegistryVersion(tx, new Date(), [org.id]);
     });
     expect((await match(`ip=${net}.0.1`)).map((m) => m.organisation.id)).toEqual([org.id]);
   });

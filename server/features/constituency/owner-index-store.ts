@@ -27,9 +27,19 @@ export interface RegistrySnapshot {
   }[];
 }
 
-/** Reads everything the index holds; `db` should be a transaction (repeatable read) so the parts agree. */
-export async function readRegistrySnapshot(db: Db): Promise<RegistrySnapshot> {
-  const organisations = await db.selectFrom("organisations").select(["id", "name"]).execute();
+/**
+ * Reads everything the index holds, or only what `organisations` hold (an index's delta); `db` should be
+ * a transaction (repeatable read) so the parts agree.
+ */
+export async function readRegistrySnapshot(db: Db, organisations?: readonly string[]): Promise<RegistrySnapshot> {
+  const only = organisations === undefined ? null : [...organisations];
+  if (only !== null && only.length === 0)
+    return { organisations: [], networks: [], asns: [], domains: [], urlPrefixes: [], inhibitions: [] };
+  const orgs = await db
+    .selectFrom("organisations")
+    .select(["id", "name"])
+    .$if(only !== null, (q) => q.where("id", "in", only ?? []))
+    .execute();
   const networks = await db
     .selectFrom("organisation_networks")
     .select([
@@ -41,13 +51,27 @@ export async function readRegistrySnapshot(db: Db): Promise<RegistrySnapshot> {
       sql<string | null>`case when family(first_address) = 6 then host(last_address) end`.as("last6"),
       "label",
     ])
+    .$if(only !== null, (q) => q.where("organisation_id", "in", only ?? []))
     .execute();
-  const asns = await db.selectFrom("organisation_asns").select(["organisation_id", "asn"]).execute();
-  const domains = await db.selectFrom("organisation_domains").select(["organisation_id", "domain"]).execute();
-  const urlPrefixes = await db.selectFrom("organisation_url_prefixes").select(["organisation_id", "prefix"]).execute();
+  const asns = await db
+    .selectFrom("organisation_asns")
+    .select(["organisation_id", "asn"])
+    .$if(only !== null, (q) => q.where("organisation_id", "in", only ?? []))
+    .execute();
+  const domains = await db
+    .selectFrom("organisation_domains")
+    .select(["organisation_id", "domain"])
+    .$if(only !== null, (q) => q.where("organisation_id", "in", only ?? []))
+    .execute();
+  const urlPrefixes = await db
+    .selectFrom("organisation_url_prefixes")
+    .select(["organisation_id", "prefix"])
+    .$if(only !== null, (q) => q.where("organisation_id", "in", only ?? []))
+    .execute();
   const inhibitions = await db
     .selectFrom("constituency_inhibitions")
     .select(["id", "organisation_id", "network_id", "classification_types", "expires_at"])
+    .$if(only !== null, (q) => q.where("organisation_id", "in", only ?? []))
     .execute();
-  return { organisations, networks, asns, domains, urlPrefixes, inhibitions };
+  return { organisations: orgs, networks, asns, domains, urlPrefixes, inhibitions };
 }

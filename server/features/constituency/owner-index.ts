@@ -1,6 +1,7 @@
 import { domainToASCII } from "node:url";
 import type { MatchedBy, MatchInhibition, OwnerMatch } from "../../../contract/constituency.js";
 import { parseHttpUrl, urlMatchKey } from "./names.js";
+import { type Segments, cmpText, runToEnd, segmentOf4, segmentOf6, segmentsOf } from "./owner-index-segments.js";
 import { parseIPv4, parseIPv6 } from "./ranges.js";
 
 // The owner match in memory: the feeds' hot path asks it for every event, so it answers without the
@@ -47,118 +48,15 @@ export interface OwnerQuery {
   url?: string | undefined;
 }
 
-interface Segments {
-  /** IPv4: starts as numbers; IPv6: 4 words per start. */
-  starts: Float64Array | Uint32Array;
-  offsets: Int32Array;
-  pool: Int32Array;
-  count: number;
-}
-
-const EMPTY_SEGMENTS: Segments = {
-  starts: new Float64Array(0),
-  offsets: new Int32Array(1),
-  pool: new Int32Array(0),
-  count: 0,
-};
-
-function buildSegments(networks: readonly IndexNetwork[], ids: number[], family: 4 | 6): Segments {
-  if (ids.length === 0) return EMPTY_SEGMENTS;
-  const max = family === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n;
-  const byFirst = [...ids].sort((a, b) => cmp(net(networks, a).first, net(networks, b).first));
-  const byEnd = [...ids].sort((a, b) => cmp(net(networks, a).last, net(networks, b).last));
-  const size = (i: number) => net(networks, i).last - net(networks, i).first;
-  const starts: bigint[] = [];
-  const lists: number[][] = [];
-  const active = new Set<number>();
-  let f = 0;
-  let e = 0;
-  // Sweep the boundaries in order: at each, networks ending just before leave, networks starting join.
-  while (f < byFirst.length || e < byEnd.length) {
-    const nextStart = f < byFirst.length ? net(networks, byFirst[f] ?? 0).first : null;
-    const nextEndRaw = e < byEnd.length ? net(networks, byEnd[e] ?? 0).last : null;
-    // A range ending at the family's last address never leaves.
-    const nextEnd = nextEndRaw !== null && nextEndRaw < max ? nextEndRaw + 1n : null;
-    if (nextEndRaw !== null && nextEnd === null) {
-      e++;
-      continue;
-    }
-    const point =
-      nextStart === null ? nextEnd : nextEnd === null ? nextStart : nextStart < nextEnd ? nextStart : nextEnd;
-    if (point === null) break;
-    while (e < byEnd.length && net(networks, byEnd[e] ?? 0).last + 1n === point) active.delete(byEnd[e++] ?? 0);
-    while (f < byFirst.length && net(networks, byFirst[f] ?? 0).first === point) active.add(byFirst[f++] ?? 0);
-    const list = [...active].sort((a, b) => cmp(size(a), size(b)));
-    if (starts.length > 0 && starts[starts.length - 1] === point) lists[lists.length - 1] = list;
-    else {
-      starts.push(point);
-      lists.push(list);
-    }
-  }
-  const count = starts.length;
-  const offsets = new Int32Array(count + 1);
-  let total = 0;
-  lists.forEach((l, i) => {
-    offsets[i] = total;
-    total += l.length;
-  });
-  offsets[count] = total;
-  const pool = new Int32Array(total);
-  let at = 0;
-  for (const l of lists) for (const n of l) pool[at++] = n;
-  let startArray: Float64Array | Uint32Array;
-  if (family === 4) startArray = Float64Array.from(starts, Number);
-  else {
-    startArray = new Uint32Array(count * 4);
-    starts.forEach((s, i) => writeWords(s, startArray as Uint32Array, i * 4));
-  }
-  return { starts: startArray, offsets, pool, count };
-}
-
-const net = (networks: readonly IndexNetwork[], i: number): IndexNetwork => networks[i] as IndexNetwork;
-const cmp = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function writeWords(value: bigint, into: Uint32Array, at: number): void {
-  into[at] = Number((value >> 96n) & 0xffffffffn);
-  into[at + 1] = Number((value >> 64n) & 0xffffffffn);
-  into[at + 2] = Number((value >> 32n) & 0xffffffffn);
-  into[at + 3] = Number(value & 0xffffffffn);
-}
-
-/** The last segment starting at or before `ip` (-1: before the first). */
-function segmentOf4(seg: Segments, ip: number): number {
-  const starts = seg.starts as Float64Array;
-  let lo = 0;
-  let hi = seg.count - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((starts[mid] ?? 0) <= ip) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-
-const scratch = new Uint32Array(4);
-
-function segmentOf6(seg: Segments, ip: bigint): number {
-  writeWords(ip, scratch, 0);
-  const starts = seg.starts as Uint32Array;
-  let lo = 0;
-  let hi = seg.count - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    let c = 0;
-    for (let w = 0; w < 4 && c === 0; w++) c = (starts[mid * 4 + w] ?? 0) - (scratch[w] ?? 0);
-    if (c <= 0) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+/**
+ * How an index ranks its answers, for merging two indexes' answers (owner-index-layers.ts): which step
+ * of the match found each (URL prefix, the address, the URL's host, the domain, the URL's host as a
+ * domain, the AS number) and how specific it is within that step (smaller first), parallel to the answers.
+ */
+export interface MatchRanks {
+  steps: number[];
+  specs: bigint[];
+  orgIds: string[];
 }
 
 /** What one match has found so far. */
@@ -167,11 +65,20 @@ interface Found {
   seen: number[];
   now: number;
   type: string | undefined;
+  /** Organisations (by number) whose answers another index gives: skipped here. */
+  skip: Uint8Array | null;
+  ranks: MatchRanks | null;
+  step: number;
 }
+
+const EMPTY_INHIBITIONS: readonly MatchInhibition[] = Object.freeze([]);
 
 /** A built index: answers owner queries from memory. */
 export class OwnerIndex {
   private readonly orgs: IndexOrganisation[];
+  /** Each organisation's `{ id, name }` once, shared by every answer naming it (frozen). */
+  private readonly refs: OwnerMatch["organisation"][];
+  private readonly orgNumbers = new Map<string, number>();
   private readonly networks: IndexNetwork[];
   private readonly v4: Segments;
   private readonly v6: Segments;
@@ -181,16 +88,20 @@ export class OwnerIndex {
   private readonly inhibitions = new Map<number, IndexInhibition[]>();
   readonly size: { networks: number; domains: number; asns: number; urlPrefixes: number };
 
-  constructor(data: OwnerIndexData) {
+  /** Builds at once (small registries, overlays, tests); `OwnerIndex.buildInSteps` lets the event loop in. */
+  constructor(data: OwnerIndexData, segments?: { v4: Segments; v6: Segments }) {
     this.orgs = data.organisations;
+    this.refs = data.organisations.map((o) => Object.freeze({ id: o.id, name: o.name }));
+    data.organisations.forEach((o, i) => this.orgNumbers.set(o.id, i));
     this.networks = data.networks;
-    const v4: number[] = [];
-    const v6: number[] = [];
-    data.networks.forEach((n, i) => (n.family === 4 ? v4 : v6).push(i));
-    this.v4 = buildSegments(data.networks, v4, 4);
-    this.v6 = buildSegments(data.networks, v6, 6);
+    const built = segments ?? runToEnd(segmentsOf(data));
+    this.v4 = built.v4;
+    this.v6 = built.v6;
+    const byOrgId = (a: number, b: number) => cmpText(this.orgs[a]?.id ?? "", this.orgs[b]?.id ?? "");
     for (const d of data.domains) push(this.domains, d.domain, d.org);
+    for (const list of this.domains.values()) list.sort(byOrgId);
     for (const a of data.asns) push(this.asns, a.asn, a.org);
+    for (const list of this.asns.values()) list.sort(byOrgId);
     for (const u of data.urlPrefixes) {
       const url = parseHttpUrl(u.prefix);
       if (!url) continue;
@@ -198,7 +109,8 @@ export class OwnerIndex {
       list.push({ key: urlMatchKey(url), prefix: u.prefix, org: u.org });
       this.urlPrefixes.set(url.host, list);
     }
-    for (const list of this.urlPrefixes.values()) list.sort((a, b) => b.key.length - a.key.length);
+    for (const list of this.urlPrefixes.values())
+      list.sort((a, b) => b.key.length - a.key.length || byOrgId(a.org, b.org));
     for (const inh of data.inhibitions) push(this.inhibitions, inh.org, inh);
     this.size = {
       networks: data.networks.length,
@@ -208,41 +120,78 @@ export class OwnerIndex {
     };
   }
 
+  /** Builds a large index without holding the event loop for more than a slice at a time. */
+  static async buildInSteps(data: OwnerIndexData): Promise<OwnerIndex> {
+    const steps = segmentsOf(data);
+    for (let r = steps.next(); ; r = steps.next()) {
+      if (r.done) return new OwnerIndex(data, r.value);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** An organisation's number in this index, or -1. */
+  orgNumber(id: string): number {
+    return this.orgNumbers.get(id) ?? -1;
+  }
+
+  get organisationCount(): number {
+    return this.orgs.length;
+  }
+
   /**
    * The owners of what `query` names, most specific first: a URL prefix, then networks (smallest range
    * first), then domains (longest suffix first), then AS numbers; each organisation once, by its most
    * specific match. `now` decides which inhibitions still hold; `type` (an RSIT type) sets `inhibited`.
+   * `skip` leaves organisations out (another index answers for them); `ranks` is filled for a merge.
    */
-  match(query: OwnerQuery, now: number, type?: string): OwnerMatch[] {
+  match(query: OwnerQuery, now: number, type?: string, skip?: Uint8Array | null, ranks?: MatchRanks | null) {
     // No closures here: this runs a million times a batch, and tsx's keepNames wraps every closure.
-    const found: Found = { out: [], seen: [], now, type };
+    const found: Found = { out: [], seen: [], now, type, skip: skip ?? null, ranks: ranks ?? null, step: 0 };
     let host: string | null = null;
     if (query.url !== undefined) {
       const url = parseHttpUrl(query.url);
       if (url) {
         const key = urlMatchKey(url);
         for (const p of this.urlPrefixes.get(url.host) ?? [])
-          if (key.startsWith(p.key)) this.add(found, p.org, "url", p.prefix, null);
+          if (key.startsWith(p.key)) this.add(found, p.org, "url", p.prefix, null, BigInt(-p.key.length));
         host = url.hostname;
       }
     }
+    found.step = 1;
     if (query.ip) this.matchAddress(found, query.ip);
+    found.step = 2;
     if (host !== null) this.matchAddress(found, host.startsWith("[") ? host.slice(1, -1) : host);
+    found.step = 3;
     if (query.domain) this.matchDomain(found, query.domain);
+    found.step = 4;
     if (host !== null) this.matchDomain(found, host);
+    found.step = 5;
     if (query.asn !== undefined) {
       const asn = typeof query.asn === "number" ? query.asn : Number(String(query.asn).replace(/^as/i, ""));
       const orgs = this.asns.get(asn);
-      if (orgs) for (const org of orgs) this.add(found, org, "asn", `AS${asn}`, null);
+      if (orgs) for (const org of orgs) this.add(found, org, "asn", `AS${asn}`, null, 0n);
     }
     return found.out;
   }
 
-  private add(found: Found, org: number, matchedBy: MatchedBy, match: string, networkId: string | null): void {
+  private add(
+    found: Found,
+    org: number,
+    matchedBy: MatchedBy,
+    match: string,
+    networkId: string | null,
+    spec: bigint | null,
+  ): void {
+    if (found.skip !== null && found.skip[org] === 1) return;
     // An organisation once, by its most specific match; owners per value are few, so a list beats a Set.
     if (found.seen.includes(org)) return;
     found.seen.push(org);
     found.out.push(this.answer(org, matchedBy, match, networkId, found.now, found.type));
+    if (found.ranks !== null) {
+      found.ranks.steps.push(found.step);
+      found.ranks.specs.push(spec ?? 0n);
+      found.ranks.orgIds.push(this.orgs[org]?.id ?? "");
+    }
   }
 
   private matchAddress(found: Found, text: string): void {
@@ -263,7 +212,7 @@ export class OwnerIndex {
     const end = seg.offsets[i + 1] ?? 0;
     for (let k = seg.offsets[i] ?? 0; k < end; k++) {
       const n = this.networks[seg.pool[k] ?? 0];
-      if (n) this.add(found, n.org, "network", n.label, n.id);
+      if (n) this.add(found, n.org, "network", n.label, n.id, found.ranks === null ? null : n.last - n.first);
     }
   }
 
@@ -277,7 +226,7 @@ export class OwnerIndex {
     for (let at = 0; at >= 0;) {
       const suffix = at === 0 ? name : name.slice(at);
       const orgs = this.domains.get(suffix);
-      if (orgs) for (const org of orgs) this.add(found, org, "domain", suffix, null);
+      if (orgs) for (const org of orgs) this.add(found, org, "domain", suffix, null, BigInt(-suffix.length));
       const dot = name.indexOf(".", at);
       at = dot < 0 ? -1 : dot + 1;
     }
@@ -291,10 +240,11 @@ export class OwnerIndex {
     now: number,
     type: string | undefined,
   ): OwnerMatch {
-    const o = this.orgs[org] ?? { id: "", name: "" };
-    const inhibitions: MatchInhibition[] = [];
+    const ref = this.refs[org] ?? { id: "", name: "" };
     const held = this.inhibitions.get(org);
-    if (held)
+    let inhibitions = EMPTY_INHIBITIONS as MatchInhibition[];
+    if (held) {
+      inhibitions = [];
       for (const inh of held) {
         if (inh.expiresAt !== null && inh.expiresAt <= now) continue;
         if (inh.networkId !== null && inh.networkId !== networkId) continue;
@@ -305,7 +255,8 @@ export class OwnerIndex {
           expiresAt: inh.expiresAt === null ? null : new Date(inh.expiresAt).toISOString(),
         });
       }
-    const result: OwnerMatch = { organisation: { id: o.id, name: o.name }, matchedBy, match, inhibitions };
+    }
+    const result: OwnerMatch = { organisation: ref, matchedBy, match, inhibitions };
     if (type !== undefined)
       result.inhibited = inhibitions.some(
         (i) => i.classificationTypes.includes("*") || i.classificationTypes.includes(type),

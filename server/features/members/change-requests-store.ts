@@ -100,14 +100,3 @@ export async function decidePending(
     .executeTakeFirst();
   return row !== undefined;
 }
-
-/** Puts an approval back to pending when applying it failed (the registry refused the change). */
-export async function undoApproval(db: Db, id: string, at: Date): Promise<void> {
-  await db
-    .updateTable("change_requests")
-    .set({ status: "pending", decided_by: null, note: "", decided_at: null })
-    .where("id", "=", id)
-    .where("status", "=", "approved")
-    .where("decided_at", "=", at)
-    .execute();
-}

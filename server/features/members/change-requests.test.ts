@@ -71,6 +71,18 @@ describe("change requests", () => {
         ["change_request.approved", dutyId],
       ]),
     );
+    // What the audit screen shows of the request and the decision names the organisation and the member,
+    // never an internal id.
+    const details = await app()
+      .fyr.deps.db.selectFrom("audit_log")
+      .select("diff")
+      .where("target_id", "=", request.id)
+      .execute();
+    expect(details).toHaveLength(2);
+    for (const { diff } of details) {
+      expect(JSON.stringify(diff)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+      expect(diff).toMatchObject({ organisation: "Nätägaren AB" });
+    }
   });
 
   it("rejects with a note and changes nothing; a refused change stays pending", async () => {
@@ -106,6 +118,13 @@ describe("change requests", () => {
     expect((await call("GET", `/api/v1/my/change-requests/${id}`, headers)).json<ChangeRequest>().status).toBe(
       "pending",
     );
+    // One transaction: nothing of the refused approval was kept, not even its audit entry.
+    const decided = await app()
+      .fyr.deps.db.selectFrom("audit_log")
+      .select("action")
+      .where("target_id", "=", id)
+      .execute();
+    expect(decided.map((e) => e.action)).toEqual(["change_request.requested"]);
     const mine = await call("GET", "/api/v1/my/organisation", headers);
     expect(mine.json<MyOrganisationTree>().contacts.map((c) => c.email)).toEqual(["sec@org.se"]);
   });

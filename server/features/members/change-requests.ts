@@ -10,6 +10,7 @@ import {
 } from "../../../contract/members.js";
 import { systemActor } from "../../platform/auth/actor.js";
 import { appendAudit } from "../../platform/audit.js";
+import { inTransaction } from "../../platform/db/connect.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { conflict, notFound } from "../../platform/errors.js";
 import { keyset, readKeysetPage } from "../../platform/keyset-page.js";
@@ -21,7 +22,6 @@ import {
   insertChangeRequest,
   selectChangeRequest,
   selectChangeRequestPage,
-  undoApproval,
 } from "./change-requests-store.js";
 import { readAdmittedOrganisation } from "./my-organisation.js";
 import { type MemberContext, assertMayManageMembers, assertMayReadMembers, memberScope } from "./policy.js";
@@ -67,6 +67,33 @@ function holdsItem(org: Organisation, item: NonNullable<ReturnType<typeof itemNa
   return list.some((i) => i.id === item.id);
 }
 
+/**
+ * A change as the audit trail keeps it: what people recognise (a network's label, a domain, `AS64500`, a
+ * contact's address) in place of the registry's internal ids, which the audit screen never shows.
+ */
+function describeChange(org: Organisation, change: ChangeRequestChange): Record<string, unknown> {
+  const item = itemNamed(change);
+  const payload: Record<string, unknown> = { ...change.payload };
+  if (!item) return payload;
+  for (const key of ["networkId", "domainId", "asnId", "contactId"]) delete payload[key];
+  return { item: itemLabel(org, item), ...payload };
+}
+
+function itemLabel(org: Organisation, item: NonNullable<ReturnType<typeof itemNamed>>): string {
+  switch (item.kind) {
+    case "network":
+      return org.networks.find((n) => n.id === item.id)?.label ?? "";
+    case "domain":
+      return org.domains.find((d) => d.id === item.id)?.domain ?? "";
+    case "asn": {
+      const asn = org.asns.find((a) => a.id === item.id)?.asn;
+      return asn === undefined ? "" : `AS${asn}`;
+    }
+    case "contact":
+      return org.contacts.find((c) => c.id === item.id)?.email ?? "";
+  }
+}
+
 /** A member asks for a change to an organisation of theirs (default: their own). */
 export async function requestChange(ctx: MemberContext, input: ChangeRequestCreate): Promise<ChangeRequest> {
   const scope = await memberScope(ctx);
@@ -89,7 +116,12 @@ export async function requestChange(ctx: MemberContext, input: ChangeRequestCrea
       actor: ctx.actor,
       action: "change_request.requested",
       target: { type: "change_request", id: created },
-      diff: { organisationId, kind: change.kind, payload: change.payload, reason: input.reason ?? "" },
+      diff: {
+        organisation: org.name,
+        kind: change.kind,
+        change: describeChange(org, change),
+        reason: input.reason ?? "",
+      },
       ip: ctx.ip,
     });
     return created;
@@ -144,42 +176,41 @@ async function decide(
   assertMayManageMembers(ctx.actor);
   if (ctx.actor.kind !== "user") throw new Error("a decision is a person's");
   const approver = ctx.actor;
-  const row = await selectChangeRequest(ctx.db, id);
-  if (!row) throw notFoundRequest(id);
-  const note = input.note ?? "";
-  const at = ctx.clock.now();
-  // Claimed first, in one statement, so two approvers never apply one change twice; an approval the
-  // registry then refuses (the network is held already, a bad key) goes back to pending with its error.
-  if (!(await decidePending(ctx.db, id, { status, by: approver.userId, note, at }))) {
-    throw conflict("change_request_decided", "The change request has been decided already");
-  }
-  const change = ChangeRequestChange.parse({ kind: row.kind, payload: row.payload });
-  let applied: Record<string, unknown> = {};
-  if (status === "approved") {
-    try {
-      applied = await applyChange(ctx, row.organisation_id, change);
-    } catch (err) {
-      await undoApproval(ctx.db, id, at);
-      throw err;
+  // One transaction: the claim, the registry's write (its own audit entry and version) and the decision's
+  // audit entry commit together or not at all. The claim is one statement, so a second approver waits on
+  // the row and finds it decided; a change the registry refuses (the network is held already, a bad key)
+  // rolls the claim back and the request stays pending.
+  return inTransaction(ctx.db, async (tx) => {
+    const t: ServiceContext = { ...ctx, db: tx };
+    const row = await selectChangeRequest(tx, id);
+    if (!row) throw notFoundRequest(id);
+    const note = input.note ?? "";
+    const at = ctx.clock.now();
+    if (!(await decidePending(tx, id, { status, by: approver.userId, note, at }))) {
+      throw conflict("change_request_decided", "The change request has been decided already");
     }
-  }
-  await appendAudit(ctx.db, ctx.clock, {
-    actor: ctx.actor,
-    action: status === "approved" ? "change_request.approved" : "change_request.rejected",
-    target: { type: "change_request", id },
-    diff: {
-      organisationId: row.organisation_id,
-      kind: change.kind,
-      requestedBy: { id: row.requested_by, name: row.requested_by_name },
-      requestedAt: row.created_at.toISOString(),
-      note,
-      ...(status === "approved" ? { applied } : {}),
-    },
-    ip: ctx.ip,
+    const change = ChangeRequestChange.parse({ kind: row.kind, payload: row.payload });
+    // Read before the change, so a removed item is still there to be named.
+    const org = await getOrganisation(t, row.organisation_id);
+    if (status === "approved") await applyChange(t, row.organisation_id, change);
+    await appendAudit(tx, ctx.clock, {
+      actor: ctx.actor,
+      action: status === "approved" ? "change_request.approved" : "change_request.rejected",
+      target: { type: "change_request", id },
+      diff: {
+        organisation: org.name,
+        kind: change.kind,
+        change: describeChange(org, change),
+        requestedBy: row.requested_by_name,
+        requestedAt: row.created_at.toISOString(),
+        note,
+      },
+      ip: ctx.ip,
+    });
+    const after = await selectChangeRequest(tx, id);
+    if (!after) throw notFoundRequest(id);
+    return presentOne(t, after);
   });
-  const after = await selectChangeRequest(ctx.db, id);
-  if (!after) throw notFoundRequest(id);
-  return presentOne(ctx, after);
 }
 
 /** Staff approve a request: it is applied to the registry as theirs, and the member sees the note. */

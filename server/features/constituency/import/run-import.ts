@@ -172,8 +172,8 @@ export async function applyImport(ctx: ServiceContext, id: string): Promise<Cons
     const diff = await computeDiff(tx, scope);
     const now = ctx.clock.now();
     await applyDiff(tx, scope, now);
-    // Every process's owner index rebuilds once this commits (registry-version.ts).
-    await bumpRegistryVersion(tx, now);
+    // Every process's owner index is rebuilt once this commits (registry-version.ts, owner-index-state.ts).
+    await bumpRegistryVersion(tx, now, "many");
     await deleteStagedRows(tx, id);
     const counts = Object.fromEntries(Object.entries(diff).map(([k, d]) => [k, d.counts]));
     const applied = await updateImport(tx, id, {

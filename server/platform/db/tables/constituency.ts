@@ -105,6 +105,13 @@ export interface ConstituencyRegistryVersionTable {
   changed_at: Date | null;
 }
 
+/** Mirrors 0070: which organisations a registry version changed (null: many). */
+export interface ConstituencyRegistryChangesTable {
+  version: Bigint;
+  organisation_id: string | null;
+  changed_at: Date;
+}
+
 export interface ContactVerificationsTable {
   token_hash: string;
   contact_id: string;
@@ -122,5 +129,6 @@ export interface ConstituencyTables {
   organisation_contacts: OrganisationContactsTable;
   constituency_inhibitions: ConstituencyInhibitionsTable;
   constituency_registry_version: ConstituencyRegistryVersionTable;
+  constituency_registry_changes: ConstituencyRegistryChangesTable;
   contact_verifications: ContactVerificationsTable;
 }

@@ -1,13 +1,19 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Contact, ContactCreate, ContactRole, Organisation } from "../../../../contract/constituency.js";
+import type {
+  Contact,
+  ContactCreate,
+  ContactPatch,
+  ContactRole,
+  Organisation,
+} from "../../../../contract/constituency.js";
 import { type ApiError, api } from "../../../lib/api/client.js";
 import { errorMessage } from "../../../lib/api/errors.js";
 import { formatDateTime } from "../../../lib/time.js";
 import { Button } from "../../../lib/ui/Button.js";
 import { TextAreaField } from "../../../lib/ui/Choice.js";
 import { ConfirmButton } from "../../../lib/ui/ConfirmButton.js";
-import { SelectField, TextField } from "../../../lib/ui/Field.js";
+import { CheckboxField, SelectField, TextField } from "../../../lib/ui/Field.js";
 import { Badge, Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
 import { Table } from "../../../lib/ui/Table.js";
@@ -61,6 +67,8 @@ export function VerifiedCell({ c }: { c: Pick<Contact, "lastVerifiedAt" | "unver
 export function ContactsPanel({ o, canEdit }: { o: Organisation; canEdit: boolean }) {
   const { t } = useTranslation();
   const remove = useRegistryChange((id: string) => api("DELETE", `${itemsPath(o.id, "contacts")}/${id}`));
+  const [editing, setEditing] = useState<string | null>(null);
+  const edited = o.contacts.find((c) => c.id === editing);
   const expired = o.contacts.filter((c) => c.pgpExpired);
   return (
     <Section title={t("constituency.contacts.title")} id="cy-contacts">
@@ -115,20 +123,32 @@ export function ContactsPanel({ o, canEdit }: { o: Organisation; canEdit: boolea
                   key: "actions",
                   header: <span className="visually-hidden">{t("common.actions")}</span>,
                   cell: (c: Contact) => (
-                    <ConfirmButton
-                      label={t("constituency.remove")}
-                      name={t("constituency.removeNamed", { name: c.email })}
-                      question={t("constituency.removeQuestion", { name: c.email })}
-                      busy={remove.isPending && remove.variables === c.id}
-                      onConfirm={() => remove.mutate(c.id)}
-                    />
+                    <div className="row-actions">
+                      <Button
+                        aria-label={t("constituency.contacts.editNamed", { name: c.email })}
+                        aria-expanded={editing === c.id}
+                        onClick={() => setEditing(editing === c.id ? null : c.id)}
+                      >
+                        {t("constituency.contacts.edit")}
+                      </Button>
+                      <ConfirmButton
+                        label={t("constituency.remove")}
+                        name={t("constituency.removeNamed", { name: c.email })}
+                        question={t("constituency.removeQuestion", { name: c.email })}
+                        busy={remove.isPending && remove.variables === c.id}
+                        onConfirm={() => remove.mutate(c.id)}
+                      />
+                    </div>
                   ),
                 },
               ]
             : []),
         ]}
       />
-      {canEdit ? <AddContact o={o} /> : null}
+      {canEdit && edited ? (
+        <ContactForm key={edited.id} o={o} contact={edited} onDone={() => setEditing(null)} />
+      ) : null}
+      {canEdit && !edited ? <AddContact o={o} /> : null}
     </Section>
   );
 }
@@ -136,36 +156,63 @@ export function ContactsPanel({ o, canEdit }: { o: Organisation; canEdit: boolea
 function AddContact({ o }: { o: Organisation }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({
-    email: "",
-    name: "",
-    phone: "",
-    role: "abuse" as ContactRole,
-    language: o.language,
-    pgpKey: "",
-  });
-  const add = useRegistryChange((c: ContactCreate) => api("POST", itemsPath(o.id, "contacts"), c));
-  const errors = (add.error as ApiError | null)?.fieldErrors ?? {};
   if (!open) return <Button onClick={() => setOpen(true)}>{t("constituency.contacts.add")}</Button>;
+  return <ContactForm o={o} onDone={() => setOpen(false)} />;
+}
+
+/**
+ * A contact's details: a new contact (POST), or a change to `contact` (PATCH of what changed; an empty
+ * key field keeps the key it has, which the registry holds but does not send back).
+ */
+function ContactForm({ o, contact, onDone }: { o: Organisation; contact?: Contact; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState({
+    email: contact?.email ?? "",
+    name: contact?.name ?? "",
+    phone: contact?.phone ?? "",
+    role: contact?.role ?? ("abuse" as ContactRole),
+    language: contact?.language ?? o.language,
+    pgpKey: "",
+    removeKey: false,
+  });
+  const save = useRegistryChange((c: ContactCreate | ContactPatch) =>
+    contact
+      ? api("PATCH", `${itemsPath(o.id, "contacts")}/${contact.id}`, c)
+      : api("POST", itemsPath(o.id, "contacts"), c),
+  );
+  const errors = (save.error as ApiError | null)?.fieldErrors ?? {};
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    add.mutate(
-      {
-        email: form.email.trim(),
-        role: form.role,
-        language: form.language,
-        ...(form.name.trim() ? { name: form.name.trim() } : {}),
-        ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
-        ...(form.pgpKey.trim() ? { pgpKey: form.pgpKey } : {}),
-      },
-      { onSuccess: () => setOpen(false) },
-    );
+    const name = form.name.trim();
+    const phone = form.phone.trim();
+    const body: ContactCreate | ContactPatch = contact
+      ? {
+          email: form.email.trim(),
+          role: form.role,
+          language: form.language,
+          name: name || null,
+          phone: phone || null,
+          ...(form.removeKey ? { pgpKey: null } : form.pgpKey.trim() ? { pgpKey: form.pgpKey } : {}),
+        }
+      : {
+          email: form.email.trim(),
+          role: form.role,
+          language: form.language,
+          ...(name ? { name } : {}),
+          ...(phone ? { phone } : {}),
+          ...(form.pgpKey.trim() ? { pgpKey: form.pgpKey } : {}),
+        };
+    save.mutate(body, { onSuccess: onDone });
   };
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const set = (k: "email" | "name" | "phone" | "role" | "pgpKey") => (e: { target: { value: string } }) =>
+    setForm({ ...form, [k]: e.target.value });
+  const title = contact
+    ? t("constituency.contacts.editTitle", { name: contact.email })
+    : t("constituency.contacts.add");
   return (
-    <form onSubmit={submit} noValidate className="cy-form">
-      <h3>{t("constituency.contacts.add")}</h3>
-      {add.isError ? <Notice tone="error">{errorMessage(t, add.error)}</Notice> : null}
+    <form onSubmit={submit} noValidate className="cy-form" aria-label={title}>
+      <h3>{title}</h3>
+      {save.isError ? <Notice tone="error">{errorMessage(t, save.error)}</Notice> : null}
       <div className="form-cols">
         <TextField
           label={t("constituency.contacts.email")}
@@ -198,17 +245,27 @@ function AddContact({ o }: { o: Organisation }) {
         <TextAreaField
           className="form-span"
           label={t("constituency.contacts.pgpKey")}
-          hint={t("constituency.contacts.pgpKeyHint")}
+          hint={
+            contact?.pgpFingerprint ? t("constituency.contacts.keepKeyHint") : t("constituency.contacts.pgpKeyHint")
+          }
           value={form.pgpKey}
           onChange={set("pgpKey")}
+          disabled={form.removeKey}
           error={errors.pgpKey}
         />
+        {contact?.pgpFingerprint ? (
+          <CheckboxField
+            label={t("constituency.contacts.removeKey")}
+            checked={form.removeKey}
+            onChange={(e) => setForm({ ...form, removeKey: e.target.checked })}
+          />
+        ) : null}
       </div>
       <div className="row-actions">
-        <Button type="submit" variant="primary" busy={add.isPending}>
-          {t("constituency.add")}
+        <Button type="submit" variant="primary" busy={save.isPending}>
+          {contact ? t("constituency.contacts.save") : t("constituency.add")}
         </Button>
-        <Button onClick={() => setOpen(false)}>{t("common.cancel")}</Button>
+        <Button onClick={onDone}>{t("common.cancel")}</Button>
       </div>
     </form>
   );
