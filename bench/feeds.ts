@@ -69,14 +69,24 @@ export async function feedsBench(): Promise<void> {
     await insertSource(handle.db, { name: "bench", format: "shadowserver", report_type: "scan_rdp" });
     // Closed before the import: the child process holds the connections it measures with.
     await handle.close();
-    const child = spawnSync("node", ["--import", "tsx", join(ROOT, "bench/feeds-import.ts"), scratch.url, file, join(dir, "blobs")], {
-      encoding: "utf8",
-      cwd: ROOT,
-      maxBuffer: 1 << 20,
-    });
+    const child = spawnSync(
+      "node",
+      ["--import", "tsx", join(ROOT, "bench/feeds-import.ts"), scratch.url, file, join(dir, "blobs")],
+      {
+        encoding: "utf8",
+        cwd: ROOT,
+        maxBuffer: 1 << 20,
+      },
+    );
     if (child.status !== 0) throw new Error(`feeds import: ${child.stderr}`);
     const measured = z
-      .object({ seconds: z.number(), stored: z.number(), malformed: z.number(), startRss: z.number(), peakRss: z.number() })
+      .object({
+        seconds: z.number(),
+        stored: z.number(),
+        malformed: z.number(),
+        startRss: z.number(),
+        peakRss: z.number(),
+      })
       .parse(JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}"));
     const { seconds, peakRss: peak, startRss } = measured;
     const run = { events_stored: measured.stored, malformed: measured.malformed };

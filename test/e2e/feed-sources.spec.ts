@@ -6,9 +6,12 @@ import { E2E_USERS } from "./users.js";
 // fetch shows on the source), in Swedish; a Reports API source whose secret is kept but never shown, in
 // English.
 
-const unique = (label: string) => `e2e-${label}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+const unique = (label: string) =>
+  `e2e-${label}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
-test("an admin sets up a mailbox source, then makes it pull a URL and sees why the fetch failed (sv)", async ({ page }) => {
+test("an admin sets up a mailbox source, then makes it pull a URL and sees why the fetch failed (sv)", async ({
+  page,
+}) => {
   const name = unique("src");
   const address = `${name}@cert.example`;
   await signIn(page, E2E_USERS.feedSources);

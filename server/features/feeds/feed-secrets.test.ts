@@ -24,7 +24,14 @@ describe("a feed source's secret under key rotation", () => {
       {
         name: `rotate-${randomBytes(4).toString("hex")}`,
         format: "shadowserver",
-        fetch: { kind: "shadowserver-api", apiUrl: "https://transform.shadowserver.org/api2/", apiKey: "k", secret: "s3cret", days: 2, everyMinutes: 60 },
+        fetch: {
+          kind: "shadowserver-api",
+          apiUrl: "https://transform.shadowserver.org/api2/",
+          apiKey: "k",
+          secret: "s3cret",
+          days: 2,
+          everyMinutes: 60,
+        },
       },
     );
     expect(await countFeedSecretsUnder(t.handle.db, before.currentKeyId)).toBeGreaterThanOrEqual(1);

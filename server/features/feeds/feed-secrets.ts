@@ -19,7 +19,11 @@ export async function resealFeedSecrets(tx: Db, box: SecretBox): Promise<number>
     if (row.fetch_secret === null) continue;
     const context = fetchSecretContext(row.id);
     const secret = box.open(row.fetch_secret, context);
-    await tx.updateTable("feed_sources").set({ fetch_secret: box.seal(secret, context) }).where("id", "=", row.id).execute();
+    await tx
+      .updateTable("feed_sources")
+      .set({ fetch_secret: box.seal(secret, context) })
+      .where("id", "=", row.id)
+      .execute();
   }
   return rows.length;
 }

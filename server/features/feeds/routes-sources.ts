@@ -1,9 +1,4 @@
-import {
-  FeedFetchResult,
-  FeedSource,
-  FeedSourceInput,
-  FeedSourceParams,
-} from "../../../contract/feeds.js";
+import { FeedFetchResult, FeedSource, FeedSourceInput, FeedSourceParams } from "../../../contract/feeds.js";
 import { ADMINS } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
@@ -24,7 +19,9 @@ export function registerFeedSourceRoutes(
     "/api/v1/feeds/sources",
     { config: ADMINS, schema: { tags, security, body: FeedSourceInput, response: { 201: FeedSource } } },
     async (req, reply) =>
-      reply.status(201).send(await createFeedSource({ ...staffContext(req, deps, ADMINS), secrets: deps.secrets }, req.body)),
+      reply
+        .status(201)
+        .send(await createFeedSource({ ...staffContext(req, deps, ADMINS), secrets: deps.secrets }, req.body)),
   );
   app.put(
     "/api/v1/feeds/sources/:id",
@@ -32,7 +29,8 @@ export function registerFeedSourceRoutes(
       config: ADMINS,
       schema: { tags, security, params: FeedSourceParams, body: FeedSourceInput, response: { 200: FeedSource } },
     },
-    async (req) => updateFeedSource({ ...staffContext(req, deps, ADMINS), secrets: deps.secrets }, req.params.id, req.body),
+    async (req) =>
+      updateFeedSource({ ...staffContext(req, deps, ADMINS), secrets: deps.secrets }, req.params.id, req.body),
   );
   app.post(
     "/api/v1/feeds/sources/:id/fetch",

@@ -7,7 +7,13 @@ import { AppError, conflict, notFound } from "../../platform/errors.js";
 import { findShadowserverReportType } from "./shadowserver/report-types.js";
 import { sourceHealth } from "./read-feeds.js";
 import { selectRecentRuns } from "./read-store.js";
-import { type FeedSourceRow, type SourceValues, insertSource, selectSourceById, updateSource } from "./sources-store.js";
+import {
+  type FeedSourceRow,
+  type SourceValues,
+  insertSource,
+  selectSourceById,
+  updateSource,
+} from "./sources-store.js";
 import { isMappedFormat, mappingFromText } from "./sources.js";
 
 // Sources as an admin sets them up (console, API): the format and mapping, how often a file is
@@ -82,7 +88,8 @@ function checkedValues(input: FeedSourceInput): SourceValues {
   const errors: { path: string; message: string; code: FieldProblemCode }[] = [];
   let mapping: unknown = null;
   if (isMappedFormat(input.format)) {
-    if (input.mapping === undefined) errors.push({ path: "body.mapping", message: "required for this format", code: "required" });
+    if (input.mapping === undefined)
+      errors.push({ path: "body.mapping", message: "required for this format", code: "required" });
     else mapping = mappingFromText(input.mapping);
   }
   let reportType: string | null = null;
@@ -90,7 +97,11 @@ function checkedValues(input: FeedSourceInput): SourceValues {
     try {
       reportType = findShadowserverReportType(input.reportType).reportType;
     } catch (err) {
-      errors.push({ path: "body.reportType", message: err instanceof Error ? err.message : "unknown", code: "unknown_value" });
+      errors.push({
+        path: "body.reportType",
+        message: err instanceof Error ? err.message : "unknown",
+        code: "unknown_value",
+      });
     }
   }
   if (errors.length > 0) throw new AppError("validation_failed", "invalid", "Some fields are invalid", { errors });
@@ -117,7 +128,13 @@ function configOf(fetch: FeedFetchInput): Record<string, unknown> {
     case "mail":
       return { address: fetch.address };
     case "shadowserver-api":
-      return { apiUrl: fetch.apiUrl, apiKey: fetch.apiKey, reports: fetch.reports, types: fetch.types, days: fetch.days };
+      return {
+        apiUrl: fetch.apiUrl,
+        apiKey: fetch.apiKey,
+        reports: fetch.reports,
+        types: fetch.types,
+        days: fetch.days,
+      };
   }
 }
 
@@ -153,7 +170,10 @@ async function audit(
       format: row.format,
       reportType: row.report_type,
       expectedEveryHours: row.expected_every_hours,
-      fetch: row.fetch_kind === null ? null : { kind: row.fetch_kind, ...row.fetch_config, everyMinutes: row.fetch_every_minutes },
+      fetch:
+        row.fetch_kind === null
+          ? null
+          : { kind: row.fetch_kind, ...row.fetch_config, everyMinutes: row.fetch_every_minutes },
       // Whether a secret was given, never the secret.
       secretChanged: secretOf(input.fetch) !== undefined,
     },

@@ -169,7 +169,12 @@ export async function startRun(db: Db, runId: string): Promise<FeedRunRow | unde
 
 /** A running run says it is alive (the reaper fails runs that stop saying so). */
 export async function touchRun(db: Db, runId: string, now: Date): Promise<void> {
-  await db.updateTable("feed_runs").set({ heartbeat_at: now }).where("id", "=", runId).where("status", "=", "running").execute();
+  await db
+    .updateTable("feed_runs")
+    .set({ heartbeat_at: now })
+    .where("id", "=", runId)
+    .where("status", "=", "running")
+    .execute();
 }
 
 /** A running run back to the queue, to be read again from the start. */

@@ -37,9 +37,14 @@ export async function ensureSource(
   if (found && (input.mapping === undefined || !mapped)) return found;
   if (!found && mapped && input.mapping === undefined) {
     const format = input.format.toUpperCase();
-    throw new AppError("feed_mapping_required", "invalid", `The new ${format} source ${input.name} needs a column mapping`, {
-      errors: [{ path: "body.mapping", message: `required for a new ${format} source`, code: "required" }],
-    });
+    throw new AppError(
+      "feed_mapping_required",
+      "invalid",
+      `The new ${format} source ${input.name} needs a column mapping`,
+      {
+        errors: [{ path: "body.mapping", message: `required for a new ${format} source`, code: "required" }],
+      },
+    );
   }
   return ctx.db.transaction().execute(async (tx) => {
     if (found) {

@@ -34,7 +34,12 @@ afterAll(async () => {
 const later = (minutes: number) => ({ now: () => new Date(Date.now() + minutes * 60_000) });
 const ctx = (clock = systemClock): FeedContext => ({ db: t.handle.db, actor: systemActor("test"), clock, blobs });
 const importSample = (source: string, clock = systemClock) =>
-  runFeedFile(ctx(clock), { source, fileName: "2026-11-30-scan_rdp-se.csv", via: "cli", body: Readable.from([sample]) });
+  runFeedFile(ctx(clock), {
+    source,
+    fileName: "2026-11-30-scan_rdp-se.csv",
+    via: "cli",
+    body: Readable.from([sample]),
+  });
 
 describe("a run whose process died", () => {
   it("is failed with its events removed, and the file read again stores everything once", async () => {
@@ -57,7 +62,11 @@ describe("a run whose process died", () => {
     const reaped = await selectRun(t.handle.db, dead.id);
     expect(reaped).toMatchObject({ status: "failed", events_stored: 0 });
     expect(reaped?.error).toMatch(/no sign of life for 15 minutes/);
-    const events = await t.handle.db.selectFrom("feed_events").select("run_id").where("source_id", "=", dead.source_id).execute();
+    const events = await t.handle.db
+      .selectFrom("feed_events")
+      .select("run_id")
+      .where("source_id", "=", dead.source_id)
+      .execute();
     expect(events.map((e) => e.run_id)).toEqual([again.id, again.id]);
     const audit = await t.handle.db
       .selectFrom("audit_log")

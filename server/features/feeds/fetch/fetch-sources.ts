@@ -79,7 +79,8 @@ async function pollFolder(ctx: FetchContext, source: FeedSourceRow): Promise<Fee
       result.error ??= taken.error;
     },
   });
-  if (pass.failed > 0) throw new Error(`${pass.failed} mail(s) in the folder could not be taken in; tried again next time`);
+  if (pass.failed > 0)
+    throw new Error(`${pass.failed} mail(s) in the folder could not be taken in; tried again next time`);
   return result;
 }
 
@@ -106,5 +107,10 @@ export async function fetchDueSources(ctx: FetchContext): Promise<void> {
 
 /** The fetcher, every minute (worker role). */
 export function startFeedFetching(ctx: FetchContext): Periodic {
-  return startPeriodic({ what: "feed fetching", logger: ctx.logger, intervalMs: 60_000, pass: () => fetchDueSources(ctx) });
+  return startPeriodic({
+    what: "feed fetching",
+    logger: ctx.logger,
+    intervalMs: 60_000,
+    pass: () => fetchDueSources(ctx),
+  });
 }

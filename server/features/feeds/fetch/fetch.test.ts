@@ -96,7 +96,9 @@ describe("sources that fetch", () => {
     expect(first).toMatchObject({ runs: [expect.any(String)], skipped: 0, error: null });
     expect((await runsOf(source.id)).map((r) => [r.status, r.events, r.receivedVia])).toEqual([["done", 2, "pull"]]);
 
-    const unchanged = (await request(admin, "POST", `/api/v1/feeds/sources/${source.id}/fetch`)).json<FeedFetchResult>();
+    const unchanged = (
+      await request(admin, "POST", `/api/v1/feeds/sources/${source.id}/fetch`)
+    ).json<FeedFetchResult>();
     expect(unchanged).toEqual({ runs: [], skipped: 1, error: null });
 
     etag = '"v2"';
@@ -119,7 +121,14 @@ describe("sources that fetch", () => {
     const made = await request(admin, "POST", "/api/v1/feeds/sources", {
       name: name(),
       format: "shadowserver",
-      fetch: { kind: "shadowserver-api", apiUrl: `${base}/api2/`, apiKey: API_KEY, secret: SECRET, types: ["scan_rdp"], everyMinutes: 60 },
+      fetch: {
+        kind: "shadowserver-api",
+        apiUrl: `${base}/api2/`,
+        apiKey: API_KEY,
+        secret: SECRET,
+        types: ["scan_rdp"],
+        everyMinutes: 60,
+      },
     });
     expect(made.statusCode, made.body).toBe(201);
     const source = made.json<FeedSource>();
@@ -133,9 +142,18 @@ describe("sources that fetch", () => {
       ["/api2/reports/list", true],
       ["/api2/reports/download", true],
     ]);
-    expect(calls[0]?.body).toMatchObject({ apikey: API_KEY, type: "scan_rdp", date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}:\d{4}-\d{2}-\d{2}$/) });
+    expect(calls[0]?.body).toMatchObject({
+      apikey: API_KEY,
+      type: "scan_rdp",
+      date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}:\d{4}-\d{2}-\d{2}$/),
+    });
     const [run] = await runsOf(source.id);
-    expect(run).toMatchObject({ status: "done", events: 2, reportType: "scan_rdp", fileName: "2026-11-30-scan_rdp-se.csv" });
+    expect(run).toMatchObject({
+      status: "done",
+      events: 2,
+      reportType: "scan_rdp",
+      fileName: "2026-11-30-scan_rdp-se.csv",
+    });
 
     // Listed again on the next pass: not downloaded again.
     calls.length = 0;
@@ -162,7 +180,11 @@ describe("sources that fetch", () => {
   });
 
   it("is set up by admins only, every bad field named", async () => {
-    const body = { name: name(), format: "shadowserver", fetch: { kind: "url", url: `${base}/scan.csv`, everyMinutes: 60 } };
+    const body = {
+      name: name(),
+      format: "shadowserver",
+      fetch: { kind: "url", url: `${base}/scan.csv`, everyMinutes: 60 },
+    };
     expect((await request(duty, "POST", "/api/v1/feeds/sources", body)).statusCode).toBe(403);
     const bad = await request(admin, "POST", "/api/v1/feeds/sources", {
       name: "Bad Name",

@@ -72,10 +72,17 @@ describe("mailed feed reports", () => {
     expect(made.statusCode, made.body).toBe(201);
     const source = made.json<FeedSource>();
     const transport = nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, secure: false, ignoreTLS: true });
-    const raw = await reportMail(address, { filename: "2026-11-30-scan_rdp-se.csv", content: sample }, `<${unique()}@shadowserver.org>`);
+    const raw = await reportMail(
+      address,
+      { filename: "2026-11-30-scan_rdp-se.csv", content: sample },
+      `<${unique()}@shadowserver.org>`,
+    );
     // Delivered twice (an MTA's retry after a lost 250): one run.
     for (let i = 0; i < 2; i += 1) {
-      await transport.sendMail({ envelope: { from: "autoreports@shadowserver.org", to: [address.toUpperCase()] }, raw });
+      await transport.sendMail({
+        envelope: { from: "autoreports@shadowserver.org", to: [address.toUpperCase()] },
+        raw,
+      });
     }
     const runs = await waitFor(
       async () => {
@@ -104,7 +111,12 @@ describe("mailed feed reports", () => {
       name: `imap-${unique()}`,
       format: "shadowserver",
       reportType: "scan_rdp",
-      fetch: { kind: "imap", url: `imap://${dovecot.user}@127.0.0.1:${dovecot.port}/INBOX`, password: dovecot.password, everyMinutes: 600 },
+      fetch: {
+        kind: "imap",
+        url: `imap://${dovecot.user}@127.0.0.1:${dovecot.port}/INBOX`,
+        password: dovecot.password,
+        everyMinutes: 600,
+      },
     });
     expect(made.statusCode, made.body).toBe(201);
     const source = made.json<FeedSource>();
@@ -117,7 +129,11 @@ describe("mailed feed reports", () => {
       logger: false,
     });
     await client.connect();
-    const raw = await reportMail("cert@cert.example", { filename: "report.csv.gz", content: gzipSync(sample) }, `<${unique()}@shadowserver.org>`);
+    const raw = await reportMail(
+      "cert@cert.example",
+      { filename: "report.csv.gz", content: gzipSync(sample) },
+      `<${unique()}@shadowserver.org>`,
+    );
     // The same mail twice in the folder (copied there by two rules): one run.
     await client.append("INBOX", raw);
     await client.append("INBOX", raw);

@@ -114,7 +114,8 @@ async function* jsonElements(chunks: AsyncIterable<string | Uint8Array>): AsyncG
       }
       if (c === 0x0a) line += 1;
       if (at.mode === "after") {
-        if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0a) throw notRecognised(`Line ${line}: text after the array`);
+        if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0a)
+          throw notRecognised(`Line ${line}: text after the array`);
         continue;
       }
       // Inside the array: strings and nesting decide where one element ends.
@@ -143,7 +144,8 @@ async function* jsonElements(chunks: AsyncIterable<string | Uint8Array>): AsyncG
       }
     }
     if (at.mode === "lines" || at.mode === "array") current += text.slice(from);
-    if (current.length > MAX_ELEMENT) throw notRecognised(`Line ${start}: an object longer than ${MAX_ELEMENT} characters`);
+    if (current.length > MAX_ELEMENT)
+      throw notRecognised(`Line ${start}: an object longer than ${MAX_ELEMENT} characters`);
     return out;
   };
   for await (const chunk of chunks) {

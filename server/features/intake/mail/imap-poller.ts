@@ -113,7 +113,12 @@ export async function pollMailboxOnce(
   client.on("error", (err: unknown) => options.logger.warn({ err }, "IMAP connection error"));
   await client.connect();
   try {
-    return await processUnseen(client, settings.mailbox, { attempts: options.attempts, isRunning: () => true }, options);
+    return await processUnseen(
+      client,
+      settings.mailbox,
+      { attempts: options.attempts, isRunning: () => true },
+      options,
+    );
   } finally {
     await client.logout().catch(() => client.close());
   }

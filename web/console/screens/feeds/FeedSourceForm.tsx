@@ -110,38 +110,95 @@ export function FeedSourceForm({ source, onDone }: { source: FeedSource | null; 
 
   const scheduled = d.kind === "url" || d.kind === "imap" || d.kind === "shadowserver-api";
   return (
-    <form className="feeds-form feeds-source-form" onSubmit={(e) => void submit(e)} aria-label={t("feeds.config.title")}>
+    <form
+      className="feeds-form feeds-source-form"
+      onSubmit={(e) => void submit(e)}
+      aria-label={t("feeds.config.title")}
+    >
       <TextField label={t("feeds.config.name")} value={d.name} onChange={set("name")} required error={fe("name")} />
       <SelectField
         label={t("feeds.upload.format")}
         value={d.format}
         onChange={set("format")}
-        options={(["shadowserver", "intelmq", "csv", "json"] as const).map((f) => ({ value: f, label: t(`feeds.formats.${f}`) }))}
+        options={(["shadowserver", "intelmq", "csv", "json"] as const).map((f) => ({
+          value: f,
+          label: t(`feeds.formats.${f}`),
+        }))}
       />
       {d.format === "shadowserver" ? (
-        <TextField label={t("feeds.upload.reportType")} value={d.reportType} onChange={set("reportType")} hint={t("feeds.config.reportTypeHint")} error={fe("reportType")} />
+        <TextField
+          label={t("feeds.upload.reportType")}
+          value={d.reportType}
+          onChange={set("reportType")}
+          hint={t("feeds.config.reportTypeHint")}
+          error={fe("reportType")}
+        />
       ) : null}
       {d.format === "csv" || d.format === "json" ? (
-        <TextField label={t("feeds.upload.mapping")} value={d.mapping} onChange={set("mapping")} hint={t("feeds.upload.mappingHint")} error={fe("mapping")} />
+        <TextField
+          label={t("feeds.upload.mapping")}
+          value={d.mapping}
+          onChange={set("mapping")}
+          hint={t("feeds.upload.mappingHint")}
+          error={fe("mapping")}
+        />
       ) : null}
-      <TextField label={t("feeds.config.expectedEveryHours")} value={d.expectedEveryHours} inputMode="numeric" onChange={set("expectedEveryHours")} error={fe("expectedEveryHours")} />
+      <TextField
+        label={t("feeds.config.expectedEveryHours")}
+        value={d.expectedEveryHours}
+        inputMode="numeric"
+        onChange={set("expectedEveryHours")}
+        error={fe("expectedEveryHours")}
+      />
       <SelectField
         label={t("feeds.config.kind")}
         value={d.kind}
         onChange={set("kind")}
-        options={(["", "mail", "imap", "url", "shadowserver-api"] as const).map((k) => ({ value: k, label: t(`feeds.fetchKinds.${k || "none"}`) }))}
+        options={(["", "mail", "imap", "url", "shadowserver-api"] as const).map((k) => ({
+          value: k,
+          label: t(`feeds.fetchKinds.${k || "none"}`),
+        }))}
       />
       {d.kind === "mail" ? (
-        <TextField label={t("feeds.config.address")} type="email" value={d.address} onChange={set("address")} hint={t("feeds.config.addressHint")} error={fe("fetch.address")} />
+        <TextField
+          label={t("feeds.config.address")}
+          type="email"
+          value={d.address}
+          onChange={set("address")}
+          hint={t("feeds.config.addressHint")}
+          error={fe("fetch.address")}
+        />
       ) : null}
       {d.kind === "url" || d.kind === "imap" ? (
-        <TextField label={t(d.kind === "imap" ? "feeds.config.imapUrl" : "feeds.config.url")} value={d.url} onChange={set("url")} placeholder={d.kind === "imap" ? "imaps://feeds@mail.example.se/Shadowserver" : "https://"} error={fe("fetch.url")} />
+        <TextField
+          label={t(d.kind === "imap" ? "feeds.config.imapUrl" : "feeds.config.url")}
+          value={d.url}
+          onChange={set("url")}
+          placeholder={d.kind === "imap" ? "imaps://feeds@mail.example.se/Shadowserver" : "https://"}
+          error={fe("fetch.url")}
+        />
       ) : null}
       {d.kind === "shadowserver-api" ? (
         <>
-          <TextField label={t("feeds.config.apiUrl")} value={d.apiUrl} onChange={set("apiUrl")} error={fe("fetch.apiUrl")} />
-          <TextField label={t("feeds.config.apiKey")} value={d.apiKey} onChange={set("apiKey")} error={fe("fetch.apiKey")} />
-          <TextField label={t("feeds.config.types")} value={d.types} onChange={set("types")} placeholder="scan_rdp, scan_smb" error={fe("fetch.types")} />
+          <TextField
+            label={t("feeds.config.apiUrl")}
+            value={d.apiUrl}
+            onChange={set("apiUrl")}
+            error={fe("fetch.apiUrl")}
+          />
+          <TextField
+            label={t("feeds.config.apiKey")}
+            value={d.apiKey}
+            onChange={set("apiKey")}
+            error={fe("fetch.apiKey")}
+          />
+          <TextField
+            label={t("feeds.config.types")}
+            value={d.types}
+            onChange={set("types")}
+            placeholder="scan_rdp, scan_smb"
+            error={fe("fetch.types")}
+          />
         </>
       ) : null}
       {d.kind === "imap" || d.kind === "shadowserver-api" ? (
@@ -156,7 +213,13 @@ export function FeedSourceForm({ source, onDone }: { source: FeedSource | null; 
         />
       ) : null}
       {scheduled ? (
-        <TextField label={t("feeds.config.everyMinutes")} value={d.everyMinutes} inputMode="numeric" onChange={set("everyMinutes")} error={fe("fetch.everyMinutes")} />
+        <TextField
+          label={t("feeds.config.everyMinutes")}
+          value={d.everyMinutes}
+          inputMode="numeric"
+          onChange={set("everyMinutes")}
+          error={fe("fetch.everyMinutes")}
+        />
       ) : null}
       <div className="feeds-form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy}>

@@ -21,7 +21,9 @@ export function FeedSources({ admin }: { admin: boolean }) {
   const sources = useFeedSources();
   // null: no form; "new": a new source; else the source being changed.
   const [editing, setEditing] = useState<FeedSource | "new" | null>(null);
-  const [fetched, setFetched] = useState<{ name: string; result: FeedFetchResult } | { name: string; error: unknown } | null>(null);
+  const [fetched, setFetched] = useState<
+    { name: string; result: FeedFetchResult } | { name: string; error: unknown } | null
+  >(null);
   const fetchNow = async (s: FeedSource) => {
     try {
       setFetched({ name: s.name, result: await fetchFeedSourceNow(s.id) });
@@ -50,7 +52,11 @@ export function FeedSources({ admin }: { admin: boolean }) {
             ? errorMessage(t, fetched.error)
             : fetched.result.error
               ? t("feeds.fetch.failed", { name: fetched.name, error: fetched.result.error })
-              : t("feeds.fetch.done", { name: fetched.name, runs: fetched.result.runs.length, skipped: fetched.result.skipped })}
+              : t("feeds.fetch.done", {
+                  name: fetched.name,
+                  runs: fetched.result.runs.length,
+                  skipped: fetched.result.skipped,
+                })}
         </Notice>
       ) : null}
       {sources.isError ? <Notice tone="error">{errorMessage(t, sources.error)}</Notice> : null}
