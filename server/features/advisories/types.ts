@@ -37,7 +37,7 @@ export interface ReleaseFacts {
   revisions: { number: number; summary: string; publishedAt: Date }[];
 }
 
-/** The CVEs' details from vulnerability monitoring (issue 16's other half); none until it is merged. */
+/** The CVEs' details from vulnerability monitoring (server/advisory-seams.ts joins the two). */
 export interface CveDescription {
   cve: string;
   title: string | null;
