@@ -38,6 +38,8 @@ describe("the member policy", () => {
       payload: { domain: "secret-a.se" },
     });
     const aRequestId = JSON.parse(aRequest.body) as ChangeRequest;
+    // A's contacts are on a list: B's view of the lists must not show it.
+    expect((await call("PUT", "/api/v1/my/lists/advisories", asA, { roles: ["abuse"] })).status).toBe(200);
 
     const b = await makeOrganisation(app(), { name: "Org B" });
     const memberB = await makeMember(app(), b);
@@ -49,13 +51,17 @@ describe("the member policy", () => {
 
     const routes = guardedRoutes(app().fyr.http).filter((r) => r.roles === "member");
     expect(routes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      "DELETE /api/v1/my/lists/:list",
       "GET /api/v1/my/change-requests",
       "GET /api/v1/my/change-requests/:id",
+      "GET /api/v1/my/csaf/*",
       "GET /api/v1/my/events",
       "GET /api/v1/my/events/counts",
+      "GET /api/v1/my/lists",
       "GET /api/v1/my/organisation",
       "GET /api/v1/my/organisations/:id",
       "POST /api/v1/my/change-requests",
+      "PUT /api/v1/my/lists/:list",
     ]);
 
     const leaks: string[] = [];
@@ -78,8 +84,14 @@ describe("the member policy", () => {
       }
     };
     for (const route of routes) {
+      // The lists name no organisation: a member's put or removal is always their own organisation's.
+      if (route.url.includes(":list")) {
+        const url = route.url.replace(":list", "advisories");
+        check(`${route.method} ${url}`, "", await call(route.method, url, asB, { roles: ["abuse"] }));
+        continue;
+      }
       for (const id of aIds) {
-        const url = route.url.replace(":id", id);
+        const url = route.url.replace(":id", id).replace("*", "index.txt");
         if (route.method === "GET") {
           const baseline = route.url.includes(":id")
             ? await call("GET", route.url.replace(":id", unknown), asB)
@@ -111,5 +123,10 @@ describe("the member policy", () => {
     // B's own lists hold only B's: A's request is not counted.
     const list = JSON.parse((await call("GET", "/api/v1/my/change-requests", asB)).body) as { items: ChangeRequest[] };
     expect(list.items.every((r) => r.organisation.id === b.id)).toBe(true);
+    // A is still on its list: B's removal removed B's own, never A's.
+    const aLists = JSON.parse((await call("GET", "/api/v1/my/lists", asA)).body) as {
+      items: { id: string; subscribed: boolean }[];
+    };
+    expect(aLists.items.find((l) => l.id === "advisories")?.subscribed).toBe(true);
   }, 120_000);
 });
