@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { Resolver } from "node:dns/promises";
 import { Reader, type Response } from "mmdb-lib";
 import type { FeedEventData } from "../../../../contract/feed-events.js";
+import { PROJECT_ROOT } from "../../../platform/paths.js";
 import { type AsnTable, loadAsnTable } from "./asn-table.js";
 
 // Enrichment before an event is stored, with data shipped in npm packages so no lookup leaves the
@@ -20,7 +21,8 @@ interface OfflineData {
   country: Reader<Response>;
 }
 
-const require = createRequire(import.meta.url);
+// Resolved from the project root: the bundled server's module URL is dist/'s (platform/paths.ts).
+const require = createRequire(join(PROJECT_ROOT, "package.json"));
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
 
 let loaded: OfflineData | undefined;

@@ -189,6 +189,8 @@ function looksLikeCode(raw: string): boolean {
   const threeOrMore = raw.includes(".", dot + 1);
   if (threeOrMore) return REVERSED_ROOTS.has(first);
   const last = raw.slice(dot + 1);
+  // No code reads a property called com, net or org: `user.com` and `el.com` are hosts.
+  if (REVERSED_ROOTS.has(last.toLowerCase())) return false;
   return CODE_STEMS.has(first.toLowerCase()) || (first.length === 1 && ALIAS_COLUMNS.has(last.toLowerCase()));
 }
 
