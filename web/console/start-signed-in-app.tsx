@@ -3,6 +3,7 @@ import { StrictMode, type ComponentType } from "react";
 import { createRoot } from "react-dom/client";
 import { ApiError } from "../lib/api/client.js";
 import { setUpI18n } from "../lib/i18n/index.js";
+import { messages } from "../lib/i18n/messages.js";
 import { ME_KEY } from "./session.js";
 
 // The console and the member area start alike: one session (ME_KEY), the same retry rules and the same
@@ -17,7 +18,7 @@ function onApiError(client: QueryClient, err: unknown): void {
 
 /** Mounts a signed-in app into #root of `page` (named in the error when the page lacks it). */
 export async function startSignedInApp(App: ComponentType, page: string): Promise<void> {
-  await setUpI18n();
+  await setUpI18n(messages);
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError: (err) => onApiError(client, err) }),
     mutationCache: new MutationCache({ onError: (err) => onApiError(client, err) }),

@@ -1,7 +1,6 @@
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Language } from "../api/types.js";
-import { messages } from "./messages.js";
 
 export const LANGUAGES: Language[] = ["sv", "en"];
 const STORAGE_KEY = "fyr.language";
@@ -45,11 +44,17 @@ export async function applyLanguage(instance: i18n, language: Language, { rememb
   document.documentElement.lang = language;
 }
 
+/** A catalogue of words per language: the console's whole one (messages.ts) or the portal's (portal-messages.ts). */
+export interface Catalogue {
+  sv: object;
+  en: object;
+}
+
 /** Sets up react-i18next with Swedish (default) and English; returns the instance once ready. */
-export async function setUpI18n(): Promise<i18n> {
+export async function setUpI18n(catalogue: Catalogue): Promise<i18n> {
   const language = storedLanguage();
   await i18next.use(initReactI18next).init({
-    resources: { sv: { translation: messages.sv }, en: { translation: messages.en } },
+    resources: { sv: { translation: catalogue.sv }, en: { translation: catalogue.en } },
     lng: language,
     fallbackLng: "sv",
     supportedLngs: LANGUAGES,
