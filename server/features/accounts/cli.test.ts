@@ -77,6 +77,43 @@ describe("fyr user / token commands", () => {
     expect((await run("token create --email r@example.test")).err.join()).toMatch(/--label is required/);
   });
 
+  it("imports staff users from JSON lines all or none, naming every bad line", async () => {
+    const line = (email: string, roles: string[], password = "a long import passphrase") =>
+      JSON.stringify({ email, name: `Imported ${email}`, roles, password });
+    const bad = await run(
+      "user import",
+      [line("imp.ok@example.test", ["duty"]), "{not json", line("imp.role@example.test", ["wizard"]), ""].join("\n"),
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.err.join()).toMatch(/line 2: not a JSON object/);
+    expect(bad.err.join()).toMatch(/line 3\.roles\.0/);
+    expect((await run("user list")).out.join("\n")).not.toContain("imp.ok@example.test");
+
+    const taken = await createStaffUser(app(), { roles: ["observer"] });
+    const clash = await run(
+      "user import",
+      [line("imp.first@example.test", ["duty"]), line(taken.email, ["duty"])].join("\n"),
+    );
+    expect(clash.err.join()).toMatch(/email_taken/);
+    expect((await run("user list")).out.join("\n")).not.toContain("imp.first@example.test");
+
+    const ok = await run(
+      "user import",
+      [line("imp.a@example.test", ["duty"]), line("imp.b@example.test", ["analyst", "observer"])].join("\n"),
+    );
+    expect(ok).toMatchObject({ code: 0, err: [] });
+    expect(ok.out).toEqual([
+      expect.stringMatching(/^created imp\.a@example\.test \(duty\)/),
+      expect.stringMatching(/^created imp\.b@example\.test \(analyst,observer\)/),
+    ]);
+    const login = await app().fyr.http.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: "imp.b@example.test", password: "a long import passphrase" },
+    });
+    expect(login.statusCode).toBe(200);
+  });
+
   it("changes a password and disables a user", async () => {
     const user = await createStaffUser(app(), { roles: ["observer"] });
     expect((await run(`user passwd --email ${user.email} --password-stdin`, "another long passphrase\n")).code).toBe(0);

@@ -1,11 +1,13 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { Email, UserCreate } from "../../../contract/accounts.js";
+import { Email, type User, UserCreate } from "../../../contract/accounts.js";
 import type { CliCommand, CliIo } from "../../cli.js";
 import { systemActor } from "../../platform/auth/actor.js";
 import { systemClock } from "../../platform/clock.js";
 import type { ServiceContext } from "../../platform/deps.js";
-import { AppError } from "../../platform/errors.js";
+import { AppError, type FieldError, invalid } from "../../platform/errors.js";
+import { fieldErrorOf } from "../../platform/field-errors.js";
+import { inTransaction } from "../../platform/db/connect.js";
 import { loadSecretKeys } from "../../platform/auth/secret-keys.js";
 import { insertStaffUser } from "./create-user.js";
 import { rotateSecrets } from "./rotate-secrets.js";
@@ -47,6 +49,32 @@ async function userIdByEmail(io: CliIo, email: string): Promise<string> {
   return user.id;
 }
 
+/**
+ * Staff users to import, one JSON object per line (`{ "email", "name", "roles": ["duty"], "password" }`):
+ * every bad line is named at once, so a seeding file is fixed in one go.
+ */
+function parseUserLines(text: string): UserCreate[] {
+  const users: UserCreate[] = [];
+  const errors: FieldError[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === "") return;
+    const where = `line ${i + 1}`;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      errors.push({ path: where, message: "not a JSON object", code: "invalid_format", params: { line: i + 1 } });
+      return;
+    }
+    const parsed = UserCreate.safeParse(json);
+    if (parsed.success) users.push(parsed.data);
+    else for (const issue of parsed.error.issues) errors.push(fieldErrorOf(issue, where, json));
+  });
+  if (errors.length > 0) throw invalid("validation_failed", "Some lines are not users", errors);
+  if (users.length === 0) throw invalid("validation_failed", "No users on standard input");
+  return users;
+}
+
 /** Runs a command body, printing an AppError or a bad value as one line and exit code 1. */
 function guarded(usage: string, body: (args: string[], io: CliIo) => Promise<number>): CliCommand {
   return {
@@ -84,6 +112,19 @@ export const accountCommands: Record<string, CliCommand> = {
     });
     const user = await insertStaffUser(cliContext(io), input, "password");
     io.out(`created ${user.email} (${user.roles.join(",")}) id ${user.id}`);
+    return 0;
+  }),
+  "user import": guarded("fyr user import < users.jsonl", async (args, io) => {
+    flags(args, []);
+    const users = parseUserLines(await io.readStdin());
+    // All or none: a bad line or a taken address leaves no one half-imported.
+    const created = await inTransaction(io.database.db, async (tx) => {
+      const ctx = { ...cliContext(io), db: tx };
+      const out: User[] = [];
+      for (const input of users) out.push(await insertStaffUser(ctx, input, "password"));
+      return out;
+    });
+    for (const user of created) io.out(`created ${user.email} (${user.roles.join(",")}) id ${user.id}`);
     return 0;
   }),
   "user list": guarded("fyr user list", async (args, io) => {
