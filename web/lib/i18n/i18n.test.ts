@@ -6,6 +6,7 @@ import { FIELD_PROBLEM_CODES, PROBLEM_CODES } from "../../../contract/errors.js"
 import { KNOWN_ERROR_CODES } from "../api/errors.js";
 import { ROLES } from "../api/types.js";
 import { messages } from "./messages.js";
+import { portalMessages } from "./portal-messages.js";
 
 const WEB = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -43,10 +44,10 @@ function sourceFiles(dir: string): string[] {
 const LITERAL = /\bt\(\s*["']([^"']+)["']/g;
 const TEMPLATE = /\bt\(\s*`([^`$]*)\$\{/g;
 
-function usedKeys(): { literal: [string, string][]; prefixes: [string, string][] } {
+function usedKeys(dirs: string[] = [WEB]): { literal: [string, string][]; prefixes: [string, string][] } {
   const literal: [string, string][] = [];
   const prefixes: [string, string][] = [];
-  for (const file of sourceFiles(WEB)) {
+  for (const file of dirs.flatMap(sourceFiles)) {
     const text = readFileSync(file, "utf8");
     const where = relative(WEB, file);
     for (const m of text.matchAll(LITERAL)) if (m[1]) literal.push([m[1], where]);
@@ -90,6 +91,18 @@ describe("translations", () => {
       expect(missing, `missing in ${name}.json`).toEqual([]);
       const missingFamilies = prefixes.filter(([p]) => !hasFamily(lang, p)).map(([p, file]) => `${p}.* (${file})`);
       expect(missingFamilies, `missing families in ${name}.json`).toEqual([]);
+    }
+  });
+
+  it("give the portal, which loads its own catalogue, every key its screens use", () => {
+    const { literal, prefixes } = usedKeys([join(WEB, "portal"), join(WEB, "lib/intake")]);
+    expect(literal.length).toBeGreaterThan(20);
+    for (const [name, tree] of Object.entries(portalMessages)) {
+      const lang = flatten(tree as Tree);
+      const missing = literal.filter(([key]) => !has(lang, key)).map(([key, file]) => `${key} (${file})`);
+      expect(missing, `missing in the portal's ${name}`).toEqual([]);
+      const families = prefixes.filter(([p]) => !hasFamily(lang, p)).map(([p, file]) => `${p}.* (${file})`);
+      expect(families, `missing families in the portal's ${name}`).toEqual([]);
     }
   });
 
