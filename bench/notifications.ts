@@ -16,7 +16,7 @@ import { scratchDatabase } from "./lib/server.js";
 // insert, commit) on the same pool — the round trips a digest per transaction cannot avoid.
 // `npm run bench notifications`; FYR_BENCH_DATABASE_URL names the PostgreSQL server.
 
-const ORGS = 10_000;
+const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
 const EVENTS_PER_ORG = 5;
 const KEYED_EVERY = 10;
 

@@ -136,6 +136,7 @@ export const PROBLEM_CODES = {
   feed_mapping_required: "A generic CSV source needs a column mapping (column=harmonization.field, …)",
   feed_format_mismatch: "The source exists with another format than the one given",
   feed_run_not_found: "No feed run with this id",
+  feed_run_not_held: "The run is not held back from its owners (released or decided already, or never held)",
   // Notifications to owners (features/notifications/)
   notification_not_found: "No notification with this id",
   notification_advice_not_found: "No advice text with this key",

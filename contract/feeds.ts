@@ -56,8 +56,14 @@ export const FeedRun = z.object({
   unmatched: z.number().int(),
   rejected: z.number().int(),
   errors: z.array(LineError),
+  /**
+   * Held from the owners: `surge` (at least twice its source's usual; staff decide whether the owners are
+   * told), `discarded` (staff chose not to tell them); null when the notifier takes its events.
+   */
+  notifyHold: z.enum(["surge", "discarded"]).nullable(),
 });
 export type FeedRun = z.infer<typeof FeedRun>;
+
 export const FeedRunParams = z.object({ id: z.uuid() });
 
 /** A run in the list: the contract's fields and where and when it came. */

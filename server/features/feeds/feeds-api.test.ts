@@ -64,6 +64,7 @@ describe("feed runs over HTTP", () => {
       unmatched: 2,
       rejected: 0,
       errors: [],
+      notifyHold: null,
     });
     // Again: nothing stored twice.
     const again = await post(duty, { format: "shadowserver", source }, [

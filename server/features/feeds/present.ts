@@ -19,6 +19,7 @@ export function presentRun(run: FeedRunRow, source?: Pick<FeedSourceRow, "format
     unmatched: run.events_stored - run.matched,
     rejected: run.malformed,
     errors,
+    notifyHold: run.notify_hold,
   };
 }
 

@@ -13,7 +13,9 @@ import { parseMappedJson } from "./json/parse.js";
 import { ensureMonthPartitions } from "./partitions.js";
 import { type ParsedFeedBatch, type ParsedFeedEvent, parseShadowserverCsv } from "./shadowserver/parse.js";
 import { findShadowserverReportType, reportTypeFromFileName } from "./shadowserver/report-types.js";
-import { type FeedRunRow, type FeedSourceRow, finishRun, touchRun } from "./sources-store.js";
+import { type FeedRunRow, type FeedSourceRow, finishRun, selectEarlierRuns, touchRun } from "./sources-store.js";
+import { USUAL_RUNS, eventsIn, sizeAlarm, usualEvents } from "./run-size.js";
+import type { Db } from "../../platform/db/connect.js";
 
 // Reading one stored feed file into events, whoever started it (the CLI at once, an upload through the
 // job queue): read part by part, parsed, identified for the dedupe window, matched to its owner, stored
@@ -103,12 +105,12 @@ export async function readFeedRun(
     }
     await flush();
     while (inFlight.length > 0) await inFlight.shift();
-    return await endRun(ctx, run.id, what, { ...counts, sample, reportType });
+    return await endRun(ctx, source.id, run.id, what, { ...counts, sample, reportType });
   } catch (err) {
     await Promise.allSettled(inFlight);
     await removeRunEvents(ctx.db, source.id, run.id);
     const error = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
-    await endRun(ctx, run.id, what, { ...counts, sample, reportType, error });
+    await endRun(ctx, source.id, run.id, what, { ...counts, sample, reportType, error });
     throw err;
   }
 }
@@ -116,6 +118,7 @@ export async function readFeedRun(
 /** Ends a run, done or (with an error) failed, and audits it in the same transaction. */
 async function endRun(
   ctx: FeedContext,
+  sourceId: string,
   runId: string,
   what: { source: string; file: string },
   end: Counts & { sample: { line: number; message: string }[]; reportType: string | null; error?: string },
@@ -124,8 +127,10 @@ async function endRun(
   // A failed run's events were removed: it stored none.
   const kept = error === undefined ? counts : { ...counts, events_stored: 0, matched: 0 };
   return ctx.db.transaction().execute(async (tx) => {
+    const hold = error === undefined ? await surgeHold(tx, sourceId, runId, kept) : null;
     const row = await finishRun(tx, runId, {
       ...kept,
+      notify_hold: hold,
       report_type: reportType,
       status: error === undefined ? "done" : "failed",
       error: error ?? null,
@@ -136,11 +141,23 @@ async function endRun(
       actor: ctx.actor,
       action: error === undefined ? "feed.run" : "feed.run_failed",
       target: { type: "feed_run", id: runId },
-      diff: { ...what, ...kept, ...(error === undefined ? {} : { error: error.slice(0, 200) }) },
+      diff: {
+        ...what,
+        ...kept,
+        ...(error === undefined ? {} : { error: error.slice(0, 200) }),
+        ...(hold === null ? {} : { held: hold }),
+      },
       ip: ctx.ip ?? null,
     });
     return row;
   });
+}
+
+/** 'surge' when a run with owned events is at least twice its source's usual size: staff decide first. */
+async function surgeHold(db: Db, sourceId: string, runId: string, counts: Counts): Promise<"surge" | null> {
+  if (counts.matched === 0) return null;
+  const usual = usualEvents(await selectEarlierRuns(db, sourceId, runId, USUAL_RUNS));
+  return sizeAlarm(eventsIn(counts), usual) === "surge" ? "surge" : null;
 }
 
 /** The parser the source's format names, over one part of the file, and the report type it reads. */

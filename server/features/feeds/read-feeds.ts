@@ -16,6 +16,7 @@ import { timeBound } from "../../platform/time-bound.js";
 import { presentEvent, presentFetch, presentMapping, presentRun, presentRunListItem } from "./present.js";
 import { selectEventPage, selectRecentRuns, selectRunPage, selectSources } from "./read-store.js";
 import { type FeedRunRow, type FeedSourceRow, selectRun } from "./sources-store.js";
+import { USUAL_RUNS, eventsIn, sizeAlarm, usualEvents } from "./run-size.js";
 
 // Reading feeds (staff who read cases): a run, the runs, the sources with their health, the events.
 
@@ -42,34 +43,22 @@ export async function listFeedRuns(
   return { items: page.rows.map(presentRunListItem), nextCursor: page.nextCursor };
 }
 
-/** Runs compared for health: the last one against the median of up to this many before it. */
-const HEALTH_RUNS = 30;
-/** Fewer earlier runs than this give no median: a new source is not "quiet". */
-const MEDIAN_MIN_RUNS = 3;
-
 export async function listFeedSources(ctx: ServiceContext): Promise<FeedSourceList> {
-  const [sources, runs] = await Promise.all([selectSources(ctx.db), selectRecentRuns(ctx.db, HEALTH_RUNS + 1)]);
+  const [sources, runs] = await Promise.all([selectSources(ctx.db), selectRecentRuns(ctx.db, USUAL_RUNS + 1)]);
   const bySource = new Map<string, FeedRunRow[]>();
   for (const run of runs) bySource.set(run.source_id, [...(bySource.get(run.source_id) ?? []), run]);
   return { items: sources.map((s) => sourceHealth(s, bySource.get(s.id) ?? [], ctx.clock.now())) };
 }
 
-/** Events a run's file held, stored or duplicate: what a re-sent file changes nothing about. */
-const eventsIn = (run: FeedRunRow) => run.rows_read - run.malformed;
-
 /** A source and its health from its recent runs (newest first). */
 export function sourceHealth(source: FeedSourceRow, runs: readonly FeedRunRow[], now: Date): FeedSource {
   const [last, ...earlier] = runs;
-  const done = earlier.filter((r) => r.status === "done").map(eventsIn);
-  const median = done.length >= MEDIAN_MIN_RUNS ? medianOf(done) : null;
+  const median = usualEvents(earlier);
   const lastSuccess = runs.find((r) => r.status === "done")?.finished_at ?? null;
   const alarms: FeedSourceAlarm[] = [];
   if (last?.status === "failed") alarms.push("failed");
-  if (last?.status === "done" && median !== null) {
-    // Half the usual or less: a scan that lost most of its input; twice or more: a flood to hold back.
-    if (eventsIn(last) <= median / 2) alarms.push("quiet");
-    else if (median > 0 && eventsIn(last) >= median * 2) alarms.push("surge");
-  }
+  const size = last?.status === "done" ? sizeAlarm(eventsIn(last), median) : null;
+  if (size !== null) alarms.push(size);
   const expected = source.expected_every_hours;
   if (expected !== null && (lastSuccess === null || now.getTime() - lastSuccess.getTime() > expected * 3_600_000)) {
     alarms.push("late");
@@ -91,14 +80,6 @@ export function sourceHealth(source: FeedSourceRow, runs: readonly FeedRunRow[],
       alarms,
     },
   };
-}
-
-function medianOf(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 export async function listFeedEvents(

@@ -22,6 +22,7 @@ import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { scheduleBlobSweep } from "../intake/service.js";
 import { acceptFeedFile, rerunFeedRun } from "./accept-feed-file.js";
+import { decideHeldRun } from "./held-runs.js";
 import { registerFeedSourceRoutes } from "./routes-sources.js";
 import { feedFileTooLarge } from "./store-feed-file.js";
 import { getFeedRun, listFeedEvents, listFeedRuns, listFeedSources } from "./read-feeds.js";
@@ -66,6 +67,17 @@ export function registerFeedRoutes(
     { config: UPLOADERS, schema: { tags, security, params: FeedRunParams, response: { 202: FeedRunAccepted } } },
     async (req, reply) => reply.status(202).send(await rerunFeedRun(staffContext(req, deps, UPLOADERS), req.params.id)),
   );
+
+  // A held surge (run-size.ts): tell its owners after all, or not.
+  for (const [verb, notify] of [
+    ["release", true],
+    ["discard", false],
+  ] as const)
+    app.post(
+      `/api/v1/feeds/runs/:id/${verb}`,
+      { config: UPLOADERS, schema: { tags, security, params: FeedRunParams, response: { 200: FeedRun } } },
+      async (req) => decideHeldRun(staffContext(req, deps, UPLOADERS), req.params.id, notify),
+    );
 
   // The upload: multipart in a scope of its own; the file streamed into the blob store, never buffered.
   void app.register(async (scope: FyrApp) => {

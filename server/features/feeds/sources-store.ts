@@ -214,6 +214,7 @@ export async function finishRun(
     FeedRunRow,
     "status" | "rows_read" | "events_stored" | "duplicates" | "malformed" | "matched" | "error" | "report_type"
   > & {
+    notify_hold?: FeedRunRow["notify_hold"];
     malformed_sample: FeedRunRow["malformed_sample"];
     finished_at: Date;
   },
@@ -224,4 +225,28 @@ export async function finishRun(
     .where("id", "=", runId)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** The source's runs before `runId` (newest first): the usual size a finishing run is compared with. */
+export async function selectEarlierRuns(db: Db, sourceId: string, runId: string, limit: number): Promise<FeedRunRow[]> {
+  return db
+    .selectFrom("feed_runs")
+    .selectAll()
+    .where("source_id", "=", sourceId)
+    .where("id", "!=", runId)
+    .orderBy("started_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** Sets a held run's hold (null: released) if it is still held; answers the run, or undefined. */
+export async function decideRunHold(db: Db, runId: string, hold: "discarded" | null): Promise<FeedRunRow | undefined> {
+  return db
+    .updateTable("feed_runs")
+    .set({ notify_hold: hold })
+    .where("id", "=", runId)
+    .where("notify_hold", "=", "surge")
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -7,7 +7,7 @@ import { createLogger } from "../../platform/log.js";
 import { constituencyClient } from "../constituency/constituency.test-fixtures.js";
 import { registryOwners } from "../feeds/registry-owners.js";
 import { runFeedFile } from "../feeds/run-feed-file.js";
-import { insertSource } from "../feeds/sources-store.js";
+import { insertSource, selectSourceByName } from "../feeds/sources-store.js";
 import { emptyKeyring } from "../intake/mail/pgp-keyring.js";
 import { ingestMail } from "../intake/mail/ingest.js";
 import { takeNotificationMail } from "./take-notification-mail.js";
@@ -28,17 +28,26 @@ export function notificationsClient(app: () => TestApp) {
     body: Partial<OrganisationCreateInput> = {},
   ): Promise<Organisation> => createOrganisation(token, { networks: [`${prefix}.0/24`], ...body });
 
-  /** Reads a Shadowserver file of `report` type with one event per address (time.source `at`). */
-  const importEvents = async (report: string, addresses: string[], at = "2026-12-01 10:00:00") => {
-    const source = `ss-${randomBytes(4).toString("hex")}`;
+  /**
+   * Reads a Shadowserver file of `report` type with one event per address (time.source `at`), from a new
+   * source or from `source` (made on first use).
+   */
+  const importEvents = async (report: string, addresses: string[], at = "2026-12-01 10:00:00", source?: string) => {
     const db = app().fyr.deps.db;
-    await insertSource(db, { name: source, format: "shadowserver", report_type: report });
+    const name = source ?? `ss-${randomBytes(4).toString("hex")}`;
+    if (!source || !(await selectSourceByName(db, name)))
+      await insertSource(db, { name, format: "shadowserver", report_type: report });
     const header = '"timestamp","ip","port","hostname","tag","asn","geo"';
     const rows = addresses.map((ip) => `"${at}","${ip}",3389,,"${report}",64500,"SE"`);
     const ctx = { db, actor: systemActor("test"), clock: app().clock };
     return runFeedFile(
       { ...ctx, blobs: app().fyr.deps.blobs, owners: registryOwners(ctx) },
-      { source, fileName: `${report}.csv`, via: "cli", body: Readable.from([[header, ...rows].join("\n") + "\n"]) },
+      {
+        source: name,
+        fileName: `${report}.csv`,
+        via: "cli",
+        body: Readable.from([[header, ...rows].join("\n") + "\n"]),
+      },
     );
   };
 

@@ -14,7 +14,7 @@ export async function collectFinishedRuns(db: Db, limit: number): Promise<{ runs
   const result = await sql<{ runs: number; events: number }>`
     with runs as (
       select r.id from feed_runs r
-      where r.status = 'done' and not exists (select 1 from notification_collected_runs c where c.run_id = r.id)
+      where r.status = 'done' and r.notify_hold is null and not exists (select 1 from notification_collected_runs c where c.run_id = r.id)
       order by r.finished_at
       limit ${limit}
     ), marked as (

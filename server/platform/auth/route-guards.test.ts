@@ -198,6 +198,8 @@ const EXPECTED: Record<string, Role[] | "public" | typeof MEMBER> = {
   "GET /api/v1/feeds/runs/:id": READ,
   "GET /api/v1/feeds/sources": READ,
   "POST /api/v1/feeds/runs/:id/rerun": WORK,
+  "POST /api/v1/feeds/runs/:id/release": WORK,
+  "POST /api/v1/feeds/runs/:id/discard": WORK,
   "POST /api/v1/feeds/sources": ADMIN,
   "PUT /api/v1/feeds/sources/:id": ADMIN,
   "POST /api/v1/feeds/sources/:id/fetch": ADMIN,

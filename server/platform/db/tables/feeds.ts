@@ -56,6 +56,8 @@ export interface FeedRunsTable {
   finished_at: Date | null;
   origin_key: string | null;
   heartbeat_at: Date | null;
+  /** Held back from the notifier (a surge), or discarded by staff; null: the notifier takes it. */
+  notify_hold: ColumnType<"surge" | "discarded" | null, "surge" | "discarded" | null | undefined>;
 }
 
 export interface FeedSeenTable {

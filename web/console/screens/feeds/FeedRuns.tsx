@@ -1,3 +1,5 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FeedRun, FeedRunListItem } from "../../../../contract/feeds.js";
 import { errorMessage } from "../../../lib/api/errors.js";
@@ -5,7 +7,7 @@ import { formatDateTime } from "../../../lib/time.js";
 import { Badge, Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
 import { Table } from "../../../lib/ui/Table.js";
-import { useFeedRuns } from "./api.js";
+import { decideHeldRun, feedKeys, useFeedRuns } from "./api.js";
 
 export function RunStatus({ status }: { status: FeedRun["status"] }) {
   const { t } = useTranslation();
@@ -39,8 +41,45 @@ export function RunCounts({ run }: { run: FeedRun }) {
   );
 }
 
-/** The latest runs with their counts and errors. */
-export function FeedRuns() {
+/** Whether a run's owners are told; a held surge with the decision for those who may make it. */
+function RunOwners({ run, mayDecide }: { run: FeedRunListItem; mayDecide: boolean }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [failed, setFailed] = useState<unknown>(null);
+  if (run.notifyHold === "discarded") return <Badge tone="neutral">{t("feeds.runs.discarded")}</Badge>;
+  if (run.notifyHold === null) return run.status === "done" ? <>{t("feeds.runs.ownersTold")}</> : <>—</>;
+  const decide = async (verb: "release" | "discard") => {
+    try {
+      setFailed(null);
+      await decideHeldRun(run.id, verb);
+    } catch (err) {
+      setFailed(err);
+    }
+    await client.invalidateQueries({ queryKey: feedKeys.all });
+  };
+  return (
+    <div className="feeds-held">
+      <Badge tone="warn">{t("feeds.runs.held")}</Badge>
+      <span className="cell-sub">{t("feeds.runs.heldHelp")}</span>
+      {mayDecide ? (
+        <span className="feeds-held-actions">
+          <button type="button" className="btn btn-secondary" onClick={() => void decide("release")}>
+            {t("feeds.runs.release")}
+          </button>
+          <button type="button" className="btn btn-secondary" onClick={() => void decide("discard")}>
+            {t("feeds.runs.discard")}
+          </button>
+        </span>
+      ) : null}
+      {failed ? (
+        <Notice tone="error">{t("feeds.runs.decisionFailed", { error: errorMessage(t, failed) })}</Notice>
+      ) : null}
+    </div>
+  );
+}
+
+/** The latest runs with their counts and errors; a held surge waits here for a decision. */
+export function FeedRuns({ mayDecide }: { mayDecide: boolean }) {
   const { t, i18n } = useTranslation();
   const runs = useFeedRuns();
   return (
@@ -72,6 +111,7 @@ export function FeedRuns() {
             { key: "events", header: t("feeds.counts.events"), className: "cell-num", cell: (r) => r.events },
             { key: "dup", header: t("feeds.counts.duplicates"), className: "cell-num", cell: (r) => r.duplicates },
             { key: "rej", header: t("feeds.counts.rejected"), className: "cell-num", cell: (r) => r.rejected },
+            { key: "owners", header: t("feeds.runs.owners"), cell: (r) => <RunOwners run={r} mayDecide={mayDecide} /> },
             {
               key: "errors",
               header: t("feeds.runs.errors"),

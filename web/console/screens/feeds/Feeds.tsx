@@ -18,7 +18,7 @@ export function Feeds({ me }: { me: Me }) {
       <p className="ws-intro">{t("feeds.intro")}</p>
       <FeedSources admin={isAdmin(me)} />
       {mayUploadFeeds(me) ? <FeedUpload csrfToken={me.csrfToken} /> : null}
-      <FeedRuns />
+      <FeedRuns mayDecide={mayUploadFeeds(me)} />
       <FeedEvents />
     </>
   );

@@ -71,6 +71,10 @@ export const useFeedEvents = (filter: Partial<EventFilter> & { limit?: number },
       ),
   });
 
+/** Staff's decision on a run held as a surge: tell its owners (release), or not (discard). */
+export const decideHeldRun = (id: string, verb: "release" | "discard") =>
+  api<FeedRun>("POST", `/feeds/runs/${id}/${verb}`);
+
 /** Makes (id null) or changes a source (admins). */
 export const saveFeedSource = (id: string | null, input: FeedSourceInput) =>
   id === null
