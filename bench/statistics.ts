@@ -25,7 +25,7 @@ import { percentile } from "./lib/stats.js";
 const INCIDENTS = 100_000;
 const REPORTS = 150_000;
 const HISTORIES = 2_500;
-const ROUNDS = 10;
+const ROUNDS = 5;
 
 const observer: UserActor = {
   kind: "user",

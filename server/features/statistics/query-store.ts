@@ -19,23 +19,21 @@ function visibleFacts(actor: Actor, period: Period): RawBuilder<unknown> {
       and case_id not in (${statisticsHiddenCasesSql(actor)}))`;
 }
 
-/** The keys a fact counts under: one, or each of its sectors. */
-function groupKeys(groupBy: StatisticsGroupBy | "all"): RawBuilder<unknown> {
+/** The one key a fact counts under, for every grouping but sector. */
+function groupKey(groupBy: Exclude<StatisticsGroupBy, "sector">): RawBuilder<unknown> {
   switch (groupBy) {
-    case "all":
-      return sql`array[null::text]`;
     case "month":
-      return sql`array[to_char(f.started_at at time zone 'UTC', 'YYYY-MM')]`;
+      return sql`to_char(f.started_at at time zone 'UTC', 'YYYY-MM')`;
     case "severity":
-      return sql`array[f.severity]`;
+      return sql`f.severity`;
     case "class":
-      return sql`array[f.rsit_class]`;
-    case "sector":
-      return sql`case when cardinality(f.sectors) = 0 then array[null::text] else f.sectors end`;
+      return sql`f.rsit_class`;
   }
 }
 
 export interface GroupRow {
+  /** True for the whole period's row. */
+  total: boolean;
   key: string | null;
   reports: number;
   incidents: number;
@@ -53,31 +51,45 @@ export interface GroupRow {
   res_n: number;
 }
 
-/** Counts and KPI percentiles per group (or one row for the whole period). */
+const kpi = (column: string, kind: "report" | "incident", name: string) => {
+  const c = sql.ref(`f.${column}`);
+  return sql`percentile_cont(0.5) within group (order by ${c}) filter (where f.kind = ${kind}) as ${sql.ref(`${name}50`)},
+    percentile_cont(0.9) within group (order by ${c}) filter (where f.kind = ${kind}) as ${sql.ref(`${name}90`)},
+    count(${c}) filter (where f.kind = ${kind})::int as ${sql.ref(`${name}_n`)}`;
+};
+const measures = sql`count(*) filter (where f.kind = 'report')::int as reports,
+  count(*) filter (where f.kind = 'incident')::int as incidents,
+  ${kpi("ack_seconds", "report", "ack")},
+  ${kpi("first_response_seconds", "incident", "resp")},
+  ${kpi("containment_seconds", "incident", "cont")},
+  ${kpi("resolution_seconds", "incident", "res")}`;
+
+/**
+ * Counts and KPI percentiles per group and for the whole period (`total`), in one scan where a case has
+ * one key (grouping sets); by sector, where an incident counts in each of its sectors, the total is its
+ * own query (the unnested rows would count it once per sector).
+ */
 export async function selectGroups(
   db: Db,
   actor: Actor,
   period: Period,
-  groupBy: StatisticsGroupBy | "all",
+  groupBy: StatisticsGroupBy,
 ): Promise<GroupRow[]> {
-  const kpi = (column: string, kind: "report" | "incident", name: string) => {
-    const c = sql.ref(`f.${column}`);
-    return sql`percentile_cont(0.5) within group (order by ${c}) filter (where f.kind = ${kind}) as ${sql.ref(`${name}50`)},
-      percentile_cont(0.9) within group (order by ${c}) filter (where f.kind = ${kind}) as ${sql.ref(`${name}90`)},
-      count(${c}) filter (where f.kind = ${kind})::int as ${sql.ref(`${name}_n`)}`;
-  };
-  const result = await sql<GroupRow>`
-    select g.key,
-      count(*) filter (where f.kind = 'report')::int as reports,
-      count(*) filter (where f.kind = 'incident')::int as incidents,
-      ${kpi("ack_seconds", "report", "ack")},
-      ${kpi("first_response_seconds", "incident", "resp")},
-      ${kpi("containment_seconds", "incident", "cont")},
-      ${kpi("resolution_seconds", "incident", "res")}
+  if (groupBy !== "sector") {
+    const result = await sql<GroupRow>`
+      select grouping(g.key) = 1 as total, g.key, ${measures}
+      from ${visibleFacts(actor, period)} f cross join lateral (select ${groupKey(groupBy)} as key) g
+      group by grouping sets ((g.key), ()) order by g.key nulls last`.execute(db);
+    return result.rows;
+  }
+  const groups = await sql<GroupRow>`
+    select false as total, g.key, ${measures}
     from ${visibleFacts(actor, period)} f
-    cross join lateral unnest(${groupKeys(groupBy)}) as g(key)
+    cross join lateral unnest(case when cardinality(f.sectors) = 0 then array[null::text] else f.sectors end) as g(key)
     group by g.key order by g.key nulls last`.execute(db);
-  return result.rows;
+  const total = await sql<GroupRow>`
+    select true as total, null as key, ${measures} from ${visibleFacts(actor, period)} f`.execute(db);
+  return [...groups.rows, ...total.rows];
 }
 
 export interface BreakdownRow {
@@ -89,7 +101,8 @@ export interface BreakdownRow {
 /** Reports by channel; incidents by class, sector and severity; the taxonomy versions in use. */
 export async function selectBreakdowns(db: Db, actor: Actor, period: Period): Promise<BreakdownRow[]> {
   const result = await sql<BreakdownRow>`
-    with f as materialized ${visibleFacts(actor, period)}
+    with f as materialized (
+      select kind, channel, rsit_class, severity, sectors, rsit_version from ${visibleFacts(actor, period)} v)
     select 'channel' as dimension, channel as key, count(*)::int as count from f where kind = 'report' group by channel
     union all
     select 'class', rsit_class, count(*)::int from f where kind = 'incident' group by rsit_class
@@ -149,6 +162,11 @@ export async function selectEventsByType(db: Db, period: Period): Promise<{ key:
       group by classification_type
     ) t group by key order by count desc, key`.execute(db);
   return result.rows.map((r) => ({ key: r.key, count: Number(r.count) }));
+}
+
+/** Lets the percentiles sort in memory (a year's 250,000 facts overflow the default 4 MB to disk). */
+export async function allowSortMemory(tx: Db): Promise<void> {
+  await sql`set local work_mem = '64MB'`.execute(tx);
 }
 
 /** Notification deliveries made in the period, and how many of them bounced. */

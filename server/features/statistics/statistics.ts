@@ -10,9 +10,11 @@ import type { UserActor } from "../../platform/auth/actor.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { forbidden, invalid } from "../../platform/errors.js";
 import { readsStatistics } from "./policy.js";
+import { inTransaction } from "../../platform/db/connect.js";
 import {
   type GroupRow,
   type Period,
+  allowSortMemory,
   selectBreakdowns,
   selectEventsByType,
   selectGroups,
@@ -70,15 +72,20 @@ const sorted = (rows: KeyCount[]) =>
 /** The figures of one period, counted over what the actor may see. */
 async function summary(ctx: StatisticsContext, period: Period, groupBy: StatisticsGroupBy): Promise<StatisticsSummary> {
   const now = ctx.clock.now();
-  const [totals, groups, breakdowns, nis2, eventsByType, notifications] = await Promise.all([
-    selectGroups(ctx.db, ctx.actor, period, "all"),
-    selectGroups(ctx.db, ctx.actor, period, groupBy),
-    selectBreakdowns(ctx.db, ctx.actor, period),
-    selectNis2(ctx.db, ctx.actor, period, now),
-    selectEventsByType(ctx.db, period),
-    selectNotificationCounts(ctx.db, period),
-  ]);
-  const total = totals[0];
+  // One transaction: one connection, whose sorts may use more memory (the queries would only contend
+  // for the same cores if run side by side).
+  const { rows, breakdowns, nis2, eventsByType, notifications } = await inTransaction(ctx.db, async (tx) => {
+    await allowSortMemory(tx);
+    return {
+      rows: await selectGroups(tx, ctx.actor, period, groupBy),
+      breakdowns: await selectBreakdowns(tx, ctx.actor, period),
+      nis2: await selectNis2(tx, ctx.actor, period, now),
+      eventsByType: await selectEventsByType(tx, period),
+      notifications: await selectNotificationCounts(tx, period),
+    };
+  });
+  const total = rows.find((r) => r.total);
+  const groups = rows.filter((r) => !r.total);
   const dimension = (d: string): KeyCount[] =>
     sorted(breakdowns.filter((b) => b.dimension === d).map((b) => ({ key: b.key, count: Number(b.count) })));
   const versions = breakdowns
