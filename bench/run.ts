@@ -13,6 +13,7 @@ import { intakeBench } from "./intake.bench.js";
 import { notificationsBench } from "./notifications.js";
 import { listsBench } from "./lists.js";
 import { smtpBench } from "./smtp.bench.js";
+import { statisticsBench } from "./statistics.js";
 import { vulnerabilitiesBench } from "./vulnerabilities.js";
 import { yaraBench } from "./yara.js";
 import { workspaceBench } from "./workspace.js";
@@ -33,6 +34,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   notifications: notificationsBench,
   lists: listsBench,
   smtp: smtpBench,
+  "operations-statistics": statisticsBench,
   vulnerabilities: vulnerabilitiesBench,
   yara: yaraBench,
   workspace: workspaceBench,

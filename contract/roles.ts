@@ -64,6 +64,13 @@ export const ADVISORY_WRITER_ROLES = ["duty", "analyst", "publisher"] as const s
  */
 export const ADVISORY_PUBLISHER_ROLES = ["publisher"] as const satisfies readonly Role[];
 
+/**
+ * Who reads statistics (counts and times of reports, incidents, events, notifications; the CSV and the
+ * yearly report): every case reader — observers included, since reporting figures is read-only work —
+ * and no one else. Counts go through the same TLP rule as the cases (features/statistics/policy.ts).
+ */
+export const STATISTICS_READER_ROLES = ["duty", "analyst", "observer"] as const satisfies readonly Role[];
+
 /** Who manages users, settings and the admin-edited data. */
 export const ADMIN_ROLES = ["admin"] as const satisfies readonly Role[];
 

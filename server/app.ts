@@ -72,6 +72,7 @@ import { createOsintFetchJob, startOsintPolling } from "./features/vulnerabiliti
 import { registerOsintRoutes } from "./features/vulnerabilities/osint/routes.js";
 import { startVulnerabilityPulls } from "./features/vulnerabilities/pulls.js";
 import { registerVulnerabilityRoutes } from "./features/vulnerabilities/routes.js";
+import { registerStatisticsRoutes, startStatisticsRefresh } from "./features/statistics/index.js";
 import { createYaraScanner } from "./features/yara/scanner.js";
 import { loadAnchorKey } from "./platform/audit-anchor.js";
 import { mailAnchorIfDue } from "./platform/audit-anchor-mail.js";
@@ -242,6 +243,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerOsintRoutes(http, deps);
     registerListStaffRoutes(http, deps);
     registerAdvisoryRoutes(http, deps, advisories);
+    registerStatisticsRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
@@ -278,6 +280,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let osintPolling: Periodic | undefined;
   let listRetention: Periodic | undefined;
   let scheduledAdvisories: Periodic | undefined;
+  let statisticsRefresh: Periodic | undefined;
 
   return {
     http,
@@ -373,6 +376,11 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
+      statisticsRefresh = startStatisticsRefresh({
+        db: deps.db,
+        clock,
+        logger: logger.child({ component: "statistics" }),
+      });
     },
     async stopBackground(graceMs) {
       await mailIntake?.stop();
@@ -404,6 +412,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       listRetention = undefined;
       await scheduledAdvisories?.stop();
       scheduledAdvisories = undefined;
+      await statisticsRefresh?.stop();
+      statisticsRefresh = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

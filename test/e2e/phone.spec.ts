@@ -97,6 +97,7 @@ function concretePath(path: string, refs: Refs): string {
   if (path === "/console/organisations/:id") return `/console/organisations/${refs.organisation}`;
   // Imported before the server started (server.ts), so the page has a record, KEV entry and EPSS days.
   if (path === "/console/vulnerabilities/:cve") return "/console/vulnerabilities/CVE-2025-0108";
+  if (path === "/console/statistics/report/:year") return "/console/statistics/report/2026";
   if (path.includes(":")) throw new Error(`phone.spec.ts: no sample value for ${path}; add one here`);
   return path;
 }

@@ -5,6 +5,7 @@ import {
   CONSTITUENCY_READER_ROLES,
   LIST_MANAGER_ROLES,
   type Role,
+  STATISTICS_READER_ROLES,
   YARA_RULE_WRITER_ROLES,
 } from "../../contract/roles.js";
 
@@ -99,6 +100,13 @@ export const CONSOLE_ROUTES = [
   { id: "audit", path: "/console/audit", roles: ADMIN_ONLY, navKey: "nav.audit" },
   { id: "outbox", path: "/console/outbox", roles: ADMIN_ONLY, navKey: "nav.outbox" },
   { id: "jobs", path: "/console/jobs", roles: ADMIN_ONLY, navKey: "nav.failedJobs" },
+  { id: "statistics", path: "/console/statistics", roles: STATISTICS_READER_ROLES, navKey: "statistics.nav" },
+  {
+    id: "yearlyReport",
+    path: "/console/statistics/report/:year",
+    roles: STATISTICS_READER_ROLES,
+    section: "statistics",
+  },
   { id: "account", path: "/console/account", roles: null, navKey: "nav.account" },
 ] as const satisfies readonly ConsoleRoute[];
 

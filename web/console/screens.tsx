@@ -1,6 +1,6 @@
 import { ChangeRequests } from "./screens/members/ChangeRequests.js";
 import { OrganisationMembers } from "./screens/members/OrganisationMembers.js";
-import type { ReactNode } from "react";
+import { type ReactNode, Suspense, lazy } from "react";
 import type { Me } from "../lib/api/types.js";
 import type { ConsoleRouteId } from "./routes.js";
 import { MyAccount } from "./screens/account/MyAccount.js";
@@ -41,6 +41,15 @@ import { OsintInbox } from "./screens/vulnerabilities/OsintInbox.js";
 import { VulnerabilityList } from "./screens/vulnerabilities/VulnerabilityList.js";
 import { VulnerabilityPage } from "./screens/vulnerabilities/VulnerabilityPage.js";
 import "./workspace.css";
+
+// The statistics screens load on first visit, with ECharts: the rest of the console never downloads it.
+const StatisticsScreen = lazy(() =>
+  import("./screens/statistics/StatisticsScreen.js").then((m) => ({ default: m.StatisticsScreen })),
+);
+const YearlyReport = lazy(() =>
+  import("./screens/statistics/YearlyReport.js").then((m) => ({ default: m.YearlyReport })),
+);
+const Loading = () => <p role="status">…</p>;
 
 interface ScreenProps {
   me: Me;
@@ -93,5 +102,15 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   audit: () => <Audit />,
   outbox: () => <Outbox />,
   jobs: () => <FailedJobs />,
+  statistics: () => (
+    <Suspense fallback={<Loading />}>
+      <StatisticsScreen />
+    </Suspense>
+  ),
+  yearlyReport: ({ params }) => (
+    <Suspense fallback={<Loading />}>
+      <YearlyReport key={params.year} year={params.year ?? ""} />
+    </Suspense>
+  ),
   account: ({ me }) => <MyAccount me={me} />,
 };

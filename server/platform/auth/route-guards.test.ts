@@ -259,6 +259,7 @@ const EXPECTED: Record<string, Role[] | "public" | typeof MEMBER> = {
   "DELETE /api/v1/lists/:list/organisations/:organisationId": LIST_MANAGERS,
   "GET /api/v1/my/events": MEMBER,
   "GET /api/v1/my/events/counts": MEMBER,
+  "GET /api/v1/statistics": READ,
 };
 
 const ROLES: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];
