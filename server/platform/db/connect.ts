@@ -96,6 +96,9 @@ async function openPostgres(connection: Connection, max: number, can = { copy: f
   });
   // An idle client that loses its server must not crash the process.
   pool.on("error", () => undefined);
+  // Nor one checked out between two statements of a transaction (a server restart, a terminated
+  // backend, an idle-in-transaction timeout): its next query fails instead, and the pool replaces it.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // PGlite over its socket speaks the protocol but not COPY FROM STDIN: only a real server copies.
   if (can.copy) registerCopyPool(db, pool);
