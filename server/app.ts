@@ -97,6 +97,7 @@ import { type AnyJobDefinition, type Worker, createWorker, refreshQueueDepthMetr
 import type { Logger } from "./platform/log.js";
 import { createMailSendJob, createMailTransport } from "./platform/mail/index.js";
 import { createMetrics, type Metrics } from "./platform/metrics.js";
+import { fyrVersion, startNodeLoops } from "./platform/nodes.js";
 
 export interface BuildOptions {
   config: Config;
@@ -278,11 +279,21 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let osintPolling: Periodic | undefined;
   let listRetention: Periodic | undefined;
   let scheduledAdvisories: Periodic | undefined;
+  let nodeLoops: Periodic | undefined;
 
   return {
     http,
     deps,
     startBackground() {
+      // Every node, whatever its roles, ticks into the database; peers notice its silence (platform/nodes.ts).
+      nodeLoops ??= startNodeLoops({
+        db: deps.db,
+        clock,
+        logger: logger.child({ component: "nodes" }),
+        node: { id: node, roles: config.roles, version: fyrVersion(), databaseKind: database.kind },
+        silentAfterMs: config.nodeSilentMs,
+        heartbeatUrl: config.heartbeatUrl,
+      });
       // Inbound mail (SMTP listener: public or worker; IMAP poller: worker), when configured.
       mailIntake ??= startMailIntake(deps, roles, {
         incidentReplies: takeIncidentReply,
@@ -404,6 +415,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       listRetention = undefined;
       await scheduledAdvisories?.stop();
       scheduledAdvisories = undefined;
+      await nodeLoops?.stop();
+      nodeLoops = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

@@ -21,6 +21,8 @@ import membersEn from "./members.en.json" with { type: "json" };
 import membersSv from "./members.sv.json" with { type: "json" };
 import observablesEn from "./observables.en.json" with { type: "json" };
 import observablesSv from "./observables.sv.json" with { type: "json" };
+import operationsAdminEn from "./operations-admin.en.json" with { type: "json" };
+import operationsAdminSv from "./operations-admin.sv.json" with { type: "json" };
 import sv from "./sv.json" with { type: "json" };
 import vulnerabilitiesEn from "./vulnerabilities.en.json" with { type: "json" };
 import vulnerabilitiesSv from "./vulnerabilities.sv.json" with { type: "json" };
@@ -53,6 +55,7 @@ export const messages = {
     osint: vulnerabilitiesSv.osint,
     lists: listsSv.lists,
     advisories: advisoriesSv.advisories,
+    operationsAdmin: operationsAdminSv.operationsAdmin,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -94,6 +97,7 @@ export const messages = {
     osint: vulnerabilitiesEn.osint,
     lists: listsEn.lists,
     advisories: advisoriesEn.advisories,
+    operationsAdmin: operationsAdminEn.operationsAdmin,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
