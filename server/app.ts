@@ -98,6 +98,7 @@ import type { Logger } from "./platform/log.js";
 import { createMailSendJob, createMailTransport } from "./platform/mail/index.js";
 import { createMetrics, type Metrics } from "./platform/metrics.js";
 import { fyrVersion, startNodeLoops } from "./platform/nodes.js";
+import { createBackupJob, startScheduledBackups } from "./features/backup/service.js";
 
 export interface BuildOptions {
   config: Config;
@@ -187,6 +188,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     createOsintFetchJob(),
     // List mail is signed with the CERT key correspondence signs with (loaded once per process).
     createListDispatchJob({ config, certKey: certKeySource(config) }),
+    // `fyr backup` against a running server on the embedded database: the owner dumps it.
+    createBackupJob({ database, config, clock }),
   ];
 
   registerHealthRoutes(http, {
@@ -280,6 +283,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let listRetention: Periodic | undefined;
   let scheduledAdvisories: Periodic | undefined;
   let nodeLoops: Periodic | undefined;
+  let scheduledBackups: Periodic | undefined;
 
   return {
     http,
@@ -381,6 +385,11 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         { db: deps.db, clock, ...advisories },
         logger.child({ component: "advisories" }),
       );
+      if (config.backup.dir)
+        scheduledBackups = startScheduledBackups(
+          { database, config, clock },
+          { ...config.backup, dir: config.backup.dir, logger: logger.child({ component: "backup" }), node },
+        );
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -415,6 +424,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       listRetention = undefined;
       await scheduledAdvisories?.stop();
       scheduledAdvisories = undefined;
+      await scheduledBackups?.stop();
+      scheduledBackups = undefined;
       await nodeLoops?.stop();
       nodeLoops = undefined;
       mail.close();
