@@ -3,6 +3,7 @@ import { IncidentListItem } from "./incident-list.js";
 import { Nis2DeadlineKind, ReportChannel, Sector, TlpLabel } from "./intake.js";
 import { AuditEntry } from "./operations.js";
 import { NewReply } from "./unread.js";
+import { NodeStatus } from "./nodes.js";
 
 // The duty officer's dashboard (GET /api/v1/dashboard): what waits for acknowledgement, what is late,
 // and today's numbers. Everything through the TLP policy, counts included.
@@ -50,6 +51,9 @@ export const OperationsAttention = z.object({
   /** Queued for more than 15 minutes. */
   stuckMail: z.number().int(),
   latestAudit: z.array(AuditEntry),
+  /** Every node seen in the last day (platform/nodes.ts), and whether a worker still ticks. */
+  nodes: z.array(NodeStatus),
+  workerRunning: z.boolean(),
 });
 export type OperationsAttention = z.infer<typeof OperationsAttention>;
 

@@ -98,6 +98,8 @@ import { type AnyJobDefinition, type Worker, createWorker, refreshQueueDepthMetr
 import type { Logger } from "./platform/log.js";
 import { createMailSendJob, createMailTransport } from "./platform/mail/index.js";
 import { createMetrics, type Metrics } from "./platform/metrics.js";
+import { fyrVersion, startNodeLoops } from "./platform/nodes.js";
+import { createBackupJob, startScheduledBackups } from "./features/backup/service.js";
 
 export interface BuildOptions {
   config: Config;
@@ -187,6 +189,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     createOsintFetchJob(),
     // List mail is signed with the CERT key correspondence signs with (loaded once per process).
     createListDispatchJob({ config, certKey: certKeySource(config) }),
+    // `fyr backup` against a running server on the embedded database: the owner dumps it.
+    createBackupJob({ database, config, clock }),
   ];
 
   registerHealthRoutes(http, {
@@ -281,11 +285,22 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let listRetention: Periodic | undefined;
   let scheduledAdvisories: Periodic | undefined;
   let statisticsRefresh: Periodic | undefined;
+  let nodeLoops: Periodic | undefined;
+  let scheduledBackups: Periodic | undefined;
 
   return {
     http,
     deps,
     startBackground() {
+      // Every node, whatever its roles, ticks into the database; peers notice its silence (platform/nodes.ts).
+      nodeLoops ??= startNodeLoops({
+        db: deps.db,
+        clock,
+        logger: logger.child({ component: "nodes" }),
+        node: { id: node, roles: config.roles, version: fyrVersion(), databaseKind: database.kind },
+        silentAfterMs: config.nodeSilentMs,
+        heartbeatUrl: config.heartbeatUrl,
+      });
       // Inbound mail (SMTP listener: public or worker; IMAP poller: worker), when configured.
       mailIntake ??= startMailIntake(deps, roles, {
         incidentReplies: takeIncidentReply,
@@ -373,6 +388,11 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         { db: deps.db, clock, ...advisories },
         logger.child({ component: "advisories" }),
       );
+      if (config.backup.dir)
+        scheduledBackups = startScheduledBackups(
+          { database, config, clock },
+          { ...config.backup, dir: config.backup.dir, logger: logger.child({ component: "backup" }), node },
+        );
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -414,6 +434,10 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       scheduledAdvisories = undefined;
       await statisticsRefresh?.stop();
       statisticsRefresh = undefined;
+      await scheduledBackups?.stop();
+      scheduledBackups = undefined;
+      await nodeLoops?.stop();
+      nodeLoops = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

@@ -8,6 +8,8 @@ import { openCliDatabase } from "./platform/db/open-data-dir.js";
 export interface CliCommand {
   usage: string;
   run(args: string[], io: CliIo): Promise<number>;
+  /** Run instead of `run`, with no database opened (fyr restore: the place it fills must stay empty). */
+  runStandalone?(args: string[], io: Omit<CliIo, "database">): Promise<number>;
 }
 
 export interface CliIo {
@@ -37,6 +39,7 @@ const migrateCommands: CommandTable = {
   },
 };
 const accounts = () => import("./features/accounts/cli.js").then((m) => m.accountCommands);
+const backups = () => import("./features/backup/cli.js").then((m) => m.backupCommands);
 async function mail(): Promise<CommandTable> {
   const [{ createMailImportCommand }, { takeIncidentReply }, { takeReporterAnswer }, { takeNotificationMail }] =
     await Promise.all([
@@ -69,6 +72,8 @@ export const commandGroups: Record<string, () => Promise<CommandTable>> = {
   feed: () => import("./features/feeds/cli.js").then((m) => m.feedCommands),
   constituency: () => import("./features/constituency/import/cli.js").then((m) => m.constituencyImportCommands),
   vuln: () => import("./features/vulnerabilities/cli.js").then((m) => m.vulnerabilityCommands),
+  backup: backups,
+  restore: backups,
 };
 
 async function usage(): Promise<string> {
@@ -88,18 +93,15 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     return 64;
   }
   const config = loadConfig(env);
+  const out = (l: string) => process.stdout.write(`${l}\n`);
+  const err = (l: string) => process.stderr.write(`${l}\n`);
+  const rest = argv.slice(name.split(" ").length);
+  if (command.runStandalone) return command.runStandalone(rest, { config, out, err, readStdin });
   // With a server running on the embedded database, this reaches its instance over the data dir's socket.
   const database = await openCliDatabase(config);
   try {
     if (name !== "migrate") await migrate(database);
-    const rest = argv.slice(name.split(" ").length);
-    return await command.run(rest, {
-      database,
-      config,
-      out: (l) => process.stdout.write(`${l}\n`),
-      err: (l) => process.stderr.write(`${l}\n`),
-      readStdin,
-    });
+    return await command.run(rest, { database, config, out, err, readStdin });
   } finally {
     await database.close();
   }

@@ -235,6 +235,22 @@ const Env = z.object({
   FYR_AUDIT_ANCHOR_KEY: z.string().min(32, "at least 32 characters").optional(),
   // Where the signed audit head is mailed once a day; unset: not mailed (`fyr audit anchor` prints it).
   FYR_AUDIT_ANCHOR_MAIL_TO: z.email().optional(),
+  // High availability (platform/nodes.ts): an outside monitor's URL pinged each minute while Fyr is healthy
+  // (a worker ticks; unset: not pinged), and how long a node may be silent before its peers raise the alarm.
+  FYR_HEARTBEAT_URL: optionalUrl(["https", "http"]),
+  FYR_NODE_SILENT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(60),
+  // Backups (features/backup): where scheduled backups go (unset: none scheduled), every how many hours,
+  // and how many are kept (older ones are deleted after a new one is complete).
+  FYR_BACKUP_DIR: z.string().min(1).optional(),
+  FYR_BACKUP_HOURS: z.coerce.number().int().min(1).max(8760).default(24),
+  FYR_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  // Retention (features/retention): months after a case is closed before its personal data is removed
+  // or pseudonymised, per kind of data; 0 keeps it. Incidents under a legal hold are never touched.
+  FYR_RETENTION_REPORT_MONTHS: z.coerce.number().int().min(0).max(1200).default(60),
+  FYR_RETENTION_CONTACT_MONTHS: z.coerce.number().int().min(0).max(1200).default(24),
+  FYR_RETENTION_INCIDENT_MONTHS: z.coerce.number().int().min(0).max(1200).default(120),
+  FYR_RETENTION_MAIL_MONTHS: z.coerce.number().int().min(0).max(1200).default(24),
+  FYR_RETENTION_AUDIT_MONTHS: z.coerce.number().int().min(0).max(1200).default(0),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -314,6 +330,17 @@ function toConfig(env: z.infer<typeof Env>) {
     auditAnchorKey: env.FYR_AUDIT_ANCHOR_KEY,
     auditAnchorMailTo: env.FYR_AUDIT_ANCHOR_MAIL_TO,
     secureCookies: publicUrl.startsWith("https:"),
+    heartbeatUrl: env.FYR_HEARTBEAT_URL,
+    nodeSilentMs: env.FYR_NODE_SILENT_SECONDS * 1000,
+    backup: { dir: env.FYR_BACKUP_DIR, everyMs: env.FYR_BACKUP_HOURS * 3_600_000, keep: env.FYR_BACKUP_KEEP },
+    retentionMonths: {
+      reports: env.FYR_RETENTION_REPORT_MONTHS,
+      contacts: env.FYR_RETENTION_CONTACT_MONTHS,
+      incidents: env.FYR_RETENTION_INCIDENT_MONTHS,
+      mail: env.FYR_RETENTION_MAIL_MONTHS,
+      feedEvents: env.FYR_FEED_RETENTION_MONTHS,
+      audit: env.FYR_RETENTION_AUDIT_MONTHS,
+    },
   };
 }
 

@@ -18,7 +18,7 @@ export interface DatabaseHandle {
    * On PGlite the caller must hold Kysely's only connection or be alone (start-up).
    */
   runScript(script: string): Promise<void>;
-  /** Writes an in-memory embedded database out as a tarball (test templates). */
+  /** Writes the embedded database out as a tarball (test templates, backups), consistent while in use. */
   dump?(): Promise<Blob>;
   /** Follows NOTIFY on `channel` (a plain identifier); resolves to a function that stops. */
   listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
@@ -96,6 +96,9 @@ async function openPostgres(connection: Connection, max: number, can = { copy: f
   });
   // An idle client that loses its server must not crash the process.
   pool.on("error", () => undefined);
+  // Nor one checked out between two statements of a transaction (a server restart, a terminated
+  // backend, an idle-in-transaction timeout): its next query fails instead, and the pool replaces it.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // PGlite over its socket speaks the protocol but not COPY FROM STDIN: only a real server copies.
   if (can.copy) registerCopyPool(db, pool);
@@ -231,7 +234,16 @@ async function openPgliteIn(
         await tx.exec(script);
       });
     },
-    dump: () => pglite.dumpDataDir("none"),
+    // Holding Kysely's one connection: no transaction is half-way through while the files are read
+    // (PGlite runs one statement at a time), so the tarball is a consistent copy of a running database.
+    async dump() {
+      let tarball: Blob | undefined;
+      await hold(async () => {
+        tarball = await pglite.dumpDataDir("none");
+      });
+      if (!tarball) throw new Error("PGlite returned no dump");
+      return tarball;
+    },
     async listen(channel, handlers) {
       if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
       // One process owns an embedded database, so this feed cannot be lost. (NOTIFY from a socket

@@ -11,6 +11,7 @@ import type { IntakeTables } from "./tables/intake.js";
 import type { LimitTables } from "./tables/limits.js";
 import type { MailingListTables } from "./tables/mailing-lists.js";
 import type { MemberTables } from "./tables/members.js";
+import type { NodeTables } from "./tables/nodes.js";
 import type { NotificationTables } from "./tables/notifications.js";
 import type { ObservableTagTables } from "./tables/observable-tags.js";
 import type { ObservableTables } from "./tables/observables.js";
@@ -44,4 +45,5 @@ export interface Database
     VulnerabilityTables,
     MailingListTables,
     AdvisoryTables,
-    StatisticsTables {}
+    StatisticsTables,
+    NodeTables {}

@@ -23,6 +23,8 @@ import observablesEn from "./observables.en.json" with { type: "json" };
 import observablesSv from "./observables.sv.json" with { type: "json" };
 import statisticsEn from "./statistics.en.json" with { type: "json" };
 import statisticsSv from "./statistics.sv.json" with { type: "json" };
+import operationsAdminEn from "./operations-admin.en.json" with { type: "json" };
+import operationsAdminSv from "./operations-admin.sv.json" with { type: "json" };
 import sv from "./sv.json" with { type: "json" };
 import vulnerabilitiesEn from "./vulnerabilities.en.json" with { type: "json" };
 import vulnerabilitiesSv from "./vulnerabilities.sv.json" with { type: "json" };
@@ -56,6 +58,7 @@ export const messages = {
     lists: listsSv.lists,
     advisories: advisoriesSv.advisories,
     statistics: statisticsSv.statistics,
+    operationsAdmin: operationsAdminSv.operationsAdmin,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -98,6 +101,7 @@ export const messages = {
     lists: listsEn.lists,
     advisories: advisoriesEn.advisories,
     statistics: statisticsEn.statistics,
+    operationsAdmin: operationsAdminEn.operationsAdmin,
     errors: {
       ...en.errors,
       ...observablesEn.errors,

@@ -4,6 +4,7 @@ import { Link } from "../../../lib/router.js";
 import { formatDateTime } from "../../../lib/time.js";
 import { useAuditWords } from "../audit-words.js";
 import { CountTiles } from "./CountTiles.js";
+import { NodeList } from "./NodeList.js";
 
 /** For administrators: failed jobs, mail that did not go out, and the latest audit entries in words. */
 export function OperationsAttention({ ops }: { ops: Attention }) {
@@ -47,6 +48,7 @@ export function OperationsAttention({ ops }: { ops: Attention }) {
         ))}
       </ul>
       <Link to="/console/audit">{t("landing.ops.toAudit")}</Link>
+      <NodeList nodes={ops.nodes} workerRunning={ops.workerRunning} />
     </>
   );
 }
