@@ -15,6 +15,7 @@ import type { NotificationTables } from "./tables/notifications.js";
 import type { ObservableTagTables } from "./tables/observable-tags.js";
 import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
+import type { SharingTables } from "./tables/sharing.js";
 import type { VulnerabilityTables } from "./tables/vulnerabilities.js";
 import type { YaraTables } from "./tables/yara.js";
 
@@ -42,4 +43,5 @@ export interface Database
     NotificationTables,
     VulnerabilityTables,
     MailingListTables,
-    AdvisoryTables {}
+    AdvisoryTables,
+    SharingTables {}
