@@ -5,6 +5,7 @@ import type { ConstituencyImportTables } from "./tables/constituency-imports.js"
 import type { ConstituencyTables } from "./tables/constituency.js";
 import type { CorrespondenceTables } from "./tables/correspondence.js";
 import type { EvidenceTables } from "./tables/evidence.js";
+import type { ExchangeTables } from "./tables/exchange.js";
 import type { FeedTables } from "./tables/feeds.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
@@ -44,4 +45,5 @@ export interface Database
     VulnerabilityTables,
     MailingListTables,
     AdvisoryTables,
-    SharingTables {}
+    SharingTables,
+    ExchangeTables {}

@@ -1,5 +1,7 @@
 import accountsEn from "./accounts.en.json" with { type: "json" };
 import advisoriesEn from "./advisories.en.json" with { type: "json" };
+import exchangeEn from "./exchange.en.json" with { type: "json" };
+import exchangeSv from "./exchange.sv.json" with { type: "json" };
 import advisoriesSv from "./advisories.sv.json" with { type: "json" };
 import accountsSv from "./accounts.sv.json" with { type: "json" };
 import attentionEn from "./attention.en.json" with { type: "json" };
@@ -53,6 +55,7 @@ export const messages = {
     osint: vulnerabilitiesSv.osint,
     lists: listsSv.lists,
     advisories: advisoriesSv.advisories,
+    exchange: exchangeSv.exchange,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -67,6 +70,7 @@ export const messages = {
       ...vulnerabilitiesSv.errors,
       ...listsSv.errors,
       ...advisoriesSv.errors,
+      ...exchangeSv.errors,
     },
     fieldErrors: {
       ...sv.fieldErrors,
@@ -94,6 +98,7 @@ export const messages = {
     osint: vulnerabilitiesEn.osint,
     lists: listsEn.lists,
     advisories: advisoriesEn.advisories,
+    exchange: exchangeEn.exchange,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
@@ -108,6 +113,7 @@ export const messages = {
       ...vulnerabilitiesEn.errors,
       ...listsEn.errors,
       ...advisoriesEn.errors,
+      ...exchangeEn.errors,
     },
     fieldErrors: {
       ...en.fieldErrors,
