@@ -5,6 +5,7 @@ import { constituencyBench } from "./constituency.js";
 import { constituencyImportBench } from "./constituency-import.js";
 import { correlationBench } from "./correlation.js";
 import { evidenceBench } from "./evidence.js";
+import { exchangeBench } from "./exchange.js";
 import { extractBench } from "./extract.js";
 import { feedsBench } from "./feeds.js";
 import { httpBench } from "./http.bench.js";
@@ -26,6 +27,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   "constituency-import": constituencyImportBench,
   correlation: correlationBench,
   evidence: evidenceBench,
+  exchange: exchangeBench,
   extract: extractBench,
   feeds: feedsBench,
   http: httpBench,

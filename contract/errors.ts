@@ -196,6 +196,10 @@ export const PROBLEM_CODES = {
   mail_invalid: "An outgoing message Fyr was about to queue is malformed (a bug; the write is refused)",
   // The `fyr` command (never answered over HTTP)
   missing_flag: "A required command-line flag is missing",
+  /** Exchange (features/exchange, features/sharing). */
+  share_withheld:
+    "The sharing decision withholds this incident from this audience (TLP, consent or PAP); `detail` names why",
+  partner_not_found: "No partner CERT with this organisation id",
 } as const satisfies Record<string, string>;
 
 /** A code the server may answer in problem+json. */

@@ -40,6 +40,7 @@ import { createIdentificationJobs } from "./features/evidence/identification-job
 import { registerEvidenceRoutes } from "./features/evidence/routes.js";
 import { createExtractionJob } from "./features/observables/extraction-job.js";
 import { registerObservableRoutes } from "./features/observables/routes.js";
+import { registerExchangeRoutes } from "./features/exchange/routes.js";
 import { registerOperationsRoutes } from "./features/operations/routes.js";
 import { startReportIndexer } from "./features/search/report-indexer.js";
 import { startObservableStatsRefresher } from "./features/observables/stats-refresher.js";
@@ -248,6 +249,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerListStaffRoutes(http, deps);
     registerAdvisoryRoutes(http, deps, advisories);
     registerStatisticsRoutes(http, deps);
+    registerExchangeRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;

@@ -122,6 +122,8 @@ const EXPECTED: Record<string, Role[] | "public" | typeof MEMBER> = {
   "DELETE /api/v1/incidents/:reference/observables/:id": WORK,
   "GET /api/v1/incidents/:reference/observables.csv": READ,
   "GET /api/v1/incidents/:reference/observables.stix": READ,
+  "GET /api/v1/incidents/:reference/export.stix.json": WORK,
+  "GET /api/v1/incidents/:reference/export.misp.json": WORK,
   "GET /api/v1/observables": READ,
   "PATCH /api/v1/observables/:id": WORK,
   "GET /api/v1/observables/index": READ,

@@ -5,6 +5,7 @@ import type { ConstituencyImportTables } from "./tables/constituency-imports.js"
 import type { ConstituencyTables } from "./tables/constituency.js";
 import type { CorrespondenceTables } from "./tables/correspondence.js";
 import type { EvidenceTables } from "./tables/evidence.js";
+import type { ExchangeTables } from "./tables/exchange.js";
 import type { FeedTables } from "./tables/feeds.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
@@ -17,6 +18,7 @@ import type { ObservableTagTables } from "./tables/observable-tags.js";
 import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
 import type { StatisticsTables } from "./tables/statistics.js";
+import type { SharingTables } from "./tables/sharing.js";
 import type { VulnerabilityTables } from "./tables/vulnerabilities.js";
 import type { YaraTables } from "./tables/yara.js";
 
@@ -47,3 +49,5 @@ export interface Database
     AdvisoryTables,
     StatisticsTables,
     NodeTables {}
+    SharingTables,
+    ExchangeTables {}

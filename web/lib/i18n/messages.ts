@@ -1,5 +1,7 @@
 import accountsEn from "./accounts.en.json" with { type: "json" };
 import advisoriesEn from "./advisories.en.json" with { type: "json" };
+import exchangeEn from "./exchange.en.json" with { type: "json" };
+import exchangeSv from "./exchange.sv.json" with { type: "json" };
 import advisoriesSv from "./advisories.sv.json" with { type: "json" };
 import accountsSv from "./accounts.sv.json" with { type: "json" };
 import attentionEn from "./attention.en.json" with { type: "json" };
@@ -59,6 +61,7 @@ export const messages = {
     advisories: advisoriesSv.advisories,
     statistics: statisticsSv.statistics,
     operationsAdmin: operationsAdminSv.operationsAdmin,
+    exchange: exchangeSv.exchange,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -73,6 +76,7 @@ export const messages = {
       ...vulnerabilitiesSv.errors,
       ...listsSv.errors,
       ...advisoriesSv.errors,
+      ...exchangeSv.errors,
     },
     fieldErrors: {
       ...sv.fieldErrors,
@@ -102,6 +106,7 @@ export const messages = {
     advisories: advisoriesEn.advisories,
     statistics: statisticsEn.statistics,
     operationsAdmin: operationsAdminEn.operationsAdmin,
+    exchange: exchangeEn.exchange,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
@@ -116,6 +121,7 @@ export const messages = {
       ...vulnerabilitiesEn.errors,
       ...listsEn.errors,
       ...advisoriesEn.errors,
+      ...exchangeEn.errors,
     },
     fieldErrors: {
       ...en.fieldErrors,
