@@ -62,6 +62,12 @@ import type { Notifier } from "./features/notifications/make-digest.js";
 import { startNotificationPass } from "./features/notifications/notification-pass.js";
 import { registerNotificationRoutes } from "./features/notifications/routes.js";
 import { takeNotificationMail } from "./features/notifications/take-notification-mail.js";
+import {
+  registerCoordinationMemberRoutes,
+  registerCoordinationStaffRoutes,
+  startEmbargoReminders,
+  takeCoordinationMail,
+} from "./features/coordination/index.js";
 import { registerContactVerificationRoutes } from "./features/constituency/routes-verify.js";
 import { startContactVerification } from "./features/constituency/verify-contacts.js";
 import { loadYaraBinding } from "./features/yara/binding.js";
@@ -215,6 +221,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   if (roles.has("public")) {
     registerMemberApiRoutes(http, deps);
     registerListMemberRoutes(http, deps);
+    registerCoordinationMemberRoutes(http, deps);
   }
   if (roles.has("staff")) {
     registerOperationsRoutes(http, deps);
@@ -242,6 +249,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerOsintRoutes(http, deps);
     registerListStaffRoutes(http, deps);
     registerAdvisoryRoutes(http, deps, advisories);
+    registerCoordinationStaffRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
@@ -278,6 +286,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let osintPolling: Periodic | undefined;
   let listRetention: Periodic | undefined;
   let scheduledAdvisories: Periodic | undefined;
+  let embargoReminders: Periodic | undefined;
 
   return {
     http,
@@ -288,6 +297,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         incidentReplies: takeIncidentReply,
         reporterAnswered: takeReporterAnswer,
         notificationMail: takeNotificationMail,
+        coordinationMail: takeCoordinationMail,
         // Mail to a feed source's address is that source's report (features/feeds/fetch/feed-mail.ts).
         route: feedMailRoute({
           ...deps,
@@ -370,6 +380,12 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         { db: deps.db, clock, ...advisories },
         logger.child({ component: "advisories" }),
       );
+      embargoReminders = startEmbargoReminders({
+        db: deps.db,
+        clock,
+        config,
+        logger: logger.child({ component: "coordination" }),
+      });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -404,6 +420,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       listRetention = undefined;
       await scheduledAdvisories?.stop();
       scheduledAdvisories = undefined;
+      await embargoReminders?.stop();
+      embargoReminders = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

@@ -17,6 +17,8 @@ import notificationsEn from "./notifications.en.json" with { type: "json" };
 import notificationsSv from "./notifications.sv.json" with { type: "json" };
 import listsEn from "./lists.en.json" with { type: "json" };
 import listsSv from "./lists.sv.json" with { type: "json" };
+import coordinationEn from "./coordination.en.json" with { type: "json" };
+import coordinationSv from "./coordination.sv.json" with { type: "json" };
 import membersEn from "./members.en.json" with { type: "json" };
 import membersSv from "./members.sv.json" with { type: "json" };
 import observablesEn from "./observables.en.json" with { type: "json" };
@@ -53,6 +55,7 @@ export const messages = {
     osint: vulnerabilitiesSv.osint,
     lists: listsSv.lists,
     advisories: advisoriesSv.advisories,
+    coordination: coordinationSv.coordination,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -67,6 +70,7 @@ export const messages = {
       ...vulnerabilitiesSv.errors,
       ...listsSv.errors,
       ...advisoriesSv.errors,
+      ...coordinationSv.errors,
     },
     fieldErrors: {
       ...sv.fieldErrors,
@@ -74,6 +78,7 @@ export const messages = {
       ...feedsSv.fieldErrors,
       ...constituencySv.fieldErrors,
       ...advisoriesSv.fieldErrors,
+      ...coordinationSv.fieldErrors,
     },
   },
   en: {
@@ -94,6 +99,7 @@ export const messages = {
     osint: vulnerabilitiesEn.osint,
     lists: listsEn.lists,
     advisories: advisoriesEn.advisories,
+    coordination: coordinationEn.coordination,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
@@ -108,6 +114,7 @@ export const messages = {
       ...vulnerabilitiesEn.errors,
       ...listsEn.errors,
       ...advisoriesEn.errors,
+      ...coordinationEn.errors,
     },
     fieldErrors: {
       ...en.fieldErrors,
@@ -115,6 +122,7 @@ export const messages = {
       ...feedsEn.fieldErrors,
       ...constituencyEn.fieldErrors,
       ...advisoriesEn.fieldErrors,
+      ...coordinationEn.fieldErrors,
     },
   },
 };
