@@ -15,6 +15,7 @@ import type { NotificationTables } from "./tables/notifications.js";
 import type { ObservableTagTables } from "./tables/observable-tags.js";
 import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
+import type { SharingTables } from "./tables/sharing.js";
 import type { VulnerabilityTables } from "./tables/vulnerabilities.js";
 import type { YaraTables } from "./tables/yara.js";
 import type { CoordinationTables } from "./tables/coordination.js";
@@ -44,4 +45,5 @@ export interface Database
     VulnerabilityTables,
     MailingListTables,
     AdvisoryTables,
-    CoordinationTables {}
+    CoordinationTables,
+    SharingTables {}
