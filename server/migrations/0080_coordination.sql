@@ -99,6 +99,8 @@ create table coordination_post_material (
   post_id uuid not null references coordination_posts (id) on delete cascade,
   report_reference text not null,
   kind text not null check (kind in ('text', 'observables', 'files')),
+  -- The report's TLP: the material is never shared more widely than it, whatever the post's.
+  report_tlp text not null check (report_tlp in ('TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED')),
   -- The report's answers to question 8 as they were: { information, data, logs }, each a level or null.
   consent jsonb not null,
   content jsonb not null

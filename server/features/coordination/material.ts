@@ -24,7 +24,9 @@ interface MaterialContent {
 export async function gatherMaterial(
   ctx: ServiceContext & { config: Config },
   items: PostCreate["material"],
-): Promise<{ report_reference: string; kind: Material["kind"]; consent: string; content: string }[]> {
+): Promise<
+  { report_reference: string; kind: Material["kind"]; report_tlp: TlpLabel; consent: string; content: string }[]
+> {
   const rows = [];
   for (const item of items) {
     const report = await getReport(ctx, item.report);
@@ -43,6 +45,7 @@ export async function gatherMaterial(
       rows.push({
         report_reference: report.reference,
         kind,
+        report_tlp: report.answers.tlp,
         consent: JSON.stringify(consent),
         content: JSON.stringify(content),
       });
@@ -56,11 +59,22 @@ function contentOf(row: MaterialRow): MaterialContent {
   return { text: c.text ?? null, values: c.values ?? [], files: c.files ?? [] };
 }
 
+/** The post a part travels on: its TLP, and the participants it names (none: to all). */
+export interface Carrier {
+  tlp: TlpLabel;
+  named: readonly string[];
+}
+
 /** The sharing decision for one part and one participant. */
-export function verdict(row: MaterialRow, participant: ParticipantRow, c: CaseRow, postTlp: TlpLabel) {
+export function verdict(row: MaterialRow, participant: ParticipantRow, c: CaseRow, post: Carrier) {
   return materialMayReach(
-    { kind: row.kind, tlp: postTlp, consent: row.consent },
-    { caseId: c.id, organisationId: participant.organisation_id, role: participant.role, maxTlp: c.tlp },
+    { kind: row.kind, reportTlp: row.report_tlp, postTlp: post.tlp, consent: row.consent },
+    {
+      caseId: c.id,
+      organisationId: participant.organisation_id,
+      role: participant.role,
+      named: post.named.includes(participant.id),
+    },
   );
 }
 
@@ -77,12 +91,12 @@ export function presentMaterialForStaff(
   rows: readonly MaterialRow[],
   recipients: readonly ParticipantRow[],
   c: CaseRow,
-  postTlp: TlpLabel,
+  post: Carrier,
 ): Material[] {
   return rows.map((row) => ({
     ...base(row),
     withheld: recipients.flatMap((p) => {
-      const v = verdict(row, p, c, postTlp);
+      const v = verdict(row, p, c, post);
       return v.allowed ? [] : [{ participantId: p.id, reason: v.reason }];
     }),
   }));
@@ -93,7 +107,7 @@ export function presentMaterialForParticipant(
   rows: readonly MaterialRow[],
   participant: ParticipantRow,
   c: CaseRow,
-  postTlp: TlpLabel,
+  post: Carrier,
 ): Material[] {
-  return rows.filter((row) => verdict(row, participant, c, postTlp).allowed).map(base);
+  return rows.filter((row) => verdict(row, participant, c, post).allowed).map(base);
 }

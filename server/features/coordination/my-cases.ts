@@ -73,7 +73,11 @@ export async function getMyCase(ctx: MemberCaseContext, reference: string): Prom
     selectHistory(ctx.db, [me.id]),
   ]);
   const ids = posts.map((p) => p.id);
-  const [files, material] = await Promise.all([selectFiles(ctx.db, ids), selectMaterial(ctx.db, ids)]);
+  const [files, material, recipients] = await Promise.all([
+    selectFiles(ctx.db, ids),
+    selectMaterial(ctx.db, ids),
+    selectRecipients(ctx.db, ids),
+  ]);
   // Other participants' names appear only on their own posts, and only where the coordinator lets it.
   const shown = fresh.sees_participants ? participants : [fresh];
   const parts = { files, material, participants: shown };
@@ -90,7 +94,7 @@ export async function getMyCase(ctx: MemberCaseContext, reference: string): Prom
           .filter((p) => p.id !== fresh.id)
           .map((p) => ({ organisation: { id: p.organisation_id, name: p.organisation_name }, role: p.role }))
       : [],
-    posts: posts.map((p) => presentMemberPost(p, fresh, c, parts)),
+    posts: posts.map((p) => presentMemberPost(p, recipients.get(p.id) ?? [], fresh, c, parts)),
   };
 }
 

@@ -52,7 +52,7 @@ export async function mailPost(
     if (p.notified_addresses.length === 0) continue;
     const languages = await contactLanguages({ ...ctx, db: tx }, p.organisation_id);
     const lines = material
-      .filter((m) => verdict(m, p, c, post.tlp).allowed)
+      .filter((m) => verdict(m, p, c, { tlp: post.tlp, named: recipients }).allowed)
       .map((m) => {
         const content = m.content as { text?: string | null; values?: { value: string }[] };
         return `- ${m.report_reference} (${m.kind}): ${content.text ?? (content.values ?? []).map((v) => v.value).join(", ")}`;

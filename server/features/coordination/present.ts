@@ -66,7 +66,7 @@ export function presentStaffPost(post: PostRow, recipients: readonly string[], c
     parts.material.filter((m) => m.post_id === post.id),
     receivers,
     c,
-    post.tlp,
+    { tlp: post.tlp, named: recipients },
   );
   return {
     ...common(post, parts),
@@ -77,7 +77,13 @@ export function presentStaffPost(post: PostRow, recipients: readonly string[], c
 }
 
 /** A participant: no recipient list, only the material that may reach it. */
-export function presentMemberPost(post: PostRow, me: ParticipantRow, c: CaseRow, parts: PostParts): Post {
+export function presentMemberPost(
+  post: PostRow,
+  recipients: readonly string[],
+  me: ParticipantRow,
+  c: CaseRow,
+  parts: PostParts,
+): Post {
   return {
     ...common(post, parts),
     recipients: [],
@@ -85,7 +91,7 @@ export function presentMemberPost(post: PostRow, me: ParticipantRow, c: CaseRow,
       parts.material.filter((m) => m.post_id === post.id),
       me,
       c,
-      post.tlp,
+      { tlp: post.tlp, named: recipients },
     ),
   };
 }

@@ -88,6 +88,7 @@ export interface CoordinationPostMaterialTable {
   post_id: string;
   report_reference: string;
   kind: MaterialKind;
+  report_tlp: TlpLabel;
   consent: ColumnType<ReportConsent, string, string>;
   content: ColumnType<unknown, string, string>;
 }
