@@ -5,7 +5,14 @@ import { PageOf } from "./page.js";
 // Coordination cases (issue 17): several organisations on one case, the CERT coordinating. Staff under
 // /api/v1/coordination/…, members of participating organisations under /api/v1/my/coordination/….
 
-export const ParticipantRole = z.enum(["affected", "vendor", "service-provider", "other-cert", "authority", "reporter"]);
+export const ParticipantRole = z.enum([
+  "affected",
+  "vendor",
+  "service-provider",
+  "other-cert",
+  "authority",
+  "reporter",
+]);
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 
 /** A participant's status (VINCE's per-vendor status), set by its members or by the coordinator. */
@@ -50,7 +57,10 @@ export const ParticipantCreate = z.object({
 });
 export type ParticipantCreate = z.infer<typeof ParticipantCreate>;
 
-export const ParticipantUpdate = z.object({ role: ParticipantRole.optional(), seesParticipants: z.boolean().optional() });
+export const ParticipantUpdate = z.object({
+  role: ParticipantRole.optional(),
+  seesParticipants: z.boolean().optional(),
+});
 export type ParticipantUpdate = z.infer<typeof ParticipantUpdate>;
 
 export const StatusChange = z.object({ status: ParticipantStatus, statement: Text(5_000).default("") });
@@ -114,7 +124,11 @@ export const Material = z.object({
   id: z.string(),
   report: z.string(),
   kind: MaterialKind,
-  consent: z.object({ information: ConsentLevel.nullable(), data: ConsentLevel.nullable(), logs: ConsentLevel.nullable() }),
+  consent: z.object({
+    information: ConsentLevel.nullable(),
+    data: ConsentLevel.nullable(),
+    logs: ConsentLevel.nullable(),
+  }),
   text: z.string().nullable(),
   values: z.array(z.object({ type: z.string(), value: z.string() })),
   files: z.array(z.object({ filename: z.string(), sha256: z.string(), size: z.number() })),

@@ -45,12 +45,12 @@ async function mail(): Promise<CommandTable> {
     { takeNotificationMail },
     { takeCoordinationMail },
   ] = await Promise.all([
-      import("./features/intake/mail/cli.js"),
-      import("./features/incidents/correspondence/take-reply.js"),
-      import("./features/incidents/resume-on-reply.js"),
-      import("./features/notifications/take-notification-mail.js"),
-      import("./features/coordination/take-coordination-mail.js"),
-    ]);
+    import("./features/intake/mail/cli.js"),
+    import("./features/incidents/correspondence/take-reply.js"),
+    import("./features/incidents/resume-on-reply.js"),
+    import("./features/notifications/take-notification-mail.js"),
+    import("./features/coordination/take-coordination-mail.js"),
+  ]);
   return {
     "mail import": createMailImportCommand({
       incidentReplies: takeIncidentReply,

@@ -66,7 +66,10 @@ test("two participants each see only their posts and their own status; TLP:RED s
   await expect(memberA.getByTestId("my-status")).toHaveText("Mitigated — Patched tonight");
 
   // Member B (Swedish): their own status only, the TLP:RED post, not the post to A.
-  const patched = await memberB.request.patch("/api/v1/auth/me", { data: { language: "sv" }, headers: await csrf(memberB) });
+  const patched = await memberB.request.patch("/api/v1/auth/me", {
+    data: { language: "sv" },
+    headers: await csrf(memberB),
+  });
   expect(patched.status()).toBe(200);
   await memberB.goto(`/member/coordination/${ref}`);
   await expect(memberB.getByRole("heading", { name: "Er organisations status" })).toBeVisible();

@@ -66,7 +66,9 @@ export async function selectStaffCases(
   if (opts.status) q = q.where("c.status", "=", opts.status);
   if (opts.after) {
     const { at, id } = opts.after;
-    q = q.where((eb) => eb.or([eb("c.updated_at", "<", at), eb.and([eb("c.updated_at", "=", at), eb("c.id", "<", id)])]));
+    q = q.where((eb) =>
+      eb.or([eb("c.updated_at", "<", at), eb.and([eb("c.updated_at", "=", at), eb("c.id", "<", id)])]),
+    );
   }
   const rows = await q.orderBy("c.updated_at", "desc").orderBy("c.id", "desc").limit(opts.limit).execute();
   return rows.map((r) => ({ ...r, participants: Number(r.participants ?? 0), posts: Number(r.posts ?? 0) }));

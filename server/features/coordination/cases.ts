@@ -50,7 +50,10 @@ export async function loadCaseForChange(ctx: ServiceContext, tx: Db, reference: 
 }
 
 /** Opens a case, from an incident (its TLP by default) or on its own; the opener coordinates it. */
-export async function createCase(ctx: CoordinationContext & { actor: UserActor }, input: CaseCreate): Promise<CaseDetail> {
+export async function createCase(
+  ctx: CoordinationContext & { actor: UserActor },
+  input: CaseCreate,
+): Promise<CaseDetail> {
   assertMayCoordinate(ctx.actor);
   const reference = await inTransaction(ctx.db, async (tx) => {
     const incident = input.incident ? await loadVisibleIncident(tx, ctx.actor, input.incident) : null;
@@ -91,7 +94,8 @@ export async function updateCase(ctx: CoordinationContext, reference: string, in
   await inTransaction(ctx.db, async (tx) => {
     const row = await loadCaseForChange(ctx, tx, reference, input.status === "open");
     const now = ctx.clock.now();
-    const embargo = input.embargoUntil === undefined ? undefined : input.embargoUntil ? new Date(input.embargoUntil) : null;
+    const embargo =
+      input.embargoUntil === undefined ? undefined : input.embargoUntil ? new Date(input.embargoUntil) : null;
     await updateCaseRow(tx, row.id, {
       ...(input.title !== undefined ? { title: input.title } : {}),
       ...(input.summary !== undefined ? { summary: input.summary } : {}),
@@ -125,7 +129,8 @@ export async function listCases(ctx: ServiceContext, query: CaseListQuery): Prom
       posts: r.posts,
       updatedAt: r.updated_at.toISOString(),
     })),
-    nextCursor: rows.length > query.limit && last ? cursor.encode({ at: last.updated_at.toISOString(), id: last.id }) : null,
+    nextCursor:
+      rows.length > query.limit && last ? cursor.encode({ at: last.updated_at.toISOString(), id: last.id }) : null,
   };
 }
 

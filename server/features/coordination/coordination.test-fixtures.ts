@@ -9,7 +9,13 @@ export async function staff(app: TestApp, roles: Role[] = ["analyst"]) {
   const t = await createTokenFor(app, { roles });
   const headers = { authorization: `Bearer ${t.token}` };
   const call = (method: "GET" | "POST" | "PATCH", url: string, payload?: unknown) =>
-    app.fyr.http.inject({ method, url, headers, remoteAddress: randomClientAddress(), ...(payload ? { payload } : {}) });
+    app.fyr.http.inject({
+      method,
+      url,
+      headers,
+      remoteAddress: randomClientAddress(),
+      ...(payload ? { payload } : {}),
+    });
   return { ...t, call };
 }
 
@@ -28,6 +34,12 @@ export async function party(app: TestApp, language: "sv" | "en" = "sv"): Promise
   const member = await makeMember(app, org);
   const headers = await signInMember(app, member);
   const call = (method: "GET" | "POST", url: string, payload?: unknown) =>
-    app.fyr.http.inject({ method, url, headers, remoteAddress: randomClientAddress(), ...(payload ? { payload } : {}) });
+    app.fyr.http.inject({
+      method,
+      url,
+      headers,
+      remoteAddress: randomClientAddress(),
+      ...(payload ? { payload } : {}),
+    });
   return { org, contact, member, call };
 }

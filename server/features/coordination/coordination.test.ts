@@ -20,7 +20,10 @@ async function caseWithTwo() {
   const coordinator = await staff(app());
   const a = await party(app(), "sv");
   const b = await party(app(), "en");
-  const created = await coordinator.call("POST", "/api/v1/coordination/cases", { title: "Sårbar VPN", tlp: "TLP:AMBER" });
+  const created = await coordinator.call("POST", "/api/v1/coordination/cases", {
+    title: "Sårbar VPN",
+    tlp: "TLP:AMBER",
+  });
   expect(created.statusCode).toBe(201);
   const ref = created.json<CaseDetail>().reference;
   const base = `/api/v1/coordination/cases/${ref}`;
@@ -49,7 +52,9 @@ describe("coordination cases", () => {
     expect(bodies(seenByA).sort()).toEqual(["to A alone", "to everyone"]);
     expect(bodies(seenByB).sort()).toEqual(["red to B", "to everyone"]);
     // Counts say the same as the lists.
-    const listA = (await a.call("GET", "/api/v1/my/coordination/cases")).json<{ items: { reference: string; posts: number }[] }>();
+    const listA = (await a.call("GET", "/api/v1/my/coordination/cases")).json<{
+      items: { reference: string; posts: number }[];
+    }>();
     expect(listA.items.find((i) => i.reference === ref)?.posts).toBe(2);
     // A member never learns whom else a post went to, nor who else takes part unless allowed.
     expect(seenByA.posts.every((p) => p.recipients.length === 0)).toBe(true);
@@ -115,7 +120,9 @@ describe("coordination cases", () => {
     const red = await other.call("POST", "/api/v1/coordination/cases", { title: "Röd", tlp: "TLP:RED" });
     const redRef = red.json<CaseDetail>().reference;
     expect((await observer.call("GET", `/api/v1/coordination/cases/${redRef}`)).statusCode).toBe(404);
-    const list = (await observer.call("GET", "/api/v1/coordination/cases?limit=500")).json<{ items: { reference: string }[] }>();
+    const list = (await observer.call("GET", "/api/v1/coordination/cases?limit=500")).json<{
+      items: { reference: string }[];
+    }>();
     expect(list.items.map((i) => i.reference)).toContain(ref);
     expect(list.items.map((i) => i.reference)).not.toContain(redRef);
   });
@@ -156,7 +163,12 @@ describe("coordination cases", () => {
       "",
     ].join("\r\n");
     const result = await ingestMail(
-      { ...app().fyr.deps, logger: createLogger("silent"), keyring: emptyKeyring, coordinationMail: takeCoordinationMail },
+      {
+        ...app().fyr.deps,
+        logger: createLogger("silent"),
+        keyring: emptyKeyring,
+        coordinationMail: takeCoordinationMail,
+      },
       Buffer.from(raw),
       "import",
     );
@@ -185,7 +197,11 @@ describe("coordination cases", () => {
     expect(filed.statusCode).toBe(201);
     const report = filed.json<{ reference: string }>().reference;
     await app().fyr.runDueJobs();
-    const posted = await post({ body: "From the report", to: "all", material: [{ report, kinds: ["text", "observables"] }] });
+    const posted = await post({
+      body: "From the report",
+      to: "all",
+      material: [{ report, kinds: ["text", "observables"] }],
+    });
     expect(posted.statusCode).toBe(201);
     const staffPost = posted.json<CaseDetail>().posts.find((p) => p.body === "From the report");
     const text = staffPost?.material.find((m) => m.kind === "text");
@@ -214,7 +230,11 @@ describe("coordination cases", () => {
       .where("target_id", "=", base.split("/").at(-1) ?? "")
       .execute();
     expect(audit.map((r) => r.action)).toEqual(
-      expect.arrayContaining(["coordination.case_created", "coordination.participant_added", "coordination.embargo_reminded"]),
+      expect.arrayContaining([
+        "coordination.case_created",
+        "coordination.participant_added",
+        "coordination.embargo_reminded",
+      ]),
     );
   });
 });

@@ -25,7 +25,8 @@ export async function remindEmbargoes(deps: { db: Db; clock: Clock; config: Conf
       const c = await selectCaseByReference(tx, candidate.reference, { forUpdate: true });
       if (!c || c.embargo_reminded_at || !c.embargo_until) return;
       const coordinator = await selectUserEmail(tx, c.coordinator_id);
-      if (coordinator) await queueEmbargoReminder({ db: tx, clock: deps.clock, config: deps.config }, c, coordinator.email);
+      if (coordinator)
+        await queueEmbargoReminder({ db: tx, clock: deps.clock, config: deps.config }, c, coordinator.email);
       await updateCaseRow(tx, c.id, { embargo_reminded_at: now });
       const ctx = { db: tx, clock: deps.clock, actor: systemActor("embargo-reminder") };
       await auditCoordination(ctx, tx, "coordination.embargo_reminded", c.reference, {

@@ -38,7 +38,16 @@ export async function attachFiles(
       });
     const recipients = (await selectRecipients(tx, [post.id])).get(post.id) ?? [];
     const participants = await selectParticipants(tx, c.id);
-    await mailPost(ctx, tx, c, post, recipients, participants, [], files.map((f) => f.filename));
+    await mailPost(
+      ctx,
+      tx,
+      c,
+      post,
+      recipients,
+      participants,
+      [],
+      files.map((f) => f.filename),
+    );
     await auditCoordination(ctx, tx, "coordination.files_attached", c.reference, {
       post: post.id,
       files: files.map((f) => ({ filename: f.filename, sha256: f.sha256, size: f.size })),

@@ -19,7 +19,14 @@ import {
 import { recordStatus } from "./participants.js";
 import { caseNotFound, participantSeesPost } from "./policy.js";
 import { presentMemberPost, presentParticipant } from "./present.js";
-import { insertPost, selectFiles, selectMaterial, selectParticipantPosts, selectPost, selectRecipients } from "./posts-store.js";
+import {
+  insertPost,
+  selectFiles,
+  selectMaterial,
+  selectParticipantPosts,
+  selectPost,
+  selectRecipients,
+} from "./posts-store.js";
 
 // The member area's side of coordination: a member acts for their organisation's participant in the
 // cases it takes part in, and sees only what policy.ts lets that participant see.
@@ -116,7 +123,13 @@ export async function writeParticipantPost(
   tx: Db,
   c: CaseRow,
   me: ParticipantRow,
-  input: { body: string; threadId: string | null; authorUserId: string | null; authorEmail: string | null; mailMessageId: string | null },
+  input: {
+    body: string;
+    threadId: string | null;
+    authorUserId: string | null;
+    authorEmail: string | null;
+    mailMessageId: string | null;
+  },
 ): Promise<string> {
   let tlp = c.tlp;
   let threadId: string | null = null;

@@ -157,7 +157,11 @@ export async function notifyParticipant(
         errors: chosen
           .map((a, i) => ({ a, i }))
           .filter(({ a }) => !contacts.has(a))
-          .map(({ i }) => ({ path: `body.addresses.${i}`, message: "not a contact of the organisation", code: "unknown_value" as const })),
+          .map(({ i }) => ({
+            path: `body.addresses.${i}`,
+            message: "not a contact of the organisation",
+            code: "unknown_value" as const,
+          })),
       });
     for (const email of addresses)
       await queueCaseMail({ db: tx, clock: ctx.clock, config: ctx.config }, c, {

@@ -81,10 +81,19 @@ export async function insertFile(db: Db, row: Insertable<CoordinationPostFilesTa
 
 export async function selectFiles(db: Db, postIds: readonly string[]): Promise<FileRow[]> {
   if (postIds.length === 0) return [];
-  return db.selectFrom("coordination_post_files").selectAll().where("post_id", "in", postIds).orderBy("created_at").execute();
+  return db
+    .selectFrom("coordination_post_files")
+    .selectAll()
+    .where("post_id", "in", postIds)
+    .orderBy("created_at")
+    .execute();
 }
 
-export async function selectFile(db: Db, caseId: string, fileId: string): Promise<(FileRow & { case_id: string }) | undefined> {
+export async function selectFile(
+  db: Db,
+  caseId: string,
+  fileId: string,
+): Promise<(FileRow & { case_id: string }) | undefined> {
   return db
     .selectFrom("coordination_post_files as f")
     .innerJoin("coordination_posts as o", "o.id", "f.post_id")
@@ -102,7 +111,12 @@ export async function insertMaterial(db: Db, rows: Insertable<CoordinationPostMa
 
 export async function selectMaterial(db: Db, postIds: readonly string[]): Promise<MaterialRow[]> {
   if (postIds.length === 0) return [];
-  return db.selectFrom("coordination_post_material").selectAll().where("post_id", "in", postIds).orderBy("id").execute();
+  return db
+    .selectFrom("coordination_post_material")
+    .selectAll()
+    .where("post_id", "in", postIds)
+    .orderBy("id")
+    .execute();
 }
 
 export async function insertCaseMail(

@@ -41,7 +41,15 @@ export async function mailPost(
   ctx: CoordinationContext,
   tx: Db,
   c: CaseRow,
-  post: { id: string; thread_id: string | null; body: string; tlp: TlpLabel; to_all: boolean; author_participant_id: string | null; author_user_id: string | null },
+  post: {
+    id: string;
+    thread_id: string | null;
+    body: string;
+    tlp: TlpLabel;
+    to_all: boolean;
+    author_participant_id: string | null;
+    author_user_id: string | null;
+  },
   recipients: readonly string[],
   participants: readonly ParticipantRow[],
   material: readonly MaterialRow[],
@@ -144,4 +152,3 @@ export async function pinPost(ctx: CoordinationContext, reference: string, postI
   });
   return getCase(ctx, reference);
 }
-

@@ -46,7 +46,10 @@ export function registerCoordinationMemberRoutes(app: FyrApp, deps: AppDeps): vo
   );
   app.post(
     "/api/v1/my/coordination/cases/:reference/status",
-    { config: MEMBERS, schema: { tags, security, params: CaseParams, body: StatusChange, response: { 200: MyCaseDetail } } },
+    {
+      config: MEMBERS,
+      schema: { tags, security, params: CaseParams, body: StatusChange, response: { 200: MyCaseDetail } },
+    },
     async (req) => setMyStatus(member(req), req.params.reference, req.body),
   );
   app.post(

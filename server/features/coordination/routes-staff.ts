@@ -94,7 +94,10 @@ export function registerCoordinationStaffRoutes(app: FyrApp, deps: AppDeps): voi
   );
   app.post(
     "/api/v1/coordination/cases/:reference/participants/:participantId/status",
-    { config: COORDINATORS, schema: { tags, security, params: ParticipantParams, body: StatusChange, response: detail } },
+    {
+      config: COORDINATORS,
+      schema: { tags, security, params: ParticipantParams, body: StatusChange, response: detail },
+    },
     async (req) => setParticipantStatus(coordinator(req), req.params.reference, req.params.participantId, req.body),
   );
   app.post(
@@ -160,4 +163,3 @@ export function registerCoordinationStaffRoutes(app: FyrApp, deps: AppDeps): voi
     );
   });
 }
-

@@ -82,7 +82,11 @@ function ParticipantCard({ p, path, onChange }: { p: Participant; path: string; 
           onChange={(e) => setStatus(e.target.value as ParticipantStatus)}
           options={ParticipantStatus.options.map((s) => ({ value: s, label: t(`coordination.statuses.${s}`) }))}
         />
-        <TextField label={t("coordination.statement")} value={statement} onChange={(e) => setStatement(e.target.value)} />
+        <TextField
+          label={t("coordination.statement")}
+          value={statement}
+          onChange={(e) => setStatement(e.target.value)}
+        />
         <Button type="submit" busy={set.isPending}>
           {t("coordination.setStatus")}
         </Button>
@@ -180,7 +184,8 @@ export function CoordinationCase({ reference }: { reference: string }) {
     },
   });
   const pin = useMutation({
-    mutationFn: (p: { id: string; pinned: boolean }) => api<CaseDetail>("PATCH", `${path}/posts/${p.id}`, { pinned: p.pinned }),
+    mutationFn: (p: { id: string; pinned: boolean }) =>
+      api<CaseDetail>("PATCH", `${path}/posts/${p.id}`, { pinned: p.pinned }),
     onSuccess: onChange,
   });
   if (detail.isPending) return <p role="status">{t("common.loading")}</p>;
@@ -208,7 +213,12 @@ export function CoordinationCase({ reference }: { reference: string }) {
           }}
           aria-label={t("coordination.addParticipant")}
         >
-          <TextField label={t("coordination.organisationId")} value={orgId} onChange={(e) => setOrgId(e.target.value)} required />
+          <TextField
+            label={t("coordination.organisationId")}
+            value={orgId}
+            onChange={(e) => setOrgId(e.target.value)}
+            required
+          />
           <SelectField
             label={t("coordination.role")}
             value={role}

@@ -70,15 +70,28 @@ export function CoordinationList() {
       ) : null}
       <Section title={t("coordination.newCase")} id="new-case">
         <form onSubmit={submit}>
-          <TextField label={t("coordination.caseTitle")} value={title} onChange={(e) => setTitle(e.target.value)} required />
-          <TextAreaField label={t("coordination.summary")} value={summary} onChange={(e) => setSummary(e.target.value)} />
+          <TextField
+            label={t("coordination.caseTitle")}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            required
+          />
+          <TextAreaField
+            label={t("coordination.summary")}
+            value={summary}
+            onChange={(e) => setSummary(e.target.value)}
+          />
           <SelectField
             label={t("coordination.tlp")}
             value={tlp}
             onChange={(e) => setTlp(e.target.value as TlpLabel)}
             options={TlpLabel.options.map((v) => ({ value: v, label: v }))}
           />
-          <TextField label={t("coordination.incident")} value={incident} onChange={(e) => setIncident(e.target.value)} />
+          <TextField
+            label={t("coordination.incident")}
+            value={incident}
+            onChange={(e) => setIncident(e.target.value)}
+          />
           <TextField
             label={t("coordination.embargoUntil")}
             type="datetime-local"
