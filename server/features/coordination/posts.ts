@@ -2,7 +2,6 @@ import type { CaseDetail, PostCreate } from "../../../contract/coordination.js";
 import type { TlpLabel } from "../../../contract/intake.js";
 import type { UserActor } from "../../platform/auth/actor.js";
 import { type Db, inTransaction } from "../../platform/db/connect.js";
-import type { ServiceContext } from "../../platform/deps.js";
 import type { FieldError } from "../../platform/errors.js";
 import { invalid } from "../../platform/errors.js";
 import { tlpRank } from "../../platform/tlp.js";
