@@ -155,12 +155,17 @@ export const Post = z.object({
 });
 export type Post = z.infer<typeof Post>;
 
-export const CaseSummary = z.object({
+/** What staff and members both see of a case. */
+const CaseHead = z.object({
   reference: z.string(),
   title: z.string(),
+  summary: z.string(),
   tlp: TlpLabel,
   status: z.enum(["open", "closed"]),
   embargoUntil: z.string().nullable(),
+});
+
+export const CaseSummary = CaseHead.omit({ summary: true }).extend({
   participants: z.number(),
   posts: z.number(),
   updatedAt: z.string(),
@@ -169,14 +174,8 @@ export type CaseSummary = z.infer<typeof CaseSummary>;
 export const CaseList = PageOf(CaseSummary);
 export type CaseList = z.infer<typeof CaseList>;
 
-export const CaseDetail = z.object({
-  reference: z.string(),
-  title: z.string(),
-  summary: z.string(),
-  tlp: TlpLabel,
-  status: z.enum(["open", "closed"]),
+export const CaseDetail = CaseHead.extend({
   incident: z.string().nullable(),
-  embargoUntil: z.string().nullable(),
   coordinator: Ref,
   createdAt: z.string(),
   participants: z.array(Participant),
@@ -185,13 +184,7 @@ export const CaseDetail = z.object({
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
 /** What a member sees: their own participation, the others by name only if the coordinator lets them. */
-export const MyCaseDetail = z.object({
-  reference: z.string(),
-  title: z.string(),
-  summary: z.string(),
-  tlp: TlpLabel,
-  status: z.enum(["open", "closed"]),
-  embargoUntil: z.string().nullable(),
+export const MyCaseDetail = CaseHead.extend({
   me: Participant,
   others: z.array(z.object({ organisation: Ref, role: ParticipantRole })),
   posts: z.array(Post),

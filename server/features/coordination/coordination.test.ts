@@ -237,4 +237,15 @@ describe("coordination cases", () => {
       ]),
     );
   });
+
+  it("documents its routes in the OpenAPI document", async () => {
+    const res = await app().fyr.http.inject({ url: "/api/openapi.json" });
+    const paths = Object.keys(res.json<{ paths: Record<string, unknown> }>().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "/api/v1/coordination/cases/{reference}/posts",
+        "/api/v1/my/coordination/cases/{reference}",
+      ]),
+    );
+  });
 });
