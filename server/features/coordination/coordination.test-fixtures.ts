@@ -1,3 +1,4 @@
+import type { Response as InjectResponse } from "light-my-request";
 import type { TestApp } from "../../../test/support/app.js";
 import { createTokenFor, randomClientAddress } from "../../../test/support/auth.js";
 import type { Role } from "../../../contract/accounts.js";
@@ -23,7 +24,7 @@ export interface Party {
   org: { id: string; name: string };
   contact: string;
   member: TestMember;
-  call: (method: "GET" | "POST", url: string, payload?: unknown) => ReturnType<TestApp["fyr"]["http"]["inject"]>;
+  call: (method: "GET" | "POST", url: string, payload?: unknown) => Promise<InjectResponse>;
 }
 
 /** An organisation with one security contact (in `language`) and a signed-in member. */
