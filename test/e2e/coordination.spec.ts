@@ -60,8 +60,8 @@ test("two participants each see only their posts and their own status; TLP:RED s
   await expect(postsA.filter({ hasText: "Till alla: uppdatera VPN" })).toBeVisible();
   await expect(postsA).toHaveCount(2);
   await expect(memberA.getByText("Röd uppgift till leverantören")).toHaveCount(0);
-  await memberA.getByLabel("Status").selectOption("mitigated");
-  await memberA.getByLabel("Statement").fill("Patched tonight");
+  await memberA.getByLabel("Status", { exact: true }).selectOption("mitigated");
+  await memberA.getByLabel("Statement", { exact: true }).fill("Patched tonight");
   await memberA.getByRole("button", { name: "Set status" }).click();
   await expect(memberA.getByTestId("my-status")).toHaveText("Mitigated — Patched tonight");
 
