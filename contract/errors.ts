@@ -189,6 +189,14 @@ export const PROBLEM_CODES = {
   advisory_published: "A published advisory changes only by a new revision (POST …/revisions with a summary)",
   advisory_version_not_found: "The advisory has no such version",
   advisory_csaf_invalid: "The CSAF document fails validation and is not published; `errors` names each failed test",
+  // Coordination cases (features/coordination/)
+  coordination_case_not_found: "No coordination case with this reference (or none you may see)",
+  coordination_post_not_found: "No post with this id in this case (or none you may see)",
+  coordination_file_not_found: "No file with this id in this case (or none you may see)",
+  coordination_participant_not_found: "No participant with this id in this case",
+  coordination_participant_exists: "The organisation already takes part in this case",
+  coordination_case_closed: "The case is closed: reopen it to post or change it",
+  coordination_no_addresses: "The organisation has no contact address to notify (or none of those given is its)",
   // Operations (admin)
   job_not_found: "No job with this id",
   job_not_failed: "Only a failed job can be retried",
@@ -275,6 +283,8 @@ export const FIELD_PROBLEM_CODES = {
     "The CSAF document fails this test of the CSAF 2.0 specification (the message names the test and why)",
   window_too_long: "The time window is longer than `limit` days",
   window_reversed: "`from` is after `to`",
+  tlp_below_case: "The TLP is weaker than the coordination case's; a post's TLP is never weaker",
+  red_needs_recipients: "A TLP:RED post goes to named participants only, never to all",
 } as const satisfies Record<string, string>;
 
 export const FieldProblemCode = z.enum(Object.keys(FIELD_PROBLEM_CODES) as [keyof typeof FIELD_PROBLEM_CODES]);

@@ -95,3 +95,13 @@ export function holdsRole(held: readonly UserRole[], allowed: readonly Role[]): 
 export function staffRolesOf(roles: readonly UserRole[]): Role[] {
   return roles.filter((r): r is Role => r !== MEMBER_ROLE);
 }
+
+/**
+ * Who reads coordination cases (issue 17): everyone who reads incidents, since a case is an incident's
+ * outward side. Observers read; a TLP:RED case or post only its coordinator and admins
+ * (server/features/coordination/policy.ts).
+ */
+export const COORDINATION_READER_ROLES = CASE_READER_ROLES;
+
+/** Who coordinates (opens cases, adds participants, posts, notifies): whoever works incidents. */
+export const COORDINATOR_ROLES = CASE_WORKER_ROLES;

@@ -63,6 +63,12 @@ import type { Notifier } from "./features/notifications/make-digest.js";
 import { startNotificationPass } from "./features/notifications/notification-pass.js";
 import { registerNotificationRoutes } from "./features/notifications/routes.js";
 import { takeNotificationMail } from "./features/notifications/take-notification-mail.js";
+import {
+  registerCoordinationMemberRoutes,
+  registerCoordinationStaffRoutes,
+  startEmbargoReminders,
+  takeCoordinationMail,
+} from "./features/coordination/index.js";
 import { registerContactVerificationRoutes } from "./features/constituency/routes-verify.js";
 import { startContactVerification } from "./features/constituency/verify-contacts.js";
 import { loadYaraBinding } from "./features/yara/binding.js";
@@ -221,6 +227,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   if (roles.has("public")) {
     registerMemberApiRoutes(http, deps);
     registerListMemberRoutes(http, deps);
+    registerCoordinationMemberRoutes(http, deps);
   }
   if (roles.has("staff")) {
     registerOperationsRoutes(http, deps);
@@ -250,6 +257,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerAdvisoryRoutes(http, deps, advisories);
     registerStatisticsRoutes(http, deps);
     registerExchangeRoutes(http, deps);
+    registerCoordinationStaffRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
@@ -289,6 +297,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let statisticsRefresh: Periodic | undefined;
   let nodeLoops: Periodic | undefined;
   let scheduledBackups: Periodic | undefined;
+  let embargoReminders: Periodic | undefined;
 
   return {
     http,
@@ -308,6 +317,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         incidentReplies: takeIncidentReply,
         reporterAnswered: takeReporterAnswer,
         notificationMail: takeNotificationMail,
+        coordinationMail: takeCoordinationMail,
         // Mail to a feed source's address is that source's report (features/feeds/fetch/feed-mail.ts).
         route: feedMailRoute({
           ...deps,
@@ -395,6 +405,12 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
           { database, config, clock },
           { ...config.backup, dir: config.backup.dir, logger: logger.child({ component: "backup" }), node },
         );
+      embargoReminders = startEmbargoReminders({
+        db: deps.db,
+        clock,
+        config,
+        logger: logger.child({ component: "coordination" }),
+      });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -440,6 +456,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       scheduledBackups = undefined;
       await nodeLoops?.stop();
       nodeLoops = undefined;
+      await embargoReminders?.stop();
+      embargoReminders = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

@@ -41,18 +41,25 @@ const migrateCommands: CommandTable = {
 const accounts = () => import("./features/accounts/cli.js").then((m) => m.accountCommands);
 const backups = () => import("./features/backup/cli.js").then((m) => m.backupCommands);
 async function mail(): Promise<CommandTable> {
-  const [{ createMailImportCommand }, { takeIncidentReply }, { takeReporterAnswer }, { takeNotificationMail }] =
-    await Promise.all([
-      import("./features/intake/mail/cli.js"),
-      import("./features/incidents/correspondence/take-reply.js"),
-      import("./features/incidents/resume-on-reply.js"),
-      import("./features/notifications/take-notification-mail.js"),
-    ]);
+  const [
+    { createMailImportCommand },
+    { takeIncidentReply },
+    { takeReporterAnswer },
+    { takeNotificationMail },
+    { takeCoordinationMail },
+  ] = await Promise.all([
+    import("./features/intake/mail/cli.js"),
+    import("./features/incidents/correspondence/take-reply.js"),
+    import("./features/incidents/resume-on-reply.js"),
+    import("./features/notifications/take-notification-mail.js"),
+    import("./features/coordination/take-coordination-mail.js"),
+  ]);
   return {
     "mail import": createMailImportCommand({
       incidentReplies: takeIncidentReply,
       reporterAnswered: takeReporterAnswer,
       notificationMail: takeNotificationMail,
+      coordinationMail: takeCoordinationMail,
     }),
   };
 }

@@ -80,6 +80,8 @@ export const CONSOLE_ROUTES = [
   { id: "vulnerability", path: "/console/vulnerabilities/:cve", roles: READERS, section: "vulnerabilities" },
   { id: "osint", path: "/console/osint", roles: READERS, navKey: "osint.nav" },
   { id: "lists", path: "/console/lists", roles: LIST_MANAGER_ROLES, navKey: "lists.nav" },
+  { id: "coordination", path: "/console/coordination", roles: READERS, navKey: "coordination.title" },
+  { id: "coordinationCase", path: "/console/coordination/:reference", roles: READERS, section: "coordination" },
   { id: "observableLookup", path: "/console/observables/lookup", roles: READERS, section: "observables" },
   { id: "warningLists", path: "/console/admin/warning-lists", roles: ADMIN_ONLY, navKey: "warningLists.nav" },
   {

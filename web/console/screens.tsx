@@ -32,6 +32,8 @@ import { TemplatesAdmin } from "./screens/admin/TemplatesAdmin.js";
 import { Feeds } from "./screens/feeds/Feeds.js";
 import { Notifications } from "./screens/notifications/Notifications.js";
 import { Lists } from "./screens/lists/Lists.js";
+import { CoordinationCase } from "./screens/coordination/CoordinationCase.js";
+import { CoordinationList } from "./screens/coordination/CoordinationList.js";
 import { EditYaraRule, NewYaraRule } from "./screens/yara/YaraRuleEditor.js";
 import { YaraRulePage } from "./screens/yara/YaraRulePage.js";
 import { YaraRules } from "./screens/yara/YaraRules.js";
@@ -92,6 +94,9 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   vulnerability: ({ params }) => <VulnerabilityPage key={params.cve} cve={params.cve ?? ""} />,
   osint: ({ me }) => <OsintInbox me={me} />,
   lists: ({ me }) => <Lists me={me} />,
+  coordination: () => <CoordinationList />,
+  // Keyed: another case is a fresh page.
+  coordinationCase: ({ params }) => <CoordinationCase key={params.reference} reference={params.reference ?? ""} />,
   observableLookup: () => <BulkLookup />,
   warningLists: () => <WarningListsAdmin />,
   constituencyImport: ({ me }) => <ConstituencyImport me={me} />,

@@ -7,6 +7,7 @@ import { Button } from "../lib/ui/Button.js";
 import { PageHeader, SkipLink } from "../lib/ui/Page.js";
 import { TokensSection } from "../console/screens/account/TokensSection.js";
 import { ME_KEY } from "../console/session.js";
+import { CoordinationCaseScreen, CoordinationListScreen } from "./CoordinationScreen.js";
 import { EventsScreen } from "./EventsScreen.js";
 import { OrganisationScreen } from "./OrganisationScreen.js";
 import { RequestsScreen } from "./RequestsScreen.js";
@@ -16,6 +17,7 @@ const PAGES = [
   { path: "/member/events", key: "member.nav.events" },
   { path: "/member/requests", key: "member.nav.requests" },
   { path: "/member/tokens", key: "member.nav.tokens" },
+  { path: "/member/coordination", key: "coordination.title" },
 ] as const;
 
 /** The signed-in member area: navigation and the current page. */
@@ -37,6 +39,9 @@ export function MemberShell({ me, path }: { me: Me; path: string }) {
   let page;
   if (current === "/member/requests") page = <RequestsScreen />;
   else if (current === "/member/events") page = <EventsScreen />;
+  else if (current === "/member/coordination") page = <CoordinationListScreen />;
+  else if (current.startsWith("/member/coordination/"))
+    page = <CoordinationCaseScreen reference={decodeURIComponent(current.slice("/member/coordination/".length))} />;
   else if (current === "/member/tokens")
     page = (
       <>

@@ -262,6 +262,23 @@ const EXPECTED: Record<string, Role[] | "public" | typeof MEMBER> = {
   "GET /api/v1/my/events": MEMBER,
   "GET /api/v1/my/events/counts": MEMBER,
   "GET /api/v1/statistics": READ,
+  "GET /api/v1/coordination/cases": READ,
+  "POST /api/v1/coordination/cases": WORK,
+  "GET /api/v1/coordination/cases/:reference": READ,
+  "PATCH /api/v1/coordination/cases/:reference": WORK,
+  "POST /api/v1/coordination/cases/:reference/participants": WORK,
+  "PATCH /api/v1/coordination/cases/:reference/participants/:participantId": WORK,
+  "POST /api/v1/coordination/cases/:reference/participants/:participantId/notify": WORK,
+  "POST /api/v1/coordination/cases/:reference/participants/:participantId/status": WORK,
+  "POST /api/v1/coordination/cases/:reference/posts": WORK,
+  "PATCH /api/v1/coordination/cases/:reference/posts/:postId": WORK,
+  "POST /api/v1/coordination/cases/:reference/posts/:postId/files": WORK,
+  "GET /api/v1/coordination/cases/:reference/files/:fileId": READ,
+  "GET /api/v1/my/coordination/cases": MEMBER,
+  "GET /api/v1/my/coordination/cases/:reference": MEMBER,
+  "POST /api/v1/my/coordination/cases/:reference/status": MEMBER,
+  "POST /api/v1/my/coordination/cases/:reference/posts": MEMBER,
+  "GET /api/v1/my/coordination/cases/:reference/files/:fileId": MEMBER,
 };
 
 const ROLES: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];

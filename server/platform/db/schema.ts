@@ -21,6 +21,7 @@ import type { StatisticsTables } from "./tables/statistics.js";
 import type { SharingTables } from "./tables/sharing.js";
 import type { VulnerabilityTables } from "./tables/vulnerabilities.js";
 import type { YaraTables } from "./tables/yara.js";
+import type { CoordinationTables } from "./tables/coordination.js";
 
 /**
  * The whole database as Kysely sees it: one interface per migration area, joined here.
@@ -51,3 +52,5 @@ export interface Database
     NodeTables {}
     SharingTables,
     ExchangeTables {}
+    CoordinationTables,
+    SharingTables {}

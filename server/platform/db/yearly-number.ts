@@ -8,7 +8,7 @@ const CREATE_SEQUENCE_LOCK = 7_146_353_301;
 const yearFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** What is numbered per year: reports (FYR-2026-00042), incidents (FYR-INC-2026-0007), notifications (FYR-N-2026-000123), advisories (FYR-SA-2026-0001). */
-export type NumberedKind = "report" | "incident" | "notification" | "advisory" | "flash" | "weekly";
+export type NumberedKind = "report" | "incident" | "notification" | "advisory" | "flash" | "weekly" | "coordination";
 
 /** The calendar year of `at` where the CERT works (a report at 00:30 on 1 January local time is the new year's). */
 export function yearIn(at: Date, timeZone: string): number {

@@ -19,6 +19,8 @@ import notificationsEn from "./notifications.en.json" with { type: "json" };
 import notificationsSv from "./notifications.sv.json" with { type: "json" };
 import listsEn from "./lists.en.json" with { type: "json" };
 import listsSv from "./lists.sv.json" with { type: "json" };
+import coordinationEn from "./coordination.en.json" with { type: "json" };
+import coordinationSv from "./coordination.sv.json" with { type: "json" };
 import membersEn from "./members.en.json" with { type: "json" };
 import membersSv from "./members.sv.json" with { type: "json" };
 import observablesEn from "./observables.en.json" with { type: "json" };
@@ -62,6 +64,7 @@ export const messages = {
     statistics: statisticsSv.statistics,
     operationsAdmin: operationsAdminSv.operationsAdmin,
     exchange: exchangeSv.exchange,
+    coordination: coordinationSv.coordination,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -77,6 +80,7 @@ export const messages = {
       ...listsSv.errors,
       ...advisoriesSv.errors,
       ...exchangeSv.errors,
+      ...coordinationSv.errors,
     },
     fieldErrors: {
       ...sv.fieldErrors,
@@ -84,6 +88,7 @@ export const messages = {
       ...feedsSv.fieldErrors,
       ...constituencySv.fieldErrors,
       ...advisoriesSv.fieldErrors,
+      ...coordinationSv.fieldErrors,
     },
   },
   en: {
@@ -107,6 +112,7 @@ export const messages = {
     statistics: statisticsEn.statistics,
     operationsAdmin: operationsAdminEn.operationsAdmin,
     exchange: exchangeEn.exchange,
+    coordination: coordinationEn.coordination,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
@@ -122,6 +128,7 @@ export const messages = {
       ...listsEn.errors,
       ...advisoriesEn.errors,
       ...exchangeEn.errors,
+      ...coordinationEn.errors,
     },
     fieldErrors: {
       ...en.fieldErrors,
@@ -129,6 +136,7 @@ export const messages = {
       ...feedsEn.fieldErrors,
       ...constituencyEn.fieldErrors,
       ...advisoriesEn.fieldErrors,
+      ...coordinationEn.fieldErrors,
     },
   },
 };

@@ -25,7 +25,7 @@ export type InboundMailRoute = (recipients: readonly string[]) => Promise<((raw:
 export function startMailIntake(
   deps: AppDeps,
   roles: ReadonlySet<Role>,
-  hooks: Pick<MailIntakeDeps, "incidentReplies" | "reporterAnswered" | "notificationMail"> & {
+  hooks: Pick<MailIntakeDeps, "incidentReplies" | "reporterAnswered" | "notificationMail" | "coordinationMail"> & {
     route?: InboundMailRoute;
   } = {},
 ): MailIntakeLoops {

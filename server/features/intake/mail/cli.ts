@@ -18,7 +18,7 @@ async function readStdinBytes(): Promise<Buffer> {
  * incident's) reference. The composition root passes the incident workspace's reply hook.
  */
 export function createMailImportCommand(
-  hooks: Pick<MailIntakeDeps, "incidentReplies" | "reporterAnswered" | "notificationMail"> = {},
+  hooks: Pick<MailIntakeDeps, "incidentReplies" | "reporterAnswered" | "notificationMail" | "coordinationMail"> = {},
 ): CliCommand {
   return {
     usage: "fyr mail import < message.eml",

@@ -107,6 +107,8 @@ export interface MailIntakeDeps {
   incidentReplies?: IncidentReplyHook;
   reporterAnswered?: ReporterAnswerHook;
   notificationMail?: NotificationMailHook;
+  /** Replies to coordination case mail (features/coordination), asked after the notifier. */
+  coordinationMail?: NotificationMailHook;
 }
 
 export type MailSource = "import" | "smtp" | "imap";
@@ -248,9 +250,11 @@ export async function ingestMail(
   const record = (outcome: NewArrival["outcome"], reference: string | null, reportId: string | null) =>
     insertArrival(deps.db, { ...arrival, outcome, reference, reportId, receivedAt: deps.clock.now() });
   try {
-    // Bounces of and answers to notifications never become reports (a reused Message-ID is not trusted).
-    if (deps.notificationMail && !before.reused) {
-      const taken = await deps.notificationMail(deps, {
+    // Bounces of and answers to notifications and coordination mail never become reports (a reused
+    // Message-ID is not trusted).
+    for (const hook of before.reused ? [] : [deps.notificationMail, deps.coordinationMail]) {
+      if (!hook) continue;
+      const taken = await hook(deps, {
         raw,
         rawSha256: rawBlob.sha256,
         messageId,
