@@ -64,6 +64,19 @@ export const ADVISORY_WRITER_ROLES = ["duty", "analyst", "publisher"] as const s
  */
 export const ADVISORY_PUBLISHER_ROLES = ["publisher"] as const satisfies readonly Role[];
 
+/**
+ * Who reads forums in the console (members, proposals, posts, notes, held mail): every case reader, since
+ * forums are where the constituency's contacts meet. TLP:RED posts only the forum's members, their
+ * authors and admins (features/forums/policy.ts).
+ */
+export const FORUM_READER_ROLES = ["duty", "analyst", "observer"] as const satisfies readonly Role[];
+
+/**
+ * Who creates and edits forums, proposes people (as sponsor), removes members and posts as staff:
+ * duty officers and analysts, who run the contacts. Approving a proposal is admins' alone (vetting).
+ */
+export const FORUM_MANAGER_ROLES = ["duty", "analyst"] as const satisfies readonly Role[];
+
 /** Who manages users, settings and the admin-edited data. */
 export const ADMIN_ROLES = ["admin"] as const satisfies readonly Role[];
 

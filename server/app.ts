@@ -14,7 +14,7 @@ import {
 } from "./features/advisories/index.js";
 import { registerCorrespondenceRoutes } from "./features/incidents/correspondence/routes.js";
 import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
-import { type MailIntakeLoops, startMailIntake } from "./features/intake/mail/background.js";
+import { type InboundMailRoute, type MailIntakeLoops, startMailIntake } from "./features/intake/mail/background.js";
 import {
   intakeJobs,
   registerIntakePublicRoutes,
@@ -73,6 +73,14 @@ import { registerOsintRoutes } from "./features/vulnerabilities/osint/routes.js"
 import { startVulnerabilityPulls } from "./features/vulnerabilities/pulls.js";
 import { registerVulnerabilityRoutes } from "./features/vulnerabilities/routes.js";
 import { createYaraScanner } from "./features/yara/scanner.js";
+import {
+  createForumDistributeJob,
+  forumMailRoute,
+  registerForumMemberRoutes,
+  registerForumStaffRoutes,
+  startForumDigests,
+  startForumReconfirmation,
+} from "./features/forums/index.js";
 import { loadAnchorKey } from "./platform/audit-anchor.js";
 import { mailAnchorIfDue } from "./platform/audit-anchor-mail.js";
 import { startAuditSealer } from "./platform/audit-sealer.js";
@@ -186,6 +194,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     createOsintFetchJob(),
     // List mail is signed with the CERT key correspondence signs with (loaded once per process).
     createListDispatchJob({ config, certKey: certKeySource(config) }),
+    // Forum posts to their members, encrypted to each member's key when known.
+    createForumDistributeJob({ config, certKey: certKeySource(config) }),
   ];
 
   registerHealthRoutes(http, {
@@ -215,6 +225,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   if (roles.has("public")) {
     registerMemberApiRoutes(http, deps);
     registerListMemberRoutes(http, deps);
+    registerForumMemberRoutes(http, deps);
   }
   if (roles.has("staff")) {
     registerOperationsRoutes(http, deps);
@@ -242,6 +253,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerOsintRoutes(http, deps);
     registerListStaffRoutes(http, deps);
     registerAdvisoryRoutes(http, deps, advisories);
+    registerForumStaffRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
@@ -278,6 +290,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let osintPolling: Periodic | undefined;
   let listRetention: Periodic | undefined;
   let scheduledAdvisories: Periodic | undefined;
+  let forumReconfirmation: Periodic | undefined;
+  let forumDigests: Periodic | undefined;
 
   return {
     http,
@@ -288,12 +302,16 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         incidentReplies: takeIncidentReply,
         reporterAnswered: takeReporterAnswer,
         notificationMail: takeNotificationMail,
-        // Mail to a feed source's address is that source's report (features/feeds/fetch/feed-mail.ts).
-        route: feedMailRoute({
-          ...deps,
-          logger: logger.child({ component: "feed-mail" }),
-          maxBytes: config.feedMaxUploadBytes,
-        }),
+        // Mail to a forum's list address is the forum's (features/forums/list-mail-in.ts); mail to a feed
+        // source's address is that source's report (features/feeds/fetch/feed-mail.ts).
+        route: firstRoute(
+          forumMailRoute({ ...deps, logger: logger.child({ component: "forum-mail" }) }),
+          feedMailRoute({
+            ...deps,
+            logger: logger.child({ component: "feed-mail" }),
+            maxBytes: config.feedMaxUploadBytes,
+          }),
+        ),
       });
       if (!roles.has("worker") || worker) return;
       worker = createWorker(workerOptions);
@@ -370,6 +388,19 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         { db: deps.db, clock, ...advisories },
         logger.child({ component: "advisories" }),
       );
+      forumReconfirmation = startForumReconfirmation({
+        db: deps.db,
+        clock,
+        config,
+        logger: logger.child({ component: "forum-reconfirmation" }),
+      });
+      forumDigests = startForumDigests({
+        db: deps.db,
+        clock,
+        config,
+        certKey: certKeySource(config),
+        logger: logger.child({ component: "forum-digests" }),
+      });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -404,8 +435,23 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       listRetention = undefined;
       await scheduledAdvisories?.stop();
       scheduledAdvisories = undefined;
+      await forumReconfirmation?.stop();
+      forumReconfirmation = undefined;
+      await forumDigests?.stop();
+      forumDigests = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),
+  };
+}
+
+/** Inbound mail routes tried in turn: the first that takes the recipients wins; none: a report. */
+function firstRoute(...routes: InboundMailRoute[]): InboundMailRoute {
+  return async (recipients) => {
+    for (const route of routes) {
+      const taker = await route(recipients);
+      if (taker) return taker;
+    }
+    return null;
   };
 }

@@ -6,6 +6,7 @@ import type { ConstituencyTables } from "./tables/constituency.js";
 import type { CorrespondenceTables } from "./tables/correspondence.js";
 import type { EvidenceTables } from "./tables/evidence.js";
 import type { FeedTables } from "./tables/feeds.js";
+import type { ForumTables } from "./tables/forums.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
 import type { LimitTables } from "./tables/limits.js";
@@ -42,4 +43,5 @@ export interface Database
     NotificationTables,
     VulnerabilityTables,
     MailingListTables,
-    AdvisoryTables {}
+    AdvisoryTables,
+    ForumTables {}
