@@ -157,6 +157,7 @@ export const DirectoryEntry = z.object({
 });
 export type DirectoryEntry = z.infer<typeof DirectoryEntry>;
 export const ForumDirectory = z.object({ items: z.array(DirectoryEntry) });
+export type ForumDirectory = z.infer<typeof ForumDirectory>;
 
 /** The member's own forum, with their membership. */
 export const MyForum = Forum.extend({

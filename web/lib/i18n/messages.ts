@@ -13,6 +13,8 @@ import evidenceEn from "./evidence.en.json" with { type: "json" };
 import evidenceSv from "./evidence.sv.json" with { type: "json" };
 import feedsEn from "./feeds.en.json" with { type: "json" };
 import feedsSv from "./feeds.sv.json" with { type: "json" };
+import forumsEn from "./forums.en.json" with { type: "json" };
+import forumsSv from "./forums.sv.json" with { type: "json" };
 import notificationsEn from "./notifications.en.json" with { type: "json" };
 import notificationsSv from "./notifications.sv.json" with { type: "json" };
 import listsEn from "./lists.en.json" with { type: "json" };
@@ -53,6 +55,7 @@ export const messages = {
     osint: vulnerabilitiesSv.osint,
     lists: listsSv.lists,
     advisories: advisoriesSv.advisories,
+    forums: forumsSv.forums,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -67,6 +70,7 @@ export const messages = {
       ...vulnerabilitiesSv.errors,
       ...listsSv.errors,
       ...advisoriesSv.errors,
+      ...forumsSv.errors,
     },
     fieldErrors: {
       ...sv.fieldErrors,
@@ -74,6 +78,7 @@ export const messages = {
       ...feedsSv.fieldErrors,
       ...constituencySv.fieldErrors,
       ...advisoriesSv.fieldErrors,
+      ...forumsSv.fieldErrors,
     },
   },
   en: {
@@ -94,6 +99,7 @@ export const messages = {
     osint: vulnerabilitiesEn.osint,
     lists: listsEn.lists,
     advisories: advisoriesEn.advisories,
+    forums: forumsEn.forums,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
@@ -108,6 +114,7 @@ export const messages = {
       ...vulnerabilitiesEn.errors,
       ...listsEn.errors,
       ...advisoriesEn.errors,
+      ...forumsEn.errors,
     },
     fieldErrors: {
       ...en.fieldErrors,
@@ -115,6 +122,7 @@ export const messages = {
       ...feedsEn.fieldErrors,
       ...constituencyEn.fieldErrors,
       ...advisoriesEn.fieldErrors,
+      ...forumsEn.fieldErrors,
     },
   },
 };
