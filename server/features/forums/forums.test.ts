@@ -217,4 +217,17 @@ describe("forums", () => {
     expect(org.status).toBe(403);
     expect(org.body).toMatchObject({ code: "external_member_scope" });
   });
+
+  it("documents the forum paths in the OpenAPI document", async () => {
+    const res = await app().fyr.http.inject({ url: "/api/openapi.json" });
+    const paths = Object.keys(res.json<{ paths: Record<string, unknown> }>().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "/api/v1/forums",
+        "/api/v1/forums/{id}/proposals/{memberId}/approve",
+        "/api/v1/my/forums/{id}/posts",
+        "/api/v1/my/forums/{id}/directory",
+      ]),
+    );
+  });
 });
