@@ -5,7 +5,8 @@ import { queueMail } from "../../platform/mail/index.js";
 import { type Periodic, startPeriodic } from "../../platform/periodic.js";
 import type { CertKeySource } from "../mailing-lists/index.js";
 import { type DistributeDeps, encryptFor } from "./distribute.js";
-import { digestMailText, forumListHeaders, forumUrl } from "./forum-mail.js";
+import { digestMailText, forumListHeaders, forumUrl, redPointer } from "./forum-mail.js";
+import { mayMailInClear } from "./policy.js";
 import { claimDigest, selectDigestDue, selectForum } from "./forums-store.js";
 import { selectPostsSince } from "./posts-store.js";
 
@@ -39,12 +40,18 @@ export async function runDigests(deps: DigestDeps): Promise<number> {
       const posts = (await selectPostsSince(tx, m.forum_id, since, MAX_POSTS)).filter((p) => p.author_id !== m.user_id);
       if (!forum || posts.length === 0) return;
       const language = m.user_language ?? "sv";
-      const words = digestMailText(language, { forum: forum.name, url: forumUrl(deps.config, forum.id), posts });
+      const url = forumUrl(deps.config, forum.id);
+      const words = digestMailText(language, { forum: forum.name, url, posts });
       const sealed = m.pgp_key ? await encryptFor(words.text, m.pgp_key, certKey) : null;
+      // In clear mail a TLP:RED post is named by its pointer, never its text (policy.ts).
+      const clear = posts.map((p) =>
+        mayMailInClear(p.tlp) ? p : { ...p, title: "TLP:RED", body: redPointer(language, forum.name, url) },
+      );
+      const text = sealed ?? digestMailText(language, { forum: forum.name, url, posts: clear }).text;
       await queueMail(tx, clock, {
         to: m.email,
         subject: words.subject,
-        text: sealed ?? words.text,
+        text,
         headers: forumListHeaders(forum, deps.config),
       });
       sent++;

@@ -7,9 +7,9 @@ import { queueMail } from "../../platform/mail/index.js";
 import { loadOpenPgp } from "../../platform/openpgp.js";
 import type { CertKeySource } from "../mailing-lists/index.js";
 import { distributeSpec } from "./distribute-spec.js";
-import { forumListHeaders, forumUrl, postMailText } from "./forum-mail.js";
+import { forumListHeaders, forumUrl, postMailText, redPointer } from "./forum-mail.js";
 import { type MemberRow, selectForum, selectRecipients } from "./forums-store.js";
-import { receivesForumMail } from "./policy.js";
+import { mayMailInClear, receivesForumMail } from "./policy.js";
 import { markDistributed, selectPost } from "./posts-store.js";
 
 // A post goes out as Schleuder sends list mail: one message per recipient, encrypted to that recipient's
@@ -86,7 +86,10 @@ async function distributePost(
     });
     const sealed = m.pgp_key ? await encryptFor(words.text, m.pgp_key, certKey) : null;
     // An encrypted message's subject says no more than the forum and the TLP.
-    const subject = sealed ? `[${forum.name}] [${post.tlp}] …` : words.subject;
-    await queueMail(tx, clock, { to: m.email, subject, text: sealed ?? words.text, headers });
+    const subject = sealed || !mayMailInClear(post.tlp) ? `[${forum.name}] [${post.tlp}] …` : words.subject;
+    const text =
+      sealed ??
+      (mayMailInClear(post.tlp) ? words.text : redPointer(language, forum.name, forumUrl(deps.config, forum.id)));
+    await queueMail(tx, clock, { to: m.email, subject, text, headers });
   }
 }

@@ -149,6 +149,13 @@ export function postMailText(
   return { subject: `[${p.forum}] [${p.tlp}] ${p.title}`, text: [...head, p.body, ...foot].join("\n") };
 }
 
+/** In place of a TLP:RED post's text to a member without a key: where to read it. */
+export function redPointer(language: Language, forum: string, url: string): string {
+  return language === "sv"
+    ? `TLP:RED\n\nEtt nytt inlägg märkt TLP:RED finns i ${forum}. Det skickas bara krypterat; läs det här:\n${url}`
+    : `TLP:RED\n\nA new post marked TLP:RED is in ${forum}. It is mailed encrypted only; read it here:\n${url}`;
+}
+
 /** One member's daily digest of their forum's posts. */
 export function digestMailText(
   language: Language,

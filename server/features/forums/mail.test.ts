@@ -77,6 +77,27 @@ describe("forum mail", () => {
     expect((await outbox(b.member.email)).filter((m) => m.text_body.includes("BEGIN PGP")).length).toBe(1);
   });
 
+  it("never mails a TLP:RED post's text in clear: a member without a key gets a pointer", async () => {
+    const { admin, people } = await setUp();
+    const [a, b] = people;
+    if (!a || !b) throw new Error("two members");
+    const red = await makeForum(app(), admin, { maxTlp: "TLP:RED" });
+    for (const p of people) await admit(app(), admin, red.id, { email: p.member.email });
+    const posted = await call(app(), "POST", `/api/v1/my/forums/${red.id}/posts`, a.headers, {
+      title: "Named recipients",
+      body: "The red words",
+      tlp: "TLP:RED",
+    });
+    expect(posted.status).toBe(201);
+    await app().fyr.runDueJobs();
+    const mail = (await outbox(b.member.email)).find(
+      (m) => m.subject.includes(red.name) && m.subject.includes("TLP:RED"),
+    );
+    expect(mail?.text_body).toContain(`/member/forums/${red.id}`);
+    expect(mail?.text_body).not.toContain("The red words");
+    expect(mail?.subject).not.toContain("Named recipients");
+  });
+
   it("takes mail from a member as a post and holds mail from anyone else or above the maximum", async () => {
     const { admin, forum, people } = await setUp();
     const [a] = people;

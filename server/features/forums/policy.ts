@@ -118,6 +118,15 @@ export function receivesForumMail(member: { status: string; userId: string | nul
   return member.status === "active" && member.userId !== null;
 }
 
+/**
+ * Whether a post's text may travel in clear mail: not TLP:RED (named recipients only — an unencrypted mail
+ * is readable on every server it crosses). A RED post reaches a member without a key as a pointer to the
+ * member area, never its text.
+ */
+export function mayMailInClear(tlp: TlpLabel): boolean {
+  return tlp !== "TLP:RED";
+}
+
 /** Mail to the list is distributed only when it comes from an active member's address. */
 export function mayMailForum(member: { status: string } | undefined): boolean {
   return member?.status === "active";
