@@ -202,6 +202,16 @@ export const PROBLEM_CODES = {
   job_not_failed: "Only a failed job can be retried",
   metrics_forbidden: "/metrics answers loopback and FYR_METRICS_ALLOW only",
   mail_invalid: "An outgoing message Fyr was about to queue is malformed (a bug; the write is refused)",
+  // Forums (features/forums)
+  external_member_scope: "An external member (of no constituent organisation) reaches only their forums",
+  forum_not_found: "No forum with this id that the caller is a member of",
+  forum_name_taken: "A forum with this name or list address exists",
+  forum_invalid: "The forum's fields are invalid; `errors` names each (a maximum TLP below the default)",
+  forum_member_not_found: "No member or proposal with this id in this forum",
+  forum_member_exists: "This person is already a member of the forum, or proposed",
+  forum_proposal_decided: "The proposal has been approved or rejected already",
+  forum_post_invalid: "The post is refused; `errors` names each field (a TLP above the forum's maximum)",
+  forum_pgp_key_invalid: "The OpenPGP key cannot be read, or has no key for encryption",
   // The `fyr` command (never answered over HTTP)
   missing_flag: "A required command-line flag is missing",
   /** Exchange (features/exchange, features/sharing). */
@@ -285,6 +295,8 @@ export const FIELD_PROBLEM_CODES = {
   window_reversed: "`from` is after `to`",
   tlp_below_case: "The TLP is weaker than the coordination case's; a post's TLP is never weaker",
   red_needs_recipients: "A TLP:RED post goes to named participants only, never to all",
+  tlp_above_forum_max: "The TLP is stricter than the forum's maximum TLP",
+  tlp_below_default: "The forum's maximum TLP may not be weaker than its default",
 } as const satisfies Record<string, string>;
 
 export const FieldProblemCode = z.enum(Object.keys(FIELD_PROBLEM_CODES) as [keyof typeof FIELD_PROBLEM_CODES]);

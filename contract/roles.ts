@@ -70,6 +70,17 @@ export const ADVISORY_PUBLISHER_ROLES = ["publisher"] as const satisfies readonl
  * and no one else. Counts go through the same TLP rule as the cases (features/statistics/policy.ts).
  */
 export const STATISTICS_READER_ROLES = ["duty", "analyst", "observer"] as const satisfies readonly Role[];
+ * Who reads forums in the console (members, proposals, posts, notes, held mail): every case reader, since
+ * forums are where the constituency's contacts meet. TLP:RED posts only the forum's members, their
+ * authors and admins (features/forums/policy.ts).
+ */
+export const FORUM_READER_ROLES = ["duty", "analyst", "observer"] as const satisfies readonly Role[];
+
+/**
+ * Who creates and edits forums, proposes people (as sponsor), removes members and posts as staff:
+ * duty officers and analysts, who run the contacts. Approving a proposal is admins' alone (vetting).
+ */
+export const FORUM_MANAGER_ROLES = ["duty", "analyst"] as const satisfies readonly Role[];
 
 /** Who manages users, settings and the admin-edited data. */
 export const ADMIN_ROLES = ["admin"] as const satisfies readonly Role[];

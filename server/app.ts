@@ -14,7 +14,7 @@ import {
 } from "./features/advisories/index.js";
 import { registerCorrespondenceRoutes } from "./features/incidents/correspondence/routes.js";
 import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
-import { type MailIntakeLoops, startMailIntake } from "./features/intake/mail/background.js";
+import { type InboundMailRoute, type MailIntakeLoops, startMailIntake } from "./features/intake/mail/background.js";
 import {
   intakeJobs,
   registerIntakePublicRoutes,
@@ -81,6 +81,14 @@ import { startVulnerabilityPulls } from "./features/vulnerabilities/pulls.js";
 import { registerVulnerabilityRoutes } from "./features/vulnerabilities/routes.js";
 import { registerStatisticsRoutes, startStatisticsRefresh } from "./features/statistics/index.js";
 import { createYaraScanner } from "./features/yara/scanner.js";
+import {
+  createForumDistributeJob,
+  forumMailRoute,
+  registerForumMemberRoutes,
+  registerForumStaffRoutes,
+  startForumDigests,
+  startForumReconfirmation,
+} from "./features/forums/index.js";
 import { loadAnchorKey } from "./platform/audit-anchor.js";
 import { mailAnchorIfDue } from "./platform/audit-anchor-mail.js";
 import { startAuditSealer } from "./platform/audit-sealer.js";
@@ -198,6 +206,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     createListDispatchJob({ config, certKey: certKeySource(config) }),
     // `fyr backup` against a running server on the embedded database: the owner dumps it.
     createBackupJob({ database, config, clock }),
+    // Forum posts to their members, encrypted to each member's key when known.
+    createForumDistributeJob({ config, certKey: certKeySource(config) }),
   ];
 
   registerHealthRoutes(http, {
@@ -228,6 +238,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerMemberApiRoutes(http, deps);
     registerListMemberRoutes(http, deps);
     registerCoordinationMemberRoutes(http, deps);
+    registerForumMemberRoutes(http, deps);
   }
   if (roles.has("staff")) {
     registerOperationsRoutes(http, deps);
@@ -258,6 +269,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerStatisticsRoutes(http, deps);
     registerExchangeRoutes(http, deps);
     registerCoordinationStaffRoutes(http, deps);
+    registerForumStaffRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
@@ -298,6 +310,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let nodeLoops: Periodic | undefined;
   let scheduledBackups: Periodic | undefined;
   let embargoReminders: Periodic | undefined;
+  let forumReconfirmation: Periodic | undefined;
+  let forumDigests: Periodic | undefined;
 
   return {
     http,
@@ -324,6 +338,16 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
           logger: logger.child({ component: "feed-mail" }),
           maxBytes: config.feedMaxUploadBytes,
         }),
+        // Mail to a forum's list address is the forum's (features/forums/list-mail-in.ts); mail to a feed
+        // source's address is that source's report (features/feeds/fetch/feed-mail.ts).
+        route: firstRoute(
+          forumMailRoute({ ...deps, logger: logger.child({ component: "forum-mail" }) }),
+          feedMailRoute({
+            ...deps,
+            logger: logger.child({ component: "feed-mail" }),
+            maxBytes: config.feedMaxUploadBytes,
+          }),
+        ),
       });
       if (!roles.has("worker") || worker) return;
       worker = createWorker(workerOptions);
@@ -410,6 +434,18 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         clock,
         config,
         logger: logger.child({ component: "coordination" }),
+      forumReconfirmation = startForumReconfirmation({
+        db: deps.db,
+        clock,
+        config,
+        logger: logger.child({ component: "forum-reconfirmation" }),
+      });
+      forumDigests = startForumDigests({
+        db: deps.db,
+        clock,
+        config,
+        certKey: certKeySource(config),
+        logger: logger.child({ component: "forum-digests" }),
       });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
@@ -458,8 +494,23 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       nodeLoops = undefined;
       await embargoReminders?.stop();
       embargoReminders = undefined;
+      await forumReconfirmation?.stop();
+      forumReconfirmation = undefined;
+      await forumDigests?.stop();
+      forumDigests = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),
+  };
+}
+
+/** Inbound mail routes tried in turn: the first that takes the recipients wins; none: a report. */
+function firstRoute(...routes: InboundMailRoute[]): InboundMailRoute {
+  return async (recipients) => {
+    for (const route of routes) {
+      const taker = await route(recipients);
+      if (taker) return taker;
+    }
+    return null;
   };
 }

@@ -34,6 +34,8 @@ import { Notifications } from "./screens/notifications/Notifications.js";
 import { Lists } from "./screens/lists/Lists.js";
 import { CoordinationCase } from "./screens/coordination/CoordinationCase.js";
 import { CoordinationList } from "./screens/coordination/CoordinationList.js";
+import { ForumPage } from "./screens/forums/ForumPage.js";
+import { Forums } from "./screens/forums/Forums.js";
 import { EditYaraRule, NewYaraRule } from "./screens/yara/YaraRuleEditor.js";
 import { YaraRulePage } from "./screens/yara/YaraRulePage.js";
 import { YaraRules } from "./screens/yara/YaraRules.js";
@@ -102,6 +104,9 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   constituencyImport: ({ me }) => <ConstituencyImport me={me} />,
   changeRequests: () => <ChangeRequests />,
   organisationMembers: ({ params }) => <OrganisationMembers key={params.id} id={params.id ?? ""} />,
+  forums: ({ me }) => <Forums me={me} />,
+  // Keyed: another forum is a fresh page.
+  forum: ({ me, params }) => <ForumPage key={params.id} id={params.id ?? ""} me={me} />,
   users: ({ me }) => <Users me={me} />,
   security: () => <Security />,
   audit: () => <Audit />,

@@ -9,6 +9,7 @@ import { TokensSection } from "../console/screens/account/TokensSection.js";
 import { ME_KEY } from "../console/session.js";
 import { CoordinationCaseScreen, CoordinationListScreen } from "./CoordinationScreen.js";
 import { EventsScreen } from "./EventsScreen.js";
+import { MyForumScreen, MyForumsScreen } from "./ForumsScreen.js";
 import { OrganisationScreen } from "./OrganisationScreen.js";
 import { RequestsScreen } from "./RequestsScreen.js";
 
@@ -16,15 +17,21 @@ const PAGES = [
   { path: "/member", key: "member.nav.organisation" },
   { path: "/member/events", key: "member.nav.events" },
   { path: "/member/requests", key: "member.nav.requests" },
+  { path: "/member/forums", key: "forums.my.nav" },
   { path: "/member/tokens", key: "member.nav.tokens" },
   { path: "/member/coordination", key: "coordination.title" },
 ] as const;
+
+/** An external member (another CERT's, bound to no organisation) has their forums and account alone. */
+const EXTERNAL_PAGES = PAGES.filter((p) => p.path === "/member/forums" || p.path === "/member/tokens");
 
 /** The signed-in member area: navigation and the current page. */
 export function MemberShell({ me, path }: { me: Me; path: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const current = path.replace(/\/+$/, "") || "/member";
+  const external = me.organisationId === null;
+  const forumId = /^\/member\/forums\/([0-9a-f-]{36})$/.exec(current)?.[1];
   const signOut = async () => {
     try {
       await api("POST", "/auth/logout");
@@ -37,7 +44,9 @@ export function MemberShell({ me, path }: { me: Me; path: string }) {
     navigate("/member");
   };
   let page;
-  if (current === "/member/requests") page = <RequestsScreen />;
+  if (forumId) page = <MyForumScreen key={forumId} id={forumId} />;
+  else if (current === "/member/forums" || (external && current !== "/member/tokens")) page = <MyForumsScreen />;
+  else if (current === "/member/requests") page = <RequestsScreen />;
   else if (current === "/member/events") page = <EventsScreen />;
   else if (current === "/member/coordination") page = <CoordinationListScreen />;
   else if (current.startsWith("/member/coordination/"))
@@ -66,9 +75,12 @@ export function MemberShell({ me, path }: { me: Me; path: string }) {
       </header>
       <nav className="sidenav" aria-label={t("member.name")}>
         <ul>
-          {PAGES.map((p) => (
+          {(external ? EXTERNAL_PAGES : PAGES).map((p) => (
             <li key={p.path}>
-              <Link to={p.path} aria-current={current === p.path ? "page" : undefined}>
+              <Link
+                to={p.path}
+                aria-current={current === p.path || (p.path === "/member/forums" && forumId) ? "page" : undefined}
+              >
                 {t(p.key)}
               </Link>
             </li>

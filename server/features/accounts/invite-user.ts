@@ -1,7 +1,7 @@
 import type { User, UserInvite } from "../../../contract/accounts.js";
 import { MEMBER_ROLE, type Role, type UserRole } from "../../../contract/roles.js";
 import { appendAudit } from "../../platform/audit.js";
-import type { Db } from "../../platform/db/connect.js";
+import { type Db, inTransaction } from "../../platform/db/connect.js";
 import type { Language } from "../../platform/db/tables/accounts.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { conflict } from "../../platform/errors.js";
@@ -22,6 +22,8 @@ interface Invitation {
   roles: UserRole[];
   /** A member's organisation; absent for staff. */
   memberOf?: { id: string; name: string };
+  /** An external member's forum (for the invitation's words); they are bound to no organisation. */
+  externalIn?: string;
 }
 
 /** In the caller's transaction: the invited account, its audit entry and its mailed link. */
@@ -32,24 +34,29 @@ async function createInvitedUser(tx: Db, ctx: ServiceContext, config: LinkConfig
     name: input.name,
     roles: input.roles,
     memberOf: input.memberOf?.id,
+    external: input.externalIn !== undefined,
     passwordHash: null,
     language: input.language ?? "sv",
     at: ctx.clock.now(),
   });
   await appendAudit(tx, ctx.clock, {
     actor: ctx.actor,
-    action: input.memberOf ? "member.invited" : "user.invited",
+    action: input.memberOf || input.externalIn !== undefined ? "member.invited" : "user.invited",
     target: { type: "user", id: row.id },
     diff: {
       email: row.email,
       name: row.name,
       // The organisation by name: audit details reach people, internal ids do not.
-      ...(input.memberOf ? { organisation: input.memberOf.name } : { roles: input.roles }),
+      ...(input.memberOf
+        ? { organisation: input.memberOf.name }
+        : input.externalIn !== undefined
+          ? { external: true, forum: input.externalIn }
+          : { roles: input.roles }),
       language: row.language,
     },
     ip: ctx.ip,
   });
-  await issueAccountLink(tx, ctx, config, row, "invite", false, input.memberOf?.name);
+  await issueAccountLink(tx, ctx, config, row, "invite", false, input.memberOf?.name ?? input.externalIn);
   return row;
 }
 
@@ -73,9 +80,23 @@ export async function inviteMemberAccount(
   organisation: { id: string; name: string },
   input: { email: string; name: string; language?: Language },
 ): Promise<UserRow> {
-  return ctx.db
-    .transaction()
-    .execute(async (tx) =>
-      createInvitedUser(tx, ctx, config, { ...input, roles: [MEMBER_ROLE], memberOf: organisation }),
-    );
+  return inTransaction(ctx.db, async (tx) =>
+    createInvitedUser(tx, ctx, config, { ...input, roles: [MEMBER_ROLE], memberOf: organisation }),
+  );
+}
+
+/**
+ * Invites an external member (role `member`, bound to no organisation: a person of another CERT whom a
+ * forum admitted; the route guard lets them reach only their forums). In the caller's transaction when
+ * there is one, so a forum's approval and the account commit together. Who may is the forums' rule.
+ */
+export async function inviteExternalMemberAccount(
+  ctx: ServiceContext,
+  config: LinkConfig,
+  forumName: string,
+  input: { email: string; name: string; language?: Language },
+): Promise<UserRow> {
+  return inTransaction(ctx.db, async (tx) =>
+    createInvitedUser(tx, ctx, config, { ...input, roles: [MEMBER_ROLE], externalIn: forumName }),
+  );
 }

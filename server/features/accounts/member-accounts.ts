@@ -5,7 +5,7 @@ import type { ServiceContext } from "../../platform/deps.js";
 import { notFound } from "../../platform/errors.js";
 import { revokeOpenAccountLinks } from "./account-link-store.js";
 import { deleteUserSessions, revokeUserTokens } from "./credentials-store.js";
-import { type UserRow, lockUserById, updateUser } from "./store.js";
+import { type UserRow, findUserByEmail, lockUserById, updateUser } from "./store.js";
 
 // Members' accounts, as the members feature asks for them (it decides who may): the members of an
 // organisation, and ending one's access. Inviting one is invite-user.ts's inviteMemberAccount.
@@ -66,4 +66,18 @@ export async function endMemberAccess(ctx: ServiceContext, organisationId: strin
     });
     return toMember(after);
   });
+}
+
+/** Who holds an address, as a forum's approval needs it (features/forums): kind, organisation, language. */
+export async function accountByEmail(
+  db: Db,
+  email: string,
+): Promise<
+  | { id: string; name: string; kind: UserRow["kind"]; organisationId: string | null; language: UserRow["language"] }
+  | undefined
+> {
+  const row = await findUserByEmail(db, email.toLowerCase());
+  return row
+    ? { id: row.id, name: row.name, kind: row.kind, organisationId: row.organisation_id, language: row.language }
+    : undefined;
 }

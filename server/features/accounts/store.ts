@@ -39,6 +39,8 @@ export interface NewUser {
   roles: UserRole[];
   /** A member: the organisation they belong to. Absent: a staff user. */
   memberOf?: string;
+  /** A member bound to no organisation (a forum's external member, migration 0085). */
+  external?: boolean;
   /** Null for an invited user, until they choose a password through their link. */
   passwordHash: string | null;
   language?: Language;
@@ -56,7 +58,7 @@ export async function insertUser(db: Db, u: NewUser): Promise<UserRow> {
       password_hash: u.passwordHash,
       password_changed_at: u.passwordHash === null ? null : u.at,
       ...(u.language ? { language: u.language } : {}),
-      ...(u.memberOf !== undefined ? { kind: "member" as const } : {}),
+      ...(u.memberOf !== undefined || u.external === true ? { kind: "member" as const } : {}),
       organisation_id: u.memberOf ?? null,
       totp_secret: null,
       totp_enabled_at: null,

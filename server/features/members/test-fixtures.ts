@@ -35,7 +35,8 @@ export interface TestMember {
   id: string;
   email: string;
   password: string;
-  organisationId: string;
+  /** Null for an external member (a forum's, of no constituent organisation). */
+  organisationId: string | null;
   /** Single-use second factors, one per sign-in. */
   recoveryCodes: string[];
 }
@@ -44,8 +45,23 @@ export interface TestMember {
 export async function makeMember(app: TestApp, organisation: { id: string; name: string }): Promise<TestMember> {
   const ctx = system(app);
   const email = `member-${randomBytes(5).toString("hex")}@example.test`;
-  const password = strongPassword();
   const row = await inviteMemberAccount(ctx, app.fyr.deps.config, organisation, { email, name: "Test Member" });
+  return acceptInvitation(app, { id: row.id, email, name: row.name, organisationId: organisation.id });
+}
+
+/**
+ * An invited member account (of an organisation, or external: `organisationId` null) as if its person
+ * had followed the link: a password chosen and TOTP enrolled.
+ */
+export async function acceptInvitation(
+  app: TestApp,
+  invited: { id: string; email: string; name: string; organisationId: string | null },
+): Promise<TestMember> {
+  const ctx = system(app);
+  const { email } = invited;
+  const row = invited;
+  const organisation = { id: invited.organisationId };
+  const password = strongPassword();
   const passwordHash = await hashPassword(password);
   await app.fyr.deps.db
     .transaction()

@@ -27,6 +27,12 @@ declare module "fastify" {
      * Every staff route declares it (or `fyrAuth`); registering one that does not is an error.
      */
     fyrRoles?: RouteRoles;
+    /**
+     * A member route that external members (users of kind member bound to no organisation: people of
+     * other CERTs in a forum) may call too. Every other /api/v1/my/… route refuses them (403), so a new
+     * member route is closed to them unless it says otherwise.
+     */
+    fyrExternalMembers?: true;
   }
 }
 
@@ -47,6 +53,11 @@ export const ADVISORY_PUBLISHERS = allow(...ADVISORY_PUBLISHER_ROLES);
 export const SIGNED_IN: { fyrRoles: RouteRoles } = { fyrRoles: "signed-in" };
 /** Members of a constituent organisation: every /api/v1/my/… route, and no other. */
 export const MEMBERS: { fyrRoles: RouteRoles } = { fyrRoles: "member" };
+/** Members, external members too (forums; features/forums/policy.ts decides what each sees). */
+export const MEMBERS_AND_EXTERNALS: { fyrRoles: RouteRoles; fyrExternalMembers: true } = {
+  fyrRoles: "member",
+  fyrExternalMembers: true,
+};
 
 /** The member API: the only routes a member's token reaches, and that no staff user calls. */
 export const MEMBER_API_PREFIX = "/api/v1/my/";
@@ -59,10 +70,13 @@ const OWN_ACCOUNT_PREFIX = "/api/v1/auth/";
  * is 403 — also a route open to anyone signed in. Staff never call the member API (403). Visibility
  * within the member API is members/policy.ts's.
  */
-function assertSurface(actor: UserActor, url: string, roles: RouteRoles): void {
+function assertSurface(actor: UserActor, url: string, roles: RouteRoles, externals: boolean): void {
   const member = actor.userKind === "member";
   if (roles === "member") {
     if (!member) throw new AppError("members_only", "forbidden", "Only members of an organisation call /api/v1/my/");
+    // An external member (bound to no organisation) reaches only the routes that admit them.
+    if (actor.organisationId === null && !externals)
+      throw new AppError("external_member_scope", "forbidden", "External members reach only their forums");
     return;
   }
   if (!member) return;
@@ -127,9 +141,10 @@ export function installRoleGuards(app: FyrApp): void {
     for (const method of methods) routes.push({ method, url: route.url, roles });
     if (roles === "public") return;
     const url = route.url;
+    const externals = config?.fyrExternalMembers === true;
     const guard: onRequestHookHandler = async (req) => {
       const actor = requireUser(req);
-      assertSurface(actor, url, roles);
+      assertSurface(actor, url, roles, externals);
       if (roles !== "signed-in" && roles !== "member") requireRole(req, ...roles);
     };
     const existing = route.onRequest;

@@ -7,6 +7,7 @@ import type { CorrespondenceTables } from "./tables/correspondence.js";
 import type { EvidenceTables } from "./tables/evidence.js";
 import type { ExchangeTables } from "./tables/exchange.js";
 import type { FeedTables } from "./tables/feeds.js";
+import type { ForumTables } from "./tables/forums.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { IntakeTables } from "./tables/intake.js";
 import type { LimitTables } from "./tables/limits.js";
@@ -54,3 +55,4 @@ export interface Database
     ExchangeTables {}
     CoordinationTables,
     SharingTables {}
+    ForumTables {}

@@ -15,6 +15,8 @@ import evidenceEn from "./evidence.en.json" with { type: "json" };
 import evidenceSv from "./evidence.sv.json" with { type: "json" };
 import feedsEn from "./feeds.en.json" with { type: "json" };
 import feedsSv from "./feeds.sv.json" with { type: "json" };
+import forumsEn from "./forums.en.json" with { type: "json" };
+import forumsSv from "./forums.sv.json" with { type: "json" };
 import notificationsEn from "./notifications.en.json" with { type: "json" };
 import notificationsSv from "./notifications.sv.json" with { type: "json" };
 import listsEn from "./lists.en.json" with { type: "json" };
@@ -65,6 +67,7 @@ export const messages = {
     operationsAdmin: operationsAdminSv.operationsAdmin,
     exchange: exchangeSv.exchange,
     coordination: coordinationSv.coordination,
+    forums: forumsSv.forums,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -81,6 +84,7 @@ export const messages = {
       ...advisoriesSv.errors,
       ...exchangeSv.errors,
       ...coordinationSv.errors,
+      ...forumsSv.errors,
     },
     fieldErrors: {
       ...sv.fieldErrors,
@@ -89,6 +93,7 @@ export const messages = {
       ...constituencySv.fieldErrors,
       ...advisoriesSv.fieldErrors,
       ...coordinationSv.fieldErrors,
+      ...forumsSv.fieldErrors,
     },
   },
   en: {
@@ -113,6 +118,7 @@ export const messages = {
     operationsAdmin: operationsAdminEn.operationsAdmin,
     exchange: exchangeEn.exchange,
     coordination: coordinationEn.coordination,
+    forums: forumsEn.forums,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
@@ -129,6 +135,7 @@ export const messages = {
       ...advisoriesEn.errors,
       ...exchangeEn.errors,
       ...coordinationEn.errors,
+      ...forumsEn.errors,
     },
     fieldErrors: {
       ...en.fieldErrors,
@@ -137,6 +144,7 @@ export const messages = {
       ...constituencyEn.fieldErrors,
       ...advisoriesEn.fieldErrors,
       ...coordinationEn.fieldErrors,
+      ...forumsEn.fieldErrors,
     },
   },
 };
