@@ -193,6 +193,20 @@ export const PROBLEM_CODES = {
   job_not_failed: "Only a failed job can be retried",
   metrics_forbidden: "/metrics answers loopback and FYR_METRICS_ALLOW only",
   mail_invalid: "An outgoing message Fyr was about to queue is malformed (a bug; the write is refused)",
+  // Duty rota and escalation (features/oncall)
+  oncall_shift_not_found: "No shift with this id",
+  oncall_pattern_not_found: "No rota pattern with this id",
+  oncall_swap_not_found: "No swap request with this id",
+  oncall_swap_open: "This shift already has an open swap request",
+  oncall_swap_decided: "This swap request has been accepted, declined or cancelled already",
+  oncall_not_your_shift: "Only the shift's officer (or an admin) asks to swap it",
+  oncall_not_your_swap: "Only the officer asked (or an admin) accepts or declines a swap",
+  oncall_officer_not_found: "No active staff user with this id",
+  oncall_escalation_not_found: "No escalation with this id",
+  oncall_link_invalid: "The acknowledgement link is unknown, used or expired",
+  oncall_handover_not_found: "No handover with this id",
+  oncall_not_your_handover: "Only the officer a handover is written to acknowledges it",
+  oncall_handover_acknowledged: "This handover has been acknowledged already",
   // The `fyr` command (never answered over HTTP)
   missing_flag: "A required command-line flag is missing",
 } as const satisfies Record<string, string>;

@@ -88,3 +88,10 @@ export function holdsRole(held: readonly UserRole[], allowed: readonly Role[]): 
 export function staffRolesOf(roles: readonly UserRole[]): Role[] {
   return roles.filter((r): r is Role => r !== MEMBER_ROLE);
 }
+
+/**
+ * Who keeps the duty rota's own side (issue 18): swaps of their shifts, handover notes, their calendar
+ * feed, acknowledging a page from the console. The duty officers; admins plan shifts and policies and
+ * see and decide every swap. Everyone who reads cases reads the rota (who is on duty now).
+ */
+export const ONCALL_DUTY_ROLES = ["duty"] as const satisfies readonly Role[];

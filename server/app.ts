@@ -41,6 +41,13 @@ import { registerEvidenceRoutes } from "./features/evidence/routes.js";
 import { createExtractionJob } from "./features/observables/extraction-job.js";
 import { registerObservableRoutes } from "./features/observables/routes.js";
 import { registerOperationsRoutes } from "./features/operations/routes.js";
+import {
+  createOncallPageJob,
+  registerOncallPublicRoutes,
+  registerOncallStaffRoutes,
+  startOncallLoop,
+  takePageReply,
+} from "./features/oncall/index.js";
 import { startReportIndexer } from "./features/search/report-indexer.js";
 import { startObservableStatsRefresher } from "./features/observables/stats-refresher.js";
 import { registerSearchRoutes } from "./features/search/routes.js";
@@ -186,6 +193,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     createOsintFetchJob(),
     // List mail is signed with the CERT key correspondence signs with (loaded once per process).
     createListDispatchJob({ config, certKey: certKeySource(config) }),
+    // A claimed escalation step: its pages by mail, SMS and webhook.
+    createOncallPageJob(config),
   ];
 
   registerHealthRoutes(http, {
@@ -242,6 +251,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerOsintRoutes(http, deps);
     registerListStaffRoutes(http, deps);
     registerAdvisoryRoutes(http, deps, advisories);
+    registerOncallStaffRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
@@ -250,6 +260,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerContactVerificationRoutes(http, deps);
     registerListPublicRoutes(http, deps);
     registerAdvisoryPublicRoutes(http, deps, advisories);
+    registerOncallPublicRoutes(http, deps);
   }
   if (options.serveWeb ?? true)
     await registerWebRoutes(http, { roles, cert: config.cert, portalNoscript: plainPortal?.noscript });
@@ -278,6 +289,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let osintPolling: Periodic | undefined;
   let listRetention: Periodic | undefined;
   let scheduledAdvisories: Periodic | undefined;
+  let oncallLoop: Periodic | undefined;
 
   return {
     http,
@@ -287,7 +299,9 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       mailIntake ??= startMailIntake(deps, roles, {
         incidentReplies: takeIncidentReply,
         reporterAnswered: takeReporterAnswer,
-        notificationMail: takeNotificationMail,
+        // A reply to a page ("ack") first, then the notifier's (both tie mail by the reply token only).
+        notificationMail: async (hookDeps, mail) =>
+          (await takePageReply(hookDeps, mail)) ?? takeNotificationMail(hookDeps, mail),
         // Mail to a feed source's address is that source's report (features/feeds/fetch/feed-mail.ts).
         route: feedMailRoute({
           ...deps,
@@ -370,6 +384,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         { db: deps.db, clock, ...advisories },
         logger.child({ component: "advisories" }),
       );
+      oncallLoop = startOncallLoop({ db: deps.db, clock, config, logger: logger.child({ component: "oncall" }) });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -404,6 +419,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       listRetention = undefined;
       await scheduledAdvisories?.stop();
       scheduledAdvisories = undefined;
+      await oncallLoop?.stop();
+      oncallLoop = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

@@ -235,6 +235,18 @@ const Env = z.object({
   FYR_AUDIT_ANCHOR_KEY: z.string().min(32, "at least 32 characters").optional(),
   // Where the signed audit head is mailed once a day; unset: not mailed (`fyr audit anchor` prints it).
   FYR_AUDIT_ANCHOR_MAIL_TO: z.email().optional(),
+  // Escalation channels (features/oncall): an SMS gateway URL template with {number} and {text} (Kannel's
+  // sendsms: http://gw:13013/cgi-bin/sendsms?user=u&pass=p&to={number}&text={text}), or a mail-to-SMS
+  // domain (+46701234567 → 46701234567@domain); a webhook URL and the secret its HMAC-SHA256 is keyed with.
+  FYR_ONCALL_SMS_URL: optionalUrl(["https", "http"]),
+  FYR_ONCALL_SMS_MAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "a domain name")
+    .optional(),
+  FYR_ONCALL_WEBHOOK_URL: optionalUrl(["https", "http"]),
+  FYR_ONCALL_WEBHOOK_SECRET: z.string().min(16, "at least 16 characters").optional(),
+  // How often the escalation tick runs (seconds).
+  FYR_ONCALL_TICK_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -282,6 +294,13 @@ function toConfig(env: z.infer<typeof Env>) {
       web: env.FYR_CERT_WEB,
     },
     timeZone: env.FYR_TIME_ZONE,
+    oncall: {
+      smsUrl: env.FYR_ONCALL_SMS_URL,
+      smsMailDomain: env.FYR_ONCALL_SMS_MAIL_DOMAIN,
+      webhookUrl: env.FYR_ONCALL_WEBHOOK_URL,
+      webhookSecret: env.FYR_ONCALL_WEBHOOK_SECRET,
+      tickMs: env.FYR_ONCALL_TICK_SECONDS * 1000,
+    },
     authCacheMs: env.FYR_AUTH_CACHE_SECONDS * 1000,
     sessionIdleMs: env.FYR_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: env.FYR_SESSION_ABSOLUTE_HOURS * 3_600_000,

@@ -17,6 +17,7 @@ import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
 import type { VulnerabilityTables } from "./tables/vulnerabilities.js";
 import type { YaraTables } from "./tables/yara.js";
+import type { OncallTables } from "./tables/oncall.js";
 
 /**
  * The whole database as Kysely sees it: one interface per migration area, joined here.
@@ -42,4 +43,5 @@ export interface Database
     NotificationTables,
     VulnerabilityTables,
     MailingListTables,
-    AdvisoryTables {}
+    AdvisoryTables,
+    OncallTables {}
