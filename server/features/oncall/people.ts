@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { notFound } from "../../platform/errors.js";
 import { auditOncall } from "./audit.js";
 import { assertMayPlanRota, assertMayReadRota } from "./policy.js";
@@ -13,7 +14,7 @@ export async function listOfficers(ctx: OncallContext) {
     .select(["u.id", "u.name", "p.phone"])
     .where("u.kind", "=", "staff")
     .where("u.disabled_at", "is", null)
-    .where("u.roles", "@>", ["duty"])
+    .where(sql<boolean>`'duty' = any(u.roles)`)
     .orderBy("u.name")
     .limit(500)
     .execute();

@@ -10,6 +10,7 @@ import { minimalReport } from "../intake/test-fixtures.js";
 
 export interface Person {
   id: string;
+  email: string;
   token: string;
   auth: { authorization: string };
 }
@@ -17,7 +18,8 @@ export interface Person {
 /** A staff user with these roles and an API token. */
 export async function person(app: TestApp, roles: Role[] = ["duty"]): Promise<Person> {
   const t = await createTokenFor(app, { roles });
-  return { id: t.userId, token: t.token, auth: { authorization: `Bearer ${t.token}` } };
+  const user = await app.fyr.deps.db.selectFrom("users").select("email").where("id", "=", t.userId).executeTakeFirstOrThrow();
+  return { id: t.userId, email: user.email, token: t.token, auth: { authorization: `Bearer ${t.token}` } };
 }
 
 /** A duty officer without a token (a name on the rota). */
