@@ -212,6 +212,20 @@ export const PROBLEM_CODES = {
   forum_proposal_decided: "The proposal has been approved or rejected already",
   forum_post_invalid: "The post is refused; `errors` names each field (a TLP above the forum's maximum)",
   forum_pgp_key_invalid: "The OpenPGP key cannot be read, or has no key for encryption",
+  // Duty rota and escalation (features/oncall)
+  oncall_shift_not_found: "No shift with this id",
+  oncall_pattern_not_found: "No rota pattern with this id",
+  oncall_swap_not_found: "No swap request with this id",
+  oncall_swap_open: "This shift already has an open swap request",
+  oncall_swap_decided: "This swap request has been accepted, declined or cancelled already",
+  oncall_not_your_shift: "Only the shift's officer (or an admin) asks to swap it",
+  oncall_not_your_swap: "Only the officer asked (or an admin) accepts or declines a swap",
+  oncall_officer_not_found: "No active staff user with this id",
+  oncall_escalation_not_found: "No escalation with this id",
+  oncall_link_invalid: "The acknowledgement link is unknown, used or expired",
+  oncall_handover_not_found: "No handover with this id",
+  oncall_not_your_handover: "Only the officer a handover is written to acknowledges it",
+  oncall_handover_acknowledged: "This handover has been acknowledged already",
   // The `fyr` command (never answered over HTTP)
   missing_flag: "A required command-line flag is missing",
   /** Exchange (features/exchange, features/sharing). */

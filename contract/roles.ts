@@ -116,3 +116,8 @@ export const COORDINATION_READER_ROLES = CASE_READER_ROLES;
 
 /** Who coordinates (opens cases, adds participants, posts, notifies): whoever works incidents. */
 export const COORDINATOR_ROLES = CASE_WORKER_ROLES;
+ * Who keeps the duty rota's own side (issue 18): swaps of their shifts, handover notes, their calendar
+ * feed, acknowledging a page from the console. The duty officers; admins plan shifts and policies and
+ * see and decide every swap. Everyone who reads cases reads the rota (who is on duty now).
+ */
+export const ONCALL_DUTY_ROLES = ["duty"] as const satisfies readonly Role[];

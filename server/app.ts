@@ -42,6 +42,13 @@ import { createExtractionJob } from "./features/observables/extraction-job.js";
 import { registerObservableRoutes } from "./features/observables/routes.js";
 import { registerExchangeRoutes } from "./features/exchange/routes.js";
 import { registerOperationsRoutes } from "./features/operations/routes.js";
+import {
+  createOncallPageJob,
+  registerOncallPublicRoutes,
+  registerOncallStaffRoutes,
+  startOncallLoop,
+  takePageReply,
+} from "./features/oncall/index.js";
 import { startReportIndexer } from "./features/search/report-indexer.js";
 import { startObservableStatsRefresher } from "./features/observables/stats-refresher.js";
 import { registerSearchRoutes } from "./features/search/routes.js";
@@ -208,6 +215,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     createBackupJob({ database, config, clock }),
     // Forum posts to their members, encrypted to each member's key when known.
     createForumDistributeJob({ config, certKey: certKeySource(config) }),
+    // A claimed escalation step: its pages by mail, SMS and webhook.
+    createOncallPageJob(config),
   ];
 
   registerHealthRoutes(http, {
@@ -270,6 +279,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerExchangeRoutes(http, deps);
     registerCoordinationStaffRoutes(http, deps);
     registerForumStaffRoutes(http, deps);
+    registerOncallStaffRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
@@ -278,6 +288,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerContactVerificationRoutes(http, deps);
     registerListPublicRoutes(http, deps);
     registerAdvisoryPublicRoutes(http, deps, advisories);
+    registerOncallPublicRoutes(http, deps);
   }
   if (options.serveWeb ?? true)
     await registerWebRoutes(http, { roles, cert: config.cert, portalNoscript: plainPortal?.noscript });
@@ -312,6 +323,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let embargoReminders: Periodic | undefined;
   let forumReconfirmation: Periodic | undefined;
   let forumDigests: Periodic | undefined;
+  let oncallLoop: Periodic | undefined;
 
   return {
     http,
@@ -332,6 +344,9 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         reporterAnswered: takeReporterAnswer,
         notificationMail: takeNotificationMail,
         coordinationMail: takeCoordinationMail,
+        // A reply to a page ("ack") first, then the notifier's (both tie mail by the reply token only).
+        notificationMail: async (hookDeps, mail) =>
+          (await takePageReply(hookDeps, mail)) ?? takeNotificationMail(hookDeps, mail),
         // Mail to a feed source's address is that source's report (features/feeds/fetch/feed-mail.ts).
         route: feedMailRoute({
           ...deps,
@@ -447,6 +462,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         certKey: certKeySource(config),
         logger: logger.child({ component: "forum-digests" }),
       });
+      oncallLoop = startOncallLoop({ db: deps.db, clock, config, logger: logger.child({ component: "oncall" }) });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -498,6 +514,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       forumReconfirmation = undefined;
       await forumDigests?.stop();
       forumDigests = undefined;
+      await oncallLoop?.stop();
+      oncallLoop = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

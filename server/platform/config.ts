@@ -251,6 +251,18 @@ const Env = z.object({
   FYR_RETENTION_INCIDENT_MONTHS: z.coerce.number().int().min(0).max(1200).default(120),
   FYR_RETENTION_MAIL_MONTHS: z.coerce.number().int().min(0).max(1200).default(24),
   FYR_RETENTION_AUDIT_MONTHS: z.coerce.number().int().min(0).max(1200).default(0),
+  // Escalation channels (features/oncall): an SMS gateway URL template with {number} and {text} (Kannel's
+  // sendsms: http://gw:13013/cgi-bin/sendsms?user=u&pass=p&to={number}&text={text}), or a mail-to-SMS
+  // domain (+46701234567 → 46701234567@domain); a webhook URL and the secret its HMAC-SHA256 is keyed with.
+  FYR_ONCALL_SMS_URL: optionalUrl(["https", "http"]),
+  FYR_ONCALL_SMS_MAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "a domain name")
+    .optional(),
+  FYR_ONCALL_WEBHOOK_URL: optionalUrl(["https", "http"]),
+  FYR_ONCALL_WEBHOOK_SECRET: z.string().min(16, "at least 16 characters").optional(),
+  // How often the escalation tick runs (seconds).
+  FYR_ONCALL_TICK_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -298,6 +310,13 @@ function toConfig(env: z.infer<typeof Env>) {
       web: env.FYR_CERT_WEB,
     },
     timeZone: env.FYR_TIME_ZONE,
+    oncall: {
+      smsUrl: env.FYR_ONCALL_SMS_URL,
+      smsMailDomain: env.FYR_ONCALL_SMS_MAIL_DOMAIN,
+      webhookUrl: env.FYR_ONCALL_WEBHOOK_URL,
+      webhookSecret: env.FYR_ONCALL_WEBHOOK_SECRET,
+      tickMs: env.FYR_ONCALL_TICK_SECONDS * 1000,
+    },
     authCacheMs: env.FYR_AUTH_CACHE_SECONDS * 1000,
     sessionIdleMs: env.FYR_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: env.FYR_SESSION_ABSOLUTE_HOURS * 3_600_000,

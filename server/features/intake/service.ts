@@ -22,6 +22,8 @@ export { pollMailboxOnce } from "./mail/imap-poller.js";
 export { inTransaction } from "../../platform/db/connect.js";
 export { readMultipartUpload, cleanFilename, type UploadLimits } from "./multipart-intake.js";
 export { submitReport } from "./submit-report.js";
+// The duty rota acknowledges a report from a page's link or a mailed "ack" (features/oncall).
+export { acknowledgeReport } from "./acknowledge-report.js";
 export { loadPgpKeyring } from "./mail/pgp-keyring.js";
 export { nis2DeadlinesDue } from "./nis2-due.js";
 export type { Channel, IntakeContext, StoredAttachment, SubmittedReport } from "./types.js";

@@ -303,6 +303,26 @@ const EXPECTED: Record<string, Role[] | "public" | typeof MEMBER> = {
   "POST /api/v1/my/forums/:id/introductions": MEMBER,
   "PUT /api/v1/my/forums/:id/membership": MEMBER,
   "POST /api/v1/my/forums/:id/reconfirm": MEMBER,
+  // Duty rota and escalation (features/oncall)
+  "POST /api/v1/oncall/shifts": ADMIN,
+  "GET /api/v1/oncall/shifts": READ,
+  "GET /api/v1/oncall/now": READ,
+  "GET /api/v1/oncall/officers": READ,
+  "PUT /api/v1/oncall/officers/:id": ADMIN,
+  "POST /api/v1/oncall/patterns": ADMIN,
+  "POST /api/v1/oncall/patterns/:id/exceptions": ADMIN,
+  "POST /api/v1/oncall/shifts/:id/swaps": ACKNOWLEDGE,
+  "GET /api/v1/oncall/swaps": ACKNOWLEDGE,
+  "POST /api/v1/oncall/swaps/:id/decision": ACKNOWLEDGE,
+  "POST /api/v1/oncall/calendar": ACKNOWLEDGE,
+  "GET /api/v1/oncall/escalation": READ,
+  "PUT /api/v1/oncall/escalation": ADMIN,
+  "GET /api/v1/oncall/escalations": READ,
+  "POST /api/v1/oncall/escalations/:id/acknowledge": ACKNOWLEDGE,
+  "GET /api/v1/oncall/handover/prefill": ACKNOWLEDGE,
+  "GET /api/v1/oncall/handovers": ACKNOWLEDGE,
+  "POST /api/v1/oncall/handovers": ACKNOWLEDGE,
+  "POST /api/v1/oncall/handovers/:id/acknowledge": ACKNOWLEDGE,
 };
 
 const ROLES: Role[] = ["admin", "duty", "analyst", "publisher", "observer"];

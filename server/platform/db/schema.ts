@@ -23,6 +23,7 @@ import type { SharingTables } from "./tables/sharing.js";
 import type { VulnerabilityTables } from "./tables/vulnerabilities.js";
 import type { YaraTables } from "./tables/yara.js";
 import type { CoordinationTables } from "./tables/coordination.js";
+import type { OncallTables } from "./tables/oncall.js";
 
 /**
  * The whole database as Kysely sees it: one interface per migration area, joined here.
@@ -56,3 +57,4 @@ export interface Database
     CoordinationTables,
     SharingTables {}
     ForumTables {}
+    OncallTables {}

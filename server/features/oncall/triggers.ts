@@ -1,0 +1,72 @@
+import { systemActor } from "../../platform/auth/actor.js";
+import type { Clock } from "../../platform/clock.js";
+import type { Config } from "../../platform/config.js";
+import type { Db } from "../../platform/db/connect.js";
+import type { OncallTrigger } from "../../platform/db/tables/oncall.js";
+import { nis2DeadlinesDue } from "../intake/service.js";
+import { operationsAttention } from "../operations/attention.js";
+import { startEscalation } from "./escalation-store.js";
+import { wallClock } from "./local-time.js";
+
+// The triggers besides overdue reports (tick.ts): the CERT's own NIS2 deadlines, failed jobs or mail,
+// and whatever another feature raises (a critical feed event at an essential entity). Each starts one
+// escalation per subject key: a second raise of the same subject is a no-op.
+
+const NIS2_HORIZON_MS = 2 * 3_600_000;
+const NIS2_EVERY_MS = 60_000;
+let lastNis2Pass = 0;
+
+/** Raises an alarm for a subject, once per key (the seam other features call, in their transaction). */
+export function raiseOncallAlarm(
+  deps: { db: Db; clock: Clock },
+  alarm: { trigger: OncallTrigger; key: string; reference: string; title: string; essential?: boolean },
+): Promise<boolean> {
+  return startEscalation(
+    deps.db,
+    {
+      trigger: alarm.trigger,
+      subject_key: alarm.key,
+      subject_ref: alarm.reference,
+      title: alarm.title.slice(0, 200),
+      priority: alarm.essential ? 0 : 1,
+    },
+    deps.clock.now(),
+  );
+}
+
+/**
+ * Failed jobs, failed or stuck mail (operations' attention counts), and the CERT's own NIS2 deadlines
+ * (initial feedback within 24 h of an early warning) due within two hours: one alarm per kind and local
+ * day, one per deadline.
+ */
+export async function raiseOperationsAlarms(deps: { db: Db; clock: Clock; config: Config }): Promise<void> {
+  const now = deps.clock.now();
+  const day = wallClock(now, deps.config.timeZone).date;
+  const ops = await operationsAttention({ db: deps.db, clock: deps.clock, actor: systemActor("oncall") });
+  if (ops.failedJobs > 0)
+    await raiseOncallAlarm(deps, {
+      trigger: "operations-alarm",
+      key: `failed-jobs:${day}`,
+      reference: `jobs ${day}`,
+      title: `${ops.failedJobs} failed jobs`,
+    });
+  if (ops.failedMail + ops.stuckMail > 0)
+    await raiseOncallAlarm(deps, {
+      trigger: "operations-alarm",
+      key: `mail:${day}`,
+      reference: `mail ${day}`,
+      title: `${ops.failedMail} failed, ${ops.stuckMail} stuck mails`,
+    });
+  // The NIS2 pass reads several queries per report: at most once a minute per process.
+  if (Date.now() - lastNis2Pass < NIS2_EVERY_MS) return;
+  lastNis2Pass = Date.now();
+  const due = await nis2DeadlinesDue(deps.db, systemActor("oncall"), now, NIS2_HORIZON_MS);
+  for (const d of due.filter((x) => x.party === "cert"))
+    await raiseOncallAlarm(deps, {
+      trigger: "nis2-deadline",
+      key: `${d.reference}:${d.kind}`,
+      reference: d.reference,
+      title: `${d.kind} ${d.dueAt}`,
+      essential: true,
+    });
+}
