@@ -109,6 +109,8 @@ export const AdvisoryText = z.object({
   measures: z.string(),
   items: z.array(WeeklyItem),
   textVersion: z.number().int(),
+  /** English: the Swedish text version it translates (it lags when that is older than the Swedish now). */
+  sourceVersion: z.number().int().nullable(),
   updatedAt: z.string(),
   updatedBy: z.string(),
 });
@@ -229,3 +231,4 @@ export const AdvisoryTemplate = z.object({
   measures: z.string(),
   items: z.array(WeeklyItem),
 });
+export type AdvisoryTemplate = z.infer<typeof AdvisoryTemplate>;

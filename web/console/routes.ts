@@ -1,4 +1,5 @@
 import {
+  ADVISORY_WRITER_ROLES,
   CASE_READER_ROLES,
   CASE_WORKER_ROLES,
   CONSTITUENCY_EDITOR_ROLES,
@@ -79,6 +80,9 @@ export const CONSOLE_ROUTES = [
   { id: "vulnerability", path: "/console/vulnerabilities/:cve", roles: READERS, section: "vulnerabilities" },
   { id: "osint", path: "/console/osint", roles: READERS, navKey: "osint.nav" },
   { id: "lists", path: "/console/lists", roles: LIST_MANAGER_ROLES, navKey: "lists.nav" },
+  { id: "advisories", path: "/console/advisories", roles: ADVISORY_WRITER_ROLES, navKey: "advisories.nav" },
+  { id: "newAdvisory", path: "/console/advisories/new", roles: ADVISORY_WRITER_ROLES, section: "advisories" },
+  { id: "advisory", path: "/console/advisories/:id", roles: ADVISORY_WRITER_ROLES, section: "advisories" },
   { id: "observableLookup", path: "/console/observables/lookup", roles: READERS, section: "observables" },
   { id: "warningLists", path: "/console/admin/warning-lists", roles: ADMIN_ONLY, navKey: "warningLists.nav" },
   {

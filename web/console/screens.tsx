@@ -40,6 +40,9 @@ import { DailyDiff } from "./screens/vulnerabilities/DailyDiff.js";
 import { OsintInbox } from "./screens/vulnerabilities/OsintInbox.js";
 import { VulnerabilityList } from "./screens/vulnerabilities/VulnerabilityList.js";
 import { VulnerabilityPage } from "./screens/vulnerabilities/VulnerabilityPage.js";
+import { AdvisoryList } from "./screens/advisories/AdvisoryList.js";
+import { AdvisoryPage } from "./screens/advisories/AdvisoryPage.js";
+import { NewAdvisory } from "./screens/advisories/NewAdvisory.js";
 import "./workspace.css";
 
 interface ScreenProps {
@@ -83,6 +86,10 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   vulnerability: ({ params }) => <VulnerabilityPage key={params.cve} cve={params.cve ?? ""} />,
   osint: ({ me }) => <OsintInbox me={me} />,
   lists: ({ me }) => <Lists me={me} />,
+  advisories: () => <AdvisoryList />,
+  newAdvisory: () => <NewAdvisory />,
+  // Keyed: another advisory is a fresh page.
+  advisory: ({ me, params }) => <AdvisoryPage key={params.id} id={params.id ?? ""} me={me} />,
   observableLookup: () => <BulkLookup />,
   warningLists: () => <WarningListsAdmin />,
   constituencyImport: ({ me }) => <ConstituencyImport me={me} />,

@@ -98,6 +98,7 @@ async function presentText(db: Db, row: AdvisoryTextRow | undefined): Promise<Ad
     measures: row.measures,
     items: Items.parse(row.items),
     textVersion: row.text_version,
+    sourceVersion: row.source_version,
     updatedAt: row.updated_at.toISOString(),
     updatedBy: await selectUserName(db, row.updated_by),
   };

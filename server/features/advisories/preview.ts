@@ -43,6 +43,10 @@ export async function previewAdvisory(
     initial_release_at: facts.initialReleaseAt,
     current_release_at: now,
   };
-  const html = renderDetailPage(lang, { shown, other: undefined, revisions: facts.revisions, signed: false }, ctx.config);
+  const html = renderDetailPage(
+    lang,
+    { shown, other: undefined, revisions: facts.revisions, signed: false },
+    ctx.config,
+  );
   return { language, html };
 }
