@@ -14,7 +14,7 @@ import {
 } from "./features/advisories/index.js";
 import { registerCorrespondenceRoutes } from "./features/incidents/correspondence/routes.js";
 import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
-import { type MailIntakeLoops, startMailIntake } from "./features/intake/mail/background.js";
+import { type MailIntakeLoops, firstRoute, startMailIntake } from "./features/intake/mail/background.js";
 import {
   intakeJobs,
   registerIntakePublicRoutes,
@@ -23,6 +23,7 @@ import {
 } from "./features/intake/routes.js";
 import {
   createListDispatchJob,
+  listUnsubscribeRoute,
   registerListMemberRoutes,
   registerListPublicRoutes,
   registerListStaffRoutes,
@@ -288,12 +289,16 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         incidentReplies: takeIncidentReply,
         reporterAnswered: takeReporterAnswer,
         notificationMail: takeNotificationMail,
-        // Mail to a feed source's address is that source's report (features/feeds/fetch/feed-mail.ts).
-        route: feedMailRoute({
-          ...deps,
-          logger: logger.child({ component: "feed-mail" }),
-          maxBytes: config.feedMaxUploadBytes,
-        }),
+        // Mail to a feed source's address is that source's report (features/feeds/fetch/feed-mail.ts);
+        // mail to a list's unsubscribe address unsubscribes (features/mailing-lists/unsubscribe-mail.ts).
+        route: firstRoute(
+          listUnsubscribeRoute({ ...deps, logger: logger.child({ component: "list-unsubscribe-mail" }) }),
+          feedMailRoute({
+            ...deps,
+            logger: logger.child({ component: "feed-mail" }),
+            maxBytes: config.feedMaxUploadBytes,
+          }),
+        ),
       });
       if (!roles.has("worker") || worker) return;
       worker = createWorker(workerOptions);

@@ -40,6 +40,8 @@ export const E2E_USERS = {
   notificationsEnglish: { email: "notifications-en@e2e.test", name: "Nina Notify", role: "admin" },
   vulnerabilities: { email: "vulnerabilities@e2e.test", name: "Vera Sårbar", role: "duty" },
   vulnerabilitiesEnglish: { email: "vulnerabilities-en@e2e.test", name: "Victor Vuln", role: "analyst" },
+  advisoryAuthor: { email: "advisory-author@e2e.test", name: "Pia Publicerare", role: "publisher" },
+  advisoryReviewer: { email: "advisory-reviewer@e2e.test", name: "Greta Granskare", role: "publisher" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../../../test/support/app.js";
 import { createTokenFor } from "../../../test/support/auth.js";
-import { ENGLISH, SWEDISH, caller } from "./test-fixtures.js";
+import { systemActor } from "../../platform/auth/actor.js";
+import { importKev } from "../vulnerabilities/run-import.js";
+import { bytesOf, kevCatalogue, kevEntry, uniqueCve } from "../vulnerabilities/vulnerabilities.test-fixtures.js";
+import { ENGLISH, SWEDISH, caller, makeTeam, publishedAdvisory } from "./test-fixtures.js";
 
 // What the console's advisory screens read beside the workflow: who may not approve (the author sees
 // why), the public page as it would be published, and the CSAF document with its validation result.
@@ -51,5 +54,25 @@ describe("advisory console support", () => {
     expect(check.documents).toHaveLength(1);
     expect(check.documents[0]).toMatchObject({ language: "sv", valid: true });
     expect(check.documents[0]?.document.document.lang).toBe("sv");
+    // The validator loads once per process: slow the first time on a loaded machine.
+  }, 120_000);
+
+  it("lists the advisories naming a CVE on its vulnerability page: drafts to writers, published to all staff", async () => {
+    const cve = uniqueCve(2096);
+    const { fyr } = app();
+    const system = { db: fyr.deps.db, clock: fyr.deps.clock, actor: systemActor("cli"), config: fyr.deps.config };
+    await importKev(system, bytesOf(kevCatalogue([kevEntry({ cve })])), "kev.json");
+    const team = await makeTeam(app());
+    const page = async (token: string) =>
+      (await call("GET", `/api/v1/vulnerabilities/${cve}`, token)).json<{ advisories: { trackingId: string }[] }>()
+        .advisories;
+    expect(await page(team.analyst)).toEqual([]);
+    const draft = (await call("POST", "/api/v1/advisories", team.analyst, { ...SWEDISH, cves: [cve] })).json();
+    expect((await page(team.analyst)).map((a) => a.trackingId)).toEqual([draft.trackingId]);
+    expect(await page(team.observer)).toEqual([]);
+    const published = await publishedAdvisory(call, team, { cves: [cve], title: "Publicerad" });
+    expect(await page(team.observer)).toEqual([
+      { id: published.id, trackingId: published.trackingId, title: "Publicerad" },
+    ]);
   });
 });
