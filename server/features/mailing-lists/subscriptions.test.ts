@@ -187,8 +187,8 @@ describe("a list mail", () => {
       handle: async (raw, envelope) => {
         const { fyr } = app();
         const route = listUnsubscribeRoute({ ...fyr.deps, logger: createLogger("silent") });
-        const taker = await route(envelope.to);
-        if (!taker) throw new Error(`not routed: ${envelope.to.join(", ")}`);
+        const taker = await route(envelope.to ?? []);
+        if (!taker) throw new Error(`not routed: ${(envelope.to ?? []).join(", ")}`);
         return taker(raw);
       },
     });

@@ -43,8 +43,8 @@ function Loaded({ a, me }: { a: Advisory; me: Me }) {
         {t("advisories.author", { name: a.author.name })}
       </p>
       <Workflow advisory={a} me={me} />
-      {/* Keyed by version: after a save or a step elsewhere, the form starts from what is stored. */}
-      <Editor key={`${a.version}-${a.status}`} advisory={a} />
+      {/* Keyed by step: after a step (or a revision opened) the form starts from what is stored. */}
+      <Editor key={`${a.status}-${a.revision}`} advisory={a} />
       <Checks advisory={a} />
       <History advisory={a} />
     </>

@@ -45,7 +45,8 @@ export function Workflow({ advisory: a, me }: { advisory: Advisory; me: Me }) {
         ))}
       </ol>
       <p>
-        <StatusBadge status={a.status} /> {t("advisories.versionLine", { version: a.version, revision: a.revision })}
+        <StatusBadge status={a.status} /> {t("advisories.versionLine", { version: a.version })}
+        {a.revision > 0 ? ` · ${t("advisories.revisionNumber", { number: a.revision })}` : null}
         {a.approvedBy ? ` · ${t("advisories.approvedBy", { name: a.approvedBy })}` : null}
       </p>
       {failed ? <Notice tone="error">{errorMessage(t, failed)}</Notice> : null}
