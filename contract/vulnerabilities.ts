@@ -186,7 +186,7 @@ export const OrganisationProductParams = z.object({ id: z.uuid(), productId: z.u
 export const PullStatus = z.object({
   items: z.array(
     z.object({
-      kind: z.enum(["kev", "epss"]),
+      kind: z.enum(["kev", "epss", "cve"]),
       url: z.string(),
       lastFetchAt: z.string().nullable(),
       lastSuccessAt: z.string().nullable(),
