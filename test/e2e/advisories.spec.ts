@@ -91,7 +91,8 @@ test("draft → translation → review → another publisher approves → publis
   expect(trackingId).toMatch(/^FYR-SA-\d{4}-\d{4}$/);
 
   // The public pages, without signing in: Swedish, then English, linked to each other; axe clean.
-  const visitor = await browser.newPage();
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
   await visitor.goto("/advisories?lang=sv");
   await expect(visitor.getByRole("link", { name: svTitle })).toBeVisible();
   expect(await seriousViolations(visitor)).toEqual([]);
@@ -122,5 +123,5 @@ test("draft → translation → review → another publisher approves → publis
     });
     expect(again.status()).toBe(304);
   }
-  await visitor.close();
+  await visitorContext.close();
 });
