@@ -109,6 +109,8 @@ export const AdvisoryText = z.object({
   measures: z.string(),
   items: z.array(WeeklyItem),
   textVersion: z.number().int(),
+  /** English: the Swedish text version it translates (it lags when that is older than the Swedish now). */
+  sourceVersion: z.number().int().nullable(),
   updatedAt: z.string(),
   updatedBy: z.string(),
 });
@@ -135,6 +137,8 @@ export const Advisory = z.object({
   exploitation: Exploitation,
   references: z.array(z.string()),
   author: z.object({ id: z.string(), name: z.string() }),
+  /** Who may not approve this version (four eyes): its author and whoever saved a version since the last publication. */
+  mayNotApprove: z.array(z.string()),
   approvedBy: z.string().nullable(),
   version: z.number().int(),
   revision: z.number().int(),
@@ -200,8 +204,22 @@ export const CsafFailure = z.object({
 });
 export type CsafFailure = z.infer<typeof CsafFailure>;
 export const CsafCheck = z.object({
-  documents: z.array(z.object({ language: AdvisoryLanguage, valid: z.boolean(), failures: z.array(CsafFailure) })),
+  documents: z.array(
+    z.object({
+      language: AdvisoryLanguage,
+      valid: z.boolean(),
+      failures: z.array(CsafFailure),
+      /** The document as it would be published now (the console's preview). */
+      document: z.record(z.string(), z.unknown()),
+    }),
+  ),
 });
+export type CsafCheck = z.infer<typeof CsafCheck>;
+
+/** The public page as it would look if published now, in one language (the console's preview). */
+export const AdvisoryPreviewQuery = z.object({ lang: AdvisoryLanguage });
+export const AdvisoryPreview = z.object({ language: AdvisoryLanguage, html: z.string() });
+export type AdvisoryPreview = z.infer<typeof AdvisoryPreview>;
 
 export const AdvisoryTemplateQuery = z.object({ kind: AdvisoryKind, language: AdvisoryLanguage });
 export const AdvisoryTemplate = z.object({
@@ -213,3 +231,4 @@ export const AdvisoryTemplate = z.object({
   measures: z.string(),
   items: z.array(WeeklyItem),
 });
+export type AdvisoryTemplate = z.infer<typeof AdvisoryTemplate>;

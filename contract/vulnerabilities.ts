@@ -79,7 +79,7 @@ export const Vulnerability = z.object({
   references: z.array(z.object({ url: z.string(), name: z.string().optional(), tags: z.array(z.string()).optional() })),
   publishedAt: z.string().nullable(),
   updatedAt: z.string().nullable(),
-  /** Advisories naming this CVE (the advisories feature fills this; empty until it does). */
+  /** Advisories naming this CVE (the advisories service: writers see drafts too, other staff the published). */
   advisories: z.array(z.object({ id: z.string(), trackingId: z.string(), title: z.string() })),
   /** Incidents holding the CVE id as an observable, as far as the caller may see them (TLP). */
   incidents: z.array(
@@ -186,7 +186,7 @@ export const OrganisationProductParams = z.object({ id: z.uuid(), productId: z.u
 export const PullStatus = z.object({
   items: z.array(
     z.object({
-      kind: z.enum(["kev", "epss"]),
+      kind: z.enum(["kev", "epss", "cve"]),
       url: z.string(),
       lastFetchAt: z.string().nullable(),
       lastSuccessAt: z.string().nullable(),

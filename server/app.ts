@@ -15,6 +15,7 @@ import {
 import { registerCorrespondenceRoutes } from "./features/incidents/correspondence/routes.js";
 import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
 import { type InboundMailRoute, type MailIntakeLoops, startMailIntake } from "./features/intake/mail/background.js";
+import { type MailIntakeLoops, firstRoute, startMailIntake } from "./features/intake/mail/background.js";
 import {
   intakeJobs,
   registerIntakePublicRoutes,
@@ -23,6 +24,7 @@ import {
 } from "./features/intake/routes.js";
 import {
   createListDispatchJob,
+  listUnsubscribeRoute,
   registerListMemberRoutes,
   registerListPublicRoutes,
   registerListStaffRoutes,
@@ -357,6 +359,10 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         // source's address is that source's report (features/feeds/fetch/feed-mail.ts).
         route: firstRoute(
           forumMailRoute({ ...deps, logger: logger.child({ component: "forum-mail" }) }),
+        // Mail to a feed source's address is that source's report (features/feeds/fetch/feed-mail.ts);
+        // mail to a list's unsubscribe address unsubscribes (features/mailing-lists/unsubscribe-mail.ts).
+        route: firstRoute(
+          listUnsubscribeRoute({ ...deps, logger: logger.child({ component: "list-unsubscribe-mail" }) }),
           feedMailRoute({
             ...deps,
             logger: logger.child({ component: "feed-mail" }),

@@ -220,6 +220,7 @@ const Env = z.object({
   // and how often OSINT feeds are polled.
   FYR_KEV_URL: optionalUrl(["https", "http"]),
   FYR_EPSS_URL: optionalUrl(["https", "http"]),
+  FYR_CVE_URL: optionalUrl(["https", "http"]),
   FYR_VULN_PULL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(360),
   FYR_EPSS_JUMP_THRESHOLD: z.coerce.number().min(0).max(1).default(0.1),
   FYR_OSINT_POLL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
@@ -342,6 +343,7 @@ function toConfig(env: z.infer<typeof Env>) {
     vulnerabilityPulls: {
       kevUrl: env.FYR_KEV_URL,
       epssUrl: env.FYR_EPSS_URL,
+      cveUrl: env.FYR_CVE_URL,
       everyMs: env.FYR_VULN_PULL_MINUTES * 60_000,
     },
     epssJumpThreshold: env.FYR_EPSS_JUMP_THRESHOLD,

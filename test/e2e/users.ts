@@ -42,6 +42,8 @@ export const E2E_USERS = {
   vulnerabilitiesEnglish: { email: "vulnerabilities-en@e2e.test", name: "Victor Vuln", role: "analyst" },
   statistics: { email: "statistics@e2e.test", name: "Stina Statistik", role: "observer" },
   statisticsEnglish: { email: "statistics-en@e2e.test", name: "Stan Statistics", role: "observer" },
+  advisoryAuthor: { email: "advisory-author@e2e.test", name: "Pia Publicerare", role: "publisher" },
+  advisoryReviewer: { email: "advisory-reviewer@e2e.test", name: "Greta Granskare", role: "publisher" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

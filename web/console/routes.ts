@@ -1,4 +1,5 @@
 import {
+  ADVISORY_WRITER_ROLES,
   CASE_READER_ROLES,
   CASE_WORKER_ROLES,
   CONSTITUENCY_EDITOR_ROLES,
@@ -83,6 +84,9 @@ export const CONSOLE_ROUTES = [
   { id: "lists", path: "/console/lists", roles: LIST_MANAGER_ROLES, navKey: "lists.nav" },
   { id: "coordination", path: "/console/coordination", roles: READERS, navKey: "coordination.title" },
   { id: "coordinationCase", path: "/console/coordination/:reference", roles: READERS, section: "coordination" },
+  { id: "advisories", path: "/console/advisories", roles: ADVISORY_WRITER_ROLES, navKey: "advisories.nav" },
+  { id: "newAdvisory", path: "/console/advisories/new", roles: ADVISORY_WRITER_ROLES, section: "advisories" },
+  { id: "advisory", path: "/console/advisories/:id", roles: ADVISORY_WRITER_ROLES, section: "advisories" },
   { id: "observableLookup", path: "/console/observables/lookup", roles: READERS, section: "observables" },
   { id: "warningLists", path: "/console/admin/warning-lists", roles: ADMIN_ONLY, navKey: "warningLists.nav" },
   {

@@ -44,6 +44,9 @@ import { DailyDiff } from "./screens/vulnerabilities/DailyDiff.js";
 import { OsintInbox } from "./screens/vulnerabilities/OsintInbox.js";
 import { VulnerabilityList } from "./screens/vulnerabilities/VulnerabilityList.js";
 import { VulnerabilityPage } from "./screens/vulnerabilities/VulnerabilityPage.js";
+import { AdvisoryList } from "./screens/advisories/AdvisoryList.js";
+import { AdvisoryPage } from "./screens/advisories/AdvisoryPage.js";
+import { NewAdvisory } from "./screens/advisories/NewAdvisory.js";
 import "./workspace.css";
 
 // The statistics screens load on first visit, with ECharts: the rest of the console never downloads it.
@@ -99,6 +102,10 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   coordination: () => <CoordinationList />,
   // Keyed: another case is a fresh page.
   coordinationCase: ({ params }) => <CoordinationCase key={params.reference} reference={params.reference ?? ""} />,
+  advisories: () => <AdvisoryList />,
+  newAdvisory: () => <NewAdvisory />,
+  // Keyed: another advisory is a fresh page.
+  advisory: ({ me, params }) => <AdvisoryPage key={params.id} id={params.id ?? ""} me={me} />,
   observableLookup: () => <BulkLookup />,
   warningLists: () => <WarningListsAdmin />,
   constituencyImport: ({ me }) => <ConstituencyImport me={me} />,

@@ -32,6 +32,7 @@ export async function checkAdvisoryCsaf(ctx: AdvisoryContext & { provider: Provi
       language: c.language,
       valid: c.validation.valid,
       failures: c.validation.failures,
+      document: c.doc,
     })),
   };
 }

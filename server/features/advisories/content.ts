@@ -7,6 +7,7 @@ import {
   type AdvisoryRow,
   type AdvisoryTextRow,
   selectComments,
+  selectEditorsSince,
   selectRevisions,
   selectTexts,
   selectUserName,
@@ -97,6 +98,7 @@ async function presentText(db: Db, row: AdvisoryTextRow | undefined): Promise<Ad
     measures: row.measures,
     items: Items.parse(row.items),
     textVersion: row.text_version,
+    sourceVersion: row.source_version,
     updatedAt: row.updated_at.toISOString(),
     updatedBy: await selectUserName(db, row.updated_by),
   };
@@ -104,13 +106,14 @@ async function presentText(db: Db, row: AdvisoryTextRow | undefined): Promise<Ad
 
 /** The advisory as the console shows it. */
 export async function presentAdvisory(db: Db, row: AdvisoryRow): Promise<Advisory> {
-  const [texts, comments, revisions, published, authorName, approver] = await Promise.all([
+  const [texts, comments, revisions, published, authorName, approver, editors] = await Promise.all([
     selectTexts(db, row.id),
     selectComments(db, row.id),
     selectRevisions(db, row.id),
     selectPublicationsOf(db, row.id),
     selectUserName(db, row.author_id),
     row.approved_by ? selectUserName(db, row.approved_by) : Promise.resolve(null),
+    selectEditorsSince(db, row.id, row.published_version),
   ]);
   return {
     id: row.id,
@@ -123,6 +126,7 @@ export async function presentAdvisory(db: Db, row: AdvisoryRow): Promise<Advisor
     exploitation: row.exploitation,
     references: row.reference_urls,
     author: { id: row.author_id, name: authorName },
+    mayNotApprove: [...new Set([row.author_id, ...editors])],
     approvedBy: approver,
     version: row.version,
     revision: row.revision,

@@ -8,3 +8,4 @@ export { startScheduledPublishing, publishDueAdvisories } from "./scheduled-publ
 export { loadCsafValidator } from "./csaf/validate.js";
 export { advisoryListMail, type SendListMail } from "./list-mail.js";
 export type { AdvisorySeams, CveDescription, DescribeCves, PublishedAdvisory, PublishListener } from "./types.js";
+export { advisoriesNamingCve } from "./read-advisories.js";

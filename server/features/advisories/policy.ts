@@ -31,3 +31,11 @@ export function assertNotAnEditor(actor: Actor, authorId: string, editors: reado
     );
   }
 }
+
+/**
+ * Which advisories naming a CVE a vulnerability page shows: writers see every one (drafts too, so two
+ * people do not start the same advisory); other staff see those published at least once.
+ */
+export function seesUnpublishedAdvisories(actor: Actor): boolean {
+  return actorHolds(actor, ADVISORY_WRITER_ROLES);
+}

@@ -4,10 +4,11 @@ import { notFound } from "../../platform/errors.js";
 import { auditAdvisory } from "./audit.js";
 import { presentAdvisory, StoredContent } from "./content.js";
 import { diffContent } from "./diff.js";
-import { assertMayWrite } from "./policy.js";
+import { assertMayWrite, seesUnpublishedAdvisories } from "./policy.js";
 import { advisoryNotFound } from "./save-text.js";
-import { insertComment, selectAdvisory, selectAdvisoryList, selectVersions } from "./store.js";
+import { insertComment, selectAdvisoriesNaming, selectAdvisory, selectAdvisoryList, selectVersions } from "./store.js";
 import type { AdvisoryContext } from "./types.js";
+import type { ServiceContext } from "../../platform/deps.js";
 
 /** The console's list: newest change first. */
 export async function listAdvisories(ctx: AdvisoryContext) {
@@ -64,4 +65,15 @@ export async function commentOnAdvisory(ctx: AdvisoryContext, id: string, body: 
     await auditAdvisory(ctx, tx, "commented", row.tracking_id, { version: row.version, length: body.length });
     return presentAdvisory(tx, row);
   });
+}
+
+/** The advisories naming a CVE (the vulnerability page's section), as far as the reader may see them. */
+export async function advisoriesNamingCve(ctx: ServiceContext, cve: string) {
+  const rows = await selectAdvisoriesNaming(ctx.db, cve, !seesUnpublishedAdvisories(ctx.actor), 50);
+  return rows.map((r) => ({
+    id: r.id,
+    trackingId: r.tracking_id,
+    status: r.status,
+    title: r.sv_title ?? r.en_title ?? "",
+  }));
 }

@@ -9,6 +9,8 @@ import {
   AdvisoryDiffQuery,
   AdvisoryList,
   AdvisoryParams,
+  AdvisoryPreview,
+  AdvisoryPreviewQuery,
   AdvisoryPublishInput,
   AdvisoryRevisionInput,
   AdvisoryStatus,
@@ -25,6 +27,7 @@ import type { FyrApp } from "../../platform/http/types.js";
 import { checkAdvisoryCsaf } from "./check-csaf.js";
 import { createAdvisory } from "./create-advisory.js";
 import type { AdvisoryRuntime } from "./runtime.js";
+import { previewAdvisory } from "./preview.js";
 import { publishAdvisory } from "./publish-advisory.js";
 import { commentOnAdvisory, diffAdvisory, getAdvisory, listAdvisories } from "./read-advisories.js";
 import { saveAdvisoryText } from "./save-text.js";
@@ -103,6 +106,20 @@ export function registerAdvisoryRoutes(app: FyrApp, deps: AppDeps, runtime: Advi
     "/api/v1/advisories/:id/csaf",
     { config: ADVISORY_WRITERS, schema: { tags, security, params: AdvisoryParams, response: { 200: CsafCheck } } },
     async (req) => checkAdvisoryCsaf(ctx(req), req.params.id),
+  );
+  app.get(
+    "/api/v1/advisories/:id/preview",
+    {
+      config: ADVISORY_WRITERS,
+      schema: {
+        tags,
+        security,
+        params: AdvisoryParams,
+        querystring: AdvisoryPreviewQuery,
+        response: { 200: AdvisoryPreview },
+      },
+    },
+    async (req) => previewAdvisory({ ...ctx(req), config: deps.config }, req.params.id, req.query.lang),
   );
   app.post(
     "/api/v1/advisories/:id/submit",

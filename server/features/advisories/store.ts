@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import { type Insertable, type Selectable, type Updateable, sql } from "kysely";
 import type { Db } from "../../platform/db/connect.js";
 import type {
   AdvisoriesTable,
@@ -125,6 +125,18 @@ export async function selectAdvisoryList(db: Db, limit: number) {
     .orderBy("a.id", "desc")
     .limit(limit)
     .execute();
+}
+
+/** Advisories naming a CVE, newest change first; `publishedOnly` leaves out what is not published. */
+export async function selectAdvisoriesNaming(db: Db, cve: string, publishedOnly: boolean, limit: number) {
+  let q = db
+    .selectFrom("advisories as a")
+    .leftJoin("advisory_texts as sv", (j) => j.onRef("sv.advisory_id", "=", "a.id").on("sv.language", "=", "sv"))
+    .leftJoin("advisory_texts as en", (j) => j.onRef("en.advisory_id", "=", "a.id").on("en.language", "=", "en"))
+    .select(["a.id", "a.tracking_id", "a.status", "sv.title as sv_title", "en.title as en_title"])
+    .where(sql<boolean>`${cve} = ANY(a.cves)`);
+  if (publishedOnly) q = q.where("a.revision", ">", 0);
+  return q.orderBy("a.updated_at", "desc").orderBy("a.id", "desc").limit(limit).execute();
 }
 
 /** Scheduled advisories whose time has come, oldest first. */

@@ -148,7 +148,7 @@ async function release(
         to: d.email,
         subject: message.subject,
         text: `${message.text}\n${listFooter(d.language, listName, links)}\n`,
-        headers: listHeaders(d.list_id, mailDomain, links.unsubscribe),
+        headers: listHeaders(d.list_id, mailDomain, links.unsubscribe, token),
       });
       released.push({ campaignId: d.campaign_id, email: d.email, mailId });
     }

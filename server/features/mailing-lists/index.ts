@@ -8,3 +8,4 @@ export { startListRetention } from "./retention.js";
 export { registerListPublicRoutes } from "./routes-public.js";
 export { registerListStaffRoutes } from "./routes-staff.js";
 export { registerListMemberRoutes } from "./routes-my.js";
+export { listUnsubscribeRoute } from "./unsubscribe-mail.js";

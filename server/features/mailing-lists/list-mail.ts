@@ -86,11 +86,71 @@ export function listFooter(
   ].join("\n");
 }
 
-/** The headers of a list mail (RFC 2369, RFC 2919, RFC 8058). */
-export function listHeaders(listId: string, mailDomain: string, unsubscribeUrl: string): Record<string, string> {
+const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+/** RFC 4648 base32 in lower case, unpadded: survives the case-folding mail addresses go through. */
+function toBase32(bytes: Buffer): string {
+  let out = "";
+  let bits = 0;
+  let value = 0;
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
+  return out;
+}
+
+function fromBase32(text: string): Buffer | null {
+  const bytes: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const ch of text.toLowerCase()) {
+    const i = BASE32.indexOf(ch);
+    if (i < 0) return null;
+    value = ((value << 5) | i) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+/**
+ * The address a mail client writes to for a mailto: unsubscribe (RFC 2369): the link's token in the
+ * local part, base32 because relays (and our own listener) may fold an address's case, and short
+ * enough for the 64-octet local part. The inbound SMTP listener (unsubscribe-mail.ts) needs nothing else.
+ */
+export const unsubscribeAddress = (mailDomain: string, token: string) =>
+  `unsub+${toBase32(Buffer.from(token, "base64url"))}@${mailDomain}`;
+
+/** The link token of an unsubscribe address (any case), or null when the address is not one of ours. */
+export function tokenOfUnsubscribeAddress(address: string, mailDomain: string): string | null {
+  const m = /^<?unsub\+([a-z2-7]{52})@([a-z0-9.-]+)>?$/i.exec(address.trim());
+  if (!m?.[1] || m[2]?.toLowerCase() !== mailDomain.toLowerCase()) return null;
+  const bytes = fromBase32(m[1]);
+  return bytes && bytes.length === 32 ? bytes.toString("base64url") : null;
+}
+
+/**
+ * The headers of a list mail (RFC 2369, RFC 2919, RFC 8058): List-Unsubscribe offers the mailto: and the
+ * https: ways — clients that cannot POST (RFC 8058 one-click) or open links write to the address instead.
+ */
+export function listHeaders(
+  listId: string,
+  mailDomain: string,
+  unsubscribeUrl: string,
+  token: string,
+): Record<string, string> {
   return {
     "List-Id": `<${listId}.lists.${mailDomain}>`,
-    "List-Unsubscribe": `<${unsubscribeUrl}>`,
+    "List-Unsubscribe": `<mailto:${unsubscribeAddress(mailDomain, token)}?subject=unsubscribe>, <${unsubscribeUrl}>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     Precedence: "bulk",
     "X-Fyr-List": listId,

@@ -3,11 +3,13 @@ import { useTestApp } from "../../../test/support/app.js";
 import { type SmtpPeer, startSmtpPeer } from "../../../test/support/smtp-peer.js";
 import { fixedClock } from "../../platform/clock.js";
 import { createWorker } from "../../platform/jobs/index.js";
+import nodemailer from "nodemailer";
+import { startInboundSmtp } from "../intake/mail/smtp-listener.js";
 import { createLogger } from "../../platform/log.js";
 import { createMailSendJob, createMailTransport } from "../../platform/mail/index.js";
 import { createMetrics } from "../../platform/metrics.js";
 import { TICK_MS, createListDispatchJob } from "./dispatch.js";
-import { sendToList } from "./index.js";
+import { listUnsubscribeRoute, sendToList } from "./index.js";
 import {
   lastMailTo,
   mailsTo,
@@ -146,8 +148,10 @@ describe("a list mail", () => {
     const mail = got[0];
     expect(mail?.headers.subject).toBe("Weekly letter b");
     expect(mail?.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
-    const header = mail?.headers["list-unsubscribe"] ?? "";
-    expect(header).toMatch(/^<https:\/\/cert\.example\/lists\/unsubscribe\/[A-Za-z0-9_-]{43}>$/);
+    const [mailto, https] = (mail?.headers["list-unsubscribe"] ?? "").split(", ");
+    expect(mailto).toMatch(/^<mailto:unsub\+[a-z2-7]{52}@cert\.example\?subject=unsubscribe>$/);
+    expect(https).toMatch(/^<https:\/\/cert\.example\/lists\/unsubscribe\/[A-Za-z0-9_-]{43}>$/);
+    const header = https ?? "";
     expect(mail?.headers["list-id"]).toBe("<weekly.lists.cert.example>");
     expect(mail?.body).toContain("This week's news b");
 
@@ -166,6 +170,42 @@ describe("a list mail", () => {
     await sendToList(system(app()), { list: "weekly", messages: bulletin("c") });
     await deliver();
     expect(receivedBy(email)).toHaveLength(1);
+  });
+
+  it("unsubscribes by a mail to the List-Unsubscribe mailto: address, through the inbound SMTP listener", async () => {
+    const email = uniqueAddress();
+    await subscribeAndConfirm(app(), email, ["flash"], "sv");
+    await sendToList(system(app()), { list: "flash", messages: bulletin("m") });
+    await deliver();
+    const header = receivedBy(email)[0]?.headers["list-unsubscribe"] ?? "";
+    const address = /<mailto:([^?>]+)/.exec(header)?.[1] ?? "";
+    const inbound = await startInboundSmtp({
+      port: 0,
+      host: "127.0.0.1",
+      maxBytes: 1_000_000,
+      logger: createLogger("silent"),
+      handle: async (raw, envelope) => {
+        const { fyr } = app();
+        const route = listUnsubscribeRoute({ ...fyr.deps, logger: createLogger("silent") });
+        const taker = await route(envelope.to ?? []);
+        if (!taker) throw new Error(`not routed: ${(envelope.to ?? []).join(", ")}`);
+        return taker(raw);
+      },
+    });
+    try {
+      // The listener folds the address to lower case: the token survives it.
+      await nodemailer
+        .createTransport({ host: "127.0.0.1", port: inbound.port, secure: false, ignoreTLS: true })
+        .sendMail({ from: email, to: address.toUpperCase(), subject: "unsubscribe", text: "" });
+    } finally {
+      await inbound.close();
+    }
+    await sendToList(system(app()), { list: "flash", messages: bulletin("n") });
+    await deliver();
+    expect(receivedBy(email).map((m) => m.headers.subject)).toEqual(["Veckobrev m"]);
+    // Not one of ours: intake (or feeds) takes it.
+    const route = listUnsubscribeRoute({ ...app().fyr.deps, logger: createLogger("silent") });
+    expect(await route(["cert@cert.example", address.replace("cert.example", "other.example")])).toBeNull();
   });
 
   it("goes in each subscriber's language, and the preference page changes lists and language", async () => {

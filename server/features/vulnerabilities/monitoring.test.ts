@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OsintItem, OsintItemPage, OsintSource, OsintSourceList } from "../../../contract/osint.js";
 import type {
@@ -16,7 +17,7 @@ import { pollOsintSources } from "./osint/poll.js";
 import { ATOM, RSS } from "./osint/feeds.test-fixtures.js";
 import { pullIfDue } from "./pulls.js";
 import { importKev } from "./run-import.js";
-import { bytesOf, kevCatalogue, kevEntry, localServer, uniqueCve } from "./vulnerabilities.test-fixtures.js";
+import { bytesOf, cveRecord, kevCatalogue, kevEntry, localServer, uniqueCve } from "./vulnerabilities.test-fixtures.js";
 
 const app = useTestApp();
 const { call, createOrganisation } = constituencyClient(app);
@@ -164,7 +165,12 @@ describe("scheduled pulls", () => {
     const clock = fixedClock(new Date("2025-03-01T06:00:00Z"));
     const config = {
       ...app().fyr.deps.config,
-      vulnerabilityPulls: { kevUrl: server.url("/kev.json"), epssUrl: server.url("/gone.csv"), everyMs: 3_600_000 },
+      vulnerabilityPulls: {
+        kevUrl: server.url("/kev.json"),
+        epssUrl: server.url("/gone.csv"),
+        cveUrl: undefined,
+        everyMs: 3_600_000,
+      },
     };
     const deps = { db: app().fyr.deps.db, clock, logger, config };
     expect(await pullIfDue(deps, "kev", server.url("/kev.json"))).toMatchObject({ kind: "kev", inserted: 1 });
@@ -184,6 +190,32 @@ describe("scheduled pulls", () => {
       expect.objectContaining({ kind: "kev", lastStatus: 304, lastError: null }),
     ]);
     expect((await call(observer, "GET", `/api/v1/vulnerabilities/${cve}`)).statusCode).toBe(200);
+  });
+});
+
+describe("CVE records from a configured URL", () => {
+  it("pulls a CVE JSON 5 record (gzip) from FYR_CVE_URL and shows it on its vulnerability page", async () => {
+    const cve = uniqueCve();
+    const record = JSON.stringify(cveRecord({ cve, title: `Pulled ${cve}` }));
+    const server = await localServer({ "/cve/record.json.gz": { body: gzipSync(record), etag: '"c1"' } });
+    try {
+      const url = server.url("/cve/record.json.gz");
+      const clock = fixedClock(new Date("2025-03-02T06:00:00Z"));
+      const config = {
+        ...app().fyr.deps.config,
+        vulnerabilityPulls: { kevUrl: undefined, epssUrl: undefined, cveUrl: url, everyMs: 3_600_000 },
+      };
+      const deps = { db: app().fyr.deps.db, clock, logger, config };
+      expect(await pullIfDue(deps, "cve", url)).toMatchObject({ kind: "cve", read: 1, inserted: 1 });
+      clock.advance(3_600_000);
+      expect(await pullIfDue(deps, "cve", url)).toBe("not-modified");
+      const page = (await call(observer, "GET", `/api/v1/vulnerabilities/${cve}`)).json<{ title: string }>();
+      expect(page.title).toBe(`Pulled ${cve}`);
+      const status = (await call(observer, "GET", "/api/v1/vulnerabilities/pulls")).json<PullStatus>();
+      expect(status.items).toContainEqual(expect.objectContaining({ kind: "cve", url, lastStatus: 304 }));
+    } finally {
+      await server.close();
+    }
   });
 });
 

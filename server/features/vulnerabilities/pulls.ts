@@ -13,9 +13,9 @@ import { dayIn } from "./days.js";
 import { assertMayReadVulnerabilities } from "./policy.js";
 import type { ProductNoticeSender } from "./product-notices.js";
 import { claimDuePull, finishPull, selectPulls } from "./pulls-store.js";
-import { type ImportSummary, importEpss, importKev } from "./run-import.js";
+import { type ImportSummary, importCveDownload, importEpss, importKev } from "./run-import.js";
 
-// Scheduled pulls (worker role): FYR_KEV_URL and FYR_EPSS_URL fetched every FYR_VULN_PULL_MINUTES with
+// Scheduled pulls (worker role): FYR_KEV_URL, FYR_EPSS_URL and FYR_CVE_URL fetched every FYR_VULN_PULL_MINUTES with
 // the last answer's ETag and Last-Modified, so an unchanged catalogue costs a 304. The claim in the
 // database keeps two worker processes from pulling one URL at once.
 
@@ -42,7 +42,7 @@ export async function pullIfDue(
   const claim = await claimDuePull(deps.db, kind, url, now, deps.config.vulnerabilityPulls.everyMs, LEASE_MS);
   if (!claim) return null;
   const headers: Record<string, string> = {
-    accept: kind === "kev" ? "application/json" : "text/csv, application/gzip, */*",
+    accept: kind === "epss" ? "text/csv, application/gzip, */*" : "application/json",
   };
   if (claim.etag) headers["if-none-match"] = claim.etag;
   if (claim.last_modified) headers["if-modified-since"] = claim.last_modified;
@@ -68,7 +68,9 @@ export async function pullIfDue(
     const summary =
       kind === "kev"
         ? await importKev(ctx, body, url)
-        : await importEpss(ctx, body, url, dayIn(deps.clock.now(), deps.config.timeZone));
+        : kind === "cve"
+          ? await importCveDownload(ctx, body, url)
+          : await importEpss(ctx, body, url, dayIn(deps.clock.now(), deps.config.timeZone));
     await finishPull(deps.db, kind, deps.clock.now(), {
       status: res.status,
       error: null,
@@ -87,10 +89,11 @@ export async function pullIfDue(
 
 /** The worker's pass over the configured URLs; undefined when none is configured. */
 export function startVulnerabilityPulls(deps: PullDeps): Periodic | undefined {
-  const { kevUrl, epssUrl } = deps.config.vulnerabilityPulls;
+  const { kevUrl, epssUrl, cveUrl } = deps.config.vulnerabilityPulls;
   const urls = [
     ["kev", kevUrl],
     ["epss", epssUrl],
+    ["cve", cveUrl],
   ].filter((p): p is [PullKind, string] => p[1] !== undefined);
   if (urls.length === 0) return undefined;
   return startPeriodic({

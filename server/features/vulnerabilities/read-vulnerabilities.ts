@@ -11,6 +11,7 @@ import type { ServiceContext } from "../../platform/deps.js";
 import { notFound } from "../../platform/errors.js";
 import { keyset, readKeysetPage } from "../../platform/keyset-page.js";
 import { readsCases } from "../../platform/tlp.js";
+import { advisoriesNamingCve } from "../advisories/index.js";
 import { getOrganisation, mayReadRegistry } from "../constituency/index.js";
 import { incidentsHoldingValue } from "../observables/incidents-holding.js";
 import { dayIn, daysBefore } from "./days.js";
@@ -69,7 +70,12 @@ export async function getVulnerability(ctx: VulnerabilityReadContext, cve: strin
     })),
   );
   organisations.sort((a, b) => a.name.localeCompare(b.name, "sv"));
-  return presentVulnerability(row, { incidents, organisations, advisories: [] });
+  const advisories = (await advisoriesNamingCve(ctx, row.cve)).map(({ id, trackingId, title }) => ({
+    id,
+    trackingId,
+    title,
+  }));
+  return presentVulnerability(row, { incidents, organisations, advisories });
 }
 
 /** GET /api/v1/vulnerabilities: filtered by words, KEV, ransomware, EPSS and CVSS floors; keyset pages. */

@@ -1,3 +1,10 @@
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
 import { appendAudit } from "../../platform/audit.js";
 import type { Config } from "../../platform/config.js";
 import type { ServiceContext } from "../../platform/deps.js";
@@ -145,7 +152,7 @@ export async function importKev(
 }
 
 /** CVE records from a file or a cvelistV5 tree; each batch of 500 is its own transaction (an import resumes by running again). */
-export async function importCves(ctx: ImportContext, path: string): Promise<ImportSummary> {
+export async function importCves(ctx: ImportContext, path: string, source = path): Promise<ImportSummary> {
   assertMayWorkVulnerabilities(ctx.actor);
   const summary = blank("cve");
   for await (const batch of readCvePath(path)) {
@@ -159,8 +166,26 @@ export async function importCves(ctx: ImportContext, path: string): Promise<Impo
     });
   }
   summary.unchanged = summary.read - summary.rejected - summary.inserted - summary.updated;
-  await audit(ctx, summary, path);
+  await audit(ctx, summary, source);
   return summary;
+}
+
+/**
+ * A CVE JSON 5 record downloaded from `url` (FYR_CVE_URL; plain or gzip): written to a scratch file as it
+ * arrives (bounded memory), then imported as `fyr vuln import --cve <file>` would, audited under the URL.
+ */
+export async function importCveDownload(ctx: ImportContext, body: Readable, url: string): Promise<ImportSummary> {
+  assertMayWorkVulnerabilities(ctx.actor);
+  const dir = await mkdtemp(join(tmpdir(), "fyr-cve-pull-"));
+  try {
+    const file = join(dir, "record.json");
+    const gz = /\.gz$/i.test(new URL(url).pathname);
+    if (gz) await pipeline(body, createGunzip(), createWriteStream(file));
+    else await pipeline(body, createWriteStream(file));
+    return await importCves(ctx, file, url);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** A day's EPSS file (plain or .gz); the day comes from its comment line, else `defaultDay`. */

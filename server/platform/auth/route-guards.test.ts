@@ -238,6 +238,7 @@ const EXPECTED: Record<string, Role[] | "public" | typeof MEMBER> = {
   "POST /api/v1/advisories/:id/comments": ADVISORY_WRITERS,
   "GET /api/v1/advisories/:id/diff": ADVISORY_WRITERS,
   "GET /api/v1/advisories/:id/csaf": ADVISORY_WRITERS,
+  "GET /api/v1/advisories/:id/preview": ADVISORY_WRITERS,
   "POST /api/v1/advisories/:id/submit": ADVISORY_WRITERS,
   "POST /api/v1/advisories/:id/approve": ADVISORY_PUBLISHERS,
   "POST /api/v1/advisories/:id/publish": ADVISORY_PUBLISHERS,

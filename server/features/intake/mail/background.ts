@@ -22,6 +22,17 @@ export interface MailIntakeLoops {
  */
 export type InboundMailRoute = (recipients: readonly string[]) => Promise<((raw: Buffer) => Promise<unknown>) | null>;
 
+/** Several features' routes as one: the first that takes the recipients. */
+export function firstRoute(...routes: InboundMailRoute[]): InboundMailRoute {
+  return async (recipients) => {
+    for (const route of routes) {
+      const taker = await route(recipients);
+      if (taker) return taker;
+    }
+    return null;
+  };
+}
+
 export function startMailIntake(
   deps: AppDeps,
   roles: ReadonlySet<Role>,

@@ -102,7 +102,7 @@ export interface ProductNoticesTable {
   sent_at: Defaulted<Date>;
 }
 
-export type PullKind = "kev" | "epss";
+export type PullKind = "kev" | "epss" | "cve";
 
 export interface VulnerabilityPullsTable {
   kind: PullKind;
