@@ -52,6 +52,7 @@ const EXPECTED: Record<string, Role[] | "public" | typeof MEMBER> = {
   "POST /api/v1/users/:id/password-reset": ADMIN,
   "POST /api/v1/auth/account-link": "public",
   "POST /api/v1/auth/account-link/password": "public",
+  "POST /api/v1/auth/password-reset": "public",
   "GET /api/v1/settings/security": ADMIN,
   "PUT /api/v1/settings/security": ADMIN,
   "GET /api/v1/audit": ADMIN,
