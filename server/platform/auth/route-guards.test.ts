@@ -99,6 +99,7 @@ const EXPECTED: Record<string, Role[] | "public" | typeof MEMBER> = {
   "POST /api/v1/incidents/:reference/members": WORK,
   "DELETE /api/v1/incidents/:reference/members/:userId": WORK,
   "GET /api/v1/incidents/:reference/organisations": READ,
+  "GET /api/v1/organisations/:id/incidents": READ,
   "POST /api/v1/incidents/:reference/organisations": WORK,
   "POST /api/v1/incidents/:reference/organisations/:organisationId/accept": WORK,
   "POST /api/v1/incidents/:reference/organisations/:organisationId/dismiss": WORK,
