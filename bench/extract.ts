@@ -62,7 +62,7 @@ const LINES: readonly (() => string)[] = [
   () => `hxxps://${pick(DOMAINS).replace(".", "[.]")}/login ${pick(IPS).replace(/\./g, "[.]")} AS${1 + int(65000)}\n`,
 ];
 
-function mixedText(megabytes: number): string {
+export function mixedText(megabytes: number): string {
   const parts: string[] = [];
   let length = 0;
   while (length < megabytes * 1e6) {

@@ -174,6 +174,10 @@ export const PasswordResetRequest = z.object({ revokeTokens: z.boolean().default
 export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
 
 /** A one-time link was mailed; it works until `expiresAt`, once. */
+/** "Forgot your password?": the address to mail a reset link to, if it is an account's. */
+export const PasswordForgot = z.object({ email: Email });
+export type PasswordForgot = z.infer<typeof PasswordForgot>;
+
 export const AccountLinkSent = z.object({ expiresAt: Time });
 export type AccountLinkSent = z.infer<typeof AccountLinkSent>;
 

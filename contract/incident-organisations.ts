@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MatchedBy, OrganisationRef } from "./constituency.js";
-import { INCIDENT_REFERENCE_MAX, UserRef } from "./incidents.js";
+import { INCIDENT_REFERENCE_MAX, IncidentStatus, Severity, UserRef } from "./incidents.js";
+import { TlpLabel } from "./intake.js";
 import { ObservableType } from "./observables.js";
 
 // Incidents get real organisations (issue 14): the registry organisations an incident affects, and the
@@ -63,3 +64,26 @@ export const IncidentOrganisations = z.object({
   canEdit: z.boolean(),
 });
 export type IncidentOrganisations = z.infer<typeof IncidentOrganisations>;
+
+/** An organisation's page lists the incidents linked to it (GET /api/v1/organisations/{id}/incidents). */
+export const OrganisationIncidentsParams = z.object({ id: z.uuid() });
+export const OrganisationIncidentsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+export type OrganisationIncidentsQuery = z.infer<typeof OrganisationIncidentsQuery>;
+
+export const OrganisationIncident = z.object({
+  reference: z.string(),
+  title: z.string(),
+  status: IncidentStatus,
+  severity: Severity,
+  tlp: TlpLabel,
+  source: IncidentOrganisationSource,
+  updatedAt: z.string(),
+});
+export type OrganisationIncident = z.infer<typeof OrganisationIncident>;
+
+/**
+ * The newest incidents linked to the organisation that the caller may see (TLP: a TLP:RED incident they
+ * are not on is neither listed nor counted); `total` counts those, `items` holds the newest `limit`.
+ */
+export const OrganisationIncidents = z.object({ items: z.array(OrganisationIncident), total: z.number().int() });
+export type OrganisationIncidents = z.infer<typeof OrganisationIncidents>;

@@ -16,6 +16,8 @@ export interface AccountLinkMail {
   url: string;
   /** A member's organisation: their invitation is to its member area, not to the CERT's case system. */
   organisationName?: string | null;
+  /** The person asked for this reset on the sign-in page themselves. */
+  requested?: boolean;
   expiresAt: Date;
   timeZone: string;
 }
@@ -61,10 +63,45 @@ function memberInvitationText(m: AccountLinkMail, organisation: string, until: s
       };
 }
 
+/**
+ * A reset the person asked for on the sign-in page. Whoever typed the address may not be its owner, so
+ * the mail says nothing happens unless the link is used, and that the second factor is still asked for.
+ */
+function requestedResetText(m: AccountLinkMail, until: string) {
+  return m.language === "sv"
+    ? {
+        subject: "Välj ett nytt lösenord för Fyr",
+        text: [
+          `Hej ${m.name}!`,
+          "",
+          "Någon, förhoppningsvis du, bad om att få välja ett nytt lösenord för ditt konto på inloggningssidan. Öppna länken och välj ett nytt:",
+          "",
+          m.url,
+          "",
+          `Länken fungerar en gång och till ${until}. När du har valt lösenordet loggas du ut överallt; tvåstegsverifieringen gäller som förut.`,
+          "Bad du inte om det? Då kan du bortse från mejlet: ditt lösenord är oförändrat.",
+        ].join("\n"),
+      }
+    : {
+        subject: "Choose a new password for Fyr",
+        text: [
+          `Hello ${m.name},`,
+          "",
+          "Someone, hopefully you, asked on the sign-in page to choose a new password for your account. Open the link and choose a new one:",
+          "",
+          m.url,
+          "",
+          `The link works once, until ${until}. Once you have chosen the password you are signed out everywhere; two-step verification stays as it was.`,
+          "Did you not ask for this? Then you can ignore this e-mail: your password has not changed.",
+        ].join("\n"),
+      };
+}
+
 /** Subject and text of the mail (exported for the tests that read the outbox). */
 export function accountLinkMailText(m: AccountLinkMail): { subject: string; text: string } {
   const until = when(m.expiresAt, m.language, m.timeZone);
   if (m.purpose === "invite" && m.organisationName) return memberInvitationText(m, m.organisationName, until);
+  if (m.purpose === "reset" && m.requested) return requestedResetText(m, until);
   if (m.language === "sv") {
     const by = m.sentBy ? ` av ${m.sentBy}` : "";
     return m.purpose === "invite"

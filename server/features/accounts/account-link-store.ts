@@ -75,3 +75,19 @@ export async function takeLiveAccountLink(db: Db, tokenHash: string, at: Date): 
     .returningAll()
     .executeTakeFirst();
 }
+
+/** How many reset links the user was sent since `since`, and when the newest of them was made. */
+export async function recentResetLinks(
+  db: Db,
+  userId: string,
+  since: Date,
+): Promise<{ resets: number; newest: Date | null }> {
+  const row = await db
+    .selectFrom("account_links")
+    .select((eb) => [eb.fn.countAll<string>().as("resets"), eb.fn.max("created_at").as("newest")])
+    .where("user_id", "=", userId)
+    .where("purpose", "=", "reset")
+    .where("created_at", ">", since)
+    .executeTakeFirstOrThrow();
+  return { resets: Number(row.resets), newest: row.newest ?? null };
+}

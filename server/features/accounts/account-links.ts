@@ -44,7 +44,19 @@ export const ACCOUNT_LINK_PAGE: Record<UserKind, Record<AccountLinkPurpose, stri
   member: { invite: "/member/invite", reset: "/member/reset-password" },
 };
 
+/** A reset the person asked for themselves (the sign-in page's "forgot password"): they are at the screen now. */
+export const REQUESTED_RESET_TTL_MS = 3_600_000;
+
 export type LinkConfig = Pick<Config, "publicUrl" | "timeZone">;
+
+export interface IssueOptions {
+  /** The new password also revokes the user's API tokens. */
+  revokeTokens?: boolean;
+  /** A member's organisation, named in their mail. */
+  organisationName?: string;
+  /** The person asked for it from the sign-in page (no admin sent it): a shorter life, other words. */
+  requested?: boolean;
+}
 
 const invalidLink = () =>
   new AppError("account_link_invalid", "forbidden", "The link is wrong, used, replaced by a newer one or expired");
@@ -59,12 +71,12 @@ export async function issueAccountLink(
   config: LinkConfig,
   user: UserRow,
   purpose: AccountLinkPurpose,
-  revokeTokens = false,
-  /** A member's organisation, named in their mail. */
-  organisationName?: string,
+  options: IssueOptions = {},
 ): Promise<AccountLinkSent> {
+  const { revokeTokens = false, organisationName, requested = false } = options;
   const now = ctx.clock.now();
-  const expiresAt = new Date(now.getTime() + ACCOUNT_LINK_TTL_MS[purpose]);
+  const ttl = requested ? REQUESTED_RESET_TTL_MS : ACCOUNT_LINK_TTL_MS[purpose];
+  const expiresAt = new Date(now.getTime() + ttl);
   const token = randomSecret(32);
   const replaced = await revokeOpenAccountLinks(tx, user.id, now);
   const link = await insertAccountLink(tx, {
@@ -84,6 +96,7 @@ export async function issueAccountLink(
     sentBy: ctx.actor.kind === "user" ? ctx.actor.name : null,
     url: `${config.publicUrl}${ACCOUNT_LINK_PAGE[user.kind][purpose]}#${token}`,
     organisationName: user.kind === "member" ? (organisationName ?? null) : null,
+    requested,
     expiresAt,
     timeZone: config.timeZone,
   });
@@ -91,7 +104,13 @@ export async function issueAccountLink(
     actor: ctx.actor,
     action: purpose === "invite" ? "user.invitation_sent" : "password.reset_link_sent",
     target: { type: "user", id: user.id },
-    diff: { linkId: link.id, expiresAt, linksReplaced: replaced, ...(revokeTokens ? { revokeTokens } : {}) },
+    diff: {
+      linkId: link.id,
+      expiresAt,
+      linksReplaced: replaced,
+      ...(revokeTokens ? { revokeTokens } : {}),
+      ...(requested ? { by: "self" } : {}),
+    },
     ip: ctx.ip,
   });
   return { expiresAt: expiresAt.toISOString() };
@@ -133,7 +152,7 @@ export async function sendPasswordReset(
   return ctx.db.transaction().execute(async (tx) => {
     const user = await lockStaffUser(tx, userId);
     if (user.password_hash === null) throw conflict("user_invited", "The user has not accepted the invitation yet");
-    return issueAccountLink(tx, ctx, config, user, "reset", input.revokeTokens);
+    return issueAccountLink(tx, ctx, config, user, "reset", { revokeTokens: input.revokeTokens });
   });
 }
 

@@ -57,6 +57,7 @@ async function createInvitedUser(tx: Db, ctx: ServiceContext, config: LinkConfig
     ip: ctx.ip,
   });
   await issueAccountLink(tx, ctx, config, row, "invite", false, input.memberOf?.name ?? input.externalIn);
+  await issueAccountLink(tx, ctx, config, row, "invite", { organisationName: input.memberOf?.name });
   return row;
 }
 

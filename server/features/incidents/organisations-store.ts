@@ -1,5 +1,6 @@
+import type { RawBuilder, Selectable, SqlBool } from "kysely";
 import type { Db } from "../../platform/db/connect.js";
-import type { IncidentOrganisationsTable } from "../../platform/db/tables/incidents.js";
+import type { IncidentOrganisationsTable, IncidentsTable } from "../../platform/db/tables/incidents.js";
 
 // The registry organisations linked to an incident, and the suggestions dismissed on it (migration 0045).
 // The organisation's name is read with the row (one join on the registry's table, as user names are
@@ -13,6 +14,14 @@ export interface IncidentOrganisationRow {
   added_by: string | null;
   added_at: Date;
 }
+
+export type OrganisationIncidentRow = Pick<
+  Selectable<IncidentsTable>,
+  "reference" | "title" | "status" | "severity" | "tlp"
+> & {
+  updated_at: Date;
+  source: IncidentOrganisationsTable["source"];
+};
 
 /** Every link and dismissal on the incident, by the organisation's name. */
 export async function selectIncidentOrganisations(db: Db, incidentId: string): Promise<IncidentOrganisationRow[]> {
@@ -95,4 +104,32 @@ export async function deleteIncidentOrganisation(db: Db, incidentId: string, org
     .where("organisation_id", "=", organisationId)
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
+}
+
+/**
+ * The incidents linked to the organisation (accepted links, not dismissals) that pass `visible` (the
+ * TLP policy's condition on `i`), newest change first, and how many there are in all.
+ */
+export async function selectOrganisationIncidents(
+  db: Db,
+  organisationId: string,
+  visible: RawBuilder<SqlBool>,
+  limit: number,
+): Promise<{ rows: OrganisationIncidentRow[]; total: number }> {
+  const linked = db
+    .selectFrom("incident_organisations as io")
+    .innerJoin("incidents as i", "i.id", "io.incident_id")
+    .where("io.organisation_id", "=", organisationId)
+    .where("io.accepted", "=", true)
+    .where(visible);
+  const [rows, count] = await Promise.all([
+    linked
+      .select(["i.reference", "i.title", "i.status", "i.severity", "i.tlp", "i.updated_at", "io.source"])
+      .orderBy("i.updated_at", "desc")
+      .orderBy("i.id", "desc")
+      .limit(limit)
+      .execute(),
+    linked.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }

@@ -3,12 +3,16 @@ import {
   IncidentOrganisationAdd,
   IncidentOrganisationParams,
   IncidentOrganisations,
+  OrganisationIncidents,
+  OrganisationIncidentsParams,
+  OrganisationIncidentsQuery,
 } from "../../../contract/incident-organisations.js";
 import { IncidentReferenceParams } from "../../../contract/incidents.js";
 import { CASE_READERS, CASE_WORKERS } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
+import { listOrganisationIncidents } from "./organisation-incidents.js";
 import {
   acceptOrganisationSuggestion,
   addIncidentOrganisation,
@@ -23,7 +27,8 @@ const security = STAFF_SECURITY;
 /**
  * The registry organisations an incident affects (/api/v1/incidents/{reference}/organisations): the
  * links, Fyr's suggestions from the owners of the incident's values, and the suggestions set aside.
- * Every write answers the whole list again, suggestions recomputed.
+ * Every write answers the whole list again, suggestions recomputed. The other way round,
+ * /api/v1/organisations/{id}/incidents lists an organisation's incidents for its page.
  */
 export function registerIncidentOrganisationRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
   const ctx = (req: FastifyRequest) => staffContext(req, deps, CASE_READERS);
@@ -60,5 +65,20 @@ export function registerIncidentOrganisationRoutes(app: FyrApp, deps: Pick<AppDe
     "/api/v1/incidents/:reference/organisations/:organisationId",
     { config: CASE_WORKERS, schema: { tags, security, params: IncidentOrganisationParams, ...answer } },
     async (req) => removeIncidentOrganisation(ctx(req), req.params.reference, req.params.organisationId),
+  );
+
+  app.get(
+    "/api/v1/organisations/:id/incidents",
+    {
+      config: CASE_READERS,
+      schema: {
+        tags,
+        security,
+        params: OrganisationIncidentsParams,
+        querystring: OrganisationIncidentsQuery,
+        response: { 200: OrganisationIncidents },
+      },
+    },
+    async (req) => listOrganisationIncidents(ctx(req), req.params.id, req.query),
   );
 }

@@ -9,15 +9,19 @@ import { TextField } from "../../lib/ui/Field.js";
 import { Notice } from "../../lib/ui/Notice.js";
 import { ME_KEY } from "../session.js";
 import { AuthFrame } from "./AuthFrame.js";
+import { ForgotPassword } from "./ForgotPassword.js";
 
-/** Sign-in: e-mail and password, then a TOTP or recovery code when the account has 2FA. */
+/**
+ * Sign-in: e-mail and password, then a TOTP or recovery code when the account has 2FA; "forgot your
+ * password?" asks for a reset link by mail instead.
+ */
 export function SignIn({ title, frameName, intro }: { title?: string; frameName?: string; intro?: string } = {}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
-  const [step, setStep] = useState<"password" | "totp">("password");
+  const [step, setStep] = useState<"password" | "totp" | "forgot">("password");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
@@ -53,6 +57,12 @@ export function SignIn({ title, frameName, intro }: { title?: string; frameName?
     setError(null);
   };
 
+  if (step === "forgot")
+    return (
+      <AuthFrame title={t("signIn.forgot")} name={frameName}>
+        <ForgotPassword initialEmail={email} onBack={back} />
+      </AuthFrame>
+    );
   return (
     <AuthFrame title={title ?? t("signIn.title")} name={frameName}>
       {intro ? <p>{intro}</p> : null}
@@ -105,7 +115,11 @@ export function SignIn({ title, frameName, intro }: { title?: string; frameName?
             <Button variant="quiet" onClick={back}>
               {t("common.back")}
             </Button>
-          ) : null}
+          ) : (
+            <Button variant="quiet" onClick={() => setStep("forgot")}>
+              {t("signIn.forgot")}
+            </Button>
+          )}
         </div>
       </form>
     </AuthFrame>

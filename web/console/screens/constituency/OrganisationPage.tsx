@@ -11,11 +11,15 @@ import { HoldingsPanel } from "./HoldingsPanel.js";
 import { InhibitionsPanel } from "./InhibitionsPanel.js";
 import { ProductsPanel } from "./ProductsPanel.js";
 import { OrganisationEvents } from "./OrganisationEvents.js";
+import { OrganisationIncidentsPanel, OrganisationNotificationsPanel } from "./OrganisationCases.js";
 import { ProfilePanel } from "./ProfilePanel.js";
 import { mayWorkVulnerabilities } from "../vulnerabilities/api.js";
 import "./constituency.css";
 
-/** Everything about one organisation: profile, family, what it owns, whom to reach, what not to tell it. */
+/**
+ * Everything about one organisation: profile, family, what it owns, whom to reach, what not to tell it,
+ * its incidents, the notifications sent to it and its newest events.
+ */
 export function OrganisationPage({ id, me }: { id: string; me: Me }) {
   const { t } = useTranslation();
   const organisation = useOrganisation(id);
@@ -53,6 +57,8 @@ function Loaded({
         <div className="cy-main">
           <HoldingsPanel o={o} canEdit={canEdit} />
           <ContactsPanel o={o} canEdit={canEdit} />
+          <OrganisationIncidentsPanel id={o.id} />
+          <OrganisationNotificationsPanel id={o.id} />
           <OrganisationEvents id={o.id} />
         </div>
         <div className="cy-aside">
