@@ -97,7 +97,11 @@ export const PersonContact = z.object({
 
 export const EscalationStep = z
   .object({
-    afterMinutes: z.number().int().min(0).max(24 * 60),
+    afterMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
     notify: NotifyWhom,
     userId: z.uuid().optional(),
     channels: z.array(OncallChannel).min(1).max(3).default(["email"]),

@@ -70,6 +70,8 @@ export const ADVISORY_PUBLISHER_ROLES = ["publisher"] as const satisfies readonl
  * and no one else. Counts go through the same TLP rule as the cases (features/statistics/policy.ts).
  */
 export const STATISTICS_READER_ROLES = ["duty", "analyst", "observer"] as const satisfies readonly Role[];
+
+/**
  * Who reads forums in the console (members, proposals, posts, notes, held mail): every case reader, since
  * forums are where the constituency's contacts meet. TLP:RED posts only the forum's members, their
  * authors and admins (features/forums/policy.ts).
@@ -116,6 +118,8 @@ export const COORDINATION_READER_ROLES = CASE_READER_ROLES;
 
 /** Who coordinates (opens cases, adds participants, posts, notifies): whoever works incidents. */
 export const COORDINATOR_ROLES = CASE_WORKER_ROLES;
+
+/**
  * Who keeps the duty rota's own side (issue 18): swaps of their shifts, handover notes, their calendar
  * feed, acknowledging a page from the console. The duty officers; admins plan shifts and policies and
  * see and decide every swap. Everyone who reads cases reads the rota (who is on duty now).

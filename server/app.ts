@@ -14,7 +14,6 @@ import {
 } from "./features/advisories/index.js";
 import { registerCorrespondenceRoutes } from "./features/incidents/correspondence/routes.js";
 import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
-import { type InboundMailRoute, type MailIntakeLoops, startMailIntake } from "./features/intake/mail/background.js";
 import { type MailIntakeLoops, firstRoute, startMailIntake } from "./features/intake/mail/background.js";
 import {
   intakeJobs,
@@ -344,24 +343,15 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       mailIntake ??= startMailIntake(deps, roles, {
         incidentReplies: takeIncidentReply,
         reporterAnswered: takeReporterAnswer,
-        notificationMail: takeNotificationMail,
         coordinationMail: takeCoordinationMail,
         // A reply to a page ("ack") first, then the notifier's (both tie mail by the reply token only).
         notificationMail: async (hookDeps, mail) =>
           (await takePageReply(hookDeps, mail)) ?? takeNotificationMail(hookDeps, mail),
-        // Mail to a feed source's address is that source's report (features/feeds/fetch/feed-mail.ts).
-        route: feedMailRoute({
-          ...deps,
-          logger: logger.child({ component: "feed-mail" }),
-          maxBytes: config.feedMaxUploadBytes,
-        }),
-        // Mail to a forum's list address is the forum's (features/forums/list-mail-in.ts); mail to a feed
+        // Mail to a forum's list address is the forum's (features/forums/list-mail-in.ts); to a list's
+        // unsubscribe address unsubscribes (features/mailing-lists/unsubscribe-mail.ts); to a feed
         // source's address is that source's report (features/feeds/fetch/feed-mail.ts).
         route: firstRoute(
           forumMailRoute({ ...deps, logger: logger.child({ component: "forum-mail" }) }),
-        // Mail to a feed source's address is that source's report (features/feeds/fetch/feed-mail.ts);
-        // mail to a list's unsubscribe address unsubscribes (features/mailing-lists/unsubscribe-mail.ts).
-        route: firstRoute(
           listUnsubscribeRoute({ ...deps, logger: logger.child({ component: "list-unsubscribe-mail" }) }),
           feedMailRoute({
             ...deps,
@@ -455,6 +445,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         clock,
         config,
         logger: logger.child({ component: "coordination" }),
+      });
       forumReconfirmation = startForumReconfirmation({
         db: deps.db,
         clock,
@@ -525,16 +516,5 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),
-  };
-}
-
-/** Inbound mail routes tried in turn: the first that takes the recipients wins; none: a report. */
-function firstRoute(...routes: InboundMailRoute[]): InboundMailRoute {
-  return async (recipients) => {
-    for (const route of routes) {
-      const taker = await route(recipients);
-      if (taker) return taker;
-    }
-    return null;
   };
 }

@@ -56,8 +56,9 @@ async function createInvitedUser(tx: Db, ctx: ServiceContext, config: LinkConfig
     },
     ip: ctx.ip,
   });
-  await issueAccountLink(tx, ctx, config, row, "invite", false, input.memberOf?.name ?? input.externalIn);
-  await issueAccountLink(tx, ctx, config, row, "invite", { organisationName: input.memberOf?.name });
+  await issueAccountLink(tx, ctx, config, row, "invite", {
+    organisationName: input.memberOf?.name ?? input.externalIn,
+  });
   return row;
 }
 

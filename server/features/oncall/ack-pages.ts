@@ -96,7 +96,11 @@ export function ackPage(
 /** After the button: acknowledged now, or earlier by someone else. */
 export function ackDonePage(language: Language, subject: string, already: boolean): Html {
   const w = WORDS[language];
-  return page(language, w.title, html`<p role="status"><strong>${subject}</strong>: ${already ? w.already : w.done}</p>`);
+  return page(
+    language,
+    w.title,
+    html`<p role="status"><strong>${subject}</strong>: ${already ? w.already : w.done}</p>`,
+  );
 }
 
 export function ackInvalidPage(language: Language): Html {

@@ -32,7 +32,11 @@ export async function describeAckLink(db: Db, now: Date, token: string) {
 
 function selectToken(db: Db, token: string) {
   if (!/^[A-Za-z0-9_-]{20,200}$/.test(token)) return Promise.resolve(undefined);
-  return db.selectFrom("oncall_ack_tokens").selectAll().where("token_sha256", "=", ackTokenHash(token)).executeTakeFirst();
+  return db
+    .selectFrom("oncall_ack_tokens")
+    .selectAll()
+    .where("token_sha256", "=", ackTokenHash(token))
+    .executeTakeFirst();
 }
 
 /** The person a token or delivery was sent to, as the actor they would be. */
@@ -101,13 +105,19 @@ async function settle(ctx: OncallContext, escalationId: string, userId: string |
     if (!e) throw notFound("oncall_escalation_not_found", "No such escalation");
     if (e.acknowledged_at) return e;
     await markEscalationAcknowledged(tx, escalationId, userId, method, now);
-    await auditOncall(ctx, tx, "oncall.acknowledged", { type: e.trigger === "report-overdue" ? "report" : "oncall_escalation", id: e.subject_ref }, {
-      escalationId,
-      trigger: e.trigger,
-      method,
-      step: e.next_step,
-      loop: e.next_loop,
-    });
+    await auditOncall(
+      ctx,
+      tx,
+      "oncall.acknowledged",
+      { type: e.trigger === "report-overdue" ? "report" : "oncall_escalation", id: e.subject_ref },
+      {
+        escalationId,
+        trigger: e.trigger,
+        method,
+        step: e.next_step,
+        loop: e.next_loop,
+      },
+    );
     return { ...e, acknowledged_at: null };
   });
   const already = before.acknowledged_at !== null;

@@ -24,7 +24,11 @@ export async function issueCalendarUrl(ctx: OncallContext): Promise<{ url: strin
   return { url: `${ctx.config.publicUrl.replace(/\/$/, "")}/oncall/calendar/${token}.ics` };
 }
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 /** RFC 5545 §3.3.11: backslash, semicolon and comma escaped; lines folded at 75 octets (§3.1). */
 const text = (s: string) => s.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, "\\n");
 function fold(line: string): string {

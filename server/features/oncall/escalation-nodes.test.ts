@@ -98,7 +98,11 @@ describe("escalation across nodes", () => {
         // Long enough for a duplicate from either node's tick or a second run of the job to show.
         await new Promise((resolve) => setTimeout(resolve, 3000));
         expect(hook.received.filter((r) => r.body.includes(reference))).toHaveLength(1);
-        const pages = await db.selectFrom("oncall_pages").select(["id", "status"]).where("id", "=", pausedPage).execute();
+        const pages = await db
+          .selectFrom("oncall_pages")
+          .select(["id", "status"])
+          .where("id", "=", pausedPage)
+          .execute();
         expect(pages).toEqual([{ id: pausedPage, status: "sent" }]);
         const job = await db
           .selectFrom("jobs")

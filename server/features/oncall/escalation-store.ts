@@ -15,7 +15,14 @@ export function selectPolicy(db: Db, id: string) {
 
 export async function upsertPolicy(
   db: Db,
-  p: { id: string; trigger: OncallTrigger; sectors: string[]; steps: unknown; loops: number; updated_by: string | null },
+  p: {
+    id: string;
+    trigger: OncallTrigger;
+    sectors: string[];
+    steps: unknown;
+    loops: number;
+    updated_by: string | null;
+  },
   at: Date,
 ): Promise<void> {
   const values = { ...p, steps: JSON.stringify(p.steps), updated_at: at };
@@ -95,7 +102,12 @@ export async function startEscalation(
   const first = StoredSteps.parse(policy.steps)[0];
   const row = await db
     .insertInto("oncall_escalations")
-    .values({ ...e, policy_id: policy.id, started_at: now, next_at: new Date(now.getTime() + (first?.afterMinutes ?? 0) * 60_000) })
+    .values({
+      ...e,
+      policy_id: policy.id,
+      started_at: now,
+      next_at: new Date(now.getTime() + (first?.afterMinutes ?? 0) * 60_000),
+    })
     .onConflict((oc) => oc.columns(["trigger", "subject_key"]).doNothing())
     .returning("id")
     .executeTakeFirst();

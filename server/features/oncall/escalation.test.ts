@@ -94,7 +94,10 @@ const smsTo = (number: string) =>
 /** Pages (not the reporter's receipt) about `reference`, to `email` when given. */
 const pageMails = (reference: string, email?: string) =>
   peer.received.filter(
-    (m) => /\] (Jour|Duty):/.test(m.headers.subject ?? "") && m.headers.subject?.includes(reference) && (!email || m.to.includes(email)),
+    (m) =>
+      /\] (Jour|Duty):/.test(m.headers.subject ?? "") &&
+      m.headers.subject?.includes(reference) &&
+      (!email || m.to.includes(email)),
   );
 const linkIn = (text: string) => /\/oncall\/ack\/([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? "";
 
@@ -141,9 +144,13 @@ describe("escalation", () => {
     const report = await call("GET", `/api/v1/reports/${reference}`, admin.auth);
     expect(report.json()).toMatchObject({ status: "acknowledged", acknowledged: { by: { id: primary.id } } });
     // One time only; and the escalation lists who and how.
-    expect((await app().fyr.http.inject({ method: "POST", url: "/api/public/v1/oncall/ack", payload: { token } })).statusCode).toBe(404);
+    expect(
+      (await app().fyr.http.inject({ method: "POST", url: "/api/public/v1/oncall/ack", payload: { token } }))
+        .statusCode,
+    ).toBe(404);
     const list = await call("GET", "/api/v1/oncall/escalations", admin.auth);
-    const mine = list.json<{ items: { subject: string; acknowledged: { method: string; by: { id: string } } | null }[] }>()
+    const mine = list
+      .json<{ items: { subject: string; acknowledged: { method: string; by: { id: string } } | null }[] }>()
       .items.find((e) => e.subject === reference);
     expect(mine?.acknowledged).toMatchObject({ method: "link", by: { id: primary.id } });
   });
@@ -159,7 +166,8 @@ describe("escalation", () => {
       expect(mails).toHaveLength(1);
       expect(mails[0]?.body).toContain("/oncall/ack/");
       const list = await call("GET", "/api/v1/oncall/escalations", admin.auth);
-      const e = list.json<{ items: { id: string; subject: string; deliveries: { channel: string; status: string }[] }[] }>()
+      const e = list
+        .json<{ items: { id: string; subject: string; deliveries: { channel: string; status: string }[] }[] }>()
         .items.find((x) => x.subject === reference);
       const primaryName = (await call("GET", "/api/v1/oncall/officers", admin.auth))
         .json<{ items: { id: string; name: string }[] }>()
@@ -204,7 +212,9 @@ describe("escalation", () => {
     await tickAndSend();
     expect(pageMails(reference)).toHaveLength(0);
     const list = await call("GET", "/api/v1/oncall/escalations", admin.auth);
-    const e = list.json<{ items: { subject: string; acknowledged: { method: string } | null }[] }>().items.find((x) => x.subject === reference);
+    const e = list
+      .json<{ items: { subject: string; acknowledged: { method: string } | null }[] }>()
+      .items.find((x) => x.subject === reference);
     expect(e?.acknowledged?.method).toBe("resolved");
 
     const bad = await call("PUT", "/api/v1/oncall/escalation", admin.auth, {
@@ -213,7 +223,9 @@ describe("escalation", () => {
     });
     expect(bad.statusCode).toBe(400);
     const paths = bad.json<{ errors: { path: string }[] }>().errors.map((x) => x.path);
-    expect(paths).toEqual(expect.arrayContaining(["body.steps.0.afterMinutes", "body.steps.0.channels.0", "body.loops"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["body.steps.0.afterMinutes", "body.steps.0.channels.0", "body.loops"]),
+    );
     expect((await call("PUT", "/api/v1/oncall/escalation", primary.auth, { steps: [] })).statusCode).toBe(403);
   });
 });

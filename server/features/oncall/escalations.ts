@@ -24,7 +24,13 @@ export async function listEscalations(ctx: OncallContext): Promise<{ items: Esca
         : null,
       deliveries: deliveries
         .filter((d) => d.escalation_id === e.id)
-        .map((d) => ({ step: d.step, loop: d.loop, channel: d.channel, status: d.status, userName: d.user_name ?? "" })),
+        .map((d) => ({
+          step: d.step,
+          loop: d.loop,
+          channel: d.channel,
+          status: d.status,
+          userName: d.user_name ?? "",
+        })),
     })),
   };
 }

@@ -46,12 +46,18 @@ export async function writeHandover(
       .values({ from_user_id: from, to_user_id: input.toUserId, note: input.note, prefill: JSON.stringify(prefill) })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await auditOncall(ctx, tx, "oncall.handover_written", { type: "oncall_handover", id: row.id }, {
-      to: input.toUserId,
-      openReports: prefill.openReports.length,
-      incidents: prefill.incidents.length,
-      nis2Deadlines: prefill.nis2Deadlines.length,
-    });
+    await auditOncall(
+      ctx,
+      tx,
+      "oncall.handover_written",
+      { type: "oncall_handover", id: row.id },
+      {
+        to: input.toUserId,
+        openReports: prefill.openReports.length,
+        incidents: prefill.incidents.length,
+        nis2Deadlines: prefill.nis2Deadlines.length,
+      },
+    );
     return { id: row.id };
   });
 }
@@ -62,10 +68,17 @@ export async function acknowledgeHandover(ctx: OncallContext, id: string): Promi
   await ctx.db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom("oncall_handovers").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
     if (!row) throw notFound("oncall_handover_not_found", "No such handover");
-    if (row.to_user_id !== userIdOf(ctx)) throw forbidden("oncall_not_your_handover", "This handover is to someone else");
+    if (row.to_user_id !== userIdOf(ctx))
+      throw forbidden("oncall_not_your_handover", "This handover is to someone else");
     if (row.acknowledged_at) throw conflict("oncall_handover_acknowledged", "Already acknowledged");
     await tx.updateTable("oncall_handovers").set({ acknowledged_at: ctx.clock.now() }).where("id", "=", id).execute();
-    await auditOncall(ctx, tx, "oncall.handover_acknowledged", { type: "oncall_handover", id }, { from: row.from_user_id });
+    await auditOncall(
+      ctx,
+      tx,
+      "oncall.handover_acknowledged",
+      { type: "oncall_handover", id },
+      { from: row.from_user_id },
+    );
   });
 }
 

@@ -22,7 +22,11 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 /** The zone's wall clock at `at`: { date: "YYYY-MM-DD", time: "HH:MM" } and the offset in minutes. */
 export function wallClock(at: Date, timeZone: string): { date: string; time: string; offsetMinutes: number } {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   const date = `${parts.year}-${parts.month}-${parts.day}`;
   const time = `${parts.hour}:${parts.minute}`;
   const asUtc = Date.UTC(

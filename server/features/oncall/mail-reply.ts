@@ -34,7 +34,11 @@ export async function takePageReply(
   if (!delivery) return null;
   // An out-of-office answer is taken (not filed as a report) but acknowledges nothing.
   if (mail.automated !== null || !ACK.test(mail.body)) return { reference: delivery.subject_ref };
-  await acknowledgeByMail({ db: deps.db, clock: deps.clock, config: deps.config }, delivery.escalation_id, delivery.user_id);
+  await acknowledgeByMail(
+    { db: deps.db, clock: deps.clock, config: deps.config },
+    delivery.escalation_id,
+    delivery.user_id,
+  );
   deps.logger.info({ subject: delivery.subject_ref }, "page acknowledged by mail reply");
   return { reference: delivery.subject_ref };
 }

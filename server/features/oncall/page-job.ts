@@ -166,6 +166,12 @@ async function deliver(
       // No one-time link: a room is not the person it would record as having acknowledged.
       text: words.subject,
     });
-  await setDeliveryStatus(db, delivery.id, outcome.ok ? "sent" : "failed", outcome.ok ? null : outcome.error, clock.now());
+  await setDeliveryStatus(
+    db,
+    delivery.id,
+    outcome.ok ? "sent" : "failed",
+    outcome.ok ? null : outcome.error,
+    clock.now(),
+  );
   return outcome.ok;
 }

@@ -62,7 +62,10 @@ export function selectPeople(db: Db, ids: readonly string[] | "all-duty"): Promi
     .select(recipientColumns)
     .where("u.kind", "=", "staff")
     .where("u.disabled_at", "is", null);
-  q = ids === "all-duty" ? q.where(sql<boolean>`'duty' = any(u.roles)`) : q.where("u.id", "in", ids.length ? [...ids] : [""]);
+  q =
+    ids === "all-duty"
+      ? q.where(sql<boolean>`'duty' = any(u.roles)`)
+      : q.where("u.id", "in", ids.length ? [...ids] : [""]);
   return q.orderBy("u.id").limit(100).execute();
 }
 

@@ -24,7 +24,8 @@ export async function listOfficers(ctx: OncallContext) {
 /** An officer's phone for SMS pages (admins keep the rota's contact details). */
 export async function setPhone(ctx: OncallContext, userId: string, phone: string | null): Promise<void> {
   assertMayPlanRota(ctx.actor);
-  if (!(await selectActiveStaff(ctx.db, [userId])).has(userId)) throw notFound("oncall_officer_not_found", "No such user");
+  if (!(await selectActiveStaff(ctx.db, [userId])).has(userId))
+    throw notFound("oncall_officer_not_found", "No such user");
   await ctx.db.transaction().execute(async (tx) => {
     await upsertPhone(tx, userId, phone, ctx.clock.now());
     // The number itself is personal data: the trail says it changed, not what it is.

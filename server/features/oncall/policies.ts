@@ -31,10 +31,18 @@ export async function savePolicy(ctx: OncallContext, input: EscalationPolicyInpu
       { ...input, updated_by: ctx.actor.kind === "user" ? ctx.actor.userId : null },
       ctx.clock.now(),
     );
-    await auditOncall(ctx, tx, "oncall.policy_saved", { type: "oncall_policy", id: input.id }, {
-      before: before ? { trigger: before.trigger, sectors: before.sectors, steps: before.steps, loops: before.loops } : null,
-      after: { trigger: input.trigger, sectors: input.sectors, steps: input.steps, loops: input.loops },
-    });
+    await auditOncall(
+      ctx,
+      tx,
+      "oncall.policy_saved",
+      { type: "oncall_policy", id: input.id },
+      {
+        before: before
+          ? { trigger: before.trigger, sectors: before.sectors, steps: before.steps, loops: before.loops }
+          : null,
+        after: { trigger: input.trigger, sectors: input.sectors, steps: input.steps, loops: input.loops },
+      },
+    );
     const saved = await selectPolicy(tx, input.id);
     if (!saved) throw new Error("policy vanished");
     return present(saved);

@@ -10,6 +10,7 @@ export function presentShift(r: ShiftRow): Shift {
     startsAt: r.starts_at.toISOString(),
     endsAt: r.ends_at.toISOString(),
     patternId: r.pattern_id,
-    swap: r.swap_id && r.swap_to_id ? { id: r.swap_id, toUser: { id: r.swap_to_id, name: r.swap_to_name ?? "" } } : null,
+    swap:
+      r.swap_id && r.swap_to_id ? { id: r.swap_id, toUser: { id: r.swap_to_id, name: r.swap_to_name ?? "" } } : null,
   };
 }

@@ -19,7 +19,14 @@ async function claimAndMail(db: Db, clock: Clock, config: Config, which: Which):
     // The day reminder only for shifts more than an hour off: nearer ones get the hour's alone.
     const from = which === "day" ? new Date(now.getTime() + HOUR) : now;
     const to = new Date(now.getTime() + (which === "day" ? 24 * HOUR : HOUR));
-    const claimed = await sql<{ id: string; starts_at: Date; ends_at: Date; role: string; email: string; language: "sv" | "en" }>`
+    const claimed = await sql<{
+      id: string;
+      starts_at: Date;
+      ends_at: Date;
+      role: string;
+      email: string;
+      language: "sv" | "en";
+    }>`
       update oncall_shifts s set ${
         which === "day"
           ? sql`reminded_day_at = ${now}`

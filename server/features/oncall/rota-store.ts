@@ -136,11 +136,7 @@ export async function decideSwapRow(
   by: string,
   at: Date,
 ): Promise<void> {
-  await db
-    .updateTable("oncall_swaps")
-    .set({ status, decided_at: at, decided_by: by })
-    .where("id", "=", id)
-    .execute();
+  await db.updateTable("oncall_swaps").set({ status, decided_at: at, decided_by: by }).where("id", "=", id).execute();
 }
 
 export async function reassignShift(db: Db, shiftId: string, userId: string): Promise<void> {

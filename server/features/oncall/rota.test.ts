@@ -28,7 +28,11 @@ describe("duty rota", () => {
       exceptions: ["2027-04-03"],
     });
     expect(made.statusCode).toBe(201);
-    const list = await call("GET", `/api/v1/oncall/shifts?from=2027-03-01T00:00:00Z&to=2027-12-01T00:00:00Z&userId=${who}`, admin.auth);
+    const list = await call(
+      "GET",
+      `/api/v1/oncall/shifts?from=2027-03-01T00:00:00Z&to=2027-12-01T00:00:00Z&userId=${who}`,
+      admin.auth,
+    );
     const shifts = list.json<{ items: { startsAt: string; endsAt: string }[] }>().items;
     const on = (start: string) => shifts.find((s) => s.startsAt === start);
     // Before the change: CET (UTC+1) both ends, 15 hours.
@@ -85,23 +89,39 @@ describe("duty rota", () => {
     });
     const shiftId = shift.json<{ id: string }>().id;
     // Bo cannot give away Anna's shift.
-    expect((await call("POST", `/api/v1/oncall/shifts/${shiftId}/swaps`, bo.auth, { toUserId: carl.id })).statusCode).toBe(403);
+    expect(
+      (await call("POST", `/api/v1/oncall/shifts/${shiftId}/swaps`, bo.auth, { toUserId: carl.id })).statusCode,
+    ).toBe(403);
     const asked = await call("POST", `/api/v1/oncall/shifts/${shiftId}/swaps`, anna.auth, { toUserId: bo.id });
     expect(asked.statusCode).toBe(201);
     const swapId = asked.json<{ id: string }>().id;
-    expect((await call("POST", `/api/v1/oncall/shifts/${shiftId}/swaps`, anna.auth, { toUserId: carl.id })).statusCode).toBe(409);
+    expect(
+      (await call("POST", `/api/v1/oncall/shifts/${shiftId}/swaps`, anna.auth, { toUserId: carl.id })).statusCode,
+    ).toBe(409);
     // Carl sees nothing of it and cannot accept it.
     const carlSees = await call("GET", "/api/v1/oncall/swaps", carl.auth);
     expect(carlSees.json<{ items: { id: string }[] }>().items.map((s) => s.id)).not.toContain(swapId);
-    expect((await call("POST", `/api/v1/oncall/swaps/${swapId}/decision`, carl.auth, { accept: true })).statusCode).toBe(403);
-    expect((await call("POST", `/api/v1/oncall/swaps/${swapId}/decision`, bo.auth, { accept: true })).statusCode).toBe(204);
-    expect((await call("POST", `/api/v1/oncall/swaps/${swapId}/decision`, bo.auth, { accept: false })).statusCode).toBe(409);
-    const after = await call("GET", "/api/v1/oncall/shifts?from=2027-06-01T00:00:00Z&to=2027-06-02T00:00:00Z", admin.auth);
+    expect(
+      (await call("POST", `/api/v1/oncall/swaps/${swapId}/decision`, carl.auth, { accept: true })).statusCode,
+    ).toBe(403);
+    expect((await call("POST", `/api/v1/oncall/swaps/${swapId}/decision`, bo.auth, { accept: true })).statusCode).toBe(
+      204,
+    );
+    expect((await call("POST", `/api/v1/oncall/swaps/${swapId}/decision`, bo.auth, { accept: false })).statusCode).toBe(
+      409,
+    );
+    const after = await call(
+      "GET",
+      "/api/v1/oncall/shifts?from=2027-06-01T00:00:00Z&to=2027-06-02T00:00:00Z",
+      admin.auth,
+    );
     const moved = after.json<{ items: { id: string; user: { id: string } }[] }>().items.find((s) => s.id === shiftId);
     expect(moved?.user.id).toBe(bo.id);
     // The admin sees every swap; the trail has both steps.
     const all = await call("GET", "/api/v1/oncall/swaps", admin.auth);
-    expect(all.json<{ items: { id: string; status: string }[] }>().items.find((s) => s.id === swapId)?.status).toBe("accepted");
+    expect(all.json<{ items: { id: string; status: string }[] }>().items.find((s) => s.id === swapId)?.status).toBe(
+      "accepted",
+    );
     const audit = await call("GET", "/api/v1/audit?limit=50", admin.auth);
     const actions = audit.json<{ items: { action: string; targetId: string | null }[] }>().items;
     expect(actions.filter((a) => a.action.startsWith("oncall.swap_")).map((a) => a.action)).toEqual(

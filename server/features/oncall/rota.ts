@@ -89,10 +89,16 @@ export async function createPattern(ctx: OncallContext, input: PatternCreate): P
       tx,
       shifts.map((s) => ({ ...s, pattern_id: id, created_by: byId(ctx) })),
     );
-    await auditOncall(ctx, tx, "oncall.pattern_created", { type: "oncall_pattern", id }, {
-      ...input,
-      shifts: made.length,
-    });
+    await auditOncall(
+      ctx,
+      tx,
+      "oncall.pattern_created",
+      { type: "oncall_pattern", id },
+      {
+        ...input,
+        shifts: made.length,
+      },
+    );
     return { id, shifts: made.length };
   });
 }
@@ -104,10 +110,16 @@ export async function addPatternException(ctx: OncallContext, patternId: string,
     const pattern = await selectPattern(tx, patternId);
     if (!pattern) throw notFound("oncall_pattern_not_found", "No such pattern");
     const removed = await insertPatternException(tx, patternId, date);
-    await auditOncall(ctx, tx, "oncall.pattern_exception", { type: "oncall_pattern", id: patternId }, {
-      date,
-      removed,
-    });
+    await auditOncall(
+      ctx,
+      tx,
+      "oncall.pattern_exception",
+      { type: "oncall_pattern", id: patternId },
+      {
+        date,
+        removed,
+      },
+    );
   });
 }
 

@@ -34,8 +34,10 @@ export function registerOncallPublicRoutes(app: FyrApp, deps: Pick<AppDeps, "db"
 
   void app.register(async (scope: FyrApp) => {
     // The page's form posts an empty urlencoded body: the token is in the path.
-    scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string", bodyLimit: 1024 }, (_r, _b, done) =>
-      done(null, {}),
+    scope.addContentTypeParser(
+      "application/x-www-form-urlencoded",
+      { parseAs: "string", bodyLimit: 1024 },
+      (_r, _b, done) => done(null, {}),
     );
     const opts = { config: rateLimit, schema: { hide: true } };
     const language = async (req: FastifyRequest<TokenRoute>, fallback: "sv" | "en" | undefined) => {
@@ -56,7 +58,8 @@ export function registerOncallPublicRoutes(app: FyrApp, deps: Pick<AppDeps, "db"
         const done = await acknowledgeByToken(ctx(req), req.params.token);
         return send(reply, 200, ackDonePage(lang, done.subject, done.already));
       } catch (err) {
-        if (err instanceof AppError && err.code === "oncall_link_invalid") return send(reply, 404, ackInvalidPage(lang));
+        if (err instanceof AppError && err.code === "oncall_link_invalid")
+          return send(reply, 404, ackInvalidPage(lang));
         throw err;
       }
     });

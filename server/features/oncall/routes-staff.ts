@@ -42,7 +42,9 @@ const security = STAFF_SECURITY;
 /** Duty officers (and admins): swaps, handovers, calendar, acknowledging (contract/roles.ts). */
 const DUTY = allow(...ONCALL_DUTY_ROLES);
 const Created = z.object({ id: z.uuid() });
-const Officers = z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable() })) });
+const Officers = z.object({
+  items: z.array(z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable() })),
+});
 
 /** The rota and escalation for staff (/api/v1/oncall/…), and the calendar feed at its secret URL. */
 export function registerOncallStaffRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
@@ -160,18 +162,14 @@ export function registerOncallStaffRoutes(app: FyrApp, deps: Pick<AppDeps, "db" 
   );
 
   // The calendar app's subscription: no sign-in, the secret URL is the credential (RFC 5545 text).
-  app.get<{ Params: { token: string } }>(
-    "/oncall/calendar/:token",
-    { schema: { hide: true } },
-    async (req, reply) => {
-      const token = req.params.token.replace(/\.ics$/, "");
-      const feed = await calendarFeed(deps, token);
-      if (!feed) return reply.status(404).type("text/plain").send("Not found");
-      return reply
-        .type("text/calendar; charset=utf-8")
-        .header("cache-control", "no-store")
-        .header("referrer-policy", "no-referrer")
-        .send(feed);
-    },
-  );
+  app.get<{ Params: { token: string } }>("/oncall/calendar/:token", { schema: { hide: true } }, async (req, reply) => {
+    const token = req.params.token.replace(/\.ics$/, "");
+    const feed = await calendarFeed(deps, token);
+    if (!feed) return reply.status(404).type("text/plain").send("Not found");
+    return reply
+      .type("text/calendar; charset=utf-8")
+      .header("cache-control", "no-store")
+      .header("referrer-policy", "no-referrer")
+      .send(feed);
+  });
 }

@@ -27,7 +27,13 @@ export async function requestSwap(ctx: OncallContext, shiftId: string, toUserId:
       ]);
     const id = await insertSwap(tx, { shift_id: shiftId, from_user_id: shift.user_id, to_user_id: toUserId });
     if (!id) throw conflict("oncall_swap_open", "This shift already has an open swap request");
-    await auditOncall(ctx, tx, "oncall.swap_requested", { type: "oncall_shift", id: shiftId }, { swapId: id, toUserId });
+    await auditOncall(
+      ctx,
+      tx,
+      "oncall.swap_requested",
+      { type: "oncall_shift", id: shiftId },
+      { swapId: id, toUserId },
+    );
     return { id };
   });
 }
@@ -45,11 +51,17 @@ export async function decideSwap(ctx: OncallContext, swapId: string, accept: boo
     const status = accept ? "accepted" : "declined";
     await decideSwapRow(tx, swapId, status, actor.userId, ctx.clock.now());
     if (accept) await reassignShift(tx, swap.shift_id, swap.to_user_id);
-    await auditOncall(ctx, tx, `oncall.swap_${status}`, { type: "oncall_shift", id: swap.shift_id }, {
-      swapId,
-      from: swap.from_user_id,
-      to: swap.to_user_id,
-    });
+    await auditOncall(
+      ctx,
+      tx,
+      `oncall.swap_${status}`,
+      { type: "oncall_shift", id: swap.shift_id },
+      {
+        swapId,
+        from: swap.from_user_id,
+        to: swap.to_user_id,
+      },
+    );
   });
 }
 

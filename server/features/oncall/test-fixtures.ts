@@ -18,7 +18,11 @@ export interface Person {
 /** A staff user with these roles and an API token. */
 export async function person(app: TestApp, roles: Role[] = ["duty"]): Promise<Person> {
   const t = await createTokenFor(app, { roles });
-  const user = await app.fyr.deps.db.selectFrom("users").select("email").where("id", "=", t.userId).executeTakeFirstOrThrow();
+  const user = await app.fyr.deps.db
+    .selectFrom("users")
+    .select("email")
+    .where("id", "=", t.userId)
+    .executeTakeFirstOrThrow();
   return { id: t.userId, email: user.email, token: t.token, auth: { authorization: `Bearer ${t.token}` } };
 }
 

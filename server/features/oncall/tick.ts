@@ -28,9 +28,11 @@ export interface TickResult {
  * queues its job in the same transaction — so a step is paged once, and a node dying after the commit
  * leaves a job another node runs.
  */
-export async function escalationTick(
-  deps: { db: Db; clock: Clock; config: Pick<Config, "ackTargetMinutes" | "ackTargetNis2Minutes"> },
-): Promise<TickResult> {
+export async function escalationTick(deps: {
+  db: Db;
+  clock: Clock;
+  config: Pick<Config, "ackTargetMinutes" | "ackTargetNis2Minutes">;
+}): Promise<TickResult> {
   const now = deps.clock.now();
   const started = await startOverdueReportEscalations(deps.db, now, {
     generalMinutes: deps.config.ackTargetMinutes,

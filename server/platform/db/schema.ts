@@ -51,10 +51,9 @@ export interface Database
     MailingListTables,
     AdvisoryTables,
     StatisticsTables,
-    NodeTables {}
+    NodeTables,
     SharingTables,
-    ExchangeTables {}
+    ExchangeTables,
     CoordinationTables,
-    SharingTables {}
-    ForumTables {}
+    ForumTables,
     OncallTables {}
