@@ -17,6 +17,8 @@ import feedsEn from "./feeds.en.json" with { type: "json" };
 import feedsSv from "./feeds.sv.json" with { type: "json" };
 import forumsEn from "./forums.en.json" with { type: "json" };
 import forumsSv from "./forums.sv.json" with { type: "json" };
+import oncallEn from "./oncall.en.json" with { type: "json" };
+import oncallSv from "./oncall.sv.json" with { type: "json" };
 import notificationsEn from "./notifications.en.json" with { type: "json" };
 import notificationsSv from "./notifications.sv.json" with { type: "json" };
 import listsEn from "./lists.en.json" with { type: "json" };
@@ -68,6 +70,7 @@ export const messages = {
     exchange: exchangeSv.exchange,
     coordination: coordinationSv.coordination,
     forums: forumsSv.forums,
+    oncall: oncallSv.oncall,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -85,6 +88,7 @@ export const messages = {
       ...exchangeSv.errors,
       ...coordinationSv.errors,
       ...forumsSv.errors,
+      ...oncallSv.errors,
     },
     fieldErrors: {
       ...sv.fieldErrors,
@@ -119,6 +123,7 @@ export const messages = {
     exchange: exchangeEn.exchange,
     coordination: coordinationEn.coordination,
     forums: forumsEn.forums,
+    oncall: oncallEn.oncall,
     errors: {
       ...en.errors,
       ...observablesEn.errors,
@@ -136,6 +141,7 @@ export const messages = {
       ...exchangeEn.errors,
       ...coordinationEn.errors,
       ...forumsEn.errors,
+      ...oncallEn.errors,
     },
     fieldErrors: {
       ...en.fieldErrors,
