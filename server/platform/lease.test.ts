@@ -43,6 +43,10 @@ describe("leases with an epoch", () => {
         await sql`create table lease_writes (holder text not null, epoch bigint not null, at timestamptz default clock_timestamp())`.execute(
           db,
         );
+        // B is started (and loaded) first, to run the leased loop on "go": a process start takes seconds under load.
+        const newLeader = startNodeProcess(SCRIPT, [url, "new", "loop", "on-go"]);
+        processes.push(newLeader);
+        await newLeader.line(/^ready$/, 60_000);
         // A takes the lease, then is paused before it writes.
         const oldLeader = startNodeProcess(SCRIPT, [url, "old", "manual"]);
         processes.push(oldLeader);
@@ -50,8 +54,7 @@ describe("leases with an epoch", () => {
         const oldEpoch = Number(acquired.split(" ")[1]);
         oldLeader.child.kill("SIGSTOP");
         // B runs the leased loop: it takes over once A's lease has expired.
-        const newLeader = startNodeProcess(SCRIPT, [url, "new", "loop"]);
-        processes.push(newLeader);
+        newLeader.send("go");
         await waitFor(async () => (await leaseHolder(db, "test.fence"))?.holder === "new", {
           timeoutMs: 20_000,
           what: "the new leader",
@@ -76,7 +79,7 @@ describe("leases with an epoch", () => {
         await database.drop();
       }
     },
-    60_000,
+    120_000,
   );
 
   it.skipIf(!testDatabaseUrl())(
@@ -91,14 +94,16 @@ describe("leases with an epoch", () => {
         await sql`create table lease_writes (holder text not null, epoch bigint not null, at timestamptz default clock_timestamp())`.execute(
           db,
         );
+        const newLeader = startNodeProcess(SCRIPT, [url, "new", "loop", "on-go"]);
+        processes.push(newLeader);
+        await newLeader.line(/^ready$/, 60_000);
         const oldLeader = startNodeProcess(SCRIPT, [url, "old", "manual"]);
         processes.push(oldLeader);
         await oldLeader.line(/^acquired/);
         oldLeader.send("hold");
         await oldLeader.line(/^inside$/);
         oldLeader.child.kill("SIGSTOP");
-        const newLeader = startNodeProcess(SCRIPT, [url, "new", "loop"]);
-        processes.push(newLeader);
+        newLeader.send("go");
         await waitFor(async () => (await leaseHolder(db, "test.fence"))?.holder === "new", {
           timeoutMs: 20_000,
           what: "the new leader",
@@ -115,6 +120,6 @@ describe("leases with an epoch", () => {
         await database.drop();
       }
     },
-    60_000,
+    120_000,
   );
 });

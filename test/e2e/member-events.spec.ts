@@ -57,7 +57,8 @@ test("a member sees, filters and downloads their organisation's events, in Engli
   await expect(async () => {
     const run = (await (await page.request.get(`/api/v1/feeds/runs/${id}`)).json()) as { status: string };
     expect(run).toMatchObject({ status: "done", rejected: 0, matched: 3 });
-  }).toPass({ timeout: 30_000 });
+    // The run is a background job: on a loaded CI machine it can take a while to be picked up.
+  }).toPass({ timeout: 90_000 });
 
   const member = await inviteMember(page, browser, { id: org.id, name: orgName }, `ev-${Date.now()}@e2e.test`);
   await member.getByRole("link", { name: "Events" }).click();

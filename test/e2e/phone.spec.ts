@@ -30,9 +30,12 @@ interface Refs {
   file: string;
   rule: string;
   organisation: string;
+  coordination: string;
+  forum: string;
+  advisory: string;
 }
 
-/** A report, an incident, a file, a YARA rule and an organisation for the pages that show one (`:reference`, `:id` in the table). */
+/** A report, an incident, a file, a YARA rule, an organisation, a coordination case, a forum and an advisory for the pages that show one (`:reference`, `:id` in the table). */
 async function caseReferences(page: Page): Promise<Refs> {
   const marker = `phone${Date.now().toString(36)}`;
   // A long unbroken word: the report page must wrap it, not widen.
@@ -84,7 +87,35 @@ async function caseReferences(page: Page): Promise<Refs> {
   });
   expect(organisation.status(), await organisation.text()).toBe(201);
   const org = ((await organisation.json()) as { id: string }).id;
-  return { report: report.reference, incident: incident.reference, file, rule: id, organisation: org };
+  // A coordination case, a forum and an advisory draft, each with a long title.
+  const post = async (url: string, data: object) => {
+    const res = await page.request.post(url, { headers: { "x-csrf-token": me.csrfToken }, data });
+    expect(res.status(), await res.text()).toBe(201);
+    return (await res.json()) as { id: string; reference: string };
+  };
+  const coordination = await post("/api/v1/coordination/cases", {
+    title: `Telefonsamordning ${marker} med en ganska lång rubrik som ska radbrytas`,
+    tlp: "TLP:AMBER",
+  });
+  const forum = await post("/api/v1/forums", { name: `Telefonforum ${marker} med ett långt namn`, kind: "sector" });
+  const advisory = await post("/api/v1/advisories", {
+    language: "sv",
+    kind: "advisory",
+    title: `Telefonråd ${marker} om en sårbarhet med en ganska lång rubrik`,
+    summary: "En sårbarhet som utnyttjas aktivt.",
+    body: `## Beskrivning\n\nhttps://very-long-host-name-${marker}.example.se/${"x".repeat(120)}`,
+    tlp: "TLP:CLEAR",
+  });
+  return {
+    report: report.reference,
+    incident: incident.reference,
+    file,
+    rule: id,
+    organisation: org,
+    coordination: coordination.reference,
+    forum: forum.id,
+    advisory: advisory.id,
+  };
 }
 
 function concretePath(path: string, refs: Refs): string {
@@ -95,6 +126,9 @@ function concretePath(path: string, refs: Refs): string {
   if (path === "/console/yara/:id/edit") return `/console/yara/${refs.rule}/edit`;
   if (path === "/console/organisations/:id/members") return `/console/organisations/${refs.organisation}/members`;
   if (path === "/console/organisations/:id") return `/console/organisations/${refs.organisation}`;
+  if (path === "/console/coordination/:reference") return `/console/coordination/${refs.coordination}`;
+  if (path === "/console/forums/:id") return `/console/forums/${refs.forum}`;
+  if (path === "/console/advisories/:id") return `/console/advisories/${refs.advisory}`;
   // Imported before the server started (server.ts), so the page has a record, KEV entry and EPSS days.
   if (path === "/console/vulnerabilities/:cve") return "/console/vulnerabilities/CVE-2025-0108";
   if (path === "/console/statistics/report/:year") return "/console/statistics/report/2026";

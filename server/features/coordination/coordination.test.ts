@@ -6,6 +6,7 @@ import { randomClientAddress } from "../../../test/support/auth.js";
 import { emptyKeyring } from "../intake/mail/pgp-keyring.js";
 import { ingestMail } from "../intake/mail/ingest.js";
 import { minimalReport } from "../intake/test-fixtures.js";
+import { guardedRoutes } from "../../platform/auth/guard.js";
 import { createLogger } from "../../platform/log.js";
 import { party, staff } from "./coordination.test-fixtures.js";
 import { remindEmbargoes } from "./embargo.js";
@@ -83,8 +84,28 @@ describe("coordination cases", () => {
     expect(theirs.statusCode).toBe(404);
     expect(theirs.json<{ code: string }>().code).toBe("coordination_case_not_found");
     expect(missing.json<{ code: string }>().code).toBe(theirs.json<{ code: string }>().code);
-    const status = await outsider.call("POST", `/api/v1/my/coordination/cases/${ref}/status`, { status: "fixed" });
-    expect(status.statusCode).toBe(404);
+    // Every member route of a case, on this case and on one that does not exist: the same answer, word for word.
+    const routes = guardedRoutes(app().fyr.http)
+      .filter((r) => r.roles === "member" && r.url.startsWith("/api/v1/my/coordination/cases/"))
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    const tries: Record<string, unknown> = {
+      "GET /api/v1/my/coordination/cases/:reference": undefined,
+      "GET /api/v1/my/coordination/cases/:reference/files/:fileId": undefined,
+      "POST /api/v1/my/coordination/cases/:reference/posts": { body: "Hej" },
+      "POST /api/v1/my/coordination/cases/:reference/status": { status: "fixed" },
+    };
+    expect(routes).toEqual(Object.keys(tries).sort());
+    const fileId = "00000000-0000-4000-8000-000000000000";
+    for (const route of routes) {
+      const [verb, url = ""] = route.split(" ");
+      const method = verb === "POST" ? "POST" : "GET";
+      const at = (reference: string) => url.replace(":reference", reference).replace(":fileId", fileId);
+      const hidden = await outsider.call(method, at(ref), tries[route]);
+      const none = await outsider.call(method, at("FYR-CC-2026-99999"), tries[route]);
+      expect([route, hidden.statusCode]).toEqual([route, 404]);
+      expect(hidden.body.split(ref).join("REF")).toBe(none.body.split("FYR-CC-2026-99999").join("REF"));
+    }
     const list = (await outsider.call("GET", "/api/v1/my/coordination/cases")).json<{ items: unknown[] }>();
     expect(list.items).toEqual([]);
   });

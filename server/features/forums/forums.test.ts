@@ -9,6 +9,7 @@ import type {
 } from "../../../contract/forums.js";
 import { useTestApp } from "../../../test/support/app.js";
 import { createStaffUser, signIn } from "../../../test/support/auth.js";
+import { guardedRoutes } from "../../platform/auth/guard.js";
 import { makeMember, makeOrganisation, signInMember } from "../members/test-fixtures.js";
 import { adminSession, admit, call, makeExternalMember, makeForum } from "./test-fixtures.js";
 
@@ -124,7 +125,7 @@ describe("forums", () => {
     const outsiderOrg = await makeOrganisation(app());
     const outsider = await signInMember(app(), await makeMember(app(), outsiderOrg));
     const unknown = "00000000-0000-4000-8000-000000000000";
-    for (const [method, path, payload] of [
+    const tries = [
       ["GET", "", undefined],
       ["GET", "/posts", undefined],
       ["GET", "/directory", undefined],
@@ -133,7 +134,15 @@ describe("forums", () => {
       ["POST", "/proposals", { email: "friend@example.test", name: "Friend" }],
       ["PUT", "/membership", { digest: true }],
       ["POST", "/reconfirm", undefined],
-    ] as const) {
+      ["POST", "/introductions", { b: "00000000-0000-4000-8000-000000000001", note: "x" }],
+    ] as const;
+    // Every member route of a forum is tried: a new one fails here until it is added above.
+    const routes = guardedRoutes(app().fyr.http)
+      .filter((r) => r.roles === "member" && r.url.startsWith("/api/v1/my/forums/:id"))
+      .map((r) => `${r.method} ${r.url.replace("/api/v1/my/forums/:id", "")}`)
+      .sort();
+    expect(routes).toEqual(tries.map(([method, path]) => `${method} ${path}`).sort());
+    for (const [method, path, payload] of tries) {
       const hidden = await call(app(), method, `/api/v1/my/forums/${forum.id}${path}`, outsider, payload);
       const none = await call(app(), method, `/api/v1/my/forums/${unknown}${path}`, outsider, payload);
       expect([path, hidden.status]).toEqual([path, 404]);

@@ -49,7 +49,12 @@ describe("the member policy", () => {
     const secrets = [...aIds, "Secret Org A", "Secret Child of A", "192.0.2.0", "abuse@secret-a.se", "secret-a.se"];
     const unknown = "00000000-0000-4000-8000-000000000000";
 
-    const routes = guardedRoutes(app().fyr.http).filter((r) => r.roles === "member");
+    // Coordination cases and forums are not organisation-scoped but participant- and membership-scoped: their
+    // own break tests (coordination.test.ts, forums.test.ts) try every one of their routes the same way.
+    const ownPolicy = ["/api/v1/my/coordination/", "/api/v1/my/forums"];
+    const routes = guardedRoutes(app().fyr.http).filter(
+      (r) => r.roles === "member" && !ownPolicy.some((prefix) => r.url.startsWith(prefix)),
+    );
     expect(routes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
       "DELETE /api/v1/my/lists/:list",
       "GET /api/v1/my/change-requests",
