@@ -81,6 +81,10 @@ function endsWithAsWord(text: string, start: number, end: number): boolean {
 }
 
 /** ( [ { * _ */
+/** A character a host label, user name or octet can end or start with: what a spaced marker may join. */
+const isLabelEdge = (code: number): boolean =>
+  (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) || code === 95 || code >= 128;
+
 const isWordOpener = (code: number): boolean =>
   code === 40 || code === 91 || code === 123 || code === 42 || code === 95;
 
@@ -270,7 +274,13 @@ export function scanText(text: string, sink: ValueSink, options: ScanOptions = {
       }
       const spaced = code === 32 && text.charCodeAt(start - 1) === 32 && start - prevEnd <= 2 && prevEnd >= 0;
       // "evil [.] com", "user [at] evil.se", "1.2.3 . 4": a marker alone between spaces joins its neighbours.
-      if (spaced && (size === 1 ? text.charCodeAt(start) === 46 : tokenMarked && size <= 5)) {
+      // Never a URL's path or an address's colons: "http://a.se/ (.) ::1" is two values.
+      if (
+        spaced &&
+        (size === 1 ? text.charCodeAt(start) === 46 : tokenMarked && size <= 5) &&
+        isLabelEdge(text.charCodeAt(prevEnd - 1)) &&
+        isLabelEdge(text.charCodeAt(i + 1))
+      ) {
         const from = joinFrom >= 0 ? joinFrom : prevStart;
         const dot = size === 1;
         if (dot ? SPACED_OCTETS.test(text.slice(from, prevEnd)) : isBareMarker(text.slice(start, i)) !== null) {

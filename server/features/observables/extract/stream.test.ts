@@ -34,6 +34,29 @@ describe("extractFromStream", () => {
     }
   });
 
+  it("never cuts a value spelt over spaced words, whichever space the chunk ends at (found by fast-check)", async () => {
+    for (const text of [
+      "see evil [dot] co [dot] uk and user [at] evil.se or 1.2.3 . 4 and hxxp://evil[.]se /path/x.php ok",
+      " CVE-1999-0001 [dot] 0.0.0.0/0 ",
+      "ASN 1 a[.]com ",
+      "00000000000000000000000000000000.ASN 1 http://a.com/ ",
+      "CVE 2024 12345 and AS 3301\nnext line evil [.] se",
+    ]) {
+      const expected = extractObservables(text);
+      for (let at = 0; at <= text.length; at++) {
+        const streamed = await extractFromStream(chunksOf([text.slice(0, at), text.slice(at)]));
+        expect([at, streamed.values]).toEqual([at, expected]);
+      }
+    }
+  });
+
+  it("joins a spaced marker only between label characters: a URL's path and an address's colons stay apart", () => {
+    const values = extractObservables(" http://a.com/ (.) ::0:0:0 ");
+    expect(values.map((v) => v.value)).not.toContain("http://a.com/.::0:0:0");
+    expect(values).toContainEqual({ type: "url", value: "http://a.com/" });
+    expect(extractObservables("evil [.] com")).toContainEqual({ type: "domain", value: "evil.com" });
+  });
+
   it("keeps an AS number whole after a long token ending in ASN (found by fast-check)", async () => {
     const text = "00000000000000000000000000000000.ASN 1";
     expect((await extractFromStream(chunksOf([text]))).values).toEqual(extractObservables(text));
