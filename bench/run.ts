@@ -12,6 +12,7 @@ import { httpBench } from "./http.bench.js";
 import { incidentsBench } from "./incidents.js";
 import { intakeBench } from "./intake.bench.js";
 import { notificationsBench } from "./notifications.js";
+import { oncallBench } from "./oncall.js";
 import { listsBench } from "./lists.js";
 import { smtpBench } from "./smtp.bench.js";
 import { statisticsBench } from "./statistics.js";
@@ -34,6 +35,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   incidents: incidentsBench,
   intake: intakeBench,
   notifications: notificationsBench,
+  "operations-escalation": oncallBench,
   lists: listsBench,
   smtp: smtpBench,
   "operations-statistics": statisticsBench,
