@@ -34,7 +34,11 @@ export async function escalationTick(deps: {
   });
   const stopped = await stopSettledReportEscalations(deps.db, now);
   let paged = 0;
-  const job = { name: oncallPageSpec.name, maxAttempts: oncallPageSpec.maxAttempts ?? 8, priority: oncallPageSpec.priority ?? 100 };
+  const job = {
+    name: oncallPageSpec.name,
+    maxAttempts: oncallPageSpec.maxAttempts ?? 8,
+    priority: oncallPageSpec.priority ?? 100,
+  };
   for (;;) {
     const round = await pageDueEscalations(deps.db, now, BATCH, job, MIN_LOOP_WAIT_MINUTES);
     paged += round.paged;

@@ -80,7 +80,10 @@ export function Escalation({ me }: { me: Me }) {
                       label={t("oncall.escalation.person")}
                       value={step.userId ?? ""}
                       onChange={(e) => edit(i, { userId: e.target.value })}
-                      options={[{ value: "", label: "—" }, ...(officers.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))]}
+                      options={[
+                        { value: "", label: "—" },
+                        ...(officers.data?.items ?? []).map((o) => ({ value: o.id, label: o.name })),
+                      ]}
                     />
                   ) : null}
                   {CHANNELS.map((c) => (
@@ -89,7 +92,9 @@ export function Escalation({ me }: { me: Me }) {
                       label={t(`oncall.channels.${c}`)}
                       checked={step.channels.includes(c)}
                       onChange={(e) =>
-                        edit(i, { channels: e.target.checked ? [...step.channels, c] : step.channels.filter((x) => x !== c) })
+                        edit(i, {
+                          channels: e.target.checked ? [...step.channels, c] : step.channels.filter((x) => x !== c),
+                        })
                       }
                     />
                   ))}
@@ -133,14 +138,29 @@ export function Escalation({ me }: { me: Me }) {
           rowKey={(e) => e.id}
           empty={t("oncall.escalation.none")}
           columns={[
-            { key: "started", header: t("oncall.escalation.started"), cell: (e) => formatDateTime(e.startedAt, i18n.language) },
-            { key: "subject", header: t("oncall.escalation.subject"), cell: (e) => <><strong>{e.subject}</strong> {e.title}</> },
+            {
+              key: "started",
+              header: t("oncall.escalation.started"),
+              cell: (e) => formatDateTime(e.startedAt, i18n.language),
+            },
+            {
+              key: "subject",
+              header: t("oncall.escalation.subject"),
+              cell: (e) => (
+                <>
+                  <strong>{e.subject}</strong> {e.title}
+                </>
+              ),
+            },
             {
               key: "deliveries",
               header: t("oncall.escalation.deliveries"),
               cell: (e) =>
                 e.deliveries
-                  .map((d) => `${d.step + 1}/${d.loop + 1} ${t(`oncall.channels.${d.channel}`)} ${d.userName}: ${t(`oncall.deliveryStates.${d.status}`)}`)
+                  .map(
+                    (d) =>
+                      `${d.step + 1}/${d.loop + 1} ${t(`oncall.channels.${d.channel}`)} ${d.userName}: ${t(`oncall.deliveryStates.${d.status}`)}`,
+                  )
                   .join("; ") || "—",
             },
             {

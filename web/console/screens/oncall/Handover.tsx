@@ -15,7 +15,8 @@ import { oncallKeys, useHandovers, useOfficers, usePrefill } from "./api.js";
 /** The note's first draft: what is open now, as the dashboard shows it. */
 function draft(t: (k: string) => string, p: HandoverPrefill, lang: string): string {
   const lines = [`${t("oncall.handover.openReports")}:`];
-  for (const r of p.openReports) lines.push(`- ${r.reference} ${r.summary}${r.overdue ? ` (${t("oncall.handover.overdue")})` : ""}`);
+  for (const r of p.openReports)
+    lines.push(`- ${r.reference} ${r.summary}${r.overdue ? ` (${t("oncall.handover.overdue")})` : ""}`);
   lines.push("", `${t("oncall.handover.incidents")}:`);
   for (const i of p.incidents) lines.push(`- ${i.reference} ${i.title}${i.severity ? ` [${i.severity}]` : ""}`);
   lines.push("", `${t("oncall.handover.nis2")}:`);
@@ -36,7 +37,10 @@ export function Handover({ me }: { me: Me }) {
     if (prefill.data && note === "") setNote(draft(t, prefill.data, i18n.language));
   }, [prefill.data, note, t, i18n.language]);
   const refresh = () => client.invalidateQueries({ queryKey: oncallKeys.all });
-  const write = useMutation({ mutationFn: () => api("POST", "/oncall/handovers", { toUserId: to, note }), onSuccess: refresh });
+  const write = useMutation({
+    mutationFn: () => api("POST", "/oncall/handovers", { toUserId: to, note }),
+    onSuccess: refresh,
+  });
   const ack = useMutation({
     mutationFn: (id: string) => api("POST", `/oncall/handovers/${id}/acknowledge`),
     onSuccess: refresh,
@@ -59,7 +63,9 @@ export function Handover({ me }: { me: Me }) {
             onChange={(e) => setTo(e.target.value)}
             options={[
               { value: "", label: "—" },
-              ...(officers.data?.items ?? []).filter((o) => o.id !== me.id).map((o) => ({ value: o.id, label: o.name })),
+              ...(officers.data?.items ?? [])
+                .filter((o) => o.id !== me.id)
+                .map((o) => ({ value: o.id, label: o.name })),
             ]}
           />
           <div className="field">

@@ -46,7 +46,10 @@ export function Rota({ me }: { me: Me }) {
           </p>
         ) : null}
       </Section>
-      <Section title={t("oncall.rota.week", { date: formatDateTime(from.toISOString(), lang).split(" ")[0] })} id="oncall-week">
+      <Section
+        title={t("oncall.rota.week", { date: formatDateTime(from.toISOString(), lang).split(" ")[0] })}
+        id="oncall-week"
+      >
         <p>
           <Button variant="quiet" onClick={() => setOffset(offset - 1)}>
             {t("oncall.rota.previous")}
@@ -77,7 +80,9 @@ export function Rota({ me }: { me: Me }) {
                 <>
                   {s.user.name}
                   {s.user.id === me.id ? <span className="cell-sub">{t("oncall.rota.mine")}</span> : null}
-                  {s.swap ? <span className="cell-sub">{t("oncall.swaps.pendingTo", { name: s.swap.toUser.name })}</span> : null}
+                  {s.swap ? (
+                    <span className="cell-sub">{t("oncall.swaps.pendingTo", { name: s.swap.toUser.name })}</span>
+                  ) : null}
                 </>
               ),
             },
@@ -163,8 +168,20 @@ function PlanShift({ officers, onDone }: { officers: { id: string; name: string 
             { value: "backup", label: t("oncall.roles.backup") },
           ]}
         />
-        <TextField label={t("oncall.rota.starts")} type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required />
-        <TextField label={t("oncall.rota.ends")} type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} required />
+        <TextField
+          label={t("oncall.rota.starts")}
+          type="datetime-local"
+          value={start}
+          onChange={(e) => setStart(e.target.value)}
+          required
+        />
+        <TextField
+          label={t("oncall.rota.ends")}
+          type="datetime-local"
+          value={end}
+          onChange={(e) => setEnd(e.target.value)}
+          required
+        />
         <Button type="submit" variant="primary" busy={plan.isPending} disabled={!userId}>
           {t("oncall.plan.submit")}
         </Button>

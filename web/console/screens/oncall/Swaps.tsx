@@ -46,7 +46,9 @@ export function Swaps({ me }: { me: Me }) {
                   <Button variant="primary" onClick={() => decide.mutate({ id: s.id, accept: true })}>
                     {t("oncall.swaps.accept")}
                   </Button>{" "}
-                  <Button onClick={() => decide.mutate({ id: s.id, accept: false })}>{t("oncall.swaps.decline")}</Button>
+                  <Button onClick={() => decide.mutate({ id: s.id, accept: false })}>
+                    {t("oncall.swaps.decline")}
+                  </Button>
                 </>
               ) : null,
           },

@@ -44,7 +44,8 @@ export const useWeek = (from: Date, to: Date) =>
     queryFn: () =>
       api<{ items: Shift[] }>("GET", `/oncall/shifts${query({ from: from.toISOString(), to: to.toISOString() })}`),
   });
-export const useOnDuty = () => useQuery({ queryKey: oncallKeys.now, queryFn: () => api<OnDutyNow>("GET", "/oncall/now") });
+export const useOnDuty = () =>
+  useQuery({ queryKey: oncallKeys.now, queryFn: () => api<OnDutyNow>("GET", "/oncall/now") });
 export const useOfficers = () =>
   useQuery({
     queryKey: oncallKeys.officers,
