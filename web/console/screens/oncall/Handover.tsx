@@ -33,9 +33,14 @@ export function Handover({ me }: { me: Me }) {
   const officers = useOfficers();
   const [note, setNote] = useState("");
   const [to, setTo] = useState("");
+  // The draft is written once, when the prefill arrives; emptying the note afterwards keeps it empty.
+  const [drafted, setDrafted] = useState(false);
   useEffect(() => {
-    if (prefill.data && note === "") setNote(draft(t, prefill.data, i18n.language));
-  }, [prefill.data, note, t, i18n.language]);
+    if (prefill.data && !drafted) {
+      setNote(draft(t, prefill.data, i18n.language));
+      setDrafted(true);
+    }
+  }, [prefill.data, drafted, t, i18n.language]);
   const refresh = () => client.invalidateQueries({ queryKey: oncallKeys.all });
   const write = useMutation({
     mutationFn: () => api("POST", "/oncall/handovers", { toUserId: to, note }),

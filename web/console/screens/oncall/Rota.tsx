@@ -5,14 +5,14 @@ import type { Shift } from "../../../../contract/oncall.js";
 import { api } from "../../../lib/api/client.js";
 import { errorMessage } from "../../../lib/api/errors.js";
 import type { Me } from "../../../lib/api/types.js";
-import { formatDateTime } from "../../../lib/time.js";
+import { formatDateTime, stockholmLocalToIso } from "../../../lib/time.js";
 import { Button } from "../../../lib/ui/Button.js";
 import { SelectField, TextField } from "../../../lib/ui/Field.js";
 import { Notice } from "../../../lib/ui/Notice.js";
 import { PageHeader, Section } from "../../../lib/ui/Page.js";
 import { Table } from "../../../lib/ui/Table.js";
 import { Swaps } from "./Swaps.js";
-import { isAdmin, isDuty, oncallKeys, useOfficers, useOnDuty, useWeek, weekStart } from "./api.js";
+import { isAdmin, isDuty, oncallKeys, formatDate, useOfficers, useOnDuty, useWeek, weekStart } from "./api.js";
 
 /** The duty rota: who is on duty now, the week's shifts (mine marked), swaps, and planning for admins. */
 export function Rota({ me }: { me: Me }) {
@@ -46,10 +46,7 @@ export function Rota({ me }: { me: Me }) {
           </p>
         ) : null}
       </Section>
-      <Section
-        title={t("oncall.rota.week", { date: formatDateTime(from.toISOString(), lang).split(" ")[0] })}
-        id="oncall-week"
-      >
+      <Section title={t("oncall.rota.week", { date: formatDate(from.toISOString(), lang) })} id="oncall-week">
         <p>
           <Button variant="quiet" onClick={() => setOffset(offset - 1)}>
             {t("oncall.rota.previous")}
@@ -138,8 +135,8 @@ function PlanShift({ officers, onDone }: { officers: { id: string; name: string 
       api("POST", "/oncall/shifts", {
         userId,
         role,
-        startsAt: new Date(start).toISOString(),
-        endsAt: new Date(end).toISOString(),
+        startsAt: stockholmLocalToIso(start),
+        endsAt: stockholmLocalToIso(end),
       }),
     onSuccess: onDone,
   });

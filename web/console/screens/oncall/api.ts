@@ -10,6 +10,7 @@ import type {
 import { ADMIN_ROLES, ONCALL_DUTY_ROLES, holdsRole } from "../../../../contract/roles.js";
 import { api, query } from "../../../lib/api/client.js";
 import type { Me } from "../../../lib/api/types.js";
+import { stockholmLocalToIso } from "../../../lib/time.js";
 
 /** Query keys of the duty screens; everything under "oncall" is refreshed after a change. */
 export const oncallKeys = {
@@ -65,10 +66,30 @@ export const useHandovers = () =>
 export const usePrefill = () =>
   useQuery({ queryKey: oncallKeys.prefill, queryFn: () => api<HandoverPrefill>("GET", "/oncall/handover/prefill") });
 
-/** Monday 00:00 (the browser's clock) of the week `offset` weeks from this one. */
+/** Today's date in Stockholm ("2026-12-03"): the rota's weeks are Swedish weeks, whatever the browser's zone. */
+function stockholmToday(now: Date): string {
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "Europe/Stockholm",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
+}
+
+/** Monday 00:00 Stockholm time of the week `offset` weeks from this one (DST handled by the offset lookup). */
 export function weekStart(offset: number, now = new Date()): Date {
-  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-  const day = (d.getDay() + 6) % 7;
-  d.setDate(d.getDate() - day + offset * 7);
-  return d;
+  const [y, m, d] = stockholmToday(now).split("-").map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7) + offset * 7);
+  return new Date(stockholmLocalToIso(`${day.toISOString().slice(0, 10)}T00:00`) ?? day.toISOString());
+}
+
+/** The date part of an instant, in Stockholm, in the console's language ("2026-11-30" / "30/11/2026"). */
+export function formatDate(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language === "sv" ? "sv-SE" : "en-GB", {
+    timeZone: "Europe/Stockholm",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(iso));
 }
