@@ -30,6 +30,9 @@ interface Refs {
   file: string;
   rule: string;
   organisation: string;
+  coordination: string;
+  advisory: string;
+  forum: string;
 }
 
 /** A report, an incident, a file, a YARA rule and an organisation for the pages that show one (`:reference`, `:id` in the table). */
@@ -84,7 +87,40 @@ async function caseReferences(page: Page): Promise<Refs> {
   });
   expect(organisation.status(), await organisation.text()).toBe(201);
   const org = ((await organisation.json()) as { id: string }).id;
-  return { report: report.reference, incident: incident.reference, file, rule: id, organisation: org };
+  // A coordination case, an advisory and a forum with long titles, for their pages.
+  const headers = { "x-csrf-token": me.csrfToken };
+  const coordination = await page.request.post("/api/v1/coordination/cases", {
+    headers,
+    data: { title: `Telefonsamordning ${marker} med en ganska lång rubrik`, tlp: "TLP:AMBER" },
+  });
+  expect(coordination.status(), await coordination.text()).toBe(201);
+  const advisory = await page.request.post("/api/v1/advisories", {
+    headers,
+    data: {
+      language: "sv",
+      kind: "advisory",
+      title: `Telefonbulletin ${marker} med en ganska lång rubrik som ska radbrytas`,
+      summary: "Sammanfattning.",
+      body: "Text.",
+      tlp: "TLP:CLEAR",
+    },
+  });
+  expect(advisory.status(), await advisory.text()).toBe(201);
+  const forum = await page.request.post("/api/v1/forums", {
+    headers,
+    data: { name: `Telefonforum ${marker} med ett ganska långt namn`, kind: "sector" },
+  });
+  expect(forum.status(), await forum.text()).toBe(201);
+  return {
+    report: report.reference,
+    incident: incident.reference,
+    file,
+    rule: id,
+    organisation: org,
+    coordination: ((await coordination.json()) as { reference: string }).reference,
+    advisory: ((await advisory.json()) as { id: string }).id,
+    forum: ((await forum.json()) as { id: string }).id,
+  };
 }
 
 function concretePath(path: string, refs: Refs): string {
@@ -98,6 +134,9 @@ function concretePath(path: string, refs: Refs): string {
   // Imported before the server started (server.ts), so the page has a record, KEV entry and EPSS days.
   if (path === "/console/vulnerabilities/:cve") return "/console/vulnerabilities/CVE-2025-0108";
   if (path === "/console/statistics/report/:year") return "/console/statistics/report/2026";
+  if (path === "/console/coordination/:reference") return `/console/coordination/${refs.coordination}`;
+  if (path === "/console/advisories/:id") return `/console/advisories/${refs.advisory}`;
+  if (path === "/console/forums/:id") return `/console/forums/${refs.forum}`;
   if (path.includes(":")) throw new Error(`phone.spec.ts: no sample value for ${path}; add one here`);
   return path;
 }

@@ -13,34 +13,37 @@ export function NodeList({ nodes, workerRunning }: { nodes: NodeStatus[]; worker
           {t("operationsAdmin.nodes.noWorker")}
         </p>
       )}
-      <table className="table" data-testid="nodes">
-        <thead>
-          <tr>
-            <th scope="col">{t("operationsAdmin.nodes.node")}</th>
-            <th scope="col">{t("operationsAdmin.nodes.roles")}</th>
-            <th scope="col">{t("operationsAdmin.nodes.version")}</th>
-            <th scope="col">{t("operationsAdmin.nodes.lastTick")}</th>
-            <th scope="col">{t("operationsAdmin.nodes.state")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {nodes.map((n) => (
-            <tr key={n.id} className={n.silent ? "dash-tile-alert" : undefined}>
-              <td>{n.id}</td>
-              <td>{n.roles.join(", ")}</td>
-              <td>{n.version}</td>
-              <td>{formatDateTime(n.lastTickAt, i18n.language)}</td>
-              <td>
-                {n.silent
-                  ? t("operationsAdmin.nodes.silent")
-                  : n.stoppedAt
-                    ? t("operationsAdmin.nodes.stopped")
-                    : t("operationsAdmin.nodes.running")}
-              </td>
+      {/* Scrolls inside its card on a phone rather than widening the page. */}
+      <div className="table-wrap">
+        <table className="table" data-testid="nodes">
+          <thead>
+            <tr>
+              <th scope="col">{t("operationsAdmin.nodes.node")}</th>
+              <th scope="col">{t("operationsAdmin.nodes.roles")}</th>
+              <th scope="col">{t("operationsAdmin.nodes.version")}</th>
+              <th scope="col">{t("operationsAdmin.nodes.lastTick")}</th>
+              <th scope="col">{t("operationsAdmin.nodes.state")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {nodes.map((n) => (
+              <tr key={n.id} className={n.silent ? "dash-tile-alert" : undefined}>
+                <td>{n.id}</td>
+                <td>{n.roles.join(", ")}</td>
+                <td>{n.version}</td>
+                <td>{formatDateTime(n.lastTickAt, i18n.language)}</td>
+                <td>
+                  {n.silent
+                    ? t("operationsAdmin.nodes.silent")
+                    : n.stoppedAt
+                      ? t("operationsAdmin.nodes.stopped")
+                      : t("operationsAdmin.nodes.running")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

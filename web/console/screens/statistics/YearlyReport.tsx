@@ -78,24 +78,26 @@ function ReportBody({
       {rows.length === 0 ? (
         <p>{t("statistics.noData")}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("statistics.table.key")}</th>
-              <th scope="col" className="num">
-                {year}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={String(r.key)}>
-                <th scope="row">{keyLabel(t, lang, dimension, r.key)}</th>
-                <td className="num">{n(r.count)}</td>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("statistics.table.key")}</th>
+                <th scope="col" className="num">
+                  {year}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={String(r.key)}>
+                  <th scope="row">{keyLabel(t, lang, dimension, r.key)}</th>
+                  <td className="num">{n(r.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -107,47 +109,49 @@ function ReportBody({
       ) : null}
       <section>
         <h2>{t("statistics.report.headline")}</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("statistics.table.key")}</th>
-              <th scope="col" className="num">
-                {year}
-              </th>
-              <th scope="col" className="num">
-                {lastYear}
-              </th>
-              <th scope="col" className="num">
-                {t("statistics.report.change")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {headline.map(([key, now, before]) => {
-              const c = change(now, before);
-              return (
-                <tr key={key}>
-                  <th scope="row">{t(`statistics.headline.${key}`)}</th>
-                  <td className="num">{n(now)}</td>
-                  <td className="num">{n(before)}</td>
-                  <td className="num">{c === null ? "–" : `${c > 0 ? "+" : ""}${c} %`}</td>
-                </tr>
-              );
-            })}
-            <tr>
-              <th scope="row">{t("statistics.report.medianAck")}</th>
-              <td className="num">{hours(lang, s.timeToAcknowledge.p50)}</td>
-              <td className="num">{hours(lang, previous?.timeToAcknowledge.p50 ?? null)}</td>
-              <td className="num">–</td>
-            </tr>
-            <tr>
-              <th scope="row">{t("statistics.report.medianResolve")}</th>
-              <td className="num">{hours(lang, s.timeToResolve.p50)}</td>
-              <td className="num">{hours(lang, previous?.timeToResolve.p50 ?? null)}</td>
-              <td className="num">–</td>
-            </tr>
-          </tbody>
-        </table>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("statistics.table.key")}</th>
+                <th scope="col" className="num">
+                  {year}
+                </th>
+                <th scope="col" className="num">
+                  {lastYear}
+                </th>
+                <th scope="col" className="num">
+                  {t("statistics.report.change")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {headline.map(([key, now, before]) => {
+                const c = change(now, before);
+                return (
+                  <tr key={key}>
+                    <th scope="row">{t(`statistics.headline.${key}`)}</th>
+                    <td className="num">{n(now)}</td>
+                    <td className="num">{n(before)}</td>
+                    <td className="num">{c === null ? "–" : `${c > 0 ? "+" : ""}${c} %`}</td>
+                  </tr>
+                );
+              })}
+              <tr>
+                <th scope="row">{t("statistics.report.medianAck")}</th>
+                <td className="num">{hours(lang, s.timeToAcknowledge.p50)}</td>
+                <td className="num">{hours(lang, previous?.timeToAcknowledge.p50 ?? null)}</td>
+                <td className="num">–</td>
+              </tr>
+              <tr>
+                <th scope="row">{t("statistics.report.medianResolve")}</th>
+                <td className="num">{hours(lang, s.timeToResolve.p50)}</td>
+                <td className="num">{hours(lang, previous?.timeToResolve.p50 ?? null)}</td>
+                <td className="num">–</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
       </section>
       {table(t("statistics.figure.classes"), "class", s.incidentsByClass)}
       {table(t("statistics.figure.sectors"), "sector", s.incidentsBySector)}
