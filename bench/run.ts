@@ -36,6 +36,12 @@ const benches: Record<string, () => Promise<unknown>> = {
   intake: intakeBench,
   notifications: notificationsBench,
   "operations-escalation": oncallBench,
+  oncall: oncallBench,
+  // Issue 18's "npm run bench operations": the escalation tick, then the statistics.
+  operations: async () => {
+    await oncallBench();
+    await statisticsBench();
+  },
   lists: listsBench,
   smtp: smtpBench,
   "operations-statistics": statisticsBench,
