@@ -12,3 +12,5 @@ export {
   organisationEventsCsv,
 } from "./organisation-events.js";
 export { FEED_EVENT_TLP, type FeedSighting, feedSightingsOf } from "./feed-sightings.js";
+/** The duty loop's missed-feed alarm (features/oncall). */
+export { type LateFeedSource, lateFeedSources } from "./late-sources.js";
