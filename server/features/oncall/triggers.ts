@@ -4,7 +4,7 @@ import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/connect.js";
 import type { OncallTrigger } from "../../platform/db/tables/oncall.js";
 import { listNodes } from "../../platform/nodes.js";
-import { lateFeedSources } from "../feeds/index.js";
+import { criticalFeedFindings, lateFeedSources } from "../feeds/index.js";
 import { nis2DeadlinesDue } from "../intake/service.js";
 import { operationsAttention } from "../operations/attention.js";
 import { startEscalation } from "./escalation-store.js";
@@ -64,6 +64,7 @@ export async function raiseOperationsAlarms(deps: { db: Db; clock: Clock; config
   // The NIS2 pass reads several queries per report: at most once a minute per process.
   if (Date.now() - lastNis2Pass < NIS2_EVERY_MS) return;
   lastNis2Pass = Date.now();
+  await raiseCriticalFeedAlarms(deps);
   const due = await nis2DeadlinesDue(deps.db, systemActor("oncall"), now, NIS2_HORIZON_MS);
   for (const d of due.filter((x) => x.party === "cert"))
     await raiseOncallAlarm(deps, {
@@ -97,5 +98,24 @@ export async function raiseDeadMansAlarms(deps: { db: Db; clock: Clock }): Promi
       key: `feed-late:${source.name}:${source.lastSuccessAt?.toISOString() ?? "never"}`,
       reference: `feed ${source.name}`,
       title: `Feed ${source.name} missed its delivery (expected every ${source.expectedEveryHours} h)`,
+    });
+}
+
+/** Runs finished this long ago are still looked at: a loop that missed a minute or two misses nothing. */
+const CRITICAL_FEED_LOOKBACK_MS = 60 * 60_000;
+
+/**
+ * The critical-feed trigger: compromised systems at an essential entity in a finished feed run start
+ * one escalation per run and organisation (first in line: essential), of the critical-feed policy.
+ */
+export async function raiseCriticalFeedAlarms(deps: { db: Db; clock: Clock }): Promise<void> {
+  const since = new Date(deps.clock.now().getTime() - CRITICAL_FEED_LOOKBACK_MS);
+  for (const f of await criticalFeedFindings(deps.db, since))
+    await raiseOncallAlarm(deps, {
+      trigger: "critical-feed",
+      key: `${f.runId}:${f.organisation.id}`,
+      reference: f.organisation.name,
+      title: `${f.events} compromised systems at ${f.organisation.name}`,
+      essential: true,
     });
 }
