@@ -50,6 +50,7 @@ export const E2E_USERS = {
   oncallAdminEnglish: { email: "oncall-admin-en@e2e.test", name: "Rita Rota", role: "admin" },
   oncallOutEnglish: { email: "oncall-out-en@e2e.test", name: "Owen Outgoing", role: "duty" },
   oncallInEnglish: { email: "oncall-in-en@e2e.test", name: "Ingrid Incoming", role: "duty" },
+  oncallPaged: { email: "oncall-paged@e2e.test", name: "Pelle Larmad", role: "duty" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];
