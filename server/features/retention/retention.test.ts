@@ -104,4 +104,65 @@ describe("retention", () => {
     expect((await call(duty, "GET", `/api/v1/retention/report?year=${year}`)).statusCode).toBe(403);
     expect((await call(admin, "GET", "/api/v1/retention/report?year=abc")).statusCode).toBe(400);
   }, 120_000);
+
+  it("empties a closed incident's journal texts and old outgoing mail after their periods, and keeps newer ones", async () => {
+    const { token: admin } = await createTokenFor(app());
+    const old = await openIncident(admin, { title: "Överbelastningsattack mot kommunen" });
+    const fresh = await openIncident(admin, { title: "Nätfiske mot personalen" });
+    const note = (reference: string, body: string) =>
+      sql`insert into incident_events (incident_id, kind, occurred_at, recorded_at, body)
+          select id, 'note', clock_timestamp(), clock_timestamp(), ${body} from incidents where reference = ${reference}`.execute(
+        db(),
+      );
+    await note(old.reference, "Anna Andersson på kommunen ringde, 070-123 45 67");
+    await note(fresh.reference, "Kontakt: Bertil Berg");
+    // Resolved eleven years ago (past the default ten years for incidents) and one year ago.
+    const resolve = (reference: string, years: number) =>
+      sql`update incidents set status = 'resolved', resolved_at = clock_timestamp() - make_interval(years => ${years})
+          where reference = ${reference}`.execute(db());
+    await resolve(old.reference, 11);
+    await resolve(fresh.reference, 1);
+    const mail = (subject: string, monthsAgo: number) =>
+      sql`insert into mail_messages (recipients, subject, text_body, status, created_at)
+          values ('{anna@kommun.example}', ${subject}, 'Hej Anna', 'kept', clock_timestamp() - make_interval(months => ${monthsAgo}))`.execute(
+        db(),
+      );
+    await mail("Gammalt svar", 30);
+    await mail("Nytt svar", 2);
+
+    const run = await call(admin, "POST", "/api/v1/retention/run");
+    expect(run.statusCode).toBe(200);
+    expect(run.json()).toMatchObject({ incidentCorrespondence: 1, mail: 1 });
+    const notes = await sql<{ reference: string; body: string | null }>`
+      select i.reference, e.body from incident_events e join incidents i on i.id = e.incident_id
+      where e.kind = 'note' and i.reference in (${old.reference}, ${fresh.reference}) order by i.reference`.execute(
+      db(),
+    );
+    expect(Object.fromEntries(notes.rows.map((r) => [r.reference, r.body]))).toEqual({
+      [old.reference]: REMOVED,
+      [fresh.reference]: "Kontakt: Bertil Berg",
+    });
+    // The incident itself survives for statistics.
+    const incident = await db()
+      .selectFrom("incidents")
+      .select(["title", "status"])
+      .where("reference", "=", old.reference)
+      .executeTakeFirstOrThrow();
+    expect(incident.status).toBe("resolved");
+    const mails = await db()
+      .selectFrom("mail_messages")
+      .select(["subject", "recipients", "text_body"])
+      .where("subject", "in", ["Gammalt svar", "Nytt svar"])
+      .orderBy("subject")
+      .execute();
+    expect(mails).toEqual([
+      { subject: "Gammalt svar", recipients: [], text_body: REMOVED },
+      { subject: "Nytt svar", recipients: ["anna@kommun.example"], text_body: "Hej Anna" },
+    ]);
+    // Counted once.
+    expect((await call(admin, "POST", "/api/v1/retention/run")).json()).toMatchObject({
+      incidentCorrespondence: 0,
+      mail: 0,
+    });
+  }, 120_000);
 });
