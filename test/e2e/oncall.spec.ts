@@ -46,6 +46,10 @@ const WORDS = {
     written: "Överlämningen är skriven.",
     ackHandover: "Kvittera överlämning",
     acknowledged: "Kvitterad",
+    phones: "SMS-nummer",
+    phoneOf: (name: string) => `SMS-nummer för ${name}`,
+    savePhone: "Spara nummer",
+    phoneSaved: (name: string) => `Numret för ${name} är sparat.`,
   },
   en: {
     rota: "Duty rota",
@@ -85,6 +89,10 @@ const WORDS = {
     written: "Handover written.",
     ackHandover: "Acknowledge handover",
     acknowledged: "Acknowledged",
+    phones: "SMS numbers",
+    phoneOf: (name: string) => `SMS number of ${name}`,
+    savePhone: "Save number",
+    phoneSaved: (name: string) => `The number of ${name} is saved.`,
   },
 } as const;
 
@@ -149,7 +157,15 @@ for (const language of ["sv", "en"] as const) {
     const shifts = admin.getByRole("table", { name: w.week });
     await expect(shiftsOf(shifts, cast.out.name)).toHaveCount(1);
     await expect(admin.getByRole("region", { name: w.onDuty })).toContainText(cast.out.name);
+    // The officer's number for SMS pages.
+    const phone = admin.getByRole("region", { name: w.phones });
+    const phoneForm = phone.locator("form").filter({ has: admin.getByLabel(w.phoneOf(cast.out.name)) });
+    await phoneForm.getByLabel(w.phoneOf(cast.out.name)).fill("+46701234567");
+    await phoneForm.getByRole("button", { name: w.savePhone }).click();
+    await expect(phone.getByText(w.phoneSaved(cast.out.name))).toBeVisible();
     expect(await seriousViolations(admin)).toEqual([]);
+    await admin.reload();
+    await expect(admin.getByLabel(w.phoneOf(cast.out.name))).toHaveValue("+46701234567");
 
     // The escalation policy: a step that pages everyone on duty by mail and SMS after 15 minutes, two loops.
     await openNav(admin, w.escalation);

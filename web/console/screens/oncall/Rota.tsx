@@ -11,6 +11,7 @@ import { SelectField, TextField } from "../../../lib/ui/Field.js";
 import { Notice } from "../../../lib/ui/Notice.js";
 import { PageHeader, Section } from "../../../lib/ui/Page.js";
 import { Table } from "../../../lib/ui/Table.js";
+import { Phones } from "./Phones.js";
 import { Swaps } from "./Swaps.js";
 import { isAdmin, isDuty, oncallKeys, formatDate, useOfficers, useOnDuty, useWeek, weekStart } from "./api.js";
 
@@ -110,6 +111,7 @@ export function Rota({ me }: { me: Me }) {
       </Section>
       {isDuty(me) ? <Swaps me={me} /> : null}
       {isAdmin(me) ? <PlanShift officers={officers.data?.items ?? []} onDone={refresh} /> : null}
+      {isAdmin(me) ? <Phones /> : null}
       {isDuty(me) ? (
         <Section title={t("oncall.calendar.title")} id="oncall-calendar">
           <p>{t("oncall.calendar.intro")}</p>
