@@ -12,6 +12,7 @@ import { httpBench } from "./http.bench.js";
 import { incidentsBench } from "./incidents.js";
 import { intakeBench } from "./intake.bench.js";
 import { notificationsBench } from "./notifications.js";
+import { oncallBench } from "./oncall.js";
 import { listsBench } from "./lists.js";
 import { smtpBench } from "./smtp.bench.js";
 import { statisticsBench } from "./statistics.js";
@@ -34,6 +35,13 @@ const benches: Record<string, () => Promise<unknown>> = {
   incidents: incidentsBench,
   intake: intakeBench,
   notifications: notificationsBench,
+  "operations-escalation": oncallBench,
+  oncall: oncallBench,
+  // Issue 18's "npm run bench operations": the escalation tick, then the statistics.
+  operations: async () => {
+    await oncallBench();
+    await statisticsBench();
+  },
   lists: listsBench,
   smtp: smtpBench,
   "operations-statistics": statisticsBench,

@@ -147,6 +147,7 @@ export const Escalation = z.object({
 });
 export type Escalation = z.infer<typeof Escalation>;
 export const EscalationList = z.object({ items: z.array(Escalation) });
+export type EscalationList = z.infer<typeof EscalationList>;
 
 export const AckRequest = z.object({ token: z.string().min(20).max(200) });
 export const AckDone = z.object({ subject: z.string(), acknowledgedAt: z.string(), already: z.boolean() });
@@ -170,5 +171,6 @@ export const Handover = z.object({
 });
 export type Handover = z.infer<typeof Handover>;
 export const HandoverList = z.object({ items: z.array(Handover) });
+export type HandoverList = z.infer<typeof HandoverList>;
 export const CalendarLink = z.object({ url: z.string() });
 export const IdParams = z.object({ id: z.uuid() });

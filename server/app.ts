@@ -123,6 +123,8 @@ import { createMailSendJob, createMailTransport } from "./platform/mail/index.js
 import { createMetrics, type Metrics } from "./platform/metrics.js";
 import { fyrVersion, startNodeLoops } from "./platform/nodes.js";
 import { createBackupJob, startScheduledBackups } from "./features/backup/service.js";
+import { registerRetentionRoutes } from "./features/retention/routes.js";
+import { startRetention } from "./features/retention/schedule.js";
 
 export interface BuildOptions {
   config: Config;
@@ -281,6 +283,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerCoordinationStaffRoutes(http, deps);
     registerForumStaffRoutes(http, deps);
     registerOncallStaffRoutes(http, deps);
+    registerRetentionRoutes(http, deps);
   }
   // The portal without JavaScript: its form's POST, and what the portal's pages say in <noscript>.
   const plainPortal = roles.has("public") ? registerPlainReportForm(http, deps) : undefined;
@@ -325,6 +328,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let forumReconfirmation: Periodic | undefined;
   let forumDigests: Periodic | undefined;
   let oncallLoop: Periodic | undefined;
+  let retention: Periodic | undefined;
 
   return {
     http,
@@ -435,6 +439,13 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         { db: deps.db, clock, ...advisories },
         logger.child({ component: "advisories" }),
       );
+      retention = startRetention({
+        db: deps.db,
+        clock,
+        logger: logger.child({ component: "retention" }),
+        node,
+        settings: config.retentionMonths,
+      });
       if (config.backup.dir)
         scheduledBackups = startScheduledBackups(
           { database, config, clock },
@@ -503,6 +514,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       statisticsRefresh = undefined;
       await scheduledBackups?.stop();
       scheduledBackups = undefined;
+      await retention?.stop();
+      retention = undefined;
       await nodeLoops?.stop();
       nodeLoops = undefined;
       await embargoReminders?.stop();

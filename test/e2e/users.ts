@@ -44,6 +44,13 @@ export const E2E_USERS = {
   statisticsEnglish: { email: "statistics-en@e2e.test", name: "Stan Statistics", role: "observer" },
   advisoryAuthor: { email: "advisory-author@e2e.test", name: "Pia Publicerare", role: "publisher" },
   advisoryReviewer: { email: "advisory-reviewer@e2e.test", name: "Greta Granskare", role: "publisher" },
+  oncallAdmin: { email: "oncall-admin@e2e.test", name: "Jonna Jourplanerare", role: "admin" },
+  oncallOut: { email: "oncall-out@e2e.test", name: "Olga Utgående", role: "duty" },
+  oncallIn: { email: "oncall-in@e2e.test", name: "Ivar Tillträdande", role: "duty" },
+  oncallAdminEnglish: { email: "oncall-admin-en@e2e.test", name: "Rita Rota", role: "admin" },
+  oncallOutEnglish: { email: "oncall-out-en@e2e.test", name: "Owen Outgoing", role: "duty" },
+  oncallInEnglish: { email: "oncall-in-en@e2e.test", name: "Ingrid Incoming", role: "duty" },
+  oncallPaged: { email: "oncall-paged@e2e.test", name: "Pelle Larmad", role: "duty" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

@@ -6,6 +6,7 @@ import {
   CONSTITUENCY_READER_ROLES,
   FORUM_READER_ROLES,
   LIST_MANAGER_ROLES,
+  ONCALL_DUTY_ROLES,
   type Role,
   STATISTICS_READER_ROLES,
   YARA_RULE_WRITER_ROLES,
@@ -87,6 +88,9 @@ export const CONSOLE_ROUTES = [
   { id: "advisories", path: "/console/advisories", roles: ADVISORY_WRITER_ROLES, navKey: "advisories.nav" },
   { id: "newAdvisory", path: "/console/advisories/new", roles: ADVISORY_WRITER_ROLES, section: "advisories" },
   { id: "advisory", path: "/console/advisories/:id", roles: ADVISORY_WRITER_ROLES, section: "advisories" },
+  { id: "oncall", path: "/console/oncall", roles: READERS, navKey: "oncall.nav" },
+  { id: "oncallEscalation", path: "/console/oncall/escalation", roles: READERS, navKey: "oncall.escalationNav" },
+  { id: "oncallHandover", path: "/console/oncall/handover", roles: ONCALL_DUTY_ROLES, navKey: "oncall.handoverNav" },
   { id: "observableLookup", path: "/console/observables/lookup", roles: READERS, section: "observables" },
   { id: "warningLists", path: "/console/admin/warning-lists", roles: ADMIN_ONLY, navKey: "warningLists.nav" },
   {

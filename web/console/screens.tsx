@@ -36,6 +36,9 @@ import { CoordinationCase } from "./screens/coordination/CoordinationCase.js";
 import { CoordinationList } from "./screens/coordination/CoordinationList.js";
 import { ForumPage } from "./screens/forums/ForumPage.js";
 import { Forums } from "./screens/forums/Forums.js";
+import { Escalation } from "./screens/oncall/Escalation.js";
+import { Handover } from "./screens/oncall/Handover.js";
+import { Rota } from "./screens/oncall/Rota.js";
 import { EditYaraRule, NewYaraRule } from "./screens/yara/YaraRuleEditor.js";
 import { YaraRulePage } from "./screens/yara/YaraRulePage.js";
 import { YaraRules } from "./screens/yara/YaraRules.js";
@@ -106,6 +109,9 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   newAdvisory: () => <NewAdvisory />,
   // Keyed: another advisory is a fresh page.
   advisory: ({ me, params }) => <AdvisoryPage key={params.id} id={params.id ?? ""} me={me} />,
+  oncall: ({ me }) => <Rota me={me} />,
+  oncallEscalation: ({ me }) => <Escalation me={me} />,
+  oncallHandover: ({ me }) => <Handover me={me} />,
   observableLookup: () => <BulkLookup />,
   warningLists: () => <WarningListsAdmin />,
   constituencyImport: ({ me }) => <ConstituencyImport me={me} />,

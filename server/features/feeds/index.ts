@@ -12,3 +12,7 @@ export {
   organisationEventsCsv,
 } from "./organisation-events.js";
 export { FEED_EVENT_TLP, type FeedSighting, feedSightingsOf } from "./feed-sightings.js";
+/** The duty loop's missed-feed alarm (features/oncall). */
+export { type LateFeedSource, lateFeedSources } from "./late-sources.js";
+/** The duty loop's critical-feed trigger: compromised systems at essential entities (features/oncall). */
+export { type CriticalFinding, criticalFeedFindings } from "./critical-findings.js";

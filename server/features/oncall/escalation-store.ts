@@ -80,7 +80,7 @@ export async function stopSettledReportEscalations(db: Db, now: Date): Promise<n
     update oncall_escalations e set acknowledged_at = ${now}, ack_method = 'resolved',
            acknowledged_by = r.acknowledged_by, next_at = null
     from reports r
-    where e.trigger = 'report-overdue' and e.acknowledged_at is null and r.id::text = e.subject_key
+    where e.trigger = 'report-overdue' and e.acknowledged_at is null and r.id = e.subject_key::uuid
       and r.status <> 'new'`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
@@ -114,54 +114,56 @@ export async function startEscalation(
   return row !== undefined;
 }
 
-export interface DueEscalation {
-  id: string;
-  next_step: number;
-  next_loop: number;
-  steps: unknown;
-  loops: number;
-}
-
 /**
- * Escalations whose next step is due, most urgent first, locked for this transaction; another node's
- * tick skips them (SKIP LOCKED) rather than waiting, and finds them advanced once this one commits.
+ * One round of the tick, in one statement: takes up to `limit` escalations whose next step is due (most
+ * urgent first, locked; another node's tick skips them rather than waiting), claims each step's page (a
+ * unique row per escalation, step and loop: a page that exists is not claimed again), queues a job for
+ * each claimed page, and moves each escalation on — to the next step after its wait, the first step of
+ * the next loop (after at least `loopWaitMinutes`), or nothing once the last loop is done. Statement and
+ * job commit together, so a node dying after it leaves a job any node runs, and before it leaves nothing.
  */
-export function lockDueEscalations(db: Db, now: Date, limit: number): Promise<DueEscalation[]> {
-  return db
-    .selectFrom("oncall_escalations as e")
-    .innerJoin("oncall_policies as p", "p.id", "e.policy_id")
-    .select(["e.id", "e.next_step", "e.next_loop", "p.steps", "p.loops"])
-    .where("e.acknowledged_at", "is", null)
-    .where("e.next_at", "<=", now)
-    .orderBy("e.priority")
-    .orderBy("e.next_at")
-    .limit(limit)
-    .forUpdate("e")
-    .skipLocked()
-    .execute();
-}
-
-/** The claim of one step's notification: a row per escalation, step and loop. Null when it exists. */
-export async function claimPage(db: Db, escalationId: string, step: number, loop: number, now: Date) {
-  const row = await db
-    .insertInto("oncall_pages")
-    .values({ escalation_id: escalationId, step, loop, created_at: now })
-    .onConflict((oc) => oc.columns(["escalation_id", "step", "loop"]).doNothing())
-    .returning("id")
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
-export async function advanceEscalation(
+export async function pageDueEscalations(
   db: Db,
-  id: string,
-  next: { step: number; loop: number; at: Date | null },
-): Promise<void> {
-  await db
-    .updateTable("oncall_escalations")
-    .set({ next_step: next.step, next_loop: next.loop, next_at: next.at })
-    .where("id", "=", id)
-    .execute();
+  now: Date,
+  limit: number,
+  job: { name: string; maxAttempts: number; priority: number },
+  loopWaitMinutes: number,
+): Promise<{ due: number; paged: number }> {
+  const result = await sql<{ due: string; paged: string }>`
+    with due as (
+      select e.id, e.next_step, e.next_loop, p.steps, p.loops, jsonb_array_length(p.steps) as n
+      from oncall_escalations e join oncall_policies p on p.id = e.policy_id
+      where e.acknowledged_at is null and e.next_at <= ${now}
+      order by e.priority, e.next_at
+      limit ${limit}
+      for update of e skip locked
+    ), claimed as (
+      insert into oncall_pages (escalation_id, step, loop, created_at)
+      select id, next_step, next_loop, ${now} from due
+      on conflict (escalation_id, step, loop) do nothing
+      returning id
+    ), queued as (
+      insert into jobs (name, payload, max_attempts, priority)
+      select ${job.name}, jsonb_build_object('pageId', id), ${job.maxAttempts}::int, ${job.priority}::int from claimed
+      returning id
+    ), moved as (
+      update oncall_escalations e set
+        next_step = case when d.next_step + 1 < d.n then d.next_step + 1
+                         when d.next_loop + 1 < d.loops then 0 else d.next_step end,
+        next_loop = case when d.next_step + 1 < d.n then d.next_loop
+                         when d.next_loop + 1 < d.loops then d.next_loop + 1 else d.next_loop end,
+        next_at = case
+          when d.next_step + 1 < d.n then
+            ${now}::timestamptz + make_interval(mins => coalesce((d.steps -> (d.next_step + 1) ->> 'afterMinutes')::int, 0))
+          when d.next_loop + 1 < d.loops then
+            ${now}::timestamptz + make_interval(mins => greatest(${loopWaitMinutes}::int, coalesce((d.steps -> 0 ->> 'afterMinutes')::int, 0)))
+          end
+      from due d where e.id = d.id
+      returning e.id
+    )
+    select (select count(*) from moved) as due, (select count(*) from queued) as paged`.execute(db);
+  const row = result.rows[0];
+  return { due: Number(row?.due ?? 0), paged: Number(row?.paged ?? 0) };
 }
 
 export function selectEscalation(db: Db, id: string) {

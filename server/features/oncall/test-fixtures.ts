@@ -49,8 +49,8 @@ export interface Received {
   body: string;
 }
 
-/** A local HTTP server that records every request and answers `status()` (200 unless changed). */
-export async function startRecorder(): Promise<{
+/** A local HTTP server that records every request and answers `status()` (200 unless changed), after `delayMs`. */
+export async function startRecorder(delayMs = 0): Promise<{
   url: string;
   received: Received[];
   status: { code: number };
@@ -69,7 +69,7 @@ export async function startRecorder(): Promise<{
         body: Buffer.concat(chunks).toString("utf8"),
       });
       res.statusCode = status.code;
-      res.end("ok");
+      setTimeout(() => res.end("ok"), delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

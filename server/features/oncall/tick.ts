@@ -2,19 +2,12 @@ import { HIGH_CRITICALITY_SECTORS } from "../../../contract/intake.js";
 import type { Clock } from "../../platform/clock.js";
 import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/connect.js";
-import { enqueue } from "../../platform/jobs/index.js";
-import {
-  advanceEscalation,
-  claimPage,
-  lockDueEscalations,
-  startOverdueReportEscalations,
-  stopSettledReportEscalations,
-} from "./escalation-store.js";
+import { pageDueEscalations, startOverdueReportEscalations, stopSettledReportEscalations } from "./escalation-store.js";
 import { oncallPageSpec } from "./page-spec.js";
-import { StoredSteps, nextAfter } from "./steps.js";
+import { MIN_LOOP_WAIT_MINUTES } from "./steps.js";
 
-/** Due steps handled per transaction; the rest wait for the next round of the same tick. */
-const BATCH = 100;
+/** Due steps handled per statement; the rest go in the next round of the same tick. */
+const BATCH = 500;
 
 export interface TickResult {
   started: number;
@@ -25,7 +18,7 @@ export interface TickResult {
 /**
  * One escalation tick, safe to run on every node at once: starts escalations for overdue reports, stops
  * those whose report was taken in the console, and for each due step claims its page (a unique row) and
- * queues its job in the same transaction — so a step is paged once, and a node dying after the commit
+ * queues its job in the same statement — so a step is paged once, and a node dying after the commit
  * leaves a job another node runs.
  */
 export async function escalationTick(deps: {
@@ -41,21 +34,15 @@ export async function escalationTick(deps: {
   });
   const stopped = await stopSettledReportEscalations(deps.db, now);
   let paged = 0;
+  const job = {
+    name: oncallPageSpec.name,
+    maxAttempts: oncallPageSpec.maxAttempts ?? 8,
+    priority: oncallPageSpec.priority ?? 100,
+  };
   for (;;) {
-    const handled = await deps.db.transaction().execute(async (tx) => {
-      const due = await lockDueEscalations(tx, now, BATCH);
-      for (const e of due) {
-        const steps = StoredSteps.parse(e.steps);
-        const pageId = await claimPage(tx, e.id, e.next_step, e.next_loop, now);
-        if (pageId) {
-          await enqueue(tx, oncallPageSpec, { pageId });
-          paged++;
-        }
-        await advanceEscalation(tx, e.id, nextAfter(steps, e.loops, e.next_step, e.next_loop, now));
-      }
-      return due.length;
-    });
-    if (handled < BATCH) break;
+    const round = await pageDueEscalations(deps.db, now, BATCH, job, MIN_LOOP_WAIT_MINUTES);
+    paged += round.paged;
+    if (round.due < BATCH) break;
   }
   return { started, stopped, paged };
 }

@@ -20,6 +20,7 @@ import type { ObservableTables } from "./tables/observables.js";
 import type { PlatformTables } from "./tables/platform.js";
 import type { StatisticsTables } from "./tables/statistics.js";
 import type { SharingTables } from "./tables/sharing.js";
+import type { RetentionTables } from "./tables/retention.js";
 import type { VulnerabilityTables } from "./tables/vulnerabilities.js";
 import type { YaraTables } from "./tables/yara.js";
 import type { CoordinationTables } from "./tables/coordination.js";
@@ -56,4 +57,5 @@ export interface Database
     ExchangeTables,
     CoordinationTables,
     ForumTables,
-    OncallTables {}
+    OncallTables,
+    RetentionTables {}

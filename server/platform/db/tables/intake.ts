@@ -83,6 +83,9 @@ export interface ReportsTable {
   mail_unverified_reference: string | null;
   /** tsvector written by the search indexer only (migration 0030); null until it has passed. Read in SQL only. */
   search: ColumnType<string | null, never, never>;
+  /** 0110: when retention removed the reporter's contact details, and the reporter's own texts. */
+  contacts_removed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  texts_removed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type MailReadLevel = "full" | "partial" | "headers-rebuilt" | "raw-text";

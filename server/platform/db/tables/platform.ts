@@ -84,6 +84,8 @@ export interface MailMessagesTable {
   error: string | null;
   created_at: Generated<Date>;
   sent_at: Date | null;
+  /** 0110: when retention emptied the message (recipients, text, files). */
+  content_removed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface PlatformTables {
