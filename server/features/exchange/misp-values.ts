@@ -11,6 +11,7 @@ import { parseObservable } from "../observables/extract/index.js";
 const FROM_MISP: Record<string, ObservableType | "ip"> = {
   "ip-dst": "ip",
   "ip-src": "ip",
+  ip: "ip",
   domain: "domain",
   hostname: "domain",
   url: "url",
