@@ -44,6 +44,8 @@ export const E2E_USERS = {
   statisticsEnglish: { email: "statistics-en@e2e.test", name: "Stan Statistics", role: "observer" },
   advisoryAuthor: { email: "advisory-author@e2e.test", name: "Pia Publicerare", role: "publisher" },
   advisoryReviewer: { email: "advisory-reviewer@e2e.test", name: "Greta Granskare", role: "publisher" },
+  exchange: { email: "exchange@e2e.test", name: "Elin Utbyte", role: "analyst" },
+  exchangeEnglish: { email: "exchange-en@e2e.test", name: "Ed Exchange", role: "analyst" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

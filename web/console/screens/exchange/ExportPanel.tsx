@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { WithheldSummary } from "../../../../contract/exchange.js";
 import type { MispImportResult } from "../../../../contract/misp.js";
@@ -16,6 +17,13 @@ import { observableKeys } from "../observables/api.js";
 
 type Audience = "partner" | "public";
 type Reason = "tlp-red" | "tlp-amber-strict" | "tlp-above-audience" | "no-consent" | "pap-public";
+const REASONS: ReadonlySet<string> = new Set<Reason>([
+  "tlp-red",
+  "tlp-amber-strict",
+  "tlp-above-audience",
+  "no-consent",
+  "pap-public",
+]);
 
 interface Preview {
   values: number;
@@ -80,7 +88,7 @@ export function ExportPanel({
         </Button>
       </p>
       {check.isError && check.variables === audience ? (
-        <Notice tone="warning">{errorMessage(t, check.error)}</Notice>
+        <Notice tone="warning">{refusal(t, check.error)}</Notice>
       ) : null}
       {shown ? <Withheld preview={shown} /> : null}
       <p className="exchange-downloads">
@@ -95,6 +103,13 @@ export function ExportPanel({
       {canImport ? <ImportForm reference={reference} csrfToken={csrfToken} /> : null}
     </Section>
   );
+}
+
+/** The refusal in words, with the reason the server named when the whole incident is withheld. */
+function refusal(t: TFunction, err: unknown): string {
+  const reason = err instanceof ApiError && err.code === "share_withheld" ? /: ([a-z-]+)$/.exec(err.message)?.[1] : null;
+  const known = reason && REASONS.has(reason) ? ` (${t(`exchange.reasons.${reason}`)})` : "";
+  return `${errorMessage(t, err)}${known}`;
 }
 
 function Withheld({ preview: p }: { preview: Preview }) {
