@@ -53,14 +53,20 @@ export const MispImportResult = z.object({
   tlp: TlpLabel,
   attributes: z.number().int(),
   imported: z.number().int(),
-  skipped: z.array(z.object({ path: z.string(), type: z.string(), reason: z.enum(["unsupported-type", "invalid-value"]) })),
+  skipped: z.array(
+    z.object({ path: z.string(), type: z.string(), reason: z.enum(["unsupported-type", "invalid-value"]) }),
+  ),
 });
 export type MispImportResult = z.infer<typeof MispImportResult>;
 
 /** A partner's MISP feed Fyr pulls (admin): its events go into one incident. */
 export const MispFeedSourceCreate = z.object({
   name: z.string().trim().min(1).max(200),
-  url: z.string().url().regex(/^https?:\/\//).max(2000),
+  url: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//)
+    .max(2000),
   incident: z.string().min(1).max(40),
   organisationId: z.string().uuid().optional(),
 });

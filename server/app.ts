@@ -465,7 +465,11 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         logger: logger.child({ component: "forum-digests" }),
       });
       oncallLoop = startOncallLoop({ db: deps.db, clock, config, logger: logger.child({ component: "oncall" }) });
-      mispFeedPulls = startMispFeedPulls({ db: deps.db, clock, logger: logger.child({ component: "misp-feed-pulls" }) });
+      mispFeedPulls = startMispFeedPulls({
+        db: deps.db,
+        clock,
+        logger: logger.child({ component: "misp-feed-pulls" }),
+      });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });

@@ -124,8 +124,14 @@ for (const language of ["sv", "en"] as const) {
     await panel.getByLabel(w.audience).selectOption({ label: w.publicLabel });
     await panel.getByRole("button", { name: w.check }).click();
     await expect(panel).toContainText(`${w.refused} (${w.tooStrict})`);
-    await expect(panel.getByRole("link", { name: w.stix })).toHaveAttribute("href", /export\.stix\.json\?audience=public/);
-    await expect(panel.getByRole("link", { name: w.misp })).toHaveAttribute("href", /export\.misp\.json\?audience=public/);
+    await expect(panel.getByRole("link", { name: w.stix })).toHaveAttribute(
+      "href",
+      /export\.stix\.json\?audience=public/,
+    );
+    await expect(panel.getByRole("link", { name: w.misp })).toHaveAttribute(
+      "href",
+      /export\.misp\.json\?audience=public/,
+    );
 
     // The downloaded MISP event holds what the preview said, and not the withheld value.
     const download = page.waitForEvent("download");

@@ -45,7 +45,12 @@ async function subscribe(token = partner.token) {
   }
   const hashes = await feed("hashes.csv", token);
   expect(hashes.statusCode).toBe(200);
-  return { manifest, events, hashes: hashes.body, raw: manifestRes.body + events.map((e) => JSON.stringify(e)).join("") };
+  return {
+    manifest,
+    events,
+    hashes: hashes.body,
+    raw: manifestRes.body + events.map((e) => JSON.stringify(e)).join(""),
+  };
 }
 
 beforeAll(async () => {
@@ -68,10 +73,17 @@ describe("the MISP feed for partners", () => {
     // The manifest names each event by its uuid with what MISP shows before fetching it.
     expect(Object.keys(manifest).sort()).toEqual(events.map((e) => e.Event.uuid).sort());
     const entry = manifest[mine.Event.uuid];
-    expect(entry).toMatchObject({ info: mine.Event.info, date: mine.Event.date, timestamp: Number(mine.Event.timestamp) });
+    expect(entry).toMatchObject({
+      info: mine.Event.info,
+      date: mine.Event.date,
+      timestamp: Number(mine.Event.timestamp),
+    });
     expect(entry?.Tag.map((t) => t.name)).toContain("tlp:green");
     expect(mine.Event.Attribute.map((a) => a.value)).toContain(ip);
-    expect(mine.Event.Attribute.find((a) => a.value === ip)).toMatchObject({ type: "ip-dst", category: "Network activity" });
+    expect(mine.Event.Attribute.find((a) => a.value === ip)).toMatchObject({
+      type: "ip-dst",
+      category: "Network activity",
+    });
     // hashes.csv: one line per attribute of every event, md5 of the value and the event's uuid.
     const expected = events.flatMap((e) => e.Event.Attribute.map((a) => `${md5(a.value)},${e.Event.uuid}`)).sort();
     expect(hashes.trim().split("\n").sort()).toEqual(expected);
@@ -126,7 +138,13 @@ describe("the MISP feed for partners", () => {
 
     // Asking for a withheld event by its uuid (taken from a staff export) answers 404, like any unknown uuid.
     const redUuid = JSON.parse(
-      (await call(analyst, "GET", `/api/v1/incidents/${namedIncident.reference}/export.misp.json?audience=partner:${partner.organisationId}`)).body,
+      (
+        await call(
+          analyst,
+          "GET",
+          `/api/v1/incidents/${namedIncident.reference}/export.misp.json?audience=partner:${partner.organisationId}`,
+        )
+      ).body,
     ) as MispEvent;
     const other = await partnerToken(app());
     expect((await feed(`${redUuid.Event.uuid}.json`, other.token)).statusCode).toBe(404);

@@ -43,7 +43,8 @@ const add = (counts: Record<string, number>, key: string, n: number) => {
 };
 
 /** Whether the event goes at all: not withheld on TLP, and something of it may be told. */
-const inFeed = (shared: ShareableIncident) => shared.blocked === null && (shared.incidentAllowed || shared.values.length > 0);
+const inFeed = (shared: ShareableIncident) =>
+  shared.blocked === null && (shared.incidentAllowed || shared.values.length > 0);
 
 /** The partner's whole feed: every event it may receive (values and sharing in a few queries). */
 export async function buildMispFeed(db: Db, audience: Audience, producer: string): Promise<MispFeed> {

@@ -20,10 +20,7 @@ export async function insertMispImportValues(db: Db, rows: Insertable<MispImport
 }
 
 /** The ids of stored observables, by type and value. */
-export async function selectObservableIds(
-  db: Db,
-  values: readonly TypedValue[],
-): Promise<Map<string, number>> {
+export async function selectObservableIds(db: Db, values: readonly TypedValue[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (let i = 0; i < values.length; i += 2_000) {
     const part = values.slice(i, i + 2_000);

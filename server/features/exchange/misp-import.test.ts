@@ -19,7 +19,6 @@ const dataDir = tempDataDir();
 const app = useTestApp({ FYR_DATA_DIR: dataDir });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 const { call, reportSaying, openIncident, values, related } = observablesClient(app);
-const CONSENT_ALL = { information: "third-parties", data: "third-parties", logs: "third-parties" } as const;
 
 let analyst = "";
 let admin = "";
@@ -63,9 +62,13 @@ describe("POST /api/v1/incidents/{reference}/import.misp.json", () => {
     const hash = "d41d8cd98f00b204e9800998ecf8427e";
     const res = await upload(
       incident.reference,
-      event([attr("ip-dst", ip), attr("domain|ip", `${domain}|${uniqueIp()}`), attr("text", "fritext")], ["tlp:green"], {
-        Object: [{ name: "file", Attribute: [attr("md5", hash, { category: "Payload delivery", to_ids: "1" })] }],
-      }),
+      event(
+        [attr("ip-dst", ip), attr("domain|ip", `${domain}|${uniqueIp()}`), attr("text", "fritext")],
+        ["tlp:green"],
+        {
+          Object: [{ name: "file", Attribute: [attr("md5", hash, { category: "Payload delivery", to_ids: "1" })] }],
+        },
+      ),
     );
     expect(res.statusCode).toBe(201);
     const result = res.json<MispImportResult>();
@@ -98,7 +101,11 @@ describe("POST /api/v1/incidents/{reference}/import.misp.json", () => {
     const other = await upload(incident.reference, event([attr("ip-dst", unlabelled)], []));
     expect(other.json<MispImportResult>().tlp).toBe("TLP:AMBER");
 
-    const stix = await call(analyst, "GET", `/api/v1/incidents/${incident.reference}/export.stix.json?audience=partner`);
+    const stix = await call(
+      analyst,
+      "GET",
+      `/api/v1/incidents/${incident.reference}/export.stix.json?audience=partner`,
+    );
     expect(stix.statusCode).toBe(200);
     expect(stix.body).toContain(green);
     expect(stix.body).not.toContain(red);
@@ -198,7 +205,9 @@ describe("pulling a partner's MISP feed", () => {
     expect(pulled.statusCode).toBe(200);
     expect(pulled.json<{ events: number }>().events).toBe(1);
     expect((await values(analyst, "incidents", incident.reference)).items.map((v) => v.value)).toContain(first);
-    const sources = (await call(admin, "GET", "/api/v1/exchange/misp-feeds")).json<{ items: { lastError: string }[] }>();
+    const sources = (await call(admin, "GET", "/api/v1/exchange/misp-feeds")).json<{
+      items: { lastError: string }[];
+    }>();
     expect(sources.items.find((s) => s.lastError?.includes(broken.Event.uuid))).toBeDefined();
 
     // Unchanged: nothing imported again. Changed (a later timestamp): imported again.

@@ -77,7 +77,9 @@ export async function importIntoIncident(
     );
     const rows = read.values.flatMap((v) => {
       const observableId = ids.get(`${v.value.type} ${v.value.value}`);
-      return observableId === undefined ? [] : [{ import_id: id, incident_id: incident.id, observable_id: observableId, tlp: v.tlp }];
+      return observableId === undefined
+        ? []
+        : [{ import_id: id, incident_id: incident.id, observable_id: observableId, tlp: v.tlp }];
     });
     await insertMispImportValues(tx, rows);
     await appendAudit(tx, ctx.clock, {

@@ -52,7 +52,11 @@ export interface PullResult {
 }
 
 /** One source: its new and changed events into its incident. */
-async function pullSource(deps: { db: Db; clock: Clock }, source: MispFeedSourceRow, into: { id: string; reference: string }) {
+async function pullSource(
+  deps: { db: Db; clock: Clock },
+  source: MispFeedSourceRow,
+  into: { id: string; reference: string },
+) {
   const base = baseOf(source.url);
   const manifest = Manifest.parse(await getJson(`${base}manifest.json`));
   const errors: string[] = [];
@@ -88,7 +92,10 @@ export async function pullMispFeeds(deps: { db: Db; clock: Clock }): Promise<Pul
       error = err instanceof Error ? err.message : String(err);
     }
     if (error) result.errors.push(`${source.name}: ${error}`);
-    await updateSource(deps.db, source.id, { last_pulled_at: deps.clock.now(), last_error: error?.slice(0, 2000) ?? null });
+    await updateSource(deps.db, source.id, {
+      last_pulled_at: deps.clock.now(),
+      last_error: error?.slice(0, 2000) ?? null,
+    });
   }
   return result;
 }

@@ -16,7 +16,12 @@ export async function partnerToken(
   if (opts.partner ?? true)
     await app.fyr.deps.db
       .insertInto("exchange_partners")
-      .values({ organisation_id: organisation.id, max_tlp: opts.maxTlp ?? "TLP:GREEN", created_by: null, created_at: new Date() })
+      .values({
+        organisation_id: organisation.id,
+        max_tlp: opts.maxTlp ?? "TLP:GREEN",
+        created_by: null,
+        created_at: new Date(),
+      })
       .execute();
   const member = await makeMember(app, organisation);
   const ctx = { db: app.fyr.deps.db, clock: app.clock, actor: systemActor("test") };
@@ -35,7 +40,18 @@ const MISP_EVENT_SCHEMA = {
   properties: {
     Event: {
       type: "object",
-      required: ["uuid", "info", "date", "threat_level_id", "analysis", "distribution", "timestamp", "Orgc", "Attribute", "Tag"],
+      required: [
+        "uuid",
+        "info",
+        "date",
+        "threat_level_id",
+        "analysis",
+        "distribution",
+        "timestamp",
+        "Orgc",
+        "Attribute",
+        "Tag",
+      ],
       properties: {
         uuid: { type: "string", format: "uuid" },
         info: { type: "string", minLength: 1 },
@@ -46,7 +62,10 @@ const MISP_EVENT_SCHEMA = {
         timestamp: { type: "string", pattern: "^\\d+$" },
         published: { type: "boolean" },
         Orgc: { type: "object", required: ["name", "uuid"] },
-        Tag: { type: "array", items: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 } } } },
+        Tag: {
+          type: "array",
+          items: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 } } },
+        },
         Attribute: {
           type: "array",
           items: {
@@ -57,9 +76,22 @@ const MISP_EVENT_SCHEMA = {
               type: { type: "string", minLength: 1 },
               category: {
                 enum: [
-                  "Internal reference", "Targeting data", "Antivirus detection", "Payload delivery", "Artifacts dropped",
-                  "Payload installation", "Persistence mechanism", "Network activity", "Payload type", "Attribution",
-                  "External analysis", "Financial fraud", "Support Tool", "Social network", "Person", "Other",
+                  "Internal reference",
+                  "Targeting data",
+                  "Antivirus detection",
+                  "Payload delivery",
+                  "Artifacts dropped",
+                  "Payload installation",
+                  "Persistence mechanism",
+                  "Network activity",
+                  "Payload type",
+                  "Attribution",
+                  "External analysis",
+                  "Financial fraud",
+                  "Support Tool",
+                  "Social network",
+                  "Person",
+                  "Other",
                 ],
               },
               value: { type: "string", minLength: 1 },

@@ -27,7 +27,10 @@ export function registerMispFeedRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "
   app.get("/misp/feed/manifest.json", { schema: { hide: true } }, async (req, reply) => {
     const partner = await authenticatePartner(deps.db, req);
     const feed = await buildMispFeed(deps.db, partner.audience, producer());
-    return reply.headers(noStore).type("application/json").send(JSON.stringify(mispManifest(feed)));
+    return reply
+      .headers(noStore)
+      .type("application/json")
+      .send(JSON.stringify(mispManifest(feed)));
   });
   app.get("/misp/feed/hashes.csv", { schema: { hide: true } }, async (req, reply) => {
     const partner = await authenticatePartner(deps.db, req);

@@ -87,9 +87,7 @@ export function ExportPanel({
           {t("misp.export.check")}
         </Button>
       </p>
-      {check.isError && check.variables === audience ? (
-        <Notice tone="warning">{refusal(t, check.error)}</Notice>
-      ) : null}
+      {check.isError && check.variables === audience ? <Notice tone="warning">{refusal(t, check.error)}</Notice> : null}
       {shown ? <Withheld preview={shown} /> : null}
       <p className="exchange-downloads">
         <a href={exportUrl(reference, "stix", audience)} download>
@@ -107,7 +105,8 @@ export function ExportPanel({
 
 /** The refusal in words, with the reason the server named when the whole incident is withheld. */
 function refusal(t: TFunction, err: unknown): string {
-  const reason = err instanceof ApiError && err.code === "share_withheld" ? /: ([a-z-]+)$/.exec(err.message)?.[1] : null;
+  const reason =
+    err instanceof ApiError && err.code === "share_withheld" ? /: ([a-z-]+)$/.exec(err.message)?.[1] : null;
   const known = reason && REASONS.has(reason) ? ` (${t(`exchange.reasons.${reason}`)})` : "";
   return `${errorMessage(t, err)}${known}`;
 }
