@@ -1,7 +1,8 @@
-import type { Insertable } from "kysely";
+import { type Insertable, sql } from "kysely";
+import type { TlpLabel } from "../../../contract/intake.js";
 import type { TypedValue } from "../../../contract/observables.js";
 import type { Db } from "../../platform/db/connect.js";
-import type { MispImportValuesTable, MispImportsTable } from "../../platform/db/tables/misp.js";
+import type { MispImportsTable } from "../../platform/db/tables/misp.js";
 
 // SQL only: MISP events imported into incidents, and the TLP each imported value came with.
 
@@ -9,29 +10,29 @@ export async function insertMispImport(db: Db, row: Insertable<MispImportsTable>
   await db.insertInto("misp_imports").values(row).execute();
 }
 
-/** Each imported value with its TLP (once per import). */
-export async function insertMispImportValues(db: Db, rows: Insertable<MispImportValuesTable>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5_000)
-    await db
-      .insertInto("misp_import_values")
-      .values(rows.slice(i, i + 5_000))
-      .onConflict((oc) => oc.columns(["import_id", "observable_id"]).doNothing())
-      .execute();
-}
-
-/** The ids of stored observables, by type and value. */
-export async function selectObservableIds(db: Db, values: readonly TypedValue[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (let i = 0; i < values.length; i += 2_000) {
-    const part = values.slice(i, i + 2_000);
-    const rows = await db
-      .selectFrom("observables")
-      .select(["id", "type", "value"])
-      .where((eb) => eb.or(part.map((v) => eb.and([eb("type", "=", v.type), eb("value", "=", v.value)]))))
-      .execute();
-    for (const r of rows) out.set(`${r.type} ${r.value}`, r.id);
+/**
+ * Each imported value with its TLP, found by type and value among the observables just stored: one
+ * statement per 10,000. Answers how many values the import holds.
+ */
+export async function insertMispImportValues(
+  db: Db,
+  importId: string,
+  incidentId: string,
+  values: readonly { value: TypedValue; tlp: TlpLabel }[],
+): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < values.length; i += 10_000) {
+    const part = values.slice(i, i + 10_000);
+    const res = await sql`
+      insert into misp_import_values (import_id, incident_id, observable_id, tlp)
+      select ${importId}::uuid, ${incidentId}::uuid, o.id, w.tlp
+      from unnest(${part.map((v) => v.value.type)}::text[], ${part.map((v) => v.value.value)}::text[],
+        ${part.map((v) => v.tlp)}::text[]) as w(type, value, tlp)
+      join observables o on o.type = w.type and o.value = w.value
+      on conflict (import_id, observable_id) do nothing`.execute(db);
+    written += Number(res.numAffectedRows ?? 0);
   }
-  return out;
+  return written;
 }
 
 /** The timestamp of the event as last imported from this feed source, if it was. */

@@ -157,6 +157,24 @@ describe("POST /api/v1/incidents/{reference}/import.misp.json", () => {
     expect(notJson.json<{ code: string }>().code).toBe("malformed_json");
   });
 
+  it("reads a large event as it arrives: 20,000 attributes, one control character refused by its path", async () => {
+    const incident = await openIncident(analyst, { tlp: "TLP:GREEN" });
+    const many = Array.from({ length: 20_000 }, (_, i) =>
+      attr("ip-dst", `45.${Math.floor(i / 62_500) + 200}.${Math.floor(i / 250) % 250}.${(i % 250) + 1}`),
+    );
+    const started = Date.now();
+    const res = await upload(incident.reference, event(many, ["tlp:green"]));
+    const ms = Date.now() - started;
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json<MispImportResult>()).toMatchObject({ attributes: 20_000, imported: 20_000 });
+    console.info(`MISP upload of 20,000 attributes: ${ms} ms`);
+    const control = await upload(incident.reference, event([attr("ip-dst", uniqueIp(), { comment: "a\u0000b" })]));
+    expect(control.statusCode).toBe(400);
+    expect(control.json()).toMatchObject({
+      errors: [{ path: "body.Event.Attribute.0.comment", code: "control_characters" }],
+    });
+  });
+
   it("is for case workers on incidents they see: an observer is refused, an unknown incident is 404", async () => {
     const incident = await openIncident(analyst, { tlp: "TLP:GREEN" });
     expect((await upload(incident.reference, event([attr("ip-dst", uniqueIp())]), observer)).statusCode).toBe(403);

@@ -53,7 +53,6 @@ export const UNLABELLED_TLP: TlpLabel = "TLP:AMBER";
 export interface ImportedValue {
   value: TypedValue;
   tlp: TlpLabel;
-  path: string;
 }
 
 export interface ReadEvent {
@@ -65,12 +64,6 @@ export interface ReadEvent {
   errors: FieldError[];
 }
 
-function* attributesOf(event: MispEventInput["Event"]): Generator<[string, MispAttributeInput]> {
-  for (const [i, a] of (event.Attribute ?? []).entries()) yield [`body.Event.Attribute.${i}`, a];
-  for (const [o, object] of (event.Object ?? []).entries())
-    for (const [i, a] of object.Attribute.entries()) yield [`body.Event.Object.${o}.Attribute.${i}`, a];
-}
-
 /** One part of a (possibly composite, "ip-dst|port") attribute as a Fyr value, or why not. */
 function readPart(type: string, value: string): TypedValue | "unsupported" | "invalid" {
   const fyrType = FROM_MISP[type];
@@ -80,31 +73,64 @@ function readPart(type: string, value: string): TypedValue | "unsupported" | "in
   return parsed;
 }
 
-/** The event's values with their TLP (the stricter of the event's and the attribute's tags). */
-export function readMispEvent(input: MispEventInput): ReadEvent {
-  const event = input.Event;
-  const tlp = tlpOfTags(event.Tag) ?? UNLABELLED_TLP;
-  const read: ReadEvent = { tlp, attributes: 0, values: [], skipped: [], errors: [] };
-  for (const [path, a] of attributesOf(event)) {
-    read.attributes += 1;
+const MAX_ERRORS = 100;
+
+/**
+ * Reads attributes one at a time (an upload streams them; the event's tags may come after them, as in
+ * MISP's own files), keeping only each value and its own TLP; `finish` applies the event's TLP.
+ */
+export class MispEventReader {
+  attributes = 0;
+  private readonly values: { value: TypedValue; own: TlpLabel | null }[] = [];
+  readonly skipped: ReadEvent["skipped"] = [];
+  readonly errors: FieldError[] = [];
+
+  /** A field error of the event (schema), kept up to a hundred. */
+  refuse(errors: readonly FieldError[]): void {
+    for (const e of errors) if (this.errors.length < MAX_ERRORS) this.errors.push(e);
+  }
+
+  add(path: string, a: MispAttributeInput): void {
+    this.attributes += 1;
     const own = tlpOfTags(a.Tag);
-    const valueTlp = strictestTlp(own ? [tlp, own] : [tlp]) ?? tlp;
     const types = a.type.split("|");
     const parts = types.length > 1 ? a.value.split("|") : [a.value];
     let kept = false;
+    let refused = false;
     for (const [i, type] of types.entries()) {
       // "ip-dst|port": the port is no value of its own; "filename|md5": both are.
       const part = readPart(type, parts[i] ?? "");
       if (part === "unsupported") continue;
       if (part === "invalid") {
-        read.errors.push({ path: `${path}.value`, message: `Not a valid ${type} value`, code: "invalid" });
+        if (!refused) this.refuse([{ path: `${path}.value`, message: `Not a valid ${type} value`, code: "invalid" }]);
+        refused = true;
         continue;
       }
-      read.values.push({ value: part, tlp: valueTlp, path });
+      this.values.push({ value: part, own });
       kept = true;
     }
-    if (!kept && !read.errors.some((e) => e.path === `${path}.value`))
-      read.skipped.push({ path, type: a.type, reason: "unsupported-type" });
+    if (!kept && !refused) this.skipped.push({ path, type: a.type, reason: "unsupported-type" });
   }
-  return read;
+
+  /** The values with their TLP: the stricter of the event's and the attribute's tags. */
+  finish(eventTags: readonly { name: string }[] | undefined): ReadEvent {
+    const tlp = tlpOfTags(eventTags) ?? UNLABELLED_TLP;
+    return {
+      tlp,
+      attributes: this.attributes,
+      values: this.values.map((v) => ({ value: v.value, tlp: strictestTlp(v.own ? [tlp, v.own] : [tlp]) ?? tlp })),
+      skipped: this.skipped,
+      errors: this.errors,
+    };
+  }
+}
+
+/** A whole parsed event (a feed pull's). */
+export function readMispEvent(input: MispEventInput): ReadEvent {
+  const reader = new MispEventReader();
+  const event = input.Event;
+  for (const [i, a] of (event.Attribute ?? []).entries()) reader.add(`body.Event.Attribute.${i}`, a);
+  for (const [o, object] of (event.Object ?? []).entries())
+    for (const [i, a] of object.Attribute.entries()) reader.add(`body.Event.Object.${o}.Attribute.${i}`, a);
+  return reader.finish(event.Tag);
 }

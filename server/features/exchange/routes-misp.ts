@@ -1,20 +1,18 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { IncidentReferenceParams } from "../../../contract/incidents.js";
-import { MispEventInput, MispFeedSourceCreate } from "../../../contract/misp.js";
+import { MispFeedSourceCreate, MispImportResult } from "../../../contract/misp.js";
 import { ADMINS, CASE_WORKERS } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { producerOf } from "./export-incident.js";
 import { buildMispFeed, mispFeedEvent, mispHashes, mispManifest } from "./misp-feed.js";
-import { importMispEvent } from "./misp-import.js";
+import { MISP_UPLOAD_MAX_BYTES, importMispUpload } from "./misp-import.js";
 import { createMispFeedSource, listMispFeedSources, pullMispFeedsNow } from "./misp-sources.js";
 import { authenticatePartner } from "./partner-auth.js";
 
 const tags = ["exchange"];
-/** An uploaded MISP event may be large (MISP events of 100,000 attributes exist). */
-const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
 
 /**
  * The MISP feed for partner CERTs at /misp/feed/ (public role: partners reach it from outside): MISP
@@ -51,16 +49,31 @@ export function registerMispFeedRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "
 /** Staff: import an uploaded MISP event into an incident; the partner MISP feeds Fyr pulls (admins). */
 export function registerMispStaffRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
   const ctx = (req: FastifyRequest, roles: typeof CASE_WORKERS) => staffContext(req, deps, roles);
-  app.post(
-    "/api/v1/incidents/:reference/import.misp.json",
-    {
-      config: CASE_WORKERS,
-      bodyLimit: IMPORT_BODY_LIMIT,
-      schema: { tags, security: STAFF_SECURITY, params: IncidentReferenceParams, body: MispEventInput },
-    },
-    async (req, reply) =>
-      reply.status(201).send(await importMispEvent(ctx(req, CASE_WORKERS), req.params.reference, req.body)),
-  );
+  // The upload: a MISP event JSON, streamed (a scope whose JSON parser hands over the raw body).
+  void app.register(async (scope: FyrApp) => {
+    scope.removeContentTypeParser("application/json");
+    // No body object: the handler reads the request itself (a stream must not be req.body, where the
+    // control-character guard would walk it).
+    scope.addContentTypeParser("application/json", { bodyLimit: MISP_UPLOAD_MAX_BYTES }, (_req, _payload, done) =>
+      done(null, undefined),
+    );
+    scope.post(
+      "/api/v1/incidents/:reference/import.misp.json",
+      {
+        config: CASE_WORKERS,
+        bodyLimit: MISP_UPLOAD_MAX_BYTES,
+        schema: {
+          tags,
+          security: STAFF_SECURITY,
+          params: IncidentReferenceParams,
+          description: 'A MISP event JSON (`{ "Event": { … } }`, application/json), read as it arrives.',
+          response: { 201: MispImportResult },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await importMispUpload(ctx(req, CASE_WORKERS), req.params.reference, req.raw)),
+    );
+  });
   app.get("/api/v1/exchange/misp-feeds", { config: ADMINS, schema: { tags, security: STAFF_SECURITY } }, async (req) =>
     listMispFeedSources(ctx(req, ADMINS)),
   );
