@@ -232,6 +232,11 @@ export const PROBLEM_CODES = {
   share_withheld:
     "The sharing decision withholds this incident from this audience (TLP, consent or PAP); `detail` names why",
   partner_not_found: "No partner CERT with this organisation id",
+  partner_only: "Only a partner CERT's API token reads the MISP feed",
+  misp_event_not_found: "The MISP feed has no event with this uuid for this partner",
+  misp_event_invalid: "The MISP event has values Fyr cannot take; `errors` names each attribute",
+  misp_feed_source_not_found: "No MISP feed source with this id",
+  misp_feed_unreachable: "The partner's MISP feed could not be read; `detail` says why",
 } as const satisfies Record<string, string>;
 
 /** A code the server may answer in problem+json. */

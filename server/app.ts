@@ -42,6 +42,8 @@ import { registerEvidenceRoutes } from "./features/evidence/routes.js";
 import { createExtractionJob } from "./features/observables/extraction-job.js";
 import { registerObservableRoutes } from "./features/observables/routes.js";
 import { registerExchangeRoutes } from "./features/exchange/routes.js";
+import { startMispFeedPulls } from "./features/exchange/misp-pull.js";
+import { registerMispFeedRoutes, registerMispStaffRoutes } from "./features/exchange/routes-misp.js";
 import { registerOperationsRoutes } from "./features/operations/routes.js";
 import {
   createOncallPageJob,
@@ -280,6 +282,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerAdvisoryRoutes(http, deps, advisories);
     registerStatisticsRoutes(http, deps);
     registerExchangeRoutes(http, deps);
+    registerMispStaffRoutes(http, deps);
     registerCoordinationStaffRoutes(http, deps);
     registerForumStaffRoutes(http, deps);
     registerOncallStaffRoutes(http, deps);
@@ -293,6 +296,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerListPublicRoutes(http, deps);
     registerAdvisoryPublicRoutes(http, deps, advisories);
     registerOncallPublicRoutes(http, deps);
+    registerMispFeedRoutes(http, deps);
   }
   if (options.serveWeb ?? true)
     await registerWebRoutes(http, { roles, cert: config.cert, portalNoscript: plainPortal?.noscript });
@@ -329,6 +333,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let forumDigests: Periodic | undefined;
   let oncallLoop: Periodic | undefined;
   let retention: Periodic | undefined;
+  let mispFeedPulls: Periodic | undefined;
 
   return {
     http,
@@ -471,6 +476,11 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         logger: logger.child({ component: "forum-digests" }),
       });
       oncallLoop = startOncallLoop({ db: deps.db, clock, config, logger: logger.child({ component: "oncall" }) });
+      mispFeedPulls = startMispFeedPulls({
+        db: deps.db,
+        clock,
+        logger: logger.child({ component: "misp-feed-pulls" }),
+      });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -526,6 +536,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       forumDigests = undefined;
       await oncallLoop?.stop();
       oncallLoop = undefined;
+      await mispFeedPulls?.stop();
+      mispFeedPulls = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),

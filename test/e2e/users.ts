@@ -51,6 +51,8 @@ export const E2E_USERS = {
   oncallOutEnglish: { email: "oncall-out-en@e2e.test", name: "Owen Outgoing", role: "duty" },
   oncallInEnglish: { email: "oncall-in-en@e2e.test", name: "Ingrid Incoming", role: "duty" },
   oncallPaged: { email: "oncall-paged@e2e.test", name: "Pelle Larmad", role: "duty" },
+  exchange: { email: "exchange@e2e.test", name: "Elin Utbyte", role: "analyst" },
+  exchangeEnglish: { email: "exchange-en@e2e.test", name: "Ed Exchange", role: "analyst" },
 } as const;
 
 export type E2EUser = (typeof E2E_USERS)[keyof typeof E2E_USERS];

@@ -16,6 +16,7 @@ import {
   type SharingReportRow,
   type SharingSightingRow,
   selectAffectedOrganisations,
+  selectImportedTlps,
   selectNamedRecipients,
   selectSharingIncidents,
   selectSharingReports,
@@ -73,12 +74,13 @@ function buildMaterial(
   base: { tlp: TlpLabel; pap: PapLabel; named: string[]; affected: string[] },
   sources: readonly SharingReportRow[],
   fromAttachmentsOnly: boolean,
+  importedTlps: readonly TlpLabel[] = [],
 ): Material {
   const consent: Partial<Record<ConsentQuestion, MaterialConsent>> = {};
   for (const q of consentQuestionsFor(kind, fromAttachmentsOnly)) consent[q] = strictestAnswer(sources, q);
   return {
     kind,
-    tlp: strictestTlp([base.tlp, ...sources.map((r) => r.tlp)]) ?? base.tlp,
+    tlp: strictestTlp([base.tlp, ...sources.map((r) => r.tlp), ...importedTlps]) ?? base.tlp,
     pap: base.pap,
     consent,
     namedRecipients: base.named,
@@ -97,7 +99,7 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
 }
 
 /**
- * Loads the sharing facts of many incidents in five queries (a TAXII page, a feed of thousands of
+ * Loads the sharing facts of many incidents in six queries (a TAXII page, a feed of thousands of
  * events). Incidents that do not exist are absent from the map.
  */
 export async function loadIncidentSharing(
@@ -106,12 +108,14 @@ export async function loadIncidentSharing(
 ): Promise<Map<string, IncidentSharing>> {
   const incidents = await selectSharingIncidents(db, by);
   const ids = incidents.map((i) => i.id);
-  const [reports, affected, named, sightings] = await Promise.all([
+  const [reports, affected, named, sightings, imported] = await Promise.all([
     selectSharingReports(db, ids),
     selectAffectedOrganisations(db, ids),
     selectNamedRecipients(db, ids),
     selectSharingSightings(db, ids),
+    selectImportedTlps(db, ids),
   ]);
+  const importedBy = groupBy(imported, (r) => `${r.incident_id} ${r.observable_id}`);
   const reportsBy = groupBy(reports, (r) => r.incident_id);
   const affectedBy = groupBy(affected, (r) => r.incident_id);
   const namedBy = groupBy(named, (r) => r.incident_id);
@@ -133,7 +137,14 @@ export async function loadIncidentSharing(
       tlp: incident.tlp,
       pap: incident.pap,
       material: (kind) => buildMaterial(kind, base, linked, false),
-      observable: (observableId) => observableMaterial(base, linked, reportById, byValue.get(observableId) ?? []),
+      observable: (observableId) =>
+        observableMaterial(
+          base,
+          linked,
+          reportById,
+          byValue.get(observableId) ?? [],
+          (importedBy.get(`${incident.id} ${observableId}`) ?? []).map((r) => r.tlp),
+        ),
       decide: decideSharing,
     };
     out.set(incident.id, sharing);
@@ -144,13 +155,15 @@ export async function loadIncidentSharing(
 
 /**
  * A value's material: its sources are the linked reports it was seen in; a value seen only in the
- * incident itself (a note, by hand) came from the case as a whole, so every linked report binds it.
+ * incident itself (a note, by hand, a MISP import) came from the case as a whole, so every linked report binds it;
+ * an imported value is also no wider than the TLP its MISP event or attribute carried.
  */
 function observableMaterial(
   base: { tlp: TlpLabel; pap: PapLabel; named: string[]; affected: string[] },
   linked: readonly SharingReportRow[],
   reportById: ReadonlyMap<string, SharingReportRow>,
   seen: readonly SharingSightingRow[],
+  importedTlps: readonly TlpLabel[],
 ): Material {
   const fromReports = new Set(seen.flatMap((s) => (s.report_id === null ? [] : [s.report_id])));
   const sources =
@@ -158,7 +171,7 @@ function observableMaterial(
       ? [...fromReports].flatMap((id) => reportById.get(id) ?? [])
       : linked;
   const fromAttachmentsOnly = seen.length > 0 && seen.every((s) => ATTACHMENT_ORIGINS.has(s.origin));
-  return buildMaterial("observable", base, sources, fromAttachmentsOnly);
+  return buildMaterial("observable", base, sources, fromAttachmentsOnly, importedTlps);
 }
 
 /** One incident's sharing facts by reference, or null when there is no such incident. */

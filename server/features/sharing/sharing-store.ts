@@ -104,6 +104,23 @@ export async function selectSharingSightings(db: Db, incidentIds: readonly strin
   return own.unionAll(viaReports).execute();
 }
 
+/** One value's TLP as a MISP import brought it into an incident (exchange, migration 0114). */
+export interface SharingImportedTlpRow {
+  incident_id: string;
+  observable_id: number;
+  tlp: TlpLabel;
+}
+
+/** The TLP every imported value came with: a value never goes wider than its source allowed. */
+export async function selectImportedTlps(db: Db, incidentIds: readonly string[]): Promise<SharingImportedTlpRow[]> {
+  if (incidentIds.length === 0) return [];
+  return db
+    .selectFrom("misp_import_values")
+    .select(["incident_id", "observable_id", "tlp"])
+    .where("incident_id", "in", [...incidentIds])
+    .execute();
+}
+
 /** Names an organisation as a recipient of an incident (idempotent). */
 export async function insertNamedRecipient(
   db: Db,

@@ -6,6 +6,7 @@ import type { ConstituencyTables } from "./tables/constituency.js";
 import type { CorrespondenceTables } from "./tables/correspondence.js";
 import type { EvidenceTables } from "./tables/evidence.js";
 import type { ExchangeTables } from "./tables/exchange.js";
+import type { MispTables } from "./tables/misp.js";
 import type { FeedTables } from "./tables/feeds.js";
 import type { ForumTables } from "./tables/forums.js";
 import type { IncidentTables } from "./tables/incidents.js";
@@ -55,6 +56,7 @@ export interface Database
     NodeTables,
     SharingTables,
     ExchangeTables,
+    MispTables,
     CoordinationTables,
     ForumTables,
     OncallTables,

@@ -2,6 +2,8 @@ import accountsEn from "./accounts.en.json" with { type: "json" };
 import advisoriesEn from "./advisories.en.json" with { type: "json" };
 import exchangeEn from "./exchange.en.json" with { type: "json" };
 import exchangeSv from "./exchange.sv.json" with { type: "json" };
+import mispEn from "./misp.en.json" with { type: "json" };
+import mispSv from "./misp.sv.json" with { type: "json" };
 import advisoriesSv from "./advisories.sv.json" with { type: "json" };
 import accountsSv from "./accounts.sv.json" with { type: "json" };
 import attentionEn from "./attention.en.json" with { type: "json" };
@@ -68,6 +70,7 @@ export const messages = {
     statistics: statisticsSv.statistics,
     operationsAdmin: operationsAdminSv.operationsAdmin,
     exchange: exchangeSv.exchange,
+    misp: mispSv.misp,
     coordination: coordinationSv.coordination,
     forums: forumsSv.forums,
     oncall: oncallSv.oncall,
@@ -86,6 +89,7 @@ export const messages = {
       ...listsSv.errors,
       ...advisoriesSv.errors,
       ...exchangeSv.errors,
+      ...mispSv.errors,
       ...coordinationSv.errors,
       ...forumsSv.errors,
       ...oncallSv.errors,
@@ -121,6 +125,7 @@ export const messages = {
     statistics: statisticsEn.statistics,
     operationsAdmin: operationsAdminEn.operationsAdmin,
     exchange: exchangeEn.exchange,
+    misp: mispEn.misp,
     coordination: coordinationEn.coordination,
     forums: forumsEn.forums,
     oncall: oncallEn.oncall,
@@ -139,6 +144,7 @@ export const messages = {
       ...listsEn.errors,
       ...advisoriesEn.errors,
       ...exchangeEn.errors,
+      ...mispEn.errors,
       ...coordinationEn.errors,
       ...forumsEn.errors,
       ...oncallEn.errors,
