@@ -232,6 +232,9 @@ export const PROBLEM_CODES = {
   share_withheld:
     "The sharing decision withholds this incident from this audience (TLP, consent or PAP); `detail` names why",
   partner_not_found: "No partner CERT with this organisation id",
+  taxii_collection_not_found: "No TAXII collection with this id",
+  taxii_subscription_not_found: "No TAXII subscription with this id",
+  taxii_pull_failed: "The partner's TAXII server did not answer as TAXII 2.1 does; `detail` says what it said",
 } as const satisfies Record<string, string>;
 
 /** A code the server may answer in problem+json. */

@@ -42,6 +42,9 @@ import { registerEvidenceRoutes } from "./features/evidence/routes.js";
 import { createExtractionJob } from "./features/observables/extraction-job.js";
 import { registerObservableRoutes } from "./features/observables/routes.js";
 import { registerExchangeRoutes } from "./features/exchange/routes.js";
+import { registerTaxiiAdminRoutes } from "./features/exchange/taxii/admin-routes.js";
+import { startTaxiiPulls } from "./features/exchange/taxii/subscriptions.js";
+import { registerTaxiiRoutes } from "./features/exchange/taxii/taxii-routes.js";
 import { registerOperationsRoutes } from "./features/operations/routes.js";
 import {
   createOncallPageJob,
@@ -278,6 +281,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerAdvisoryRoutes(http, deps, advisories);
     registerStatisticsRoutes(http, deps);
     registerExchangeRoutes(http, deps);
+    registerTaxiiAdminRoutes(http, deps);
     registerCoordinationStaffRoutes(http, deps);
     registerForumStaffRoutes(http, deps);
     registerOncallStaffRoutes(http, deps);
@@ -290,6 +294,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerListPublicRoutes(http, deps);
     registerAdvisoryPublicRoutes(http, deps, advisories);
     registerOncallPublicRoutes(http, deps);
+    registerTaxiiRoutes(http, deps);
   }
   if (options.serveWeb ?? true)
     await registerWebRoutes(http, { roles, cert: config.cert, portalNoscript: plainPortal?.noscript });
@@ -325,6 +330,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let forumReconfirmation: Periodic | undefined;
   let forumDigests: Periodic | undefined;
   let oncallLoop: Periodic | undefined;
+  let taxiiPulls: Periodic | undefined;
 
   return {
     http,
@@ -460,6 +466,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         logger: logger.child({ component: "forum-digests" }),
       });
       oncallLoop = startOncallLoop({ db: deps.db, clock, config, logger: logger.child({ component: "oncall" }) });
+      taxiiPulls = startTaxiiPulls({ ...deps, logger: logger.child({ component: "taxii-client" }) });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -513,6 +520,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       forumDigests = undefined;
       await oncallLoop?.stop();
       oncallLoop = undefined;
+      await taxiiPulls?.stop();
+      taxiiPulls = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),
