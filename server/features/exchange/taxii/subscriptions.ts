@@ -100,8 +100,10 @@ export interface PullDeps {
 }
 
 /**
- * Pulls one subscription now: every page after its cursor, each page stored in one transaction with
- * the cursor moved to its X-TAXII-Date-Added-Last, so a pull cut short resumes where it stopped.
+ * Pulls one subscription now: every page after its cursor, each stored in one transaction. The cursor
+ * moves (to the last page's X-TAXII-Date-Added-Last) only once the last page is in: objects added at
+ * one instant may span pages, so a pull cut short starts again from the old cursor (storing is
+ * idempotent) rather than skip the rest of that instant.
  */
 export async function pullSubscription(deps: PullDeps, id: string, actor: Actor, ip?: string): Promise<PullResult> {
   const sub = await selectSubscription(deps.db, id);
@@ -126,31 +128,34 @@ export async function pullSubscription(deps: PullDeps, id: string, actor: Actor,
       await deps.db.transaction().execute(async (tx) => {
         result.objects += await insertReceived(tx, id, at, objects);
         await upsertReceivedValues(tx, id, at, [...values.values()]);
-        await recordPull(tx, id, at, { addedAfter: cursor, error: null });
       });
       result.pages += 1;
       result.values += values.size;
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await recordPull(deps.db, id, deps.clock.now(), { addedAfter: null, error: message.slice(0, 1000) });
-    await appendAudit(deps.db, deps.clock, {
-      actor,
-      action: "exchange.taxii_pull_failed",
-      target: { type: "taxii_subscription", id },
-      diff: { ...result, error: message.slice(0, 300) },
-      ip: ip ?? null,
+    await deps.db.transaction().execute(async (tx) => {
+      await recordPull(tx, id, deps.clock.now(), { addedAfter: null, error: message.slice(0, 1000) });
+      await appendAudit(tx, deps.clock, {
+        actor,
+        action: "exchange.taxii_pull_failed",
+        target: { type: "taxii_subscription", id },
+        diff: { ...result, error: message.slice(0, 300) },
+        ip: ip ?? null,
+      });
     });
     throw err instanceof AppError ? err : new AppError("taxii_pull_failed", "unavailable", message);
   }
-  if (result.pages === 0) await recordPull(deps.db, id, deps.clock.now(), { addedAfter: null, error: null });
   result.addedAfter = cursor;
-  await appendAudit(deps.db, deps.clock, {
-    actor,
-    action: "exchange.taxii_pulled",
-    target: { type: "taxii_subscription", id },
-    diff: result,
-    ip: ip ?? null,
+  await deps.db.transaction().execute(async (tx) => {
+    await recordPull(tx, id, deps.clock.now(), { addedAfter: cursor, error: null });
+    await appendAudit(tx, deps.clock, {
+      actor,
+      action: "exchange.taxii_pulled",
+      target: { type: "taxii_subscription", id },
+      diff: result,
+      ip: ip ?? null,
+    });
   });
   return result;
 }

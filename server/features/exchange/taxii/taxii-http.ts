@@ -70,8 +70,9 @@ export function jsonBody(req: FastifyRequest): unknown {
   }
 }
 
-/** Sends a TAXII resource. */
+/** Sends a TAXII resource (an object, or JSON text already written). */
 export function sendTaxii(reply: FastifyReply, body: unknown, status = 200): FastifyReply {
+  if (typeof body === "string") return reply.status(status).header("content-type", TAXII_MEDIA_TYPE).send(Buffer.from(body, "utf8"));
   // A Buffer, so Fastify leaves the media type as TAXII writes it (no charset, no quotes).
   return reply.status(status).header("content-type", TAXII_MEDIA_TYPE).send(Buffer.from(JSON.stringify(body), "utf8"));
 }

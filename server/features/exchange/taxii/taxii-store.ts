@@ -63,7 +63,8 @@ export interface ObjectRow {
   share_material: ShareMaterial | null;
   observable_id: number | null;
   added_by_organisation: string | null;
-  body: Record<string, unknown>;
+  /** The object as stored, as JSON text: served as it is, never parsed and written again. */
+  body: string;
 }
 
 /**
@@ -88,7 +89,7 @@ export async function selectObjectPage(
       "o.share_material",
       "o.observable_id",
       "o.added_by_organisation",
-      "o.body",
+      sql<string>`o.body::text`.as("body"),
     ])
     .where("o.collection_id", "=", f.collectionId);
   if (f.addedAfter) q = q.where("o.date_added", ">", f.addedAfter);

@@ -66,9 +66,10 @@ export function callerAccess(
   }
 }
 
-function markedNamedOnly(body: Record<string, unknown>): boolean {
-  const refs = body.object_marking_refs;
-  return Array.isArray(refs) && refs.some((r) => typeof r === "string" && NAMED_ONLY_MARKINGS.has(r));
+/** Whether the object's text names a RED or AMBER+STRICT marking anywhere (withheld when in doubt). */
+function markedNamedOnly(body: string): boolean {
+  for (const id of NAMED_ONLY_MARKINGS) if (body.includes(id)) return true;
+  return false;
 }
 
 /** Whether one stored object version may go to this caller, given its incident's sharing facts. */
