@@ -98,7 +98,8 @@ export async function selectObjectPage(
   if (f.specVersions && f.specVersions.length > 0) q = q.where("o.spec_version", "in", [...f.specVersions]);
   const v = f.version;
   if (v.kind === "at") q = q.where("o.version", "in", v.versions);
-  else if (v.kind !== "all") {
+  else if (v.kind === "last") q = q.where("o.superseded", "=", false);
+  else if (v.kind === "first") {
     q = q.where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -106,7 +107,7 @@ export async function selectObjectPage(
             .select(sql`1`.as("one"))
             .whereRef("n.collection_id", "=", "o.collection_id")
             .whereRef("n.object_id", "=", "o.object_id")
-            .whereRef("n.version", v.kind === "last" ? ">" : "<", "o.version"),
+            .whereRef("n.version", "<", "o.version"),
         ),
       ),
     );
@@ -132,19 +133,36 @@ export interface NewObjectRow {
   body: Record<string, unknown>;
 }
 
-/** Stores object versions; a version already in the collection is left as it was. How many were new. */
+/**
+ * Stores object versions; a version already in the collection is left as it was. How many were new.
+ * Run in the caller's transaction: it also marks which versions are now superseded.
+ */
 export async function insertObjects(db: Db, rows: readonly NewObjectRow[]): Promise<number> {
   let added = 0;
   for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000).map((r) => ({ ...r, body: JSON.stringify(r.body) }));
+    const slice = rows.slice(i, i + 1000);
+    const chunk = slice.map((r) => ({ ...r, body: JSON.stringify(r.body) }));
     const res = await db
       .insertInto("taxii_objects")
       .values(chunk)
       .onConflict((oc) => oc.columns(["collection_id", "object_id", "version"]).doNothing())
       .executeTakeFirst();
     added += Number(res.numInsertedOrUpdatedRows ?? 0);
+    const byCollection = new Map<string, Set<string>>();
+    for (const r of slice) byCollection.set(r.collection_id, (byCollection.get(r.collection_id) ?? new Set()).add(r.object_id));
+    for (const [collectionId, ids] of byCollection) await refreshSuperseded(db, collectionId, [...ids]);
   }
   return added;
+}
+
+/** Sets `superseded` on every version of these objects: whether a newer one is in the collection. */
+export async function refreshSuperseded(db: Db, collectionId: string, objectIds: readonly string[]): Promise<void> {
+  if (objectIds.length === 0) return;
+  await sql`
+    update taxii_objects o set superseded = exists (
+      select 1 from taxii_objects n
+      where n.collection_id = o.collection_id and n.object_id = o.object_id and n.version > o.version)
+    where o.collection_id = ${collectionId} and o.object_id in (${sql.join(objectIds.map((id) => sql`${id}`))})`.execute(db);
 }
 
 /** Deletes the versions of one object an organisation contributed (all, or these); how many went. */
@@ -163,6 +181,7 @@ export async function deleteContributedVersions(
     .where("incident_id", "is", null);
   if (versions) q = q.where("version", "in", versions);
   const res = await q.executeTakeFirst();
+  await refreshSuperseded(db, collectionId, [objectId]);
   return Number(res.numDeletedRows);
 }
 

@@ -43,6 +43,7 @@ export interface TaxiiObjectsTable {
   /** 0112: what the object is to the sharing decision (null: contributed by a partner). */
   share_material: ColumnType<ShareMaterial | null, ShareMaterial | null | undefined, ShareMaterial | null>;
   observable_id: ColumnType<number | null, number | null | undefined, number | null>;
+  superseded: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export type ShareMaterial = "incident" | "note" | "value" | "indicator" | "meta";
