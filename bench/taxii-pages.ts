@@ -49,7 +49,7 @@ async function seed(db: Db): Promise<void> {
 
 async function measure(label: string, handle: DatabaseHandle): Promise<void> {
   await migrate(handle);
-  let started = performance.now();
+  const started = performance.now();
   await seed(handle.db);
   console.log(`${label}: seeded ${OBJECTS} TAXII objects in ${Math.round(performance.now() - started)} ms`);
   const ctx: TaxiiContext = {
@@ -85,21 +85,34 @@ async function measure(label: string, handle: DatabaseHandle): Promise<void> {
   }
   const randomTimes: number[] = [];
   for (let i = 0; i < 100; i++) {
-    const at = new Date(Date.UTC(2026, 0, 1) + Math.floor(((i * 7919) % 1000) / 1000 * (OBJECTS / PER_INCIDENT)) * 8 * 3600_000);
+    const at = new Date(
+      Date.UTC(2026, 0, 1) + Math.floor((((i * 7919) % 1000) / 1000) * (OBJECTS / PER_INCIDENT)) * 8 * 3600_000,
+    );
     const r = await page({ added_after: at.toISOString() });
     randomTimes.push(r.ms);
   }
-  for (const [name, t] of [["consecutive", times], ["from added_after", randomTimes]] as const) {
+  for (const [name, t] of [
+    ["consecutive", times],
+    ["from added_after", randomTimes],
+  ] as const) {
     t.sort((a, b) => a - b);
     console.log(
       `${label}: ${name} pages of 1,000 (${t.length}): p50 ${percentile(t, 0.5)} ms, p95 ${percentile(t, 0.95)} ms, max ${percentile(t, 1)} ms`,
     );
   }
-  console.log(`${label}: ${served} objects served in the first 100 pages (RED incidents' withheld); load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `${label}: ${served} objects served in the first 100 pages (RED incidents' withheld); load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
 }
 
 export async function taxiiPagesBench(): Promise<void> {
-  console.log(`\nTAXII object pages (${OBJECTS} objects); load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `\nTAXII object pages (${OBJECTS} objects); load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   const scratch = await scratchDatabase();
   const pg = await openDatabase({ kind: "postgres", url: scratch.url, poolSize: 8 });
   try {

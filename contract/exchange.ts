@@ -77,14 +77,21 @@ export const SubscriptionCreate = z
   .object({
     title: z.string().trim().min(1).max(200),
     /** The collection's URL: …/{api-root}/collections/{id}/ */
-    collectionUrl: z.string().url().max(2000).regex(/^https?:\/\/.+\/collections\/[^/]+\/$/),
+    collectionUrl: z
+      .string()
+      .url()
+      .max(2000)
+      .regex(/^https?:\/\/.+\/collections\/[^/]+\/$/),
     auth: z.enum(["bearer", "basic"]),
     username: z.string().min(1).max(320).optional(),
     secret: z.string().min(1).max(2000),
     organisationId: z.string().uuid().optional(),
     intervalMinutes: z.number().int().min(1).max(10_080).default(60),
   })
-  .refine((s) => s.auth !== "basic" || s.username !== undefined, { path: ["username"], message: "Basic needs a user name" });
+  .refine((s) => s.auth !== "basic" || s.username !== undefined, {
+    path: ["username"],
+    message: "Basic needs a user name",
+  });
 export type SubscriptionCreate = z.infer<typeof SubscriptionCreate>;
 
 export const Subscription = z.object({
@@ -103,5 +110,10 @@ export const Subscription = z.object({
 export type Subscription = z.infer<typeof Subscription>;
 
 /** What one pull took. */
-export const PullResult = z.object({ pages: z.number(), objects: z.number(), values: z.number(), addedAfter: z.string().nullable() });
+export const PullResult = z.object({
+  pages: z.number(),
+  objects: z.number(),
+  values: z.number(),
+  addedAfter: z.string().nullable(),
+});
 export type PullResult = z.infer<typeof PullResult>;

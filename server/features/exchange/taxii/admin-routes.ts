@@ -26,7 +26,10 @@ const AccessParams = z.object({ id: z.string().uuid(), organisationId: z.string(
  * The staff side of TAXII 2.1 (problem+json): partner agreements and collections (admins), publishing an
  * incident into a collection (case workers), and partner collections Fyr pulls (admins).
  */
-export function registerTaxiiAdminRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config" | "secrets">): void {
+export function registerTaxiiAdminRoutes(
+  app: FyrApp,
+  deps: Pick<AppDeps, "db" | "clock" | "config" | "secrets">,
+): void {
   app.put(
     "/api/v1/exchange/partners/:organisationId",
     { config: ADMINS, schema: { tags, security, params: OrgParams, body: PartnerPut } },
@@ -47,7 +50,10 @@ export function registerTaxiiAdminRoutes(app: FyrApp, deps: Pick<AppDeps, "db" |
   );
   app.put(
     "/api/v1/exchange/collections/:id/access/:organisationId",
-    { config: ADMINS, schema: { tags, security, params: AccessParams, body: CollectionAccessPut, response: { 200: Collection } } },
+    {
+      config: ADMINS,
+      schema: { tags, security, params: AccessParams, body: CollectionAccessPut, response: { 200: Collection } },
+    },
     async (req) =>
       putCollectionAccess(staffContext(req, deps, ADMINS), req.params.id, req.params.organisationId, req.body),
   );
@@ -66,7 +72,9 @@ export function registerTaxiiAdminRoutes(app: FyrApp, deps: Pick<AppDeps, "db" |
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await publishIncident(staffContext(req, deps, CASE_WORKERS), req.params.id, req.body.reference)),
+      reply
+        .status(201)
+        .send(await publishIncident(staffContext(req, deps, CASE_WORKERS), req.params.id, req.body.reference)),
   );
   app.get(
     "/api/v1/exchange/subscriptions",

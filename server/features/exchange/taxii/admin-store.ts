@@ -61,7 +61,9 @@ export async function putGrant(db: Db, grant: GrantRow): Promise<void> {
     .insertInto("taxii_collection_access")
     .values(grant)
     .onConflict((oc) =>
-      oc.columns(["collection_id", "organisation_id"]).doUpdateSet({ can_read: grant.can_read, can_write: grant.can_write }),
+      oc
+        .columns(["collection_id", "organisation_id"])
+        .doUpdateSet({ can_read: grant.can_read, can_write: grant.can_write }),
     )
     .execute();
 }

@@ -19,8 +19,16 @@ export async function selectSubscriptions(db: Db): Promise<(SubscriptionRow & { 
     .selectFrom("taxii_subscriptions as s")
     .selectAll("s")
     .select((eb) => [
-      eb.selectFrom("taxii_received_objects as o").whereRef("o.subscription_id", "=", "s.id").select(eb.fn.countAll<number>().as("n")).as("objects"),
-      eb.selectFrom("taxii_received_values as v").whereRef("v.subscription_id", "=", "s.id").select(eb.fn.countAll<number>().as("n")).as("values"),
+      eb
+        .selectFrom("taxii_received_objects as o")
+        .whereRef("o.subscription_id", "=", "s.id")
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("objects"),
+      eb
+        .selectFrom("taxii_received_values as v")
+        .whereRef("v.subscription_id", "=", "s.id")
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("values"),
     ])
     .orderBy("s.created_at")
     .execute() as Promise<(SubscriptionRow & { objects: number; values: number })[]>;
@@ -47,7 +55,11 @@ export async function recordPull(
 ): Promise<void> {
   await db
     .updateTable("taxii_subscriptions")
-    .set({ last_pulled_at: at, last_error: outcome.error, ...(outcome.addedAfter !== null ? { added_after: outcome.addedAfter } : {}) })
+    .set({
+      last_pulled_at: at,
+      last_error: outcome.error,
+      ...(outcome.addedAfter !== null ? { added_after: outcome.addedAfter } : {}),
+    })
     .where("id", "=", id)
     .execute();
 }
@@ -61,11 +73,18 @@ export interface ReceivedObject {
 }
 
 /** Stores received object versions once; how many were new. */
-export async function insertReceived(db: Db, subscriptionId: string, at: Date, objects: readonly ReceivedObject[]): Promise<number> {
+export async function insertReceived(
+  db: Db,
+  subscriptionId: string,
+  at: Date,
+  objects: readonly ReceivedObject[],
+): Promise<number> {
   if (objects.length === 0) return 0;
   const res = await db
     .insertInto("taxii_received_objects")
-    .values(objects.map((o) => ({ ...o, subscription_id: subscriptionId, received_at: at, body: JSON.stringify(o.body) })))
+    .values(
+      objects.map((o) => ({ ...o, subscription_id: subscriptionId, received_at: at, body: JSON.stringify(o.body) })),
+    )
     .onConflict((oc) => oc.columns(["subscription_id", "object_id", "version"]).doNothing())
     .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0);

@@ -77,7 +77,12 @@ export async function createSubscription(
       action: "exchange.taxii_subscription_created",
       target: { type: "taxii_subscription", id },
       // Never the secret.
-      diff: { title: input.title, collectionUrl: input.collectionUrl, auth: input.auth, organisationId: input.organisationId ?? null },
+      diff: {
+        title: input.title,
+        collectionUrl: input.collectionUrl,
+        auth: input.auth,
+        organisationId: input.organisationId ?? null,
+      },
       ip: ctx.ip ?? null,
     });
   });
@@ -108,11 +113,18 @@ export interface PullDeps {
 export async function pullSubscription(deps: PullDeps, id: string, actor: Actor, ip?: string): Promise<PullResult> {
   const sub = await selectSubscription(deps.db, id);
   if (!sub) throw notFound("taxii_subscription_not_found", `No subscription ${id}`);
-  const auth = { kind: sub.auth_kind, username: sub.username, secret: deps.secrets.open(sub.secret_sealed, secretContext(id)) };
+  const auth = {
+    kind: sub.auth_kind,
+    username: sub.username,
+    secret: deps.secrets.open(sub.secret_sealed, secretContext(id)),
+  };
   let cursor = sub.added_after;
   const result: PullResult = { pages: 0, objects: 0, values: 0, addedAfter: cursor };
   try {
-    for await (const page of readCollection(sub.collection_url, auth, sub.added_after, { fetch: deps.fetch, limit: deps.pageSize })) {
+    for await (const page of readCollection(sub.collection_url, auth, sub.added_after, {
+      fetch: deps.fetch,
+      limit: deps.pageSize,
+    })) {
       const at = deps.clock.now();
       const objects: ReceivedObject[] = page.objects.map((o) => ({
         object_id: o.id,

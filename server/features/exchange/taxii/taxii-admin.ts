@@ -1,10 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type {
-  Collection,
-  CollectionAccessPut,
-  CollectionCreate,
-  PartnerPut,
-} from "../../../../contract/exchange.js";
+import type { Collection, CollectionAccessPut, CollectionCreate, PartnerPut } from "../../../../contract/exchange.js";
 import { appendAudit } from "../../../platform/audit.js";
 import type { ShareMaterial } from "../../../platform/db/tables/exchange.js";
 import { notFound } from "../../../platform/errors.js";
@@ -17,7 +12,14 @@ import { selectExportIncident, selectExportNotes, selectExportValues } from "../
 import type { ShareableIncident } from "../shareable-incident.js";
 import { type StixObject, incidentStixObjects } from "../stix-bundle.js";
 import { valueSco } from "../stix-values.js";
-import { putGrant, selectAllCollections, selectCollection, selectGrants, upsertPartner, insertCollection } from "./admin-store.js";
+import {
+  putGrant,
+  selectAllCollections,
+  selectCollection,
+  selectGrants,
+  upsertPartner,
+  insertCollection,
+} from "./admin-store.js";
 import { type NewObjectRow, insertObjects } from "./taxii-store.js";
 import { API_ROOT } from "./taxii-routes.js";
 
@@ -46,7 +48,8 @@ export async function putPartner(ctx: StaffContext, organisationId: string, inpu
   });
 }
 
-const collectionUrl = (ctx: StaffContext, id: string) => `${ctx.config.publicUrl}/taxii2/${API_ROOT}/collections/${id}/`;
+const collectionUrl = (ctx: StaffContext, id: string) =>
+  `${ctx.config.publicUrl}/taxii2/${API_ROOT}/collections/${id}/`;
 
 /** Every collection with its grants. */
 export async function listCollections(ctx: StaffContext): Promise<Collection[]> {
@@ -109,7 +112,8 @@ export async function putCollectionAccess(
   organisationId: string,
   input: CollectionAccessPut,
 ): Promise<Collection> {
-  if (!(await selectCollection(ctx.db, collectionId))) throw notFound("taxii_collection_not_found", "No such collection");
+  if (!(await selectCollection(ctx.db, collectionId)))
+    throw notFound("taxii_collection_not_found", "No such collection");
   await getOrganisation(ctx, organisationId);
   await ctx.db.transaction().execute(async (tx) => {
     await putGrant(tx, {
@@ -136,7 +140,10 @@ function classify(shared: ShareableIncident, objects: StixObject[], reference: s
     const sco = valueSco(v.type, v.value, []);
     if (!sco) continue;
     byId.set(sco.id, { material: "value", observableId: v.id });
-    byId.set(`indicator--${uuidV5(`${reference}|${v.type}|${v.value}`)}`, { material: "indicator", observableId: v.id });
+    byId.set(`indicator--${uuidV5(`${reference}|${v.type}|${v.value}`)}`, {
+      material: "indicator",
+      observableId: v.id,
+    });
   }
   return objects.map((o) => {
     const known = byId.get(o.id);
@@ -182,7 +189,10 @@ export async function publishIncident(ctx: StaffContext, collectionId: string, r
     const ext = o.extensions as Record<string, Record<string, unknown>> | undefined;
     if (!ext) return o;
     const stripped = Object.fromEntries(
-      Object.entries(ext).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).filter(([p]) => p !== "other_object_refs"))]),
+      Object.entries(ext).map(([k, v]) => [
+        k,
+        Object.fromEntries(Object.entries(v).filter(([p]) => p !== "other_object_refs")),
+      ]),
     );
     return { ...o, extensions: stripped };
   });

@@ -12,7 +12,12 @@ import { TaxiiError } from "./taxii-http.js";
 // Basic password with the member's e-mail address as user name.
 
 const unauthenticated = () =>
-  new TaxiiError(401, "Unauthorized", "Send an API token (Bearer, or Basic with your e-mail address)", "unauthenticated");
+  new TaxiiError(
+    401,
+    "Unauthorized",
+    "Send an API token (Bearer, or Basic with your e-mail address)",
+    "unauthenticated",
+  );
 
 const TOUCH_INTERVAL_MS = 60_000;
 

@@ -39,9 +39,15 @@ beforeAll(async () => {
 });
 
 const share = async (ips: string[]) => {
-  const report = await reportSaying(`Skanning från ${ips.join(", ")}`, { tlp: "TLP:GREEN", sharingConsent: CONSENT_ALL });
+  const report = await reportSaying(`Skanning från ${ips.join(", ")}`, {
+    tlp: "TLP:GREEN",
+    sharingConsent: CONSENT_ALL,
+  });
   const incident = await openIncident(analyst, { reports: [report], tlp: "TLP:GREEN" });
-  await call(analyst, "PATCH", `/api/v1/incidents/${incident.reference}`, { version: incident.version, pap: "PAP:GREEN" });
+  await call(analyst, "PATCH", `/api/v1/incidents/${incident.reference}`, {
+    version: incident.version,
+    pap: "PAP:GREEN",
+  });
   return publish(call, analyst, collection, incident.reference);
 };
 
@@ -58,7 +64,11 @@ const subscribe = async (body: Record<string, unknown>) => {
 
 const deps = () => ({ db: app().fyr.deps.db, clock: app().clock, secrets: app().fyr.deps.secrets });
 const received = (id: string) =>
-  app().fyr.deps.db.selectFrom("taxii_received_values").select(["type", "value"]).where("subscription_id", "=", id).execute();
+  app()
+    .fyr.deps.db.selectFrom("taxii_received_values")
+    .select(["type", "value"])
+    .where("subscription_id", "=", id)
+    .execute();
 
 describe("the TAXII 2.1 client", () => {
   it("pulls every page, stores objects and values, and a second pull takes only what was added since", async () => {

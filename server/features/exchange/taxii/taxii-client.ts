@@ -64,7 +64,8 @@ export async function* readCollection(
     const text = await res.text();
     if (res.status !== 200) throw failed(`${url.host} answered ${res.status}: ${text.slice(0, 300)}`);
     const type = res.headers.get("content-type") ?? "";
-    if (!type.toLowerCase().startsWith("application/taxii+json")) throw failed(`${url.host} answered ${type}, not TAXII`);
+    if (!type.toLowerCase().startsWith("application/taxii+json"))
+      throw failed(`${url.host} answered ${type}, not TAXII`);
     let parsed: z.infer<typeof EnvelopeShape>;
     try {
       parsed = EnvelopeShape.parse(JSON.parse(text));

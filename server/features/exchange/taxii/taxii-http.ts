@@ -54,7 +54,12 @@ export function requireAccept(req: FastifyRequest): void {
 /** 415 unless the body is TAXII 2.1 JSON. */
 export function requireContentType(req: FastifyRequest): void {
   if (!isTaxii21(req.headers["content-type"] ?? ""))
-    throw new TaxiiError(415, "Unsupported media type", `Send the body as ${TAXII_MEDIA_TYPE}`, "unsupported_media_type");
+    throw new TaxiiError(
+      415,
+      "Unsupported media type",
+      `Send the body as ${TAXII_MEDIA_TYPE}`,
+      "unsupported_media_type",
+    );
 }
 
 /** The body of a TAXII POST (captured raw by the TAXII plugin's parser) as JSON, or 400/413. */
@@ -72,9 +77,13 @@ export function jsonBody(req: FastifyRequest): unknown {
 
 /** Sends a TAXII resource (an object, or JSON text already written). */
 export function sendTaxii(reply: FastifyReply, body: unknown, status = 200): FastifyReply {
-  if (typeof body === "string") return reply.status(status).header("content-type", TAXII_MEDIA_TYPE).send(Buffer.from(body, "utf8"));
+  if (typeof body === "string")
+    return reply.status(status).header("content-type", TAXII_MEDIA_TYPE).send(Buffer.from(body, "utf8"));
   // A Buffer, so Fastify leaves the media type as TAXII writes it (no charset, no quotes).
-  return reply.status(status).header("content-type", TAXII_MEDIA_TYPE).send(Buffer.from(JSON.stringify(body), "utf8"));
+  return reply
+    .status(status)
+    .header("content-type", TAXII_MEDIA_TYPE)
+    .send(Buffer.from(JSON.stringify(body), "utf8"));
 }
 
 /** `X-TAXII-Date-Added-First` / `-Last` of what a page returns (§3.6.2). */

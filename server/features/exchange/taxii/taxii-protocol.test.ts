@@ -62,9 +62,13 @@ describe("TAXII 2.1 discovery, API root, collections", () => {
     expect(body.api_roots).toHaveLength(1);
     expect(body.default).toMatch(/\/taxii2\/fyr\/$/);
     const wrongUser = Buffer.from(`someone@example.test:${writer.token}`).toString("base64");
-    expect((await taxii(app(), null, "GET", "/taxii2/", { headers: { authorization: `Basic ${wrongUser}` } })).statusCode).toBe(401);
+    expect(
+      (await taxii(app(), null, "GET", "/taxii2/", { headers: { authorization: `Basic ${wrongUser}` } })).statusCode,
+    ).toBe(401);
     const staff = (await createTokenFor(app(), { roles: ["admin"] })).token;
-    expect((await taxii(app(), null, "GET", "/taxii2/", { headers: { authorization: `Bearer ${staff}` } })).statusCode).toBe(403);
+    expect(
+      (await taxii(app(), null, "GET", "/taxii2/", { headers: { authorization: `Bearer ${staff}` } })).statusCode,
+    ).toBe(403);
   });
 
   it("answers 406 unless the request accepts TAXII 2.1", async () => {
@@ -80,7 +84,9 @@ describe("TAXII 2.1 discovery, API root, collections", () => {
 
   it("lists the caller's collections with what they may do", async () => {
     const res = await taxii(app(), writer, "GET", `${ROOT}/collections/`);
-    const mine = res.json<{ collections: { id: string; can_read: boolean; can_write: boolean; media_types: string[] }[] }>();
+    const mine = res.json<{
+      collections: { id: string; can_read: boolean; can_write: boolean; media_types: string[] }[];
+    }>();
     const byId = new Map(mine.collections.map((c) => [c.id, c]));
     expect(byId.get(readOnly)).toMatchObject({ can_read: true, can_write: false });
     expect(byId.get(writeOnly)).toMatchObject({ can_read: false, can_write: true });
@@ -110,7 +116,9 @@ describe("TAXII 2.1 objects", () => {
     expect(json.headers["content-type"]).toBe(TAXII);
     expect((await taxii(app(), writer, "POST", url, { body: { things: [] } })).statusCode).toBe(422);
     expect((await taxii(app(), writer, "POST", url, { raw: "{not json" })).statusCode).toBe(400);
-    const big = await taxii(app(), writer, "POST", url, { raw: JSON.stringify({ objects: [{ pad: "x".repeat(10 * 1024 * 1024) }] }) });
+    const big = await taxii(app(), writer, "POST", url, {
+      raw: JSON.stringify({ objects: [{ pad: "x".repeat(10 * 1024 * 1024) }] }),
+    });
     expect(big.statusCode).toBe(413);
   });
 
@@ -133,7 +141,14 @@ describe("TAXII 2.1 objects", () => {
       },
     });
     expect(post.statusCode).toBe(202);
-    const status = post.json<{ id: string; status: string; total_count: number; success_count: number; failure_count: number; failures: { id: string }[] }>();
+    const status = post.json<{
+      id: string;
+      status: string;
+      total_count: number;
+      success_count: number;
+      failure_count: number;
+      failures: { id: string }[];
+    }>();
     expect(status).toMatchObject({ status: "complete", total_count: 5, success_count: 3, failure_count: 2 });
     expect(status.failures.map((f) => f.id)).toEqual([red.id, "malware--x"]);
     expect((await taxii(app(), writer, "GET", `${ROOT}/status/${status.id}/`)).json()).toEqual(status);
@@ -158,18 +173,36 @@ describe("TAXII 2.1 objects", () => {
     expect(one.json<Envelope>().objects).toHaveLength(1);
     expect(one.headers["x-taxii-date-added-first"]).toBeTruthy();
     const versions = await get(reader, `${id}/versions/`);
-    expect(versions.json<{ versions: string[] }>().versions).toEqual(["2026-01-02T00:00:00.000Z", "2026-01-03T00:00:00.000Z"]);
+    expect(versions.json<{ versions: string[] }>().versions).toEqual([
+      "2026-01-02T00:00:00.000Z",
+      "2026-01-03T00:00:00.000Z",
+    ]);
     const manifest = await taxii(app(), reader, "GET", `${ROOT}/collections/${readWrite}/manifest/?match[id]=${id}`);
     expect(manifest.json<{ objects: { id: string; version: string; media_type: string }[] }>().objects).toEqual([
-      expect.objectContaining({ id, version: "2026-01-03T00:00:00.000Z", media_type: "application/stix+json;version=2.1" }),
+      expect.objectContaining({
+        id,
+        version: "2026-01-03T00:00:00.000Z",
+        media_type: "application/stix+json;version=2.1",
+      }),
     ]);
 
     // Only a writer deletes, and only what its organisation added.
-    expect((await taxii(app(), reader, "DELETE", `${ROOT}/collections/${readWrite}/objects/${id}/`)).statusCode).toBe(403);
-    const deleted = await taxii(app(), writer, "DELETE", `${ROOT}/collections/${readWrite}/objects/${id}/?match[version]=2026-01-02T00:00:00.000Z`);
+    expect((await taxii(app(), reader, "DELETE", `${ROOT}/collections/${readWrite}/objects/${id}/`)).statusCode).toBe(
+      403,
+    );
+    const deleted = await taxii(
+      app(),
+      writer,
+      "DELETE",
+      `${ROOT}/collections/${readWrite}/objects/${id}/?match[version]=2026-01-02T00:00:00.000Z`,
+    );
     expect(deleted.statusCode).toBe(200);
-    expect((await get(reader, `${id}/versions/`)).json<{ versions: string[] }>().versions).toEqual(["2026-01-03T00:00:00.000Z"]);
-    expect((await taxii(app(), writer, "DELETE", `${ROOT}/collections/${readWrite}/objects/${id}/`)).statusCode).toBe(200);
+    expect((await get(reader, `${id}/versions/`)).json<{ versions: string[] }>().versions).toEqual([
+      "2026-01-03T00:00:00.000Z",
+    ]);
+    expect((await taxii(app(), writer, "DELETE", `${ROOT}/collections/${readWrite}/objects/${id}/`)).statusCode).toBe(
+      200,
+    );
     expect((await get(reader, `${id}/`)).statusCode).toBe(404);
 
     const audit = await app()
@@ -178,7 +211,12 @@ describe("TAXII 2.1 objects", () => {
       .where("action", "like", "exchange.taxii%")
       .execute();
     const actions = audit.map((a) => a.action);
-    for (const a of ["exchange.taxii_collection_created", "exchange.taxii_access_set", "exchange.taxii_objects_added", "exchange.taxii_object_deleted"])
+    for (const a of [
+      "exchange.taxii_collection_created",
+      "exchange.taxii_access_set",
+      "exchange.taxii_objects_added",
+      "exchange.taxii_object_deleted",
+    ])
       expect(actions).toContain(a);
   });
 });
@@ -188,9 +226,14 @@ describe("the staff API around TAXII", () => {
     const bad = await call(admin, "POST", "/api/v1/exchange/collections", { title: "", audience: "partner" });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers["content-type"]).toContain("application/problem+json");
-    const noOrg = await call(admin, "POST", "/api/v1/exchange/collections", { title: "x", audience: "member-organisation" });
+    const noOrg = await call(admin, "POST", "/api/v1/exchange/collections", {
+      title: "x",
+      audience: "member-organisation",
+    });
     expect(noOrg.statusCode).toBe(400);
-    const unknown = await call(admin, "POST", `/api/v1/exchange/collections/${uuid()}/incidents`, { reference: "FYR-INC-2026-0001" });
+    const unknown = await call(admin, "POST", `/api/v1/exchange/collections/${uuid()}/incidents`, {
+      reference: "FYR-INC-2026-0001",
+    });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json<{ code: string }>().code).toBe("taxii_collection_not_found");
     const listed = await call(admin, "GET", "/api/v1/exchange/collections");

@@ -63,7 +63,8 @@ function versionMatch(values: string[] | undefined): VersionMatch {
   if (values.includes("all")) return { kind: "all" };
   const words = values.filter((v) => v === "first" || v === "last");
   const times = values.filter((v) => v !== "first" && v !== "last");
-  if (times.some((t) => Number.isNaN(Date.parse(t)))) throw taxiiInvalid("match[version] takes first, last, all or timestamps");
+  if (times.some((t) => Number.isNaN(Date.parse(t))))
+    throw taxiiInvalid("match[version] takes first, last, all or timestamps");
   if (times.length > 0 && words.length === 0) return { kind: "at", versions: times.map((t) => new Date(t)) };
   if (words.length === 1 && times.length === 0) return { kind: words[0] === "first" ? "first" : "last" };
   // Several kinds at once (first,last or a word with timestamps): every version, the union narrowed later.
@@ -74,7 +75,11 @@ const PageKeyShape = z.object({ dateAdded: z.string(), objectId: z.string(), ver
 
 const encodeNext = (row: ObjectRow): string =>
   Buffer.from(
-    JSON.stringify({ dateAdded: row.date_added.toISOString(), objectId: row.object_id, version: row.version.toISOString() }),
+    JSON.stringify({
+      dateAdded: row.date_added.toISOString(),
+      objectId: row.object_id,
+      version: row.version.toISOString(),
+    }),
   ).toString("base64url");
 
 function decodeNext(next: string | undefined): PageKey | undefined {
@@ -93,7 +98,10 @@ export async function callerCollections(
 ): Promise<{ collection: CollectionWithGrant; access: CallerAccess }[]> {
   if (id !== undefined && !/^[0-9a-f-]{36}$/i.test(id)) return [];
   const org = ctx.actor.organisationId;
-  const [rows, partner] = await Promise.all([selectCollectionsFor(ctx.db, org, id?.toLowerCase()), selectPartner(ctx.db, org)]);
+  const [rows, partner] = await Promise.all([
+    selectCollectionsFor(ctx.db, org, id?.toLowerCase()),
+    selectPartner(ctx.db, org),
+  ]);
   return rows.flatMap((collection) => {
     const access = callerAccess(collection, org, partner);
     return access && (access.canRead || access.canWrite) ? [{ collection, access }] : [];

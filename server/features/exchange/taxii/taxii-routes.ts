@@ -5,7 +5,6 @@ import { taxiiCaller } from "./taxii-auth.js";
 import {
   MAX_CONTENT_LENGTH,
   TAXII_MEDIA_TYPE,
-  TaxiiError,
   dateAddedHeaders,
   jsonBody,
   requireAccept,
@@ -94,7 +93,10 @@ export function registerTaxiiRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clo
         `/${API_ROOT}/collections/`,
         handle(async (ctx, _p, _req, reply) => {
           const mine = await callerCollections(ctx);
-          return sendTaxii(reply, mine.length === 0 ? {} : { collections: mine.map((m) => collectionResource(m.collection, m.access)) });
+          return sendTaxii(
+            reply,
+            mine.length === 0 ? {} : { collections: mine.map((m) => collectionResource(m.collection, m.access)) },
+          );
         }),
       );
       const collection = `/${API_ROOT}/collections/:collectionId`;
@@ -161,4 +163,3 @@ export function registerTaxiiRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clo
     { prefix: "/taxii2" },
   );
 }
-

@@ -5,7 +5,16 @@ import { createTokenFor } from "../../../../test/support/auth.js";
 import { tempDataDir } from "../../intake/test-fixtures.js";
 import { observablesClient, uniqueIp } from "../../observables/observables.test-fixtures.js";
 import { insertNamedRecipient } from "../../sharing/sharing-store.js";
-import { type Envelope, type Party, ROOT, grant, makeCollection, party, publish, taxii } from "./taxii.test-fixtures.js";
+import {
+  type Envelope,
+  type Party,
+  ROOT,
+  grant,
+  makeCollection,
+  party,
+  publish,
+  taxii,
+} from "./taxii.test-fixtures.js";
 
 // The attempts to get past the sharing decision through TAXII: a partner reading a collection it is not
 // granted, a TLP:RED or AMBER incident in a GREEN partner's collection, values without consent, an
@@ -117,7 +126,12 @@ describe("TAXII collections and the sharing decision", () => {
         const res = await taxii(app(), granted, "GET", `${ROOT}/collections/${collection}/${path}`);
         expect(res.statusCode, path).toBe(404);
       }
-      const byId = await taxii(app(), granted, "GET", `${ROOT}/collections/${collection}/objects/?match[id]=${w.object_id}`);
+      const byId = await taxii(
+        app(),
+        granted,
+        "GET",
+        `${ROOT}/collections/${collection}/objects/?match[id]=${w.object_id}`,
+      );
       expect(byId.json<Envelope>().objects ?? []).toEqual([]);
     }
   });
@@ -184,8 +198,17 @@ describe("TAXII collections and the sharing decision", () => {
     expect(JSON.stringify((await readAll(granted, collection, 100)).objects)).not.toContain(ip);
 
     const db = app().fyr.deps.db;
-    const row = await db.selectFrom("incidents").select("id").where("reference", "=", incident.reference).executeTakeFirstOrThrow();
-    await insertNamedRecipient(db, { incident_id: row.id, organisation_id: granted.organisationId, added_by: null, added_at: new Date() });
+    const row = await db
+      .selectFrom("incidents")
+      .select("id")
+      .where("reference", "=", incident.reference)
+      .executeTakeFirstOrThrow();
+    await insertNamedRecipient(db, {
+      incident_id: row.id,
+      organisation_id: granted.organisationId,
+      added_by: null,
+      added_at: new Date(),
+    });
     expect(JSON.stringify((await readAll(granted, collection, 100)).objects)).toContain(ip);
     expect(JSON.stringify((await readAll(stranger, collection, 100)).objects)).not.toContain(ip);
   });
@@ -194,7 +217,9 @@ describe("TAXII collections and the sharing decision", () => {
     const member = await party(app(), call, admin);
     const partnerCollection = await makeCollection(call, admin, { title: "Partner" });
     await grant(call, admin, partnerCollection, member.organisationId, true, true);
-    expect((await taxii(app(), member, "GET", `${ROOT}/collections/${partnerCollection}/objects/`)).statusCode).toBe(404);
+    expect((await taxii(app(), member, "GET", `${ROOT}/collections/${partnerCollection}/objects/`)).statusCode).toBe(
+      404,
+    );
     const own = await makeCollection(call, admin, {
       title: "Egen",
       audience: "member-organisation",

@@ -1,11 +1,6 @@
 import { type Selectable, sql } from "kysely";
 import type { Db } from "../../../platform/db/connect.js";
-import type {
-  ShareMaterial,
-  TaxiiCollectionsTable,
-  TaxiiObjectsTable,
-  TaxiiStatusTable,
-} from "../../../platform/db/tables/exchange.js";
+import type { ShareMaterial, TaxiiCollectionsTable, TaxiiStatusTable } from "../../../platform/db/tables/exchange.js";
 
 // SQL only: TAXII collections, who may read and write each, their objects in pages, and POST statuses.
 
@@ -19,7 +14,11 @@ export interface CollectionWithGrant extends CollectionRow {
 }
 
 /** The collections an organisation has a grant on or is the audience of, oldest first. */
-export async function selectCollectionsFor(db: Db, organisationId: string, id?: string): Promise<CollectionWithGrant[]> {
+export async function selectCollectionsFor(
+  db: Db,
+  organisationId: string,
+  id?: string,
+): Promise<CollectionWithGrant[]> {
   let q = db
     .selectFrom("taxii_collections as c")
     .leftJoin("taxii_collection_access as a", (j) =>
@@ -149,7 +148,8 @@ export async function insertObjects(db: Db, rows: readonly NewObjectRow[]): Prom
       .executeTakeFirst();
     added += Number(res.numInsertedOrUpdatedRows ?? 0);
     const byCollection = new Map<string, Set<string>>();
-    for (const r of slice) byCollection.set(r.collection_id, (byCollection.get(r.collection_id) ?? new Set()).add(r.object_id));
+    for (const r of slice)
+      byCollection.set(r.collection_id, (byCollection.get(r.collection_id) ?? new Set()).add(r.object_id));
     for (const [collectionId, ids] of byCollection) await refreshSuperseded(db, collectionId, [...ids]);
   }
   return added;
@@ -162,7 +162,9 @@ export async function refreshSuperseded(db: Db, collectionId: string, objectIds:
     update taxii_objects o set superseded = exists (
       select 1 from taxii_objects n
       where n.collection_id = o.collection_id and n.object_id = o.object_id and n.version > o.version)
-    where o.collection_id = ${collectionId} and o.object_id in (${sql.join(objectIds.map((id) => sql`${id}`))})`.execute(db);
+    where o.collection_id = ${collectionId} and o.object_id in (${sql.join(objectIds.map((id) => sql`${id}`))})`.execute(
+    db,
+  );
 }
 
 /** Deletes the versions of one object an organisation contributed (all, or these); how many went. */

@@ -51,7 +51,10 @@ export function callerAccess(
     case "member-organisation":
       return { ...base, audience: { kind: "member-organisation", organisationId } };
     case "forum":
-      return { ...base, audience: { kind: "forum", forumId: collection.audience_id ?? "", maxTlp: collection.max_tlp } };
+      return {
+        ...base,
+        audience: { kind: "forum", forumId: collection.audience_id ?? "", maxTlp: collection.max_tlp },
+      };
     case "coordination-case":
       return {
         ...base,
@@ -84,8 +87,7 @@ export function mayReceive(row: ObjectRow, access: CallerAccess, sharing: Incide
   // The collection's ceiling binds as the audience's does: a named recipient alone goes past it.
   if (!named && tlpRank(sharing.tlp) > tlpRank(access.maxTlp)) return false;
   const incident = sharing.decide(whole, access.audience);
-  const tlpWithheld =
-    !incident.allowed && incident.reason !== "no-consent" && incident.reason !== "pap-public";
+  const tlpWithheld = !incident.allowed && incident.reason !== "no-consent" && incident.reason !== "pap-public";
   if (tlpWithheld) return false;
   switch (row.share_material) {
     case "incident":

@@ -3,7 +3,14 @@ import { z } from "zod";
 import { appendAudit } from "../../../platform/audit.js";
 import { TaxiiError, taxiiNotFound } from "./taxii-http.js";
 import { type TaxiiContext, callerCollection } from "./taxii-read.js";
-import { type NewObjectRow, type StatusRow, deleteContributedVersions, insertObjects, insertStatus, selectStatus } from "./taxii-store.js";
+import {
+  type NewObjectRow,
+  type StatusRow,
+  deleteContributedVersions,
+  insertObjects,
+  insertStatus,
+  selectStatus,
+} from "./taxii-store.js";
 
 // The write side of a collection (§5.5 Add Objects, §5.7 Delete An Object, §4.3 Status): a partner that
 // may write a collection adds STIX objects to it; every one is taken or refused at once, the status
@@ -19,7 +26,9 @@ const Envelope = z.object({ objects: z.array(z.record(z.string(), z.unknown())).
 
 const STIX_ID = /^([a-z][a-z0-9-]{0,249})--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-type Checked = { ok: true; row: Omit<NewObjectRow, "collection_id" | "date_added" | "added_by_organisation"> } | { ok: false; id: string; version?: string; message: string };
+type Checked =
+  | { ok: true; row: Omit<NewObjectRow, "collection_id" | "date_added" | "added_by_organisation"> }
+  | { ok: false; id: string; version?: string; message: string };
 
 /** One object of a POST: a STIX 2.1 object with an id of its type, else why not. */
 function checkObject(o: Record<string, unknown>, now: Date): Checked {
@@ -29,14 +38,29 @@ function checkObject(o: Record<string, unknown>, now: Date): Checked {
   if (!m || m[1] !== type) return { ok: false, id, message: "id must be <type>--<uuid> of the object's type" };
   if (o.spec_version !== "2.1") return { ok: false, id, message: "spec_version must be 2.1" };
   const stamp = typeof o.modified === "string" ? o.modified : typeof o.created === "string" ? o.created : null;
-  if (stamp !== null && Number.isNaN(Date.parse(stamp))) return { ok: false, id, message: "modified/created is not a timestamp" };
+  if (stamp !== null && Number.isNaN(Date.parse(stamp)))
+    return { ok: false, id, message: "modified/created is not a timestamp" };
   const version = stamp === null ? now : new Date(stamp);
   const refs = Array.isArray(o.object_marking_refs) ? o.object_marking_refs : [];
   if (refs.some((r) => typeof r === "string" && NAMED_ONLY.has(r)))
-    return { ok: false, id, version: version.toISOString(), message: "TLP:RED and TLP:AMBER+STRICT objects are not accepted" };
+    return {
+      ok: false,
+      id,
+      version: version.toISOString(),
+      message: "TLP:RED and TLP:AMBER+STRICT objects are not accepted",
+    };
   return {
     ok: true,
-    row: { object_id: id, version, type, spec_version: "2.1", incident_id: null, share_material: null, observable_id: null, body: o },
+    row: {
+      object_id: id,
+      version,
+      type,
+      spec_version: "2.1",
+      incident_id: null,
+      share_material: null,
+      observable_id: null,
+      body: o,
+    },
   };
 }
 
@@ -63,7 +87,12 @@ export async function addObjects(ctx: TaxiiContext, collectionId: string, body: 
   const { collection } = await callerCollection(ctx, collectionId, "write");
   const parsed = Envelope.safeParse(body);
   if (!parsed.success)
-    throw new TaxiiError(422, "Unprocessable entity", "The body must be an envelope with 1–10,000 objects", "invalid_envelope");
+    throw new TaxiiError(
+      422,
+      "Unprocessable entity",
+      "The body must be an envelope with 1–10,000 objects",
+      "invalid_envelope",
+    );
   const now = ctx.clock.now();
   const org = ctx.actor.organisationId;
   const checked = parsed.data.objects.map((o) => checkObject(o, now));
@@ -108,13 +137,25 @@ export async function readStatus(ctx: TaxiiContext, statusId: string) {
  * Deletes versions of an object (all, or those `match[version]` names as timestamps) that the caller's
  * organisation contributed; the CERT's own objects are not a partner's to delete. Audited.
  */
-export async function deleteObject(ctx: TaxiiContext, collectionId: string, objectId: string, versions: string[] | undefined) {
+export async function deleteObject(
+  ctx: TaxiiContext,
+  collectionId: string,
+  objectId: string,
+  versions: string[] | undefined,
+) {
   const { collection, access } = await callerCollection(ctx, collectionId, "write");
   if (!access.canRead) throw new TaxiiError(403, "Forbidden", "Deleting needs read and write access", "forbidden");
   const times = (versions ?? []).filter((v) => v !== "all" && v !== "first" && v !== "last");
-  if (times.some((t) => Number.isNaN(Date.parse(t)))) throw new TaxiiError(400, "Bad request", "match[version] must be timestamps", "invalid");
+  if (times.some((t) => Number.isNaN(Date.parse(t))))
+    throw new TaxiiError(400, "Bad request", "match[version] must be timestamps", "invalid");
   const removed = await ctx.db.transaction().execute(async (tx) => {
-    const n = await deleteContributedVersions(tx, collection.id, objectId, ctx.actor.organisationId, times.length > 0 ? times.map((t) => new Date(t)) : null);
+    const n = await deleteContributedVersions(
+      tx,
+      collection.id,
+      objectId,
+      ctx.actor.organisationId,
+      times.length > 0 ? times.map((t) => new Date(t)) : null,
+    );
     if (n > 0)
       await appendAudit(tx, ctx.clock, {
         actor: ctx.actor,

@@ -57,7 +57,14 @@ export async function makeCollection(
   return res.json<{ id: string }>().id;
 }
 
-export async function grant(call: Call, admin: string, collectionId: string, organisationId: string, canRead: boolean, canWrite: boolean) {
+export async function grant(
+  call: Call,
+  admin: string,
+  collectionId: string,
+  organisationId: string,
+  canRead: boolean,
+  canWrite: boolean,
+) {
   const res = await call(admin, "PUT", `/api/v1/exchange/collections/${collectionId}/access/${organisationId}`, {
     canRead,
     canWrite,
@@ -88,7 +95,11 @@ export async function taxii(
     method,
     url,
     headers,
-    ...(opts.raw !== undefined ? { payload: opts.raw } : opts.body !== undefined ? { payload: JSON.stringify(opts.body) } : {}),
+    ...(opts.raw !== undefined
+      ? { payload: opts.raw }
+      : opts.body !== undefined
+        ? { payload: JSON.stringify(opts.body) }
+        : {}),
   });
 }
 
