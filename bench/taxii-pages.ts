@@ -1,7 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
 import { type TaxiiContext, envelope, readPage } from "../server/features/exchange/taxii/taxii-read.js";
+import { createSecretBox } from "../server/platform/auth/secret-box.js";
 import { systemClock } from "../server/platform/clock.js";
 import { type DatabaseHandle, type Db, openDatabase } from "../server/platform/db/connect.js";
 import { migrate } from "../server/platform/db/migrate.js";
@@ -13,7 +15,7 @@ import { percentile } from "./lib/stats.js";
 // incidents TLP:RED, so the sharing decision really withholds), added over a year. Measured: the
 // service a GET …/objects/?limit=1000 runs (keyset page, every object through the sharing decision,
 // the envelope serialised), walking 100 consecutive pages from the start and 100 pages from random
-// added_after points. `FYR_BENCH_PGLITE=0` skips PGlite; `FYR_BENCH_TAXII_OBJECTS` shrinks the seed.
+// added_after points. `FYR_BENCH_PGLITE=0` skips PGlite, `FYR_BENCH_POSTGRES=0` PostgreSQL; `FYR_BENCH_TAXII_OBJECTS` shrinks the seed.
 
 const OBJECTS = Number(process.env.FYR_BENCH_TAXII_OBJECTS ?? 1_000_000);
 const PER_INCIDENT = 1_000;
@@ -54,6 +56,7 @@ async function measure(label: string, handle: DatabaseHandle): Promise<void> {
   console.log(`${label}: seeded ${OBJECTS} TAXII objects in ${Math.round(performance.now() - started)} ms`);
   const ctx: TaxiiContext = {
     db: handle.db,
+    secrets: createSecretBox([randomBytes(32)]),
     clock: systemClock,
     actor: {
       kind: "user",
@@ -113,13 +116,15 @@ export async function taxiiPagesBench(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(" ")}`,
   );
-  const scratch = await scratchDatabase();
-  const pg = await openDatabase({ kind: "postgres", url: scratch.url, poolSize: 8 });
-  try {
-    await measure("PostgreSQL", pg);
-  } finally {
-    await pg.close();
-    await scratch.drop();
+  if (process.env.FYR_BENCH_POSTGRES !== "0") {
+    const scratch = await scratchDatabase();
+    const pg = await openDatabase({ kind: "postgres", url: scratch.url, poolSize: 8 });
+    try {
+      await measure("PostgreSQL", pg);
+    } finally {
+      await pg.close();
+      await scratch.drop();
+    }
   }
   if (process.env.FYR_BENCH_PGLITE === "0") return;
   const lite = await openDatabase({ kind: "pglite", dataDir: tempDataDir() });

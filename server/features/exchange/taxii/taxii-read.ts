@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MemberActor } from "../../../platform/auth/actor.js";
+import type { SecretBox } from "../../../platform/auth/secret-box.js";
 import type { Clock } from "../../../platform/clock.js";
 import type { Db } from "../../../platform/db/connect.js";
 import { selectPartner } from "../partners-store.js";
@@ -23,6 +24,8 @@ export interface TaxiiContext {
   db: Db;
   clock: Clock;
   actor: MemberActor;
+  /** Seals `next` tokens: opaque, bound to their collection, naming nothing a reader could decode. */
+  secrets: SecretBox;
   ip?: string;
 }
 
@@ -73,21 +76,26 @@ function versionMatch(values: string[] | undefined): VersionMatch {
 
 const PageKeyShape = z.object({ dateAdded: z.string(), objectId: z.string(), version: z.string() });
 
-const encodeNext = (row: ObjectRow): string =>
-  Buffer.from(
-    JSON.stringify({
-      dateAdded: row.date_added.toISOString(),
-      objectId: row.object_id,
-      version: row.version.toISOString(),
-    }),
-  ).toString("base64url");
+const NEXT_CONTEXT = "taxii-next";
+/** How many batches one page reads at most before answering what it found (`more` then true). */
+const MAX_BATCHES = 10;
 
-function decodeNext(next: string | undefined): PageKey | undefined {
+const keyOf = (row: ObjectRow): PageKey => ({
+  dateAdded: row.date_added.toISOString(),
+  objectId: row.object_id,
+  version: row.version.toISOString(),
+});
+
+const encodeNext = (ctx: TaxiiContext, collectionId: string, key: PageKey): string =>
+  Buffer.from(ctx.secrets.seal(JSON.stringify(key), `${NEXT_CONTEXT}:${collectionId}`)).toString("base64url");
+
+function decodeNext(ctx: TaxiiContext, collectionId: string, next: string | undefined): PageKey | undefined {
   if (next === undefined || next === "") return undefined;
   try {
-    return PageKeyShape.parse(JSON.parse(Buffer.from(next, "base64url").toString("utf8")));
+    const text = ctx.secrets.open(Buffer.from(next, "base64url").toString("utf8"), `${NEXT_CONTEXT}:${collectionId}`);
+    return PageKeyShape.parse(JSON.parse(text));
   } catch {
-    throw taxiiInvalid("next is not a value this server gave out");
+    throw taxiiInvalid("next is not a value this server gave out for this collection");
   }
 }
 
@@ -153,31 +161,34 @@ export async function readPage(
     version: only.versions === "all" ? { kind: "all" } : versionMatch(query["match[version]"]),
   };
   const kept: ObjectRow[] = [];
-  let after = decodeNext(query.next);
+  let after = decodeNext(ctx, collection.id, query.next);
   const batch = limit + 1;
-  for (;;) {
+  for (let round = 1; ; round++) {
     const rows = await selectObjectPage(ctx.db, filter, after, batch);
     kept.push(...(await visibleRows(ctx.db, rows, access)));
     const last = rows.at(-1);
     if (kept.length > limit || rows.length < batch || !last) break;
-    after = { dateAdded: last.date_added.toISOString(), objectId: last.object_id, version: last.version.toISOString() };
+    after = keyOf(last);
+    // A long run of withheld objects: answer what was found and go on from there next time (the sealed
+    // `next` names nothing), rather than scan a whole collection in one request.
+    if (round === MAX_BATCHES) return { rows: kept, more: true, next: encodeNext(ctx, collection.id, after) };
   }
   const page = kept.slice(0, limit);
   const more = kept.length > limit;
   const tail = page.at(-1);
-  return { rows: page, more, next: more && tail ? encodeNext(tail) : undefined };
+  return { rows: page, more, next: more && tail ? encodeNext(ctx, collection.id, keyOf(tail)) : undefined };
 }
 
 /** The envelope of a page of objects (§3.7), as JSON text: the stored objects' text joined, not re-read. */
 export function envelope(page: TaxiiPage): string {
-  if (page.rows.length === 0) return JSON.stringify({ more: false });
+  if (page.rows.length === 0 && !page.more) return JSON.stringify({ more: false });
   const head = JSON.stringify({ more: page.more, ...(page.next ? { next: page.next } : {}) }).slice(0, -1);
   return `${head},"objects":[${page.rows.map((r) => r.body).join(",")}]}`;
 }
 
 /** The manifest resource of a page (§5.4). */
 export function manifest(page: TaxiiPage) {
-  if (page.rows.length === 0) return { more: false };
+  if (page.rows.length === 0 && !page.more) return { more: false };
   return {
     more: page.more,
     ...(page.next ? { next: page.next } : {}),

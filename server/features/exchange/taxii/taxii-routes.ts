@@ -38,7 +38,7 @@ type Params = Record<string, string>;
  * parser (any content type is read raw, so a wrong one is the specification's 415, not Fastify's).
  * Served by the public role (partners reach it from the Internet, as the member area).
  */
-export function registerTaxiiRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
+export function registerTaxiiRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config" | "secrets">): void {
   void app.register(
     async (scope: FyrApp) => {
       scope.removeAllContentTypeParsers();
@@ -54,7 +54,7 @@ export function registerTaxiiRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clo
         async (req: FastifyRequest, reply: FastifyReply) => {
           const actor = await taxiiCaller(req, deps);
           requireAccept(req);
-          const ctx: TaxiiContext = { db: deps.db, clock: deps.clock, actor, ip: req.ip };
+          const ctx: TaxiiContext = { db: deps.db, clock: deps.clock, secrets: deps.secrets, actor, ip: req.ip };
           return run(ctx, (req.params ?? {}) as Params, req, reply);
         };
       const root = `${deps.config.publicUrl}/taxii2/${API_ROOT}/`;
@@ -136,7 +136,8 @@ export function registerTaxiiRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clo
           const page = await readPage(ctx, param(p, "collectionId"), parseQuery(req.query), {
             objectId: param(p, "objectId"),
           });
-          if (page.rows.length === 0 && !parseQuery(req.query).next) throw taxiiNotFound("No such object");
+          if (page.rows.length === 0 && !page.more && !parseQuery(req.query).next)
+            throw taxiiNotFound("No such object");
           return sendPage(reply, page, envelope(page));
         }),
       );
@@ -155,7 +156,8 @@ export function registerTaxiiRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clo
             objectId: param(p, "objectId"),
             versions: "all",
           });
-          if (page.rows.length === 0 && !parseQuery(req.query).next) throw taxiiNotFound("No such object");
+          if (page.rows.length === 0 && !page.more && !parseQuery(req.query).next)
+            throw taxiiNotFound("No such object");
           return sendPage(reply, page, versionsResource(page));
         }),
       );

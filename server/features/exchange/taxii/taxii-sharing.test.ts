@@ -181,6 +181,36 @@ describe("TAXII collections and the sharing decision", () => {
     expect(after.headers["x-taxii-date-added-first"]).toBeUndefined();
   });
 
+  it("stops a page at a long run of withheld objects with an opaque `next` that names none of them", async () => {
+    const collection = await makeCollection(call, admin, { title: "Långt rött" });
+    await grant(call, admin, collection, granted.organisationId, true, false);
+    // More than ten batches of two (limit 1) withheld before the first shared object.
+    for (let i = 0; i < 5; i++) {
+      const red = await incidentIn("TLP:RED", `Hemligt ${uniqueIp()} ${uniqueIp()} ${uniqueIp()} ${uniqueIp()}`);
+      await publish(call, analyst, collection, red.reference);
+    }
+    const shared = uniqueIp();
+    await publish(call, analyst, collection, (await incidentIn("TLP:GREEN", `Delas ${shared}`)).reference);
+    const withheld = await app()
+      .fyr.deps.db.selectFrom("taxii_objects")
+      .select("object_id")
+      .where("collection_id", "=", collection)
+      .execute();
+    const paged = await readAll(granted, collection, 1);
+    expect(JSON.stringify(paged.objects)).toContain(shared);
+    expect(paged.pages[0]?.body).toMatchObject({ more: true });
+    expect(paged.pages[0]?.body.objects ?? []).toEqual([]);
+    const token = paged.pages[0]?.body.next ?? "";
+    const decoded = Buffer.from(token, "base64url").toString("latin1");
+    for (const w of withheld) expect(decoded).not.toContain(w.object_id);
+    expect(paged.pages.at(-1)?.body.more).toBe(false);
+    // A token of another collection's is refused.
+    const other = await makeCollection(call, admin, { title: "Annan" });
+    await grant(call, admin, other, granted.organisationId, true, false);
+    const foreign = await taxii(app(), granted, "GET", `${ROOT}/collections/${other}/objects/?next=${token}`);
+    expect(foreign.statusCode).toBe(400);
+  });
+
   it("takes a published incident out at once when it is raised to TLP:RED, and serves RED to a named partner only", async () => {
     const collection = await makeCollection(call, admin, { title: "Ändras" });
     await grant(call, admin, collection, granted.organisationId, true, false);
