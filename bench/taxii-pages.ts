@@ -24,9 +24,7 @@ const COLLECTION = "00000000-0000-4000-8000-0000000000c2";
 
 async function seed(db: Db): Promise<void> {
   const incidents = Math.ceil(OBJECTS / PER_INCIDENT);
-  await sql
-    .raw(
-      `
+  const script = `
     insert into organisations (id, name) values ('${ORG}', 'Partner-CERT');
     insert into exchange_partners (organisation_id, max_tlp, created_at) values ('${ORG}', 'TLP:GREEN', now());
     insert into taxii_collections (id, title, audience_kind, max_tlp, created_at)
@@ -44,9 +42,14 @@ async function seed(db: Db): Promise<void> {
           'value', '10.' || (g >> 16) % 256 || '.' || (g >> 8) % 256 || '.' || g % 256,
           'object_marking_refs', jsonb_build_array('marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb'))
       from generate_series(0, ${OBJECTS - 1}) g;
-    analyze taxii_objects; analyze incidents;`,
-    )
-    .execute(db);
+    analyze taxii_objects;
+    analyze incidents;`;
+  // One statement at a time: PGlite takes no multi-statement query.
+  for (const statement of script
+    .split(/;\s*\n|;\s*$/)
+    .map((t) => t.trim())
+    .filter(Boolean))
+    await sql.raw(statement).execute(db);
 }
 
 async function measure(label: string, handle: DatabaseHandle): Promise<void> {
