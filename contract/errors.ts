@@ -237,6 +237,9 @@ export const PROBLEM_CODES = {
   misp_event_invalid: "The MISP event has values Fyr cannot take; `errors` names each attribute",
   misp_feed_source_not_found: "No MISP feed source with this id",
   misp_feed_unreachable: "The partner's MISP feed could not be read; `detail` says why",
+  taxii_collection_not_found: "No TAXII collection with this id",
+  taxii_subscription_not_found: "No TAXII subscription with this id",
+  taxii_pull_failed: "The partner's TAXII server did not answer as TAXII 2.1 does; `detail` says what it said",
 } as const satisfies Record<string, string>;
 
 /** A code the server may answer in problem+json. */

@@ -44,6 +44,9 @@ import { registerObservableRoutes } from "./features/observables/routes.js";
 import { registerExchangeRoutes } from "./features/exchange/routes.js";
 import { startMispFeedPulls } from "./features/exchange/misp-pull.js";
 import { registerMispFeedRoutes, registerMispStaffRoutes } from "./features/exchange/routes-misp.js";
+import { registerTaxiiAdminRoutes } from "./features/exchange/taxii/admin-routes.js";
+import { startTaxiiPulls } from "./features/exchange/taxii/subscriptions.js";
+import { registerTaxiiRoutes } from "./features/exchange/taxii/taxii-routes.js";
 import { registerOperationsRoutes } from "./features/operations/routes.js";
 import {
   createOncallPageJob,
@@ -283,6 +286,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerStatisticsRoutes(http, deps);
     registerExchangeRoutes(http, deps);
     registerMispStaffRoutes(http, deps);
+    registerTaxiiAdminRoutes(http, deps);
     registerCoordinationStaffRoutes(http, deps);
     registerForumStaffRoutes(http, deps);
     registerOncallStaffRoutes(http, deps);
@@ -297,6 +301,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
     registerAdvisoryPublicRoutes(http, deps, advisories);
     registerOncallPublicRoutes(http, deps);
     registerMispFeedRoutes(http, deps);
+    registerTaxiiRoutes(http, deps);
   }
   if (options.serveWeb ?? true)
     await registerWebRoutes(http, { roles, cert: config.cert, portalNoscript: plainPortal?.noscript });
@@ -334,6 +339,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   let oncallLoop: Periodic | undefined;
   let retention: Periodic | undefined;
   let mispFeedPulls: Periodic | undefined;
+  let taxiiPulls: Periodic | undefined;
 
   return {
     http,
@@ -481,6 +487,7 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
         clock,
         logger: logger.child({ component: "misp-feed-pulls" }),
       });
+      taxiiPulls = startTaxiiPulls({ ...deps, logger: logger.child({ component: "taxii-client" }) });
       statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
         busy: () => load.busy(),
       });
@@ -538,6 +545,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       oncallLoop = undefined;
       await mispFeedPulls?.stop();
       mispFeedPulls = undefined;
+      await taxiiPulls?.stop();
+      taxiiPulls = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),
