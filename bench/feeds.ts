@@ -19,7 +19,7 @@ const ROWS = Number(process.env.BENCH_FEEDS_ROWS ?? 1_000_000);
 const SAMPLE = join(ROOT, "server/features/feeds/shadowserver/samples/scan_rdp.csv");
 
 /** Writes the report: the sample's header, and rows like its first with their own address and time. */
-async function writeReport(path: string): Promise<void> {
+export async function writeReport(path: string): Promise<void> {
   const [header = ""] = readFileSync(SAMPLE, "utf8").split("\n");
   const out = createWriteStream(path);
   const base = Date.UTC(2026, 10, 30);
@@ -71,7 +71,16 @@ export async function feedsBench(): Promise<void> {
     await handle.close();
     const child = spawnSync(
       "node",
-      ["--import", "tsx", join(ROOT, "bench/feeds-import.ts"), scratch.url, file, join(dir, "blobs")],
+      [
+        // BENCH_CPU_PROF=DIR: the importing process writes a CPU profile there (node --cpu-prof).
+        ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+        "--import",
+        "tsx",
+        join(ROOT, "bench/feeds-import.ts"),
+        scratch.url,
+        file,
+        join(dir, "blobs"),
+      ],
       {
         encoding: "utf8",
         cwd: ROOT,

@@ -11,17 +11,18 @@ import { queueMail } from "../../platform/mail/index.js";
 import type { CertKeySource } from "../incidents/correspondence/seal.js";
 import { type NotificationTarget, matchOwnersBatch } from "../constituency/index.js";
 import { matchValueOf } from "../feeds/registry-owners.js";
-import { type AdviceEntry, type DigestEvent, composeDigest } from "./compose-digest.js";
+import { type AdviceEntry, type DigestEvent, type Language, composeDigestText, digestCsv } from "./compose-digest.js";
 import { deliveryWrite, notificationWrites } from "./notifications-store.js";
 import { type TakenEvent, claimPending, peekPending } from "./pending-store.js";
-import { type KnownAddresses, chooseRecipients } from "./recipients.js";
+import { type KnownAddresses, chooseRecipientGroups } from "./recipients.js";
 import { sealDigest } from "./seal-digest.js";
 
 // One digest: an organisation's waiting events of one interval read, those an inhibition covers dropped,
 // then in one transaction taken off the list (only those still on it: a concurrent pass took the rest),
-// numbered, written, sealed and queued as one mail — so a crash leaves either the events waiting or the
-// digest with its mail in the outbox (sent at least once, with one Message-ID, by the mail job), never
-// two digests of the same events.
+// numbered, written, sealed and queued as one mail — one digest per language its contacts read, each
+// with its own reference — so a crash leaves either the events waiting or the digests with their mail
+// in the outbox (sent at least once, with one Message-ID, by the mail job), never the same events told
+// twice in one language.
 
 /** What the notifier needs beside the database. */
 export interface Notifier {
@@ -45,9 +46,17 @@ export function notificationReference(prefix: string, year: number, n: number): 
   return `${prefix}-N-${year}-${String(n).padStart(6, "0")}`;
 }
 
+/** One digest made: its reference and language, and how many addresses its mail went to. */
+export interface MadeDigest {
+  id: string;
+  reference: string;
+  language: Language;
+  recipients: number;
+}
+
+/** A made outcome has one digest per language the organisation's contacts read. */
 export type DigestOutcome =
-  | { made: true; id: string; reference: string; inhibited: number; recipients: number }
-  | { made: false; inhibited: number };
+  { made: true; digests: MadeDigest[]; inhibited: number } | { made: false; inhibited: number };
 
 /** The events an inhibition keeps from their owner (the registry's rule: the type, or `*`). */
 async function dropInhibited(ctx: ServiceContext, organisationId: string, events: TakenEvent[]) {
@@ -88,82 +97,90 @@ export async function makeDigest(
     if (told.length === 0) return { made: false, inhibited };
     const now = ctx.clock.now();
     const year = yearIn(now, ctx.notifier.timeZone);
-    const reference = notificationReference(
-      ctx.notifier.referencePrefix,
-      year,
-      await allocateYearlyNumber(tx, "notification", year),
-    );
-    const recipients = await chooseRecipients(tx, target, now, known);
+    const groups = await chooseRecipientGroups(tx, target, now, known);
     const events: DigestEvent[] = told.map((e) => ({
       fields: e.fields,
       extra: e.extra,
       classificationType: e.classification_type,
     }));
-    const digest = composeDigest({
-      reference,
-      organisationName: target.name,
-      language: recipients.language,
-      events,
-      advice,
-      cert: ctx.notifier.cert,
-      timeZone: ctx.notifier.timeZone,
-    });
-    // Time-ordered, so digests made in the same millisecond still list newest first.
-    const id = timeOrderedId(now.getTime());
+    // The same file in every language: written once.
+    const csv = digestCsv(events);
     const batch = new WriteBatch(tx);
-    batch.add(
-      ...notificationWrites(
-        tx,
-        {
-          id,
+    const digests: MadeDigest[] = [];
+    // One digest per language the contacts read: the same events, each numbered, mailed and audited.
+    for (const recipients of groups) {
+      const reference = notificationReference(
+        ctx.notifier.referencePrefix,
+        year,
+        await allocateYearlyNumber(tx, "notification", year),
+      );
+      const digest = composeDigestText({
+        reference,
+        organisationName: target.name,
+        language: recipients.language,
+        events,
+        advice,
+        cert: ctx.notifier.cert,
+        timeZone: ctx.notifier.timeZone,
+      });
+      // Time-ordered, so digests made in the same millisecond still list newest first.
+      const id = timeOrderedId(now.getTime());
+      batch.add(
+        ...notificationWrites(
+          tx,
+          {
+            id,
+            reference,
+            organisation_id: target.id,
+            interval,
+            language: recipients.language,
+            subject: digest.subject,
+            body: digest.body,
+            csv,
+            event_count: told.length,
+            inhibited_count: inhibited,
+            first_event_at: told[0]?.event_time ?? now,
+            last_event_at: told.at(-1)?.event_time ?? now,
+            created_by: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+            created_at: now,
+          },
+          told.map((e) => ({
+            event_time: e.event_time,
+            event_id: e.event_id,
+            classification_type: e.classification_type,
+          })),
+        ),
+      );
+      const delivery = await queueDelivery(batch, ctx, {
+        notificationId: id,
+        reference,
+        subject: digest.subject,
+        body: digest.body,
+        csv,
+        to: recipients.to,
+        keys: recipients.keys,
+        certKey,
+      });
+      await appendAudit(batch, ctx.clock, {
+        actor: ctx.actor,
+        action: "notification.sent",
+        target: { type: "notification", id: reference },
+        diff: {
           reference,
-          organisation_id: target.id,
+          organisation: target.name,
           interval,
           language: recipients.language,
-          subject: digest.subject,
-          body: digest.body,
-          csv: digest.csv,
-          event_count: told.length,
-          inhibited_count: inhibited,
-          first_event_at: told[0]?.event_time ?? now,
-          last_event_at: told.at(-1)?.event_time ?? now,
-          created_by: ctx.actor.kind === "user" ? ctx.actor.userId : null,
-          created_at: now,
+          events: told.length,
+          inhibited,
+          recipients: recipients.to,
+          encrypted: delivery.encrypted,
         },
-        told.map((e) => ({
-          event_time: e.event_time,
-          event_id: e.event_id,
-          classification_type: e.classification_type,
-        })),
-      ),
-    );
-    const delivery = await queueDelivery(batch, ctx, {
-      notificationId: id,
-      reference,
-      subject: digest.subject,
-      body: digest.body,
-      csv: digest.csv,
-      to: recipients.to,
-      keys: recipients.keys,
-      certKey,
-    });
-    await appendAudit(batch, ctx.clock, {
-      actor: ctx.actor,
-      action: "notification.sent",
-      target: { type: "notification", id: reference },
-      diff: {
-        reference,
-        organisation: target.name,
-        interval,
-        events: told.length,
-        inhibited,
-        recipients: recipients.to,
-        encrypted: delivery.encrypted,
-      },
-      ip: ctx.ip ?? null,
-    });
+        ip: ctx.ip ?? null,
+      });
+      digests.push({ id, reference, language: recipients.language, recipients: recipients.to.length });
+    }
     await batch.run();
-    return { made: true, id, reference, inhibited, recipients: recipients.to.length };
+    return { made: true, digests, inhibited };
   });
 }
 

@@ -88,7 +88,7 @@ export async function runDueNotifications(
       }
       inhibited += outcome.inhibited;
       if (outcome.made) {
-        notifications++;
+        notifications += outcome.digests.length;
         told.add(item.organisationId);
       }
     }
