@@ -14,7 +14,7 @@ import { matchValueOf } from "../feeds/registry-owners.js";
 import { type AdviceEntry, type DigestEvent, type Language, composeDigestText, digestCsv } from "./compose-digest.js";
 import { deliveryWrite, notificationWrites } from "./notifications-store.js";
 import { type TakenEvent, claimPending, peekPending } from "./pending-store.js";
-import { type KnownAddresses, chooseRecipientGroups } from "./recipients.js";
+import { type ChosenRecipients, type KnownAddresses, chooseRecipientGroups } from "./recipients.js";
 import { sealDigest } from "./seal-digest.js";
 
 // One digest: an organisation's waiting events of one interval read, those an inhibition covers dropped,
@@ -59,7 +59,7 @@ export type DigestOutcome =
   { made: true; digests: MadeDigest[]; inhibited: number } | { made: false; inhibited: number };
 
 /** The events an inhibition keeps from their owner (the registry's rule: the type, or `*`). */
-async function dropInhibited(ctx: ServiceContext, organisationId: string, events: TakenEvent[]) {
+export async function dropInhibited(ctx: ServiceContext, organisationId: string, events: TakenEvent[]) {
   const answers = await matchOwnersBatch(
     ctx,
     events.map((e) => matchValueOf({ fields: e.fields, extra: {} })),
@@ -98,90 +98,124 @@ export async function makeDigest(
     const now = ctx.clock.now();
     const year = yearIn(now, ctx.notifier.timeZone);
     const groups = await chooseRecipientGroups(tx, target, now, known);
-    const events: DigestEvent[] = told.map((e) => ({
-      fields: e.fields,
-      extra: e.extra,
-      classificationType: e.classification_type,
-    }));
-    // The same file in every language: written once.
-    const csv = digestCsv(events);
+    const references: string[] = [];
+    for (let i = 0; i < groups.length; i++)
+      references.push(
+        notificationReference(ctx.notifier.referencePrefix, year, await allocateYearlyNumber(tx, "notification", year)),
+      );
     const batch = new WriteBatch(tx);
-    const digests: MadeDigest[] = [];
-    // One digest per language the contacts read: the same events, each numbered, mailed and audited.
-    for (const recipients of groups) {
-      const reference = notificationReference(
-        ctx.notifier.referencePrefix,
-        year,
-        await allocateYearlyNumber(tx, "notification", year),
-      );
-      const digest = composeDigestText({
-        reference,
-        organisationName: target.name,
-        language: recipients.language,
-        events,
-        advice,
-        cert: ctx.notifier.cert,
-        timeZone: ctx.notifier.timeZone,
-      });
-      // Time-ordered, so digests made in the same millisecond still list newest first.
-      const id = timeOrderedId(now.getTime());
-      batch.add(
-        ...notificationWrites(
-          tx,
-          {
-            id,
-            reference,
-            organisation_id: target.id,
-            interval,
-            language: recipients.language,
-            subject: digest.subject,
-            body: digest.body,
-            csv,
-            event_count: told.length,
-            inhibited_count: inhibited,
-            first_event_at: told[0]?.event_time ?? now,
-            last_event_at: told.at(-1)?.event_time ?? now,
-            created_by: ctx.actor.kind === "user" ? ctx.actor.userId : null,
-            created_at: now,
-          },
-          told.map((e) => ({
-            event_time: e.event_time,
-            event_id: e.event_id,
-            classification_type: e.classification_type,
-          })),
-        ),
-      );
-      const delivery = await queueDelivery(batch, ctx, {
-        notificationId: id,
-        reference,
-        subject: digest.subject,
-        body: digest.body,
-        csv,
-        to: recipients.to,
-        keys: recipients.keys,
-        certKey,
-      });
-      await appendAudit(batch, ctx.clock, {
-        actor: ctx.actor,
-        action: "notification.sent",
-        target: { type: "notification", id: reference },
-        diff: {
-          reference,
-          organisation: target.name,
-          interval,
-          language: recipients.language,
-          events: told.length,
-          inhibited,
-          recipients: recipients.to,
-          encrypted: delivery.encrypted,
-        },
-        ip: ctx.ip ?? null,
-      });
-      digests.push({ id, reference, language: recipients.language, recipients: recipients.to.length });
-    }
+    const digests = await addDigests(batch, ctx, {
+      target,
+      interval,
+      told,
+      inhibited,
+      groups,
+      references,
+      advice,
+      certKey,
+    });
     await batch.run();
     return { made: true, digests, inhibited };
   });
+}
+
+/** What one organisation's digests are written from: its events taken, and a reference per language group. */
+export interface DigestWriting {
+  target: NotificationTarget;
+  interval: NotificationInterval;
+  told: readonly TakenEvent[];
+  inhibited: number;
+  groups: readonly ChosenRecipients[];
+  /** One per group, drawn in the caller's transaction. */
+  references: readonly string[];
+  advice: ReadonlyMap<string, AdviceEntry>;
+  certKey: Parameters<typeof sealDigest>[3];
+}
+
+/**
+ * Adds an organisation's digests to the batch: one per language the contacts read (the same events),
+ * each with its events, its sealed mail in the outbox and its audit entry.
+ */
+export async function addDigests(batch: WriteBatch, ctx: NotifyContext, w: DigestWriting): Promise<MadeDigest[]> {
+  const { target, told, inhibited } = w;
+  const now = ctx.clock.now();
+  const events: DigestEvent[] = told.map((e) => ({
+    fields: e.fields,
+    extra: e.extra,
+    classificationType: e.classification_type,
+  }));
+  // The same file in every language: written once.
+  const csv = digestCsv(events);
+  const digests: MadeDigest[] = [];
+  for (const [i, recipients] of w.groups.entries()) {
+    const reference = w.references[i];
+    if (reference === undefined) throw new Error("a digest without its reference");
+    const digest = composeDigestText({
+      reference,
+      organisationName: target.name,
+      language: recipients.language,
+      events,
+      advice: w.advice,
+      cert: ctx.notifier.cert,
+      timeZone: ctx.notifier.timeZone,
+    });
+    // Time-ordered, so digests made in the same millisecond still list newest first.
+    const id = timeOrderedId(now.getTime());
+    batch.add(
+      ...notificationWrites(
+        batch.db,
+        {
+          id,
+          reference,
+          organisation_id: target.id,
+          interval: w.interval,
+          language: recipients.language,
+          subject: digest.subject,
+          body: digest.body,
+          csv,
+          event_count: told.length,
+          inhibited_count: inhibited,
+          first_event_at: told[0]?.event_time ?? now,
+          last_event_at: told.at(-1)?.event_time ?? now,
+          created_by: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+          created_at: now,
+        },
+        told.map((e) => ({
+          event_time: e.event_time,
+          event_id: e.event_id,
+          classification_type: e.classification_type,
+        })),
+      ),
+    );
+    const delivery = await queueDelivery(batch, ctx, {
+      notificationId: id,
+      reference,
+      subject: digest.subject,
+      body: digest.body,
+      csv,
+      to: recipients.to,
+      keys: recipients.keys,
+      certKey: w.certKey,
+    });
+    await appendAudit(batch, ctx.clock, {
+      actor: ctx.actor,
+      action: "notification.sent",
+      target: { type: "notification", id: reference },
+      diff: {
+        reference,
+        organisation: target.name,
+        interval: w.interval,
+        language: recipients.language,
+        events: told.length,
+        inhibited,
+        recipients: recipients.to,
+        encrypted: delivery.encrypted,
+      },
+      ip: ctx.ip ?? null,
+    });
+    digests.push({ id, reference, language: recipients.language, recipients: recipients.to.length });
+  }
+  return digests;
 }
 
 /**

@@ -164,9 +164,20 @@ describe("a digest in each contact's language", () => {
         { email: sv2 ?? "", role: "abuse", language: "sv" },
       ],
     });
-    await importEvents("scan_rdp", [`${prefix}.30`, `${prefix}.31`]);
-    // Each language's digest counts, for one organisation.
-    expect(await run()).toMatchObject({ notifications: 2, organisations: 1 });
+    // A second organisation due in the same pass: the pass makes several organisations' digests together.
+    const otherPrefix = uniquePrefix();
+    const otherAbuse = `abuse-${unique()}@other.example`;
+    const other = await organisationWith(admin, otherPrefix, {
+      notification: { interval: "daily" },
+      contacts: [{ email: otherAbuse, role: "abuse", language: "en" }],
+    });
+    await importEvents("scan_rdp", [`${prefix}.30`, `${prefix}.31`, `${otherPrefix}.5`]);
+    // Each language's digest counts: two for the first organisation, one for the other.
+    expect(await run()).toMatchObject({ notifications: 3, organisations: 2 });
+    const [otherMail, ...otherMore] = await deliveredTo(otherAbuse);
+    expect(otherMore).toEqual([]);
+    expect(otherMail?.subject).toMatch(/Security events in your network \(1\)$/);
+    expect((await listOf(other.id)).map((n) => n.events)).toEqual([1]);
 
     const [svMail, ...svMore] = await deliveredTo(sv1 ?? "");
     const [enMail, ...enMore] = await deliveredTo(en ?? "");
