@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { createWriteStream, readFileSync, rmSync, statSync } from "node:fs";
+import { createWriteStream, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { once } from "node:events";
 import { insertSource } from "../server/features/feeds/sources-store.js";
@@ -13,13 +13,16 @@ import { ROOT, scratchDatabase, tempDataDir } from "./lib/server.js";
 // parsed, normalised, deduplicated, stored. Beside it, in the same run, the ceiling: PostgreSQL's own
 // COPY of the same file into a plain table of text columns (psql's \copy, the COPY protocol over the
 // same socket). Prints rows/s of each, their ratio (the aim: ≥ 0.25) and the import's peak RSS (< 300 MB),
-// measured in a process of its own (feeds-import.ts) that does nothing but the import.
+// measured in a process of its own (feeds-import.ts) that does nothing but the import, with the CPU
+// seconds it and its PostgreSQL backends used (the machine may be shared: wall time alone misleads).
+// For looking closer: BENCH_CPU_PROF=DIR (a CPU profile of the import), BENCH_NODE_FLAGS="--trace-gc …"
+// (flags of the importing node), BENCH_CHILD_OUT=FILE (its stdout kept).
 
 const ROWS = Number(process.env.BENCH_FEEDS_ROWS ?? 1_000_000);
 const SAMPLE = join(ROOT, "server/features/feeds/shadowserver/samples/scan_rdp.csv");
 
 /** Writes the report: the sample's header, and rows like its first with their own address and time. */
-async function writeReport(path: string): Promise<void> {
+export async function writeReport(path: string): Promise<void> {
   const [header = ""] = readFileSync(SAMPLE, "utf8").split("\n");
   const out = createWriteStream(path);
   const base = Date.UTC(2026, 10, 30);
@@ -71,17 +74,30 @@ export async function feedsBench(): Promise<void> {
     await handle.close();
     const child = spawnSync(
       "node",
-      ["--import", "tsx", join(ROOT, "bench/feeds-import.ts"), scratch.url, file, join(dir, "blobs")],
+      [
+        // BENCH_CPU_PROF=DIR: the importing process writes a CPU profile there (node --cpu-prof).
+        ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+        ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(" ") : []),
+        "--import",
+        "tsx",
+        join(ROOT, "bench/feeds-import.ts"),
+        scratch.url,
+        file,
+        join(dir, "blobs"),
+      ],
       {
         encoding: "utf8",
         cwd: ROOT,
-        maxBuffer: 1 << 20,
+        maxBuffer: 1 << 26,
       },
     );
     if (child.status !== 0) throw new Error(`feeds import: ${child.stderr}`);
+    if (process.env.BENCH_CHILD_OUT) writeFileSync(process.env.BENCH_CHILD_OUT, child.stdout);
     const measured = z
       .object({
         seconds: z.number(),
+        cpuSeconds: z.number(),
+        databaseCpuSeconds: z.number(),
         stored: z.number(),
         malformed: z.number(),
         startRss: z.number(),
@@ -95,7 +111,7 @@ export async function feedsBench(): Promise<void> {
     const rate = run.events_stored / seconds;
     console.log(`feeds: ${ROWS.toLocaleString("en")} rows, ${(size / 1e6).toFixed(0)} MB (scan_rdp), PostgreSQL`);
     console.log(
-      `  import (runFeedFile)   ${Math.round(rate).toLocaleString("en")} events/s  (${seconds.toFixed(1)} s, ${run.events_stored} stored, ${run.malformed} malformed)`,
+      `  import (runFeedFile)   ${Math.round(rate).toLocaleString("en")} events/s  (${seconds.toFixed(1)} s, ${measured.cpuSeconds.toFixed(1)} CPU-s importing + ${measured.databaseCpuSeconds.toFixed(1)} in PostgreSQL, ${run.events_stored} stored, ${run.malformed} malformed)`,
     );
     console.log(
       `  peak RSS               ${(peak / 2 ** 20).toFixed(0)} MB  (aim < 300 MB; the importing process, ${(startRss / 2 ** 20).toFixed(0)} MB before it read)`,

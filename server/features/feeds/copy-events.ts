@@ -2,77 +2,106 @@ import type { Db } from "../../platform/db/connect.js";
 import { withCopySession } from "../../platform/db/copy.js";
 import type { StorableEvent } from "./events-store.js";
 
-// The PostgreSQL path of storing a batch: COPY into a temporary table of this connection (made once
-// per connection, emptied by each commit), then one insert-select that records the findings in
-// feed_seen and stores the events whose finding was new — in one transaction, so a batch is stored
-// whole or not at all. Plain SQL a distributed PostgreSQL (Citus) also runs: the staging table is
-// local, and the insert-select targets tables distributed by source_id (ARCHITECTURE.md).
-
-const STAGE_COLUMNS =
-  "hash bytea, bucket bigint, time_source timestamptz, line integer, taxonomy text, type text, identifier text, " +
-  "source_ip inet, source_network cidr, source_port integer, source_asn bigint, source_fqdn text, " +
-  "destination_ip inet, organisation_id uuid, matched_by text, fields jsonb, extra jsonb";
+// The PostgreSQL path of storing a batch, in one transaction so a batch is stored whole or not at all:
+// the batch's findings recorded in feed_seen by one insert (its hashes as two array parameters), which
+// answers the new ones, then only the events of those COPYed straight into feed_events (PostgreSQL
+// routes each row to its month's partition). No staging table: every event is written once, parsed
+// once. Plain SQL a distributed PostgreSQL (Citus) also runs: both statements target tables distributed
+// by source_id (ARCHITECTURE.md).
 
 /** The events' columns as both paths insert them (this one and events-store.ts's). */
-export const INSERT_EVENTS = `insert into feed_events (time_source, run_id, source_id, line, classification_taxonomy,
-  classification_type, classification_identifier, source_ip, source_network, source_port, source_asn, source_fqdn,
-  destination_ip, organisation_id, matched_by, fields, extra)`;
+export const EVENT_COLUMNS =
+  "time_source, run_id, source_id, line, classification_taxonomy, classification_type, " +
+  "classification_identifier, source_ip, source_network, source_port, source_asn, source_fqdn, " +
+  "destination_ip, organisation_id, matched_by, fields, extra";
+export const INSERT_EVENTS = `insert into feed_events (${EVENT_COLUMNS})`;
 
-const STORE = `
-  with fresh as (
-    insert into feed_seen (source_id, event_hash, time_bucket)
-    select $1::uuid, hash, bucket from feed_stage
-    -- One order for every batch: two batches that share findings wait for each other, never deadlock.
-    order by hash, bucket
-    on conflict do nothing
-    returning event_hash, time_bucket
-  ), inserted as (
-    ${INSERT_EVENTS}
-    select s.time_source, $2::uuid, $1::uuid, s.line, s.taxonomy, s.type, s.identifier, s.source_ip,
-      s.source_network, s.source_port, s.source_asn, s.source_fqdn, s.destination_ip, s.organisation_id,
-      s.matched_by, s.fields, s.extra
-    from feed_stage s join fresh f on f.event_hash = s.hash and f.time_bucket = s.bucket
-    returning organisation_id
-  )
-  select count(*)::int as stored, count(organisation_id)::int as matched from inserted`;
+const SEEN = `
+  insert into feed_seen (source_id, event_hash, time_bucket)
+  select $1::uuid, decode(x.hash, 'hex'), x.bucket from unnest($2::text[], $3::bigint[]) as x(hash, bucket)
+  -- One order for every batch: two batches that share findings wait for each other, never deadlock.
+  order by 2, 3
+  on conflict do nothing
+  returning encode(event_hash, 'hex') as hash, time_bucket::text as bucket`;
 
-/** Stores a batch by COPY; undefined when the database cannot COPY (the caller inserts instead). */
-export async function copyEventBatch(
+/** COPY's data goes in pieces of about this many characters: small enough for the young generation. */
+const PIECE = 48_000;
+
+/** Stores a batch by COPY (the database must be able to: canCopy). */
+export function copyEventBatch(
   db: Db,
   target: { sourceId: string; runId: string },
   events: readonly StorableEvent[],
-): Promise<{ stored: number; matched: number } | undefined> {
-  const text = copyText(events);
-  return withCopySession(db, async (session) => {
-    if (session.firstTime("feed_stage")) {
-      await session.query(`create temporary table if not exists feed_stage (${STAGE_COLUMNS}) on commit delete rows`);
-    }
-    // No analyze: a never-analysed table is estimated from its pages on disk, which is its real size
-    // (analysing every batch cost a sixth of the statement time).
-    await session.copyIn("copy feed_stage from stdin", text);
-    const [row] = await session.query<{ stored: number; matched: number }>(STORE, [target.sourceId, target.runId]);
-    return { stored: Number(row?.stored ?? 0), matched: Number(row?.matched ?? 0) };
-  });
+): Promise<{ stored: number; matched: number }> {
+  // Encoded before a connection is taken, and only the encoding kept: a finding that occurs twice in
+  // the batch is kept once.
+  const rows = new Map<string, { line: string; matched: boolean }>();
+  const hashes: string[] = [];
+  const buckets: number[] = [];
+  for (const e of events) {
+    const key = `${e.hash}:${e.bucket}`;
+    if (rows.has(key)) continue;
+    rows.set(key, { line: copyLine(e, target), matched: e.organisationId !== null });
+    hashes.push(e.hash);
+    buckets.push(e.bucket);
+  }
+  return storeEncoded(db, target.sourceId, rows, hashes, buckets);
 }
 
-/** The batch in COPY's text format, a finding that occurs twice in it written once. */
-function copyText(events: readonly StorableEvent[]): string {
-  const seen = new Set<string>();
-  let text = "";
-  for (const e of events) {
-    const hash = e.hash.toString("hex");
-    const key = `${hash}:${e.bucket}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const f = e.fields;
-    text +=
-      `\\\\x${hash}\t${e.bucket}\t${value(f["time.source"])}\t${e.line}\t${value(f["classification.taxonomy"])}\t` +
-      `${value(f["classification.type"])}\t${value(f["classification.identifier"])}\t${value(f["source.ip"])}\t` +
-      `${value(f["source.network"])}\t${value(f["source.port"])}\t${value(f["source.asn"])}\t` +
-      `${value(f["source.fqdn"])}\t${value(f["destination.ip"])}\t${value(e.organisationId)}\t` +
-      `${value(e.matchedBy)}\t${value(JSON.stringify(f))}\t${value(JSON.stringify(e.extra))}\n`;
-  }
-  return text;
+async function storeEncoded(
+  db: Db,
+  sourceId: string,
+  rows: ReadonlyMap<string, { line: string; matched: boolean }>,
+  hashes: readonly string[],
+  buckets: readonly number[],
+): Promise<{ stored: number; matched: number }> {
+  const stored = await withCopySession(db, async (session) => {
+    const fresh = await session.query<{ hash: string; bucket: string }>(SEEN, [sourceId, hashes, buckets]);
+    const pieces: string[] = [];
+    let piece = "";
+    let matched = 0;
+    for (const f of fresh) {
+      const row = rows.get(`${f.hash}:${f.bucket}`);
+      if (!row) continue;
+      piece += row.line;
+      if (row.matched) matched += 1;
+      if (piece.length >= PIECE) {
+        pieces.push(piece);
+        piece = "";
+      }
+    }
+    if (piece !== "") pieces.push(piece);
+    if (pieces.length > 0) await session.copyIn(`copy feed_events (${EVENT_COLUMNS}) from stdin`, pieces);
+    return { stored: fresh.length, matched };
+  });
+  if (!stored) throw new Error("this database cannot COPY");
+  return stored;
+}
+
+/** One event as a row of COPY's text format, in EVENT_COLUMNS' order; one flat string. */
+function copyLine(e: StorableEvent, target: { sourceId: string; runId: string }): string {
+  const f = e.fields;
+  return (
+    [
+      value(f["time.source"]),
+      target.runId,
+      target.sourceId,
+      e.line,
+      value(f["classification.taxonomy"]),
+      value(f["classification.type"]),
+      value(f["classification.identifier"]),
+      value(f["source.ip"]),
+      value(f["source.network"]),
+      value(f["source.port"]),
+      value(f["source.asn"]),
+      value(f["source.fqdn"]),
+      value(f["destination.ip"]),
+      value(e.organisationId),
+      value(e.matchedBy),
+      value(JSON.stringify(f)),
+      value(JSON.stringify(e.extra)),
+    ].join("\t") + "\n"
+  );
 }
 
 const SPECIAL = /[\\\t\n\r]/;

@@ -8,8 +8,8 @@ import type { FeedEventData } from "../../../contract/feed-events.js";
 // Both maps are flat (text or number values), so sorted keys with separators that no value holds
 // (NUL) name the event exactly — a tenth of a general canonical JSON's cost, a million times a file.
 
-/** The finding's hash and the window it falls in. */
-export function eventIdentity(event: FeedEventData, windowHours: number): { hash: Buffer; bucket: number } {
+/** The finding's hash (SHA-256, hex) and the window it falls in. */
+export function eventIdentity(event: FeedEventData, windowHours: number): { hash: string; bucket: number } {
   const fields = event.fields as Record<string, string | number | undefined>;
   let text = "";
   for (const key of Object.keys(fields).sort()) {
@@ -21,6 +21,6 @@ export function eventIdentity(event: FeedEventData, windowHours: number): { hash
   for (const key of Object.keys(event.extra).sort()) text += `${key}\u0000${event.extra[key]}\u0000`;
   const ms = Date.parse(String(event.fields["time.source"]));
   const bucket = windowHours > 0 ? Math.floor(ms / (windowHours * 3_600_000)) : ms;
-  // The one-shot hash: no Hash object per event, a million times a file.
-  return { hash: hash("sha256", text, "buffer"), bucket };
+  // The one-shot hash, as hex text: no Hash object and no Buffer per event, a million times a file.
+  return { hash: hash("sha256", text, "hex"), bucket };
 }

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { FeedEventData } from "../../../contract/feed-events.js";
 import type { Db } from "../../platform/db/connect.js";
+import { canCopy } from "../../platform/db/copy.js";
 import { INSERT_EVENTS, copyEventBatch } from "./copy-events.js";
 
 // Storing events: one statement per batch records the batch's findings in feed_seen and inserts only
@@ -12,7 +13,8 @@ import { INSERT_EVENTS, copyEventBatch } from "./copy-events.js";
 /** An event ready to store: harmonised, identified, and with its owner when one matched. */
 export interface StorableEvent extends FeedEventData {
   line: number;
-  hash: Buffer;
+  /** The finding's SHA-256 (hex): event-hash.ts. */
+  hash: string;
   bucket: number;
   organisationId: string | null;
   matchedBy: string | null;
@@ -25,10 +27,11 @@ export async function insertEventBatch(
   events: readonly StorableEvent[],
 ): Promise<{ stored: number; matched: number }> {
   if (events.length === 0) return { stored: 0, matched: 0 };
-  const copied = await copyEventBatch(db, target, events);
-  if (copied) return copied;
+  // Not awaited here: the batch is encoded at once, and its events are free while the database works
+  // (a batch's events kept alive across the await cost every young-generation GC their copying).
+  if (canCopy(db)) return copyEventBatch(db, target, events);
   const rows = events.map((e) => ({
-    hash: e.hash.toString("hex"),
+    hash: e.hash,
     bucket: e.bucket,
     time_source: e.fields["time.source"],
     line: e.line,

@@ -16,14 +16,23 @@ export function monthPartition(time: Date): { name: string; from: string; to: st
 }
 
 const known = new WeakMap<Db, Set<string>>();
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T[^+]*Z$/;
 
-/** Makes sure each month the times fall in has its partition; cheap when they all exist already. */
-export async function ensureMonthPartitions(db: Db, times: Iterable<Date>): Promise<void> {
+/**
+ * Makes sure each month the times fall in has its partition; cheap when they all exist already. A time
+ * may be given as UTC ISO text ("2026-11-30T…Z", as events carry it): its month is read off the text.
+ */
+export async function ensureMonthPartitions(db: Db, times: Iterable<Date | string>): Promise<void> {
   const seen = known.get(db) ?? new Set<string>();
   known.set(db, seen);
   const months = new Map<string, ReturnType<typeof monthPartition>>();
+  let lastMonth = "";
   for (const time of times) {
-    const p = monthPartition(time);
+    const iso = typeof time === "string" && ISO_UTC.test(time);
+    // A batch is mostly of one month: the same month's text again costs one comparison.
+    if (iso && time.slice(0, 7) === lastMonth) continue;
+    const p = monthPartition(typeof time === "string" ? new Date(time) : time);
+    if (iso) lastMonth = time.slice(0, 7);
     if (!seen.has(p.name)) months.set(p.name, p);
   }
   for (const p of months.values()) {

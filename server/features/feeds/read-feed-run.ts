@@ -204,7 +204,9 @@ async function storeBatch(ctx: FeedContext, source: FeedSourceRow, runId: string
     const { hash, bucket } = identities[i] ?? eventIdentity(event, source.dedupe_window_hours);
     const owner = owners[i] ?? null;
     return {
-      ...event,
+      fields: event.fields,
+      extra: event.extra,
+      line: event.line,
       hash,
       bucket,
       organisationId: owner?.organisationId ?? null,
@@ -213,7 +215,8 @@ async function storeBatch(ctx: FeedContext, source: FeedSourceRow, runId: string
   });
   await ensureMonthPartitions(
     ctx.db,
-    storable.map((e) => new Date(String(e.fields["time.source"]))),
+    storable.map((e) => String(e.fields["time.source"])),
   );
+  // Returned, not awaited: this frame (and the batch it holds) ends while the database stores it.
   return insertEventBatch(ctx.db, { sourceId: source.id, runId }, storable);
 }

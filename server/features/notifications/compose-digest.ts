@@ -111,6 +111,11 @@ export function digestCsv(events: readonly DigestEvent[]): string {
 
 /** Subject, text and CSV of one digest. */
 export function composeDigest(input: DigestInput): ComposedDigest {
+  return { ...composeDigestText(input), csv: digestCsv(input.events) };
+}
+
+/** Subject and text of one digest in its language (the CSV is the same in every language: digestCsv). */
+export function composeDigestText(input: DigestInput): Omit<ComposedDigest, "csv"> {
   const w = WORDS[input.language];
   const n = input.events.length;
   const times = input.events.map((e) => String(e.fields["time.source"] ?? "")).sort();
@@ -154,5 +159,5 @@ export function composeDigest(input: DigestInput): ComposedDigest {
     "",
     mailSignature(input.cert, input.language),
   ].join("\n");
-  return { subject: `[${input.reference}] ${w.subject(n)}`, body, csv: digestCsv(input.events) };
+  return { subject: `[${input.reference}] ${w.subject(n)}`, body };
 }

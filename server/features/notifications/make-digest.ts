@@ -11,17 +11,18 @@ import { queueMail } from "../../platform/mail/index.js";
 import type { CertKeySource } from "../incidents/correspondence/seal.js";
 import { type NotificationTarget, matchOwnersBatch } from "../constituency/index.js";
 import { matchValueOf } from "../feeds/registry-owners.js";
-import { type AdviceEntry, type DigestEvent, composeDigest } from "./compose-digest.js";
+import { type AdviceEntry, type DigestEvent, type Language, composeDigestText, digestCsv } from "./compose-digest.js";
 import { deliveryWrite, notificationWrites } from "./notifications-store.js";
 import { type TakenEvent, claimPending, peekPending } from "./pending-store.js";
-import { type KnownAddresses, chooseRecipients } from "./recipients.js";
+import { type ChosenRecipients, type KnownAddresses, chooseRecipientGroups } from "./recipients.js";
 import { sealDigest } from "./seal-digest.js";
 
 // One digest: an organisation's waiting events of one interval read, those an inhibition covers dropped,
 // then in one transaction taken off the list (only those still on it: a concurrent pass took the rest),
-// numbered, written, sealed and queued as one mail — so a crash leaves either the events waiting or the
-// digest with its mail in the outbox (sent at least once, with one Message-ID, by the mail job), never
-// two digests of the same events.
+// numbered, written, sealed and queued as one mail — one digest per language its contacts read, each
+// with its own reference — so a crash leaves either the events waiting or the digests with their mail
+// in the outbox (sent at least once, with one Message-ID, by the mail job), never the same events told
+// twice in one language.
 
 /** What the notifier needs beside the database. */
 export interface Notifier {
@@ -45,12 +46,20 @@ export function notificationReference(prefix: string, year: number, n: number): 
   return `${prefix}-N-${year}-${String(n).padStart(6, "0")}`;
 }
 
+/** One digest made: its reference and language, and how many addresses its mail went to. */
+export interface MadeDigest {
+  id: string;
+  reference: string;
+  language: Language;
+  recipients: number;
+}
+
+/** A made outcome has one digest per language the organisation's contacts read. */
 export type DigestOutcome =
-  | { made: true; id: string; reference: string; inhibited: number; recipients: number }
-  | { made: false; inhibited: number };
+  { made: true; digests: MadeDigest[]; inhibited: number } | { made: false; inhibited: number };
 
 /** The events an inhibition keeps from their owner (the registry's rule: the type, or `*`). */
-async function dropInhibited(ctx: ServiceContext, organisationId: string, events: TakenEvent[]) {
+export async function dropInhibited(ctx: ServiceContext, organisationId: string, events: TakenEvent[]) {
   const answers = await matchOwnersBatch(
     ctx,
     events.map((e) => matchValueOf({ fields: e.fields, extra: {} })),
@@ -88,41 +97,82 @@ export async function makeDigest(
     if (told.length === 0) return { made: false, inhibited };
     const now = ctx.clock.now();
     const year = yearIn(now, ctx.notifier.timeZone);
-    const reference = notificationReference(
-      ctx.notifier.referencePrefix,
-      year,
-      await allocateYearlyNumber(tx, "notification", year),
-    );
-    const recipients = await chooseRecipients(tx, target, now, known);
-    const events: DigestEvent[] = told.map((e) => ({
-      fields: e.fields,
-      extra: e.extra,
-      classificationType: e.classification_type,
-    }));
-    const digest = composeDigest({
+    const groups = await chooseRecipientGroups(tx, target, now, known);
+    const references: string[] = [];
+    for (let i = 0; i < groups.length; i++)
+      references.push(
+        notificationReference(ctx.notifier.referencePrefix, year, await allocateYearlyNumber(tx, "notification", year)),
+      );
+    const batch = new WriteBatch(tx);
+    const digests = await addDigests(batch, ctx, {
+      target,
+      interval,
+      told,
+      inhibited,
+      groups,
+      references,
+      advice,
+      certKey,
+    });
+    await batch.run();
+    return { made: true, digests, inhibited };
+  });
+}
+
+/** What one organisation's digests are written from: its events taken, and a reference per language group. */
+export interface DigestWriting {
+  target: NotificationTarget;
+  interval: NotificationInterval;
+  told: readonly TakenEvent[];
+  inhibited: number;
+  groups: readonly ChosenRecipients[];
+  /** One per group, drawn in the caller's transaction. */
+  references: readonly string[];
+  advice: ReadonlyMap<string, AdviceEntry>;
+  certKey: Parameters<typeof sealDigest>[3];
+}
+
+/**
+ * Adds an organisation's digests to the batch: one per language the contacts read (the same events),
+ * each with its events, its sealed mail in the outbox and its audit entry.
+ */
+export async function addDigests(batch: WriteBatch, ctx: NotifyContext, w: DigestWriting): Promise<MadeDigest[]> {
+  const { target, told, inhibited } = w;
+  const now = ctx.clock.now();
+  const events: DigestEvent[] = told.map((e) => ({
+    fields: e.fields,
+    extra: e.extra,
+    classificationType: e.classification_type,
+  }));
+  // The same file in every language: written once.
+  const csv = digestCsv(events);
+  const digests: MadeDigest[] = [];
+  for (const [i, recipients] of w.groups.entries()) {
+    const reference = w.references[i];
+    if (reference === undefined) throw new Error("a digest without its reference");
+    const digest = composeDigestText({
       reference,
       organisationName: target.name,
       language: recipients.language,
       events,
-      advice,
+      advice: w.advice,
       cert: ctx.notifier.cert,
       timeZone: ctx.notifier.timeZone,
     });
     // Time-ordered, so digests made in the same millisecond still list newest first.
     const id = timeOrderedId(now.getTime());
-    const batch = new WriteBatch(tx);
     batch.add(
       ...notificationWrites(
-        tx,
+        batch.db,
         {
           id,
           reference,
           organisation_id: target.id,
-          interval,
+          interval: w.interval,
           language: recipients.language,
           subject: digest.subject,
           body: digest.body,
-          csv: digest.csv,
+          csv,
           event_count: told.length,
           inhibited_count: inhibited,
           first_event_at: told[0]?.event_time ?? now,
@@ -142,10 +192,10 @@ export async function makeDigest(
       reference,
       subject: digest.subject,
       body: digest.body,
-      csv: digest.csv,
+      csv,
       to: recipients.to,
       keys: recipients.keys,
-      certKey,
+      certKey: w.certKey,
     });
     await appendAudit(batch, ctx.clock, {
       actor: ctx.actor,
@@ -154,7 +204,8 @@ export async function makeDigest(
       diff: {
         reference,
         organisation: target.name,
-        interval,
+        interval: w.interval,
+        language: recipients.language,
         events: told.length,
         inhibited,
         recipients: recipients.to,
@@ -162,9 +213,9 @@ export async function makeDigest(
       },
       ip: ctx.ip ?? null,
     });
-    await batch.run();
-    return { made: true, id, reference, inhibited, recipients: recipients.to.length };
-  });
+    digests.push({ id, reference, language: recipients.language, recipients: recipients.to.length });
+  }
+  return digests;
 }
 
 /**

@@ -151,6 +151,81 @@ describe("a digest to the owner", () => {
   });
 });
 
+describe("a digest in each contact's language", () => {
+  it("goes as one mail per language with the same events: Swedish contacts read Swedish, English ones English", async () => {
+    const prefix = uniquePrefix();
+    const [sv1, sv2, en] = ["sv1", "sv2", "en"].map((l) => `abuse-${l}-${unique()}@owner.example`);
+    const org = await organisationWith(admin, prefix, {
+      language: "sv",
+      notification: { interval: "daily" },
+      contacts: [
+        { email: sv1 ?? "", role: "abuse", language: "sv" },
+        { email: en ?? "", role: "abuse", language: "en" },
+        { email: sv2 ?? "", role: "abuse", language: "sv" },
+      ],
+    });
+    // A second organisation due in the same pass: the pass makes several organisations' digests together.
+    const otherPrefix = uniquePrefix();
+    const otherAbuse = `abuse-${unique()}@other.example`;
+    const other = await organisationWith(admin, otherPrefix, {
+      notification: { interval: "daily" },
+      contacts: [{ email: otherAbuse, role: "abuse", language: "en" }],
+    });
+    await importEvents("scan_rdp", [`${prefix}.30`, `${prefix}.31`, `${otherPrefix}.5`]);
+    // Each language's digest counts: two for the first organisation, one for the other.
+    expect(await run()).toMatchObject({ notifications: 3, organisations: 2 });
+    const [otherMail, ...otherMore] = await deliveredTo(otherAbuse);
+    expect(otherMore).toEqual([]);
+    expect(otherMail?.subject).toMatch(/Security events in your network \(1\)$/);
+    expect((await listOf(other.id)).map((n) => n.events)).toEqual([1]);
+
+    const [svMail, ...svMore] = await deliveredTo(sv1 ?? "");
+    const [enMail, ...enMore] = await deliveredTo(en ?? "");
+    if (!svMail || !enMail) throw new Error("a mail is missing");
+    // Both Swedish contacts share one mail; nobody gets both languages.
+    expect([svMore, enMore]).toEqual([[], []]);
+    expect((await deliveredTo(sv2 ?? "")).map((m) => m.messageId)).toEqual([svMail.messageId]);
+    expect(svMail.subject).toMatch(/^\[FYR-N-2026-\d{6}\] Säkerhetshändelser i ert nät \(2\)$/);
+    expect(enMail.subject).toMatch(/^\[FYR-N-2026-\d{6}\] Security events in your network \(2\)$/);
+    expect(svMail.text).toContain("Hej,");
+    expect(svMail.text).toContain("Fjärrskrivbord");
+    expect(svMail.text).not.toContain("Hello,");
+    expect(enMail.text).toContain("Hello,");
+    expect(enMail.text).toContain("Remote Desktop (RDP)");
+    expect(enMail.text).not.toContain("Hej,");
+
+    // The same events in both files, under the same headings (harmonization names, not words).
+    const files = [svMail, enMail].map((m) => m.attachments.find((a) => a.filename === "events.csv"));
+    const [svRows, enRows] = await Promise.all(files.map((f) => csvRows(f?.content.toString("utf8") ?? "")));
+    expect(svRows?.[0]).toEqual(expect.arrayContaining(["time.source", "source.ip", "classification.type", "extra"]));
+    expect(enRows?.[0]).toEqual(svRows?.[0]);
+    const ips = (rows: string[][] | undefined) => rows?.slice(1).map((r) => r[rows[0]?.indexOf("source.ip") ?? -1]);
+    expect(ips(svRows)?.sort()).toEqual([`${prefix}.30`, `${prefix}.31`]);
+    expect(ips(enRows)?.sort()).toEqual(ips(svRows)?.sort());
+    expect(svMail.attachments.map((a) => a.filename)).toEqual(enMail.attachments.map((a) => a.filename));
+
+    // Two digests, each with its reference and language, listed and audited.
+    const listed = await listOf(org.id);
+    expect(listed.map((n) => [n.language, n.events, [...(n.recipients ?? [])].sort()]).sort()).toEqual([
+      ["en", 2, [en]],
+      ["sv", 2, [sv1, sv2].sort()],
+    ]);
+    const bySubject = (m: ParsedMail) => listed.find((n) => m.subject?.includes(`[${n.reference}]`))?.language;
+    expect([bySubject(svMail), bySubject(enMail)]).toEqual(["sv", "en"]);
+    const audit = await app()
+      .fyr.deps.db.selectFrom("audit_log")
+      .select(["target_id", "diff"])
+      .where("action", "=", "notification.sent")
+      .where(
+        "target_id",
+        "in",
+        listed.map((n) => n.reference),
+      )
+      .execute();
+    expect(audit.map((a) => (a.diff as { language?: string }).language).sort()).toEqual(["en", "sv"]);
+  });
+});
+
 describe("deciding who is told what, when", () => {
   it("an inhibition keeps its events back; a critical finding goes at once though the owner reads weekly", async () => {
     const prefix = uniquePrefix();

@@ -116,3 +116,52 @@ export async function claimPending(
     returning p.event_id`.execute(db);
   return new Set(result.rows.map((r) => r.event_id));
 }
+
+/**
+ * peekPending for several organisations in one statement: up to `limit` waiting events of each wanted
+ * (an organisation and types; one organisation may be wanted twice, for two intervals), oldest first,
+ * answered in the order wanted.
+ */
+export async function peekPendingMany(
+  db: Db,
+  wanted: readonly { organisationId: string; types: readonly string[] }[],
+  limit: number,
+): Promise<TakenEvent[][]> {
+  const out: TakenEvent[][] = wanted.map(() => []);
+  if (wanted.length === 0) return out;
+  const at = wanted.map((_, i) => i);
+  // Types are RSIT names (no comma): one text per organisation keeps the parameter a flat array.
+  const orgs = wanted.map((w) => w.organisationId);
+  const types = wanted.map((w) => w.types.join(","));
+  const result = await sql<TakenEvent & { at: number }>`
+    select q.at, x.event_time, x.event_id, x.classification_type, x.fields, x.extra
+    from unnest(${at}::int[], ${orgs}::uuid[], ${types}::text[]) as q(at, organisation_id, types)
+    cross join lateral (
+      select p.event_time, p.event_id, p.classification_type, e.fields, e.extra
+      from notification_pending p
+      join feed_events e on e.time_source = p.event_time and e.id = p.event_id
+      where p.organisation_id = q.organisation_id and p.classification_type = any(string_to_array(q.types, ','))
+      order by p.event_time, p.event_id
+      limit ${limit}
+    ) x
+    order by q.at, x.event_time, x.event_id`.execute(db);
+  for (const { at: i, ...event } of result.rows) out[i]?.push(event);
+  return out;
+}
+
+/** claimPending for several organisations' events at once; answers `organisation/event id` of those taken. */
+export async function claimPendingMany(
+  db: Db,
+  events: readonly (Pick<TakenEvent, "event_time" | "event_id"> & { organisationId: string })[],
+): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const orgs = events.map((e) => e.organisationId);
+  const times = events.map((e) => e.event_time.toISOString());
+  const ids = events.map((e) => e.event_id);
+  const result = await sql<{ organisation_id: string; event_id: string }>`
+    delete from notification_pending p
+    using unnest(${orgs}::uuid[], ${times}::timestamptz[], ${ids}::uuid[]) as k(organisation_id, event_time, event_id)
+    where p.organisation_id = k.organisation_id and p.event_time = k.event_time and p.event_id = k.event_id
+    returning p.organisation_id, p.event_id`.execute(db);
+  return new Set(result.rows.map((r) => `${r.organisation_id}/${r.event_id}`));
+}

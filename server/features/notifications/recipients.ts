@@ -7,8 +7,8 @@ import type { Language } from "./compose-digest.js";
 import { selectFailingAddresses } from "./delivery-store.js";
 
 // Whom a digest goes to: the organisation's abuse contacts, else its security contacts, leaving out the
-// addresses a hard bounce proved dead; in the first such contact's language. Nobody left: the
-// organisation cannot be reached (staff see it on the list).
+// addresses a hard bounce proved dead; each contact in their own language (one mail per language the
+// contacts read, make-digest.ts). Nobody left: the organisation cannot be reached (staff see it on the list).
 
 export interface ChosenRecipients {
   to: string[];
@@ -48,15 +48,17 @@ export async function lookUpAddresses(
 }
 
 /**
- * The recipients of a digest to `target` now, with their keys: the contact's own, else one staff stored.
+ * The recipients of a digest to `target` now, one group per language their contacts speak (in the order
+ * the contacts come), each with its keys: the contact's own, else one staff stored. Nobody to write to:
+ * one empty group in the organisation's language (the digest is recorded, the organisation unreachable).
  * `known`: what the pass looked up for all its digests at once (else it is read here).
  */
-export async function chooseRecipients(
+export async function chooseRecipientGroups(
   db: Db,
   target: NotificationTarget,
   now: Date,
   known?: KnownAddresses,
-): Promise<ChosenRecipients> {
+): Promise<ChosenRecipients[]> {
   const failing =
     known?.failing ??
     (await selectFailingAddresses(
@@ -64,19 +66,48 @@ export async function chooseRecipients(
       target.contacts.map((c) => c.email),
     ));
   const contacts = contactsToTell(target, failing);
-  const language = contacts[0]?.language ?? target.language;
-  const to = [...new Set(contacts.map((c) => c.email))];
-  if (to.length === 0) return { to, language, keys: null };
+  if (contacts.length === 0) return [{ to: [], language: target.language, keys: null }];
   const own = new Map<string, openpgp.PublicKey>();
   for (const c of contacts) {
     if (!c.pgpKey || own.has(c.email)) continue;
     const [key] = await usablePublicKeys([c.pgpKey], now);
     if (key) own.set(c.email, key);
   }
-  const missing = to.filter((a) => !own.has(a));
+  const missing = [...new Set(contacts.map((c) => c.email))].filter((a) => !own.has(a));
   const stored =
     known?.storedKeys ??
     (missing.length > 0 ? await recipientKeys(db, missing, now) : new Map<string, openpgp.PublicKey>());
-  const keys = to.map((a) => own.get(a) ?? stored.get(a));
-  return { to, language, keys: keys.every((k) => k !== undefined) ? keys : null };
+  // An address listed twice in two languages is written to once, in the first one's.
+  const byLanguage = new Map<Language, string[]>();
+  const placed = new Set<string>();
+  for (const c of contacts) {
+    if (placed.has(c.email)) continue;
+    placed.add(c.email);
+    const group = byLanguage.get(c.language) ?? [];
+    group.push(c.email);
+    byLanguage.set(c.language, group);
+  }
+  return [...byLanguage].map(([language, to]) => {
+    const keys = to.map((a) => own.get(a) ?? stored.get(a));
+    return { to, language, keys: keys.every((k) => k !== undefined) ? keys : null };
+  });
+}
+
+/**
+ * The recipients of a digest written in `language` (a resend): the group of that language, else —
+ * when the registry no longer names a contact who reads it — every group's addresses together, so the
+ * digest still reaches the organisation as it was written.
+ */
+export async function chooseRecipients(
+  db: Db,
+  target: NotificationTarget,
+  now: Date,
+  language: Language,
+): Promise<ChosenRecipients> {
+  const groups = await chooseRecipientGroups(db, target, now);
+  const same = groups.find((g) => g.language === language);
+  if (same) return same;
+  const to = groups.flatMap((g) => g.to);
+  const keys = groups.every((g) => g.keys !== null) ? groups.flatMap((g) => g.keys ?? []) : null;
+  return { to, language, keys: to.length > 0 ? keys : null };
 }

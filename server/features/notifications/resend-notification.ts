@@ -31,7 +31,8 @@ export async function resendNotification(ctx: NotifyContext, id: string): Promis
   if (!target) throw notFound("organisation_not_found", "The notification's organisation is no longer in the registry");
   const certKey = await ctx.notifier.certKey();
   await inTransaction(ctx.db, async (tx) => {
-    const recipients = await chooseRecipients(tx, target, ctx.clock.now());
+    // The contacts who read the language it was written in (the registry's now).
+    const recipients = await chooseRecipients(tx, target, ctx.clock.now(), row.language);
     const batch = new WriteBatch(tx);
     const delivery = await queueDelivery(batch, ctx, {
       notificationId: row.id,

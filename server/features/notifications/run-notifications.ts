@@ -2,7 +2,8 @@ import type { NotificationInterval } from "../../../contract/constituency.js";
 import type { NotificationRunResult } from "../../../contract/notifications.js";
 import { notificationTargets } from "../constituency/index.js";
 import { loadAdvice } from "./advice.js";
-import { type NotifyContext, makeDigest } from "./make-digest.js";
+import { type DigestOutcome, type NotifyContext, makeDigest } from "./make-digest.js";
+import { DIGEST_GROUP, DIGEST_GROUP_EVENTS, type DueDigest, makeDigestGroup } from "./make-digests.js";
 import { lookUpAddresses } from "./recipients.js";
 import { collectFinishedRuns, selectLastDigests, selectPendingGroups } from "./pending-store.js";
 import { intervalFor, isDue } from "./schedule.js";
@@ -71,26 +72,55 @@ export async function runDueNotifications(
   let inhibited = 0;
   const failed: { organisation: string; error: string }[] = [];
   const width = Math.max(1, Math.min(PARALLEL, ctx.notifier.parallel));
+  const tally = (item: DueDigest, outcome: DigestOutcome) => {
+    inhibited += outcome.inhibited;
+    if (!outcome.made) return;
+    notifications += outcome.digests.length;
+    told.add(item.target.id);
+  };
+  const one = async (item: DueDigest) => {
+    try {
+      tally(item, await makeDigest(ctx, item.target, item.interval, item.types, advice, known));
+    } catch (err) {
+      // One organisation's failure (its events stay waiting, tried again next pass) stops no other.
+      failed.push({ organisation: item.target.name, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  const items = due.flatMap((d) => {
+    const target = targets.get(d.organisationId);
+    return target ? [{ target, interval: d.interval, types: d.types }] : [];
+  });
+  // Waiting events per organisation: a group stays a few thousand events (one statement writes it all).
+  const waiting = new Map<string, number>();
+  for (const g of groups) waiting.set(g.organisation_id, (waiting.get(g.organisation_id) ?? 0) + g.events);
   let next = 0;
+  const nextGroup = () => {
+    const group: DueDigest[] = [];
+    let events = 0;
+    while (next < items.length && group.length < DIGEST_GROUP) {
+      const item = items[next];
+      if (!item) break;
+      const size = waiting.get(item.target.id) ?? 0;
+      if (group.length > 0 && events + size > DIGEST_GROUP_EVENTS) break;
+      group.push(item);
+      events += size;
+      next++;
+    }
+    return group;
+  };
+  // Each worker takes a group of digests at a time (make-digests.ts); a group that fails is made one by one.
   const worker = async () => {
     for (;;) {
-      const item = due[next++];
-      if (!item) return;
-      const target = targets.get(item.organisationId);
-      if (!target) continue;
-      let outcome;
+      const group = nextGroup();
+      if (group.length === 0) return;
+      let outcomes: DigestOutcome[] | undefined;
       try {
-        outcome = await makeDigest(ctx, target, item.interval, item.types, advice, known);
-      } catch (err) {
-        // One organisation's failure (its events stay waiting, tried again next pass) stops no other.
-        failed.push({ organisation: target.name, error: err instanceof Error ? err.message : String(err) });
-        continue;
+        outcomes = group.length > 1 ? await makeDigestGroup(ctx, group, advice, known) : undefined;
+      } catch {
+        outcomes = undefined;
       }
-      inhibited += outcome.inhibited;
-      if (outcome.made) {
-        notifications++;
-        told.add(item.organisationId);
-      }
+      if (outcomes) group.forEach((item, i) => outcomes[i] && tally(item, outcomes[i]));
+      else for (const item of group) await one(item);
     }
   };
   await Promise.all(Array.from({ length: width }, worker));

@@ -15,11 +15,20 @@ export function registerCopyPool(db: Db, pool: pg.Pool): void {
   pools.set(db, pool);
 }
 
+/** True when `db` can COPY (a PostgreSQL handle's), known without a round trip. */
+export function canCopy(db: Db): boolean {
+  return pools.has(db);
+}
+
 /** A connection in a transaction, with COPY. */
 export interface CopySession {
   query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]>;
-  /** COPY … FROM STDIN, fed with `text` (already in COPY's text format); answers the rows copied. */
-  copyIn(statement: string, text: string): Promise<number>;
+  /**
+   * COPY … FROM STDIN, fed with `text` (already in COPY's text format), whole or in pieces (pieces of
+   * tens of kB stay in the young generation; one string of megabytes costs the old one); answers the
+   * rows copied.
+   */
+  copyIn(statement: string, text: string | readonly string[]): Promise<number>;
   /** True the first time this connection is asked about `key` (per-connection set-up, e.g. temp tables). */
   firstTime(key: string): boolean;
 }
@@ -42,7 +51,11 @@ export async function withCopySession<T>(db: Db, work: (session: CopySession) =>
       async copyIn(statement, text) {
         const stream = client.query(copyFrom(statement));
         const finished = once(stream, "finish");
-        stream.end(text);
+        if (typeof text === "string") stream.end(text);
+        else {
+          for (const piece of text) stream.write(piece);
+          stream.end();
+        }
         await finished;
         return stream.rowCount;
       },

@@ -41,3 +41,22 @@ export async function allocateYearlyNumber(db: Db, kind: NumberedKind, year: num
     return Number(created.rows[0]?.n);
   });
 }
+
+/** Draws `count` numbers of `kind` in `year` in one round trip (in the order drawn). */
+export async function allocateYearlyNumbers(
+  db: Db,
+  kind: NumberedKind,
+  year: number,
+  count: number,
+): Promise<number[]> {
+  if (count <= 0) return [];
+  const name = `${kind}_number_${year}`;
+  const drawn = await sql<{ n: number | null }>`
+    select nextval(to_regclass(${name})) as n from generate_series(1, ${count}::int) order by 1`.execute(db);
+  const numbers = drawn.rows.map((r) => r.n);
+  if (numbers.length === count && numbers.every((n) => n !== null)) return numbers.map(Number);
+  // The year's first: its sequence is made by the one-at-a-time path.
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) out.push(await allocateYearlyNumber(db, kind, year));
+  return out;
+}

@@ -78,12 +78,12 @@ export async function* parseShadowserverCsv(
         batch.malformed.push({ line: record.line, message });
         continue;
       }
-      const event = toEvent(record.fields, plan, fixed);
+      const event = toEvent(record.fields, plan, fixed, record.line);
       if (event.fields["time.source"] === undefined) {
         batch.malformed.push({ line: record.line, message: "no valid timestamp" });
         continue;
       }
-      batch.events.push({ ...event, line: record.line });
+      batch.events.push(event);
     }
     if (batch.events.length > 0 || batch.malformed.length > 0) yield batch;
   }
@@ -124,13 +124,18 @@ function planColumns(header: string[], reportType: ShadowserverReportType): Colu
   });
 }
 
-function toEvent(values: string[], plan: ColumnPlan[], fixed: FeedEventData["fields"]): FeedEventData {
+function toEvent(values: string[], plan: ColumnPlan[], fixed: FeedEventData["fields"], line: number): ParsedFeedEvent {
   const fields: FeedEventData["fields"] = { ...fixed };
   const extra: Record<string, string> = {};
   for (let i = 0; i < values.length; i += 1) {
     const raw = values[i] ?? "";
     if (raw === "") continue;
     const column = plan[i] as ColumnPlan;
+    // Most columns fill no field (a third of scan_rdp's): straight to extra.
+    if (column.fields.length === 0) {
+      extra[column.name] = raw;
+      continue;
+    }
     // The first column to fill a field wins; an unfit or second value stays under its column's name.
     let placed = false;
     for (const field of column.fields) {
@@ -143,5 +148,5 @@ function toEvent(values: string[], plan: ColumnPlan[], fixed: FeedEventData["fie
     }
     if (!placed) extra[column.name] = raw;
   }
-  return { fields, extra };
+  return { fields, extra, line };
 }
