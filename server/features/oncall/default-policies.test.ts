@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditPage } from "../../../contract/operations.js";
-import type { EscalationList, EscalationPolicyList } from "../../../contract/oncall.js";
+import type { EscalationList, EscalationPolicy } from "../../../contract/oncall.js";
 import { useTestApp } from "../../../test/support/app.js";
 import { type SmtpPeer, startSmtpPeer } from "../../../test/support/smtp-peer.js";
 import { fixedClock } from "../../platform/clock.js";
@@ -84,7 +84,7 @@ beforeAll(async () => {
 
 describe("default escalation policies", () => {
   it("exist for every trigger on a fresh install, and an admin edits them", async () => {
-    const list = (await call("GET", "/api/v1/oncall/escalation", admin.auth)).json<EscalationPolicyList>();
+    const list = (await call("GET", "/api/v1/oncall/escalation", admin.auth)).json<{ items: EscalationPolicy[] }>();
     const triggers = new Set(list.items.map((p) => p.trigger));
     expect([...triggers].sort()).toEqual(["critical-feed", "nis2-deadline", "operations-alarm", "report-overdue"]);
     for (const p of list.items) expect(p.steps[0]).toMatchObject({ afterMinutes: 0, notify: "primary" });
@@ -96,7 +96,7 @@ describe("default escalation policies", () => {
       loops: 3,
     });
     expect(edited.statusCode, edited.body).toBe(200);
-    const again = (await call("GET", "/api/v1/oncall/escalation", admin.auth)).json<EscalationPolicyList>();
+    const again = (await call("GET", "/api/v1/oncall/escalation", admin.auth)).json<{ items: EscalationPolicy[] }>();
     expect(again.items.find((p) => p.id === "nis2-deadline")).toMatchObject({
       loops: 3,
       steps: [{ notify: "all-duty" }],

@@ -20,6 +20,7 @@ import { Members } from "./Members.js";
 import { CaseObservables } from "../observables/CaseObservables.js";
 import { RelatedPanel } from "../observables/RelatedPanel.js";
 import { CaseYaraPanel } from "../yara/CaseYaraPanel.js";
+import { LegalHoldPanel } from "../retention/LegalHoldPanel.js";
 import { ShortcutHelp } from "./ShortcutHelp.js";
 import { useShortcuts } from "./shortcuts.js";
 import { StatusMenu } from "./StatusMenu.js";
@@ -126,6 +127,7 @@ function Loaded({ incident: i, me }: { incident: IncidentDetail; me: Me }) {
           <Members incident={i} me={me} />
           <Attachments reference={i.reference} canEdit={i.canEdit} csrfToken={me.csrfToken} />
           <CaseYaraPanel of={{ kind: "incident", reference: i.reference }} />
+          <LegalHoldPanel reference={i.reference} canEdit={i.canEdit} />
         </div>
       </div>
       <ShortcutHelp
