@@ -159,9 +159,11 @@ describe("acknowledging a page", () => {
     expect(trail.statusCode, trail.body).toBe(200);
     const entry = trail.json<AuditPage>().items.find((x) => x.action === "oncall.acknowledged");
     expect(entry).toMatchObject({ actorId: primary.id, diff: { method: "link", trigger: "report-overdue" } });
-    const escalation = (await call("GET", "/api/v1/oncall/escalations", admin.auth))
-      .json<EscalationList>()
-      .items.find((e) => e.subject === reference);
+    // The report's page asks for its own escalations: only this one, with who and how.
+    const own = await call("GET", `/api/v1/oncall/escalations?subject=${reference}`, admin.auth);
+    const items = own.json<EscalationList>().items;
+    expect(items.map((e) => e.subject)).toEqual([reference]);
+    const escalation = items[0];
     expect(escalation?.acknowledged).toMatchObject({ method: "link", by: { id: primary.id } });
   });
 });
