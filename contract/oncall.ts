@@ -147,6 +147,8 @@ export const Escalation = z.object({
 });
 export type Escalation = z.infer<typeof Escalation>;
 export const EscalationList = z.object({ items: z.array(Escalation) });
+/** `subject`: only the escalations of this report reference (or alarm subject), e.g. for the report's page. */
+export const EscalationQuery = z.object({ subject: z.string().min(1).max(200).optional() });
 export type EscalationList = z.infer<typeof EscalationList>;
 
 export const AckRequest = z.object({ token: z.string().min(20).max(200) });

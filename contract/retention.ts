@@ -43,3 +43,15 @@ export const RetentionReport = z.object({
   legalHolds: z.number().int(),
 });
 export type RetentionReport = z.infer<typeof RetentionReport>;
+
+/** An incident's legal hold as its page shows it (GET /api/v1/incidents/{reference}/legal-hold). */
+export const IncidentLegalHold = z.object({
+  hold: z
+    .object({
+      reason: z.string(),
+      setAt: z.string(),
+      setBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+    })
+    .nullable(),
+});
+export type IncidentLegalHold = z.infer<typeof IncidentLegalHold>;

@@ -91,6 +91,9 @@ export const CONSOLE_ROUTES = [
   { id: "oncall", path: "/console/oncall", roles: READERS, navKey: "oncall.nav" },
   { id: "oncallEscalation", path: "/console/oncall/escalation", roles: READERS, navKey: "oncall.escalationNav" },
   { id: "oncallHandover", path: "/console/oncall/handover", roles: ONCALL_DUTY_ROLES, navKey: "oncall.handoverNav" },
+  { id: "oncallPolicies", path: "/console/oncall/policies", roles: READERS, navKey: "oncallOps.policiesNav" },
+  { id: "oncallPatterns", path: "/console/oncall/patterns", roles: ADMIN_ONLY, navKey: "oncallOps.patternsNav" },
+  { id: "retention", path: "/console/retention", roles: ADMIN_ONLY, navKey: "oncallOps.retentionNav" },
   { id: "observableLookup", path: "/console/observables/lookup", roles: READERS, section: "observables" },
   { id: "warningLists", path: "/console/admin/warning-lists", roles: ADMIN_ONLY, navKey: "warningLists.nav" },
   {

@@ -38,6 +38,9 @@ import { ForumPage } from "./screens/forums/ForumPage.js";
 import { Forums } from "./screens/forums/Forums.js";
 import { Escalation } from "./screens/oncall/Escalation.js";
 import { Handover } from "./screens/oncall/Handover.js";
+import { Patterns } from "./screens/oncall/Patterns.js";
+import { Policies } from "./screens/oncall/Policies.js";
+import { RetentionReportScreen } from "./screens/retention/RetentionReport.js";
 import { Rota } from "./screens/oncall/Rota.js";
 import { EditYaraRule, NewYaraRule } from "./screens/yara/YaraRuleEditor.js";
 import { YaraRulePage } from "./screens/yara/YaraRulePage.js";
@@ -112,6 +115,9 @@ export const SCREENS: Record<ConsoleRouteId, (props: ScreenProps) => ReactNode> 
   oncall: ({ me }) => <Rota me={me} />,
   oncallEscalation: ({ me }) => <Escalation me={me} />,
   oncallHandover: ({ me }) => <Handover me={me} />,
+  oncallPolicies: ({ me }) => <Policies me={me} />,
+  oncallPatterns: () => <Patterns />,
+  retention: () => <RetentionReportScreen />,
   observableLookup: () => <BulkLookup />,
   warningLists: () => <WarningListsAdmin />,
   constituencyImport: ({ me }) => <ConstituencyImport me={me} />,

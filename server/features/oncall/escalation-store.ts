@@ -190,12 +190,13 @@ export async function markEscalationAcknowledged(
 }
 
 /** Recent escalations with their deliveries, newest first (the console's list). */
-export async function selectRecentEscalations(db: Db, limit: number) {
+export async function selectRecentEscalations(db: Db, limit: number, subject?: string) {
   const escalations = await db
     .selectFrom("oncall_escalations as e")
     .leftJoin("users as u", "u.id", "e.acknowledged_by")
     .selectAll("e")
     .select("u.name as acknowledged_by_name")
+    .$if(subject !== undefined, (q) => q.where("e.subject_ref", "=", subject ?? ""))
     .orderBy("e.started_at", "desc")
     .orderBy("e.id")
     .limit(limit)

@@ -3,10 +3,10 @@ import { selectRecentEscalations } from "./escalation-store.js";
 import { assertMayReadRota } from "./policy.js";
 import type { OncallContext } from "./types.js";
 
-/** The latest escalations, each with its deliveries and state (the console's escalation list). */
-export async function listEscalations(ctx: OncallContext): Promise<{ items: Escalation[] }> {
+/** The latest escalations (of one subject, if given), each with its deliveries and state. */
+export async function listEscalations(ctx: OncallContext, subject?: string): Promise<{ items: Escalation[] }> {
   assertMayReadRota(ctx.actor);
-  const { escalations, deliveries } = await selectRecentEscalations(ctx.db, 50);
+  const { escalations, deliveries } = await selectRecentEscalations(ctx.db, 50, subject);
   return {
     items: escalations.map((e) => ({
       id: e.id,

@@ -7,6 +7,7 @@ import {
   EscalationPolicy,
   EscalationPolicyInput,
   EscalationPolicyList,
+  EscalationQuery,
   HandoverCreate,
   HandoverList,
   HandoverPrefill,
@@ -129,8 +130,11 @@ export function registerOncallStaffRoutes(app: FyrApp, deps: Pick<AppDeps, "db" 
   );
   app.get(
     "/api/v1/oncall/escalations",
-    { config: CASE_READERS, schema: { tags, security, response: { 200: EscalationList } } },
-    async (req) => listEscalations(as(req, CASE_READERS)),
+    {
+      config: CASE_READERS,
+      schema: { tags, security, querystring: EscalationQuery, response: { 200: EscalationList } },
+    },
+    async (req) => listEscalations(as(req, CASE_READERS), req.query.subject),
   );
   app.post(
     "/api/v1/oncall/escalations/:id/acknowledge",

@@ -56,6 +56,11 @@ describe("retention", () => {
       (await call(duty, "PUT", `/api/v1/incidents/${incident.reference}/legal-hold`, { reason: "" })).statusCode,
     ).toBe(400);
     expect((await hold(duty)).statusCode).toBe(204);
+    // The incident's page shows the hold to whoever may see the incident, observers too.
+    const shown = await call(observer, "GET", `/api/v1/incidents/${incident.reference}/legal-hold`);
+    expect(shown.json()).toMatchObject({
+      hold: { reason: "Förundersökning, Polismyndigheten", setBy: { id: expect.any(String) } },
+    });
     const holds = await call(admin, "GET", "/api/v1/retention/holds");
     expect(holds.json<{ items: { reference: string }[] }>().items.map((h) => h.reference)).toContain(
       incident.reference,
@@ -80,6 +85,9 @@ describe("retention", () => {
     // The hold is cleared (audited): the next run removes that case's personal data too (the incident's
     // own correspondence has a period of its own, ten years by default, not yet over).
     expect((await call(duty, "DELETE", `/api/v1/incidents/${incident.reference}/legal-hold`)).statusCode).toBe(204);
+    expect((await call(duty, "GET", `/api/v1/incidents/${incident.reference}/legal-hold`)).json()).toEqual({
+      hold: null,
+    });
     expect((await call(admin, "POST", "/api/v1/retention/run")).json()).toMatchObject({
       contacts: 1,
       reportTexts: 1,

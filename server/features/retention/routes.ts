@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import {
+  IncidentLegalHold,
   IncidentReferenceParams,
   LegalHoldInput,
   LegalHolds,
@@ -8,11 +9,18 @@ import {
   RetentionReport,
   RetentionReportQuery,
 } from "../../../contract/retention.js";
-import { ADMINS, CASE_WORKERS } from "../../platform/auth/guard.js";
+import { ADMINS, CASE_READERS, CASE_WORKERS } from "../../platform/auth/guard.js";
 import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
-import { clearLegalHold, listLegalHolds, retentionReport, runRetentionNow, setLegalHold } from "./service.js";
+import {
+  clearLegalHold,
+  getLegalHold,
+  listLegalHolds,
+  retentionReport,
+  runRetentionNow,
+  setLegalHold,
+} from "./service.js";
 
 const tags = ["retention"];
 const security = STAFF_SECURITY;
@@ -21,6 +29,14 @@ const security = STAFF_SECURITY;
 export function registerRetentionRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clock" | "config">): void {
   const ctx = (req: FastifyRequest, roles: typeof ADMINS) => staffContext(req, deps, roles);
 
+  app.get(
+    "/api/v1/incidents/:reference/legal-hold",
+    {
+      config: CASE_READERS,
+      schema: { tags, security, params: IncidentReferenceParams, response: { 200: IncidentLegalHold } },
+    },
+    async (req) => getLegalHold(ctx(req, CASE_READERS), req.params.reference),
+  );
   app.put(
     "/api/v1/incidents/:reference/legal-hold",
     {

@@ -1,4 +1,4 @@
-import type { RetentionCounts, RetentionReport } from "../../../contract/retention.js";
+import type { IncidentLegalHold, RetentionCounts, RetentionReport } from "../../../contract/retention.js";
 import { appendAudit } from "../../platform/audit.js";
 import { type Actor, hasRole } from "../../platform/auth/actor.js";
 import type { Clock } from "../../platform/clock.js";
@@ -6,7 +6,7 @@ import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/connect.js";
 import type { ServiceContext } from "../../platform/deps.js";
 import { forbidden } from "../../platform/errors.js";
-import { loadIncidentForChange } from "../incidents/access.js";
+import { loadIncidentForChange, loadVisibleIncident } from "../incidents/access.js";
 import {
   countAuditPastPeriod,
   deleteHold,
@@ -16,6 +16,7 @@ import {
   removeOldMail,
   removeReportTexts,
   removeReporterContacts,
+  selectHold,
   selectHolds,
   sumRuns,
 } from "./store.js";
@@ -81,6 +82,20 @@ export async function clearLegalHold(ctx: ServiceContext, reference: string): Pr
       ip: ctx.ip ?? null,
     });
   });
+}
+
+/** An incident's legal hold, for whoever may see the incident (its page shows it). */
+export async function getLegalHold(ctx: ServiceContext, reference: string): Promise<IncidentLegalHold> {
+  const incident = await loadVisibleIncident(ctx.db, ctx.actor, reference);
+  const row = await selectHold(ctx.db, incident.id);
+  if (!row) return { hold: null };
+  return {
+    hold: {
+      reason: row.reason,
+      setAt: row.set_at.toISOString(),
+      setBy: row.set_by ? { id: row.set_by, name: row.set_by_name ?? "" } : null,
+    },
+  };
 }
 
 function assertAdmin(actor: Actor): void {

@@ -163,3 +163,13 @@ export async function deleteHold(tx: Db, incidentId: string): Promise<boolean> {
   const r = await tx.deleteFrom("legal_holds").where("incident_id", "=", incidentId).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
+
+/** One incident's legal hold with the name of who placed it, if any. */
+export function selectHold(db: Db, incidentId: string) {
+  return db
+    .selectFrom("legal_holds as h")
+    .leftJoin("users as u", "u.id", "h.set_by")
+    .select(["h.reason", "h.set_at", "h.set_by", "u.name as set_by_name"])
+    .where("h.incident_id", "=", incidentId)
+    .executeTakeFirst();
+}

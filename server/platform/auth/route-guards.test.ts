@@ -60,6 +60,7 @@ const EXPECTED: Record<string, Role[] | "public" | typeof MEMBER> = {
   "GET /api/v1/outbox": ADMIN,
   "GET /api/v1/jobs": ADMIN,
   "POST /api/v1/jobs/:id/retry": ADMIN,
+  "GET /api/v1/incidents/:reference/legal-hold": READ,
   "PUT /api/v1/incidents/:reference/legal-hold": WORK,
   "DELETE /api/v1/incidents/:reference/legal-hold": WORK,
   "GET /api/v1/retention/holds": ADMIN,

@@ -21,6 +21,8 @@ import forumsEn from "./forums.en.json" with { type: "json" };
 import forumsSv from "./forums.sv.json" with { type: "json" };
 import oncallEn from "./oncall.en.json" with { type: "json" };
 import oncallSv from "./oncall.sv.json" with { type: "json" };
+import oncallOpsEn from "./oncall-ops.en.json" with { type: "json" };
+import oncallOpsSv from "./oncall-ops.sv.json" with { type: "json" };
 import notificationsEn from "./notifications.en.json" with { type: "json" };
 import notificationsSv from "./notifications.sv.json" with { type: "json" };
 import listsEn from "./lists.en.json" with { type: "json" };
@@ -74,6 +76,7 @@ export const messages = {
     coordination: coordinationSv.coordination,
     forums: forumsSv.forums,
     oncall: oncallSv.oncall,
+    oncallOps: oncallOpsSv.oncallOps,
     errors: {
       ...sv.errors,
       ...observablesSv.errors,
@@ -129,6 +132,7 @@ export const messages = {
     coordination: coordinationEn.coordination,
     forums: forumsEn.forums,
     oncall: oncallEn.oncall,
+    oncallOps: oncallOpsEn.oncallOps,
     errors: {
       ...en.errors,
       ...observablesEn.errors,

@@ -21,6 +21,7 @@ import { CaseObservables } from "../observables/CaseObservables.js";
 import { RelatedPanel } from "../observables/RelatedPanel.js";
 import { CaseYaraPanel } from "../yara/CaseYaraPanel.js";
 import { ExportPanel } from "../exchange/ExportPanel.js";
+import { LegalHoldPanel } from "../retention/LegalHoldPanel.js";
 import { ShortcutHelp } from "./ShortcutHelp.js";
 import { useShortcuts } from "./shortcuts.js";
 import { StatusMenu } from "./StatusMenu.js";
@@ -128,6 +129,7 @@ function Loaded({ incident: i, me }: { incident: IncidentDetail; me: Me }) {
           <Attachments reference={i.reference} canEdit={i.canEdit} csrfToken={me.csrfToken} />
           <CaseYaraPanel of={{ kind: "incident", reference: i.reference }} />
           {i.canEdit ? <ExportPanel reference={i.reference} canImport csrfToken={me.csrfToken} /> : null}
+          <LegalHoldPanel reference={i.reference} canEdit={i.canEdit} />
         </div>
       </div>
       <ShortcutHelp

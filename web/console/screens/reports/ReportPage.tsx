@@ -24,6 +24,7 @@ import { RelatedPanel } from "../observables/RelatedPanel.js";
 import { CaseFiles } from "../evidence/CaseFiles.js";
 import { CaseYaraPanel } from "../yara/CaseYaraPanel.js";
 import { MailView, Nis2DeadlinesView } from "./Evidence.js";
+import { ReportPaging } from "../oncall/ReportPaging.js";
 
 /** The query key of one report, shared by the page and its actions. */
 export const reportKey = (reference: string) => ["report", reference] as const;
@@ -78,6 +79,7 @@ export function ReportPage({ reference, me }: { reference: string; me: Me }) {
         ) : null}
         {r.registeredBy ? <span>{t("reports.registeredBy", { name: r.registeredBy.name })}</span> : null}
       </div>
+      <ReportPaging reference={r.reference} />
       {r.rejected ? (
         <Notice tone="warning">
           {t("reports.rejectedNotice", {
