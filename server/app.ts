@@ -10,7 +10,6 @@ import {
   loadCsafValidator,
   registerAdvisoryPublicRoutes,
   registerAdvisoryRoutes,
-  startScheduledPublishing,
 } from "./features/advisories/index.js";
 import { registerCorrespondenceRoutes } from "./features/incidents/correspondence/routes.js";
 import { takeIncidentReply } from "./features/incidents/correspondence/take-reply.js";
@@ -27,7 +26,6 @@ import {
   registerListMemberRoutes,
   registerListPublicRoutes,
   registerListStaffRoutes,
-  startListRetention,
 } from "./features/mailing-lists/index.js";
 import { certKeySource } from "./features/incidents/correspondence/seal.js";
 import { registerMemberApiRoutes } from "./features/members/routes-my.js";
@@ -42,21 +40,16 @@ import { registerEvidenceRoutes } from "./features/evidence/routes.js";
 import { createExtractionJob } from "./features/observables/extraction-job.js";
 import { registerObservableRoutes } from "./features/observables/routes.js";
 import { registerExchangeRoutes } from "./features/exchange/routes.js";
-import { startMispFeedPulls } from "./features/exchange/misp-pull.js";
 import { registerMispFeedRoutes, registerMispStaffRoutes } from "./features/exchange/routes-misp.js";
 import { registerTaxiiAdminRoutes } from "./features/exchange/taxii/admin-routes.js";
-import { startTaxiiPulls } from "./features/exchange/taxii/subscriptions.js";
 import { registerTaxiiRoutes } from "./features/exchange/taxii/taxii-routes.js";
 import { registerOperationsRoutes } from "./features/operations/routes.js";
 import {
   createOncallPageJob,
   registerOncallPublicRoutes,
   registerOncallStaffRoutes,
-  startOncallLoop,
   takePageReply,
 } from "./features/oncall/index.js";
-import { startReportIndexer } from "./features/search/report-indexer.js";
-import { startObservableStatsRefresher } from "./features/observables/stats-refresher.js";
 import { registerSearchRoutes } from "./features/search/routes.js";
 import { registerDashboardRoutes } from "./features/dashboard/routes.js";
 import { registerUnreadRoutes } from "./features/unread/routes.js";
@@ -64,47 +57,32 @@ import { registerPlaybookRoutes } from "./features/playbooks/routes.js";
 import { registerPgpKeyRoutes } from "./features/pgp-keys/routes.js";
 import { createFeedRunJob } from "./features/feeds/accept-feed-file.js";
 import { registryOwners } from "./features/feeds/registry-owners.js";
-import { FEED_FETCH_TIMEOUT_MS } from "./features/feeds/fetch/fetch-context.js";
 import { feedMailRoute } from "./features/feeds/fetch/feed-mail.js";
-import { startFeedFetching } from "./features/feeds/fetch/fetch-sources.js";
 import { offlineEnricher } from "./features/feeds/enrich/offline-enricher.js";
-import { startFeedRetention } from "./features/feeds/retention.js";
 import { registerFeedRoutes } from "./features/feeds/routes.js";
 import { followRegistry } from "./features/constituency/index.js";
 import { registerConstituencyRoutes } from "./features/constituency/routes.js";
 import type { Notifier } from "./features/notifications/make-digest.js";
-import { startNotificationPass } from "./features/notifications/notification-pass.js";
 import { registerNotificationRoutes } from "./features/notifications/routes.js";
 import { takeNotificationMail } from "./features/notifications/take-notification-mail.js";
 import {
   registerCoordinationMemberRoutes,
   registerCoordinationStaffRoutes,
-  startEmbargoReminders,
   takeCoordinationMail,
 } from "./features/coordination/index.js";
 import { registerContactVerificationRoutes } from "./features/constituency/routes-verify.js";
-import { startContactVerification } from "./features/constituency/verify-contacts.js";
-import { loadYaraBinding } from "./features/yara/binding.js";
 import { registerYaraRoutes } from "./features/yara/routes.js";
 import { registerConstituencyImportRoutes } from "./features/constituency/import/routes.js";
-import { startYaraScanning } from "./features/yara/scan-pass.js";
-import { createOsintFetchJob, startOsintPolling } from "./features/vulnerabilities/osint/poll.js";
+import { createOsintFetchJob } from "./features/vulnerabilities/osint/poll.js";
 import { registerOsintRoutes } from "./features/vulnerabilities/osint/routes.js";
-import { startVulnerabilityPulls } from "./features/vulnerabilities/pulls.js";
 import { registerVulnerabilityRoutes } from "./features/vulnerabilities/routes.js";
-import { registerStatisticsRoutes, startStatisticsRefresh } from "./features/statistics/index.js";
-import { createYaraScanner } from "./features/yara/scanner.js";
+import { registerStatisticsRoutes } from "./features/statistics/index.js";
 import {
   createForumDistributeJob,
   forumMailRoute,
   registerForumMemberRoutes,
   registerForumStaffRoutes,
-  startForumDigests,
-  startForumReconfirmation,
 } from "./features/forums/index.js";
-import { loadAnchorKey } from "./platform/audit-anchor.js";
-import { mailAnchorIfDue } from "./platform/audit-anchor-mail.js";
-import { startAuditSealer } from "./platform/audit-sealer.js";
 import type { Periodic } from "./platform/periodic.js";
 import type { TokenPrincipal } from "./platform/auth/lookup.js";
 import { PrincipalCache } from "./platform/auth/principal-cache.js";
@@ -115,6 +93,7 @@ import type { Config } from "./platform/config.js";
 import type { DatabaseHandle } from "./platform/db/connect.js";
 import { createBlobStore } from "./platform/files/blobs.js";
 import type { AppDeps } from "./platform/deps.js";
+import { startWorkerLoops } from "./worker-loops.js";
 import { registerHealthRoutes } from "./platform/http/health.js";
 import { registerSecurityTxt } from "./platform/http/security-txt.js";
 import { createHttpServer } from "./platform/http/server.js";
@@ -127,9 +106,8 @@ import type { Logger } from "./platform/log.js";
 import { createMailSendJob, createMailTransport } from "./platform/mail/index.js";
 import { createMetrics, type Metrics } from "./platform/metrics.js";
 import { fyrVersion, startNodeLoops } from "./platform/nodes.js";
-import { createBackupJob, startScheduledBackups } from "./features/backup/service.js";
+import { createBackupJob } from "./features/backup/service.js";
 import { registerRetentionRoutes } from "./features/retention/routes.js";
-import { startRetention } from "./features/retention/schedule.js";
 
 export interface BuildOptions {
   config: Config;
@@ -318,28 +296,8 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
   };
   let worker: Worker | undefined;
   let mailIntake: MailIntakeLoops | undefined;
-  let sealer: Periodic | undefined;
-  let searchIndexer: Periodic | undefined;
-  let yaraScanning: Periodic | undefined;
-  let statsRefresher: Periodic | undefined;
-  let feedRetention: Periodic | undefined;
-  let feedFetching: Periodic | undefined;
-  let contactVerification: Periodic | undefined;
-  let notificationPass: Periodic | undefined;
-  let vulnerabilityPulls: Periodic | undefined;
-  let osintPolling: Periodic | undefined;
-  let listRetention: Periodic | undefined;
-  let scheduledAdvisories: Periodic | undefined;
-  let statisticsRefresh: Periodic | undefined;
   let nodeLoops: Periodic | undefined;
-  let scheduledBackups: Periodic | undefined;
-  let embargoReminders: Periodic | undefined;
-  let forumReconfirmation: Periodic | undefined;
-  let forumDigests: Periodic | undefined;
-  let oncallLoop: Periodic | undefined;
-  let retention: Periodic | undefined;
-  let mispFeedPulls: Periodic | undefined;
-  let taxiiPulls: Periodic | undefined;
+  let workerLoops: Periodic[] = [];
 
   return {
     http,
@@ -378,175 +336,18 @@ export async function buildFyr(options: BuildOptions): Promise<FyrInstance> {
       if (!roles.has("worker") || worker) return;
       worker = createWorker(workerOptions);
       worker.start();
-      const mailTo = config.auditAnchorMailTo;
-      sealer = startAuditSealer({
-        db: deps.db,
-        clock,
-        logger: logger.child({ component: "audit-sealer" }),
-        key: loadAnchorKey(config),
-        afterPass: mailTo ? async () => void (await mailAnchorIfDue(deps.db, clock, mailTo)) : undefined,
-      });
-      searchIndexer = startReportIndexer(deps.db, logger.child({ component: "search-indexer" }), {
-        busy: () => load.busy(),
-      });
-      const yara = loadYaraBinding();
-      const yaraLogger = logger.child({ component: "yara" });
-      if (yara instanceof Error) yaraLogger.warn({ err: yara }, "YARA-X is not available: files are not scanned");
-      else
-        yaraScanning = startYaraScanning({
-          db: deps.db,
-          clock,
-          logger: yaraLogger,
-          blobs: deps.blobs,
-          scanner: createYaraScanner({ timeoutMs: config.yaraTimeoutMs, logger: yaraLogger }),
-          node,
-          maxFileBytes: config.yaraMaxFileBytes,
-          timeoutMs: config.yaraTimeoutMs,
-          busy: () => load.busy(),
-        });
-      feedRetention = startFeedRetention({
-        db: deps.db,
-        clock,
-        logger: logger.child({ component: "feed-retention" }),
-        months: config.feedRetentionMonths,
-      });
-      feedFetching = startFeedFetching({
-        db: deps.db,
-        clock,
-        actor: systemActor("feed-fetch"),
-        blobs: deps.blobs,
-        secrets: deps.secrets,
-        logger: logger.child({ component: "feed-fetch" }),
-        maxBytes: config.feedMaxUploadBytes,
-        timeoutMs: FEED_FETCH_TIMEOUT_MS,
-      });
-      contactVerification = startContactVerification({
-        db: deps.db,
-        clock,
-        config,
-        logger: logger.child({ component: "contact-verification" }),
-      });
-      notificationPass = startNotificationPass({
-        db: deps.db,
-        clock,
-        logger: logger.child({ component: "notifications" }),
-        notifier,
-      });
-      vulnerabilityPulls = startVulnerabilityPulls({
-        db: deps.db,
-        clock,
-        config,
-        logger: logger.child({ component: "vulnerability-pulls" }),
-      });
-      osintPolling = startOsintPolling({
-        db: deps.db,
-        clock,
-        everyMs: config.osintPollMs,
-        logger: logger.child({ component: "osint" }),
-        busy: () => load.busy(),
-      });
-      listRetention = startListRetention({ db: deps.db, clock, logger: logger.child({ component: "list-retention" }) });
-      scheduledAdvisories = startScheduledPublishing(
-        { db: deps.db, clock, ...advisories },
-        logger.child({ component: "advisories" }),
-      );
-      retention = startRetention({
-        db: deps.db,
-        clock,
-        logger: logger.child({ component: "retention" }),
-        node,
-        settings: config.retentionMonths,
-      });
-      if (config.backup.dir)
-        scheduledBackups = startScheduledBackups(
-          { database, config, clock },
-          { ...config.backup, dir: config.backup.dir, logger: logger.child({ component: "backup" }), node },
-        );
-      embargoReminders = startEmbargoReminders({
-        db: deps.db,
-        clock,
-        config,
-        logger: logger.child({ component: "coordination" }),
-      });
-      forumReconfirmation = startForumReconfirmation({
-        db: deps.db,
-        clock,
-        config,
-        logger: logger.child({ component: "forum-reconfirmation" }),
-      });
-      forumDigests = startForumDigests({
-        db: deps.db,
-        clock,
-        config,
-        certKey: certKeySource(config),
-        logger: logger.child({ component: "forum-digests" }),
-      });
-      oncallLoop = startOncallLoop({ db: deps.db, clock, config, logger: logger.child({ component: "oncall" }) });
-      mispFeedPulls = startMispFeedPulls({
-        db: deps.db,
-        clock,
-        logger: logger.child({ component: "misp-feed-pulls" }),
-      });
-      taxiiPulls = startTaxiiPulls({ ...deps, logger: logger.child({ component: "taxii-client" }) });
-      statsRefresher = startObservableStatsRefresher(deps.db, logger.child({ component: "observable-summary" }), {
-        busy: () => load.busy(),
-      });
-      statisticsRefresh = startStatisticsRefresh({
-        db: deps.db,
-        clock,
-        logger: logger.child({ component: "statistics" }),
-      });
+      workerLoops = startWorkerLoops({ deps, database, load, node, notifier, advisories });
     },
     async stopBackground(graceMs) {
       await mailIntake?.stop();
       mailIntake = undefined;
       await worker?.stop(graceMs);
       worker = undefined;
-      // After the worker, so entries its last jobs wrote are sealed too.
-      await sealer?.stop();
-      sealer = undefined;
-      await searchIndexer?.stop();
-      searchIndexer = undefined;
-      await yaraScanning?.stop();
-      yaraScanning = undefined;
-      await statsRefresher?.stop();
-      statsRefresher = undefined;
-      await feedRetention?.stop();
-      feedRetention = undefined;
-      await feedFetching?.stop();
-      feedFetching = undefined;
-      await contactVerification?.stop();
-      contactVerification = undefined;
-      await notificationPass?.stop();
-      notificationPass = undefined;
-      await vulnerabilityPulls?.stop();
-      vulnerabilityPulls = undefined;
-      await osintPolling?.stop();
-      osintPolling = undefined;
-      await listRetention?.stop();
-      listRetention = undefined;
-      await scheduledAdvisories?.stop();
-      scheduledAdvisories = undefined;
-      await statisticsRefresh?.stop();
-      statisticsRefresh = undefined;
-      await scheduledBackups?.stop();
-      scheduledBackups = undefined;
-      await retention?.stop();
-      retention = undefined;
+      // In the order they started: the audit sealer first, so entries the worker's last jobs wrote are sealed.
+      for (const loop of workerLoops) await loop.stop();
+      workerLoops = [];
       await nodeLoops?.stop();
       nodeLoops = undefined;
-      await embargoReminders?.stop();
-      embargoReminders = undefined;
-      await forumReconfirmation?.stop();
-      forumReconfirmation = undefined;
-      await forumDigests?.stop();
-      forumDigests = undefined;
-      await oncallLoop?.stop();
-      oncallLoop = undefined;
-      await mispFeedPulls?.stop();
-      mispFeedPulls = undefined;
-      await taxiiPulls?.stop();
-      taxiiPulls = undefined;
       mail.close();
     },
     runDueJobs: () => createWorker(workerOptions).drain(),
