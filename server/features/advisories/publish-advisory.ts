@@ -92,6 +92,8 @@ export async function publishNow(deps: PublishDeps, id: string, by: string): Pro
       tlp: row.tlp,
       revision,
       languages,
+      products: content.products,
+      cves: content.cves,
       texts: Object.fromEntries(
         languages.flatMap((l) => {
           const text = content[l];

@@ -53,6 +53,9 @@ export interface PublishedAdvisory {
   tlp: TlpLabel;
   revision: number;
   languages: ("sv" | "en")[];
+  /** The products and CVEs it names (the organisations running them are told). */
+  products: AffectedProduct[];
+  cves: string[];
   /** Each published language's title and summary (what a list mail says). */
   texts: Partial<Record<"sv" | "en", { title: string; summary: string }>>;
 }
