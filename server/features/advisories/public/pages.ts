@@ -16,6 +16,33 @@ function formatDate(at: Date, lang: Lang, timeZone: string): string {
   return new Intl.DateTimeFormat(lang === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeZone }).format(at);
 }
 
+/** The lists' subscription form (double opt-in through the mailing lists' POST /lists/subscribe). */
+function subscribeForm(lang: Lang): Html {
+  const w = PUBLIC_WORDS[lang];
+  return html`<section class="subscribe" id="subscribe" aria-labelledby="subscribe-title">
+    <h2 id="subscribe-title">${w.subscribe}</h2>
+    <p>${w.subscribeIntro}</p>
+    <form method="post" action="/lists/subscribe">
+      <input type="hidden" name="language" value="${lang}" />
+      <p>
+        <label for="subscribe-email">${w.email}</label>
+        <input id="subscribe-email" type="email" name="email" required autocomplete="email" maxlength="254" />
+      </p>
+      <fieldset>
+        <legend>${w.lists}</legend>
+        ${(["advisories", "flash", "weekly"] as const).map(
+          (l) =>
+            html`<label
+              ><input type="checkbox" name="lists" value="${l}" ${l !== "weekly" ? html`checked` : null} />
+              ${w.listNames[l]}</label
+            >`,
+        )}
+      </fieldset>
+      <p><button type="submit">${w.subscribeButton}</button></p>
+    </form>
+  </section>`;
+}
+
 function shell(lang: Lang, title: string, config: Pick<Config, "cert">, alternate: Html | null, main: Html): string {
   const w = PUBLIC_WORDS[lang];
   return html`<!doctype html>
@@ -34,7 +61,7 @@ function shell(lang: Lang, title: string, config: Pick<Config, "cert">, alternat
         <header>
           <p class="cert"><a href="/advisories?lang=${lang}">${config.cert.name}</a></p>
         </header>
-        <main id="main">${main}</main>
+        <main id="main">${main}${subscribeForm(lang)}</main>
         <footer>
           <p>
             <a href="/advisories/feed.rss?lang=${lang}">RSS</a> ·
