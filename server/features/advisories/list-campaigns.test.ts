@@ -105,3 +105,34 @@ describe("templates", () => {
     expect(t.summary.length).toBeGreaterThan(0);
   });
 });
+
+describe("the subscription form on the public pages", () => {
+  it("works without JavaScript: a form post sends the confirmation mail (double opt-in); a bad address is refused", async () => {
+    const list = (await call("GET", "/advisories?lang=en", null)).body;
+    expect(list).toContain('<form method="post" action="/lists/subscribe">');
+    expect(list).toContain('<input type="hidden" name="language" value="en" />');
+    const email = `reader-${Math.random().toString(36).slice(2, 10)}@example.org`;
+    const post = (body: string) =>
+      app().fyr.http.inject({
+        method: "POST",
+        url: "/lists/subscribe",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        payload: body,
+      });
+    const ok = await post(`language=en&email=${encodeURIComponent(email)}&lists=advisories&lists=flash`);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('<html lang="en">');
+    expect(ok.body).toContain("The subscription starts only once you have confirmed it.");
+    const mail = await app()
+      .fyr.deps.db.selectFrom("mail_messages")
+      .select(["subject", "text_body"])
+      .where((eb) => eb(eb.val(email), "=", eb.fn.any("recipients")))
+      .execute();
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.text_body).toContain("/lists/confirm/");
+    const bad = await post("language=sv&email=not-an-address&lists=advisories");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("Ange en giltig e-postadress");
+    expect((await post(`language=sv&email=${encodeURIComponent(email)}`)).statusCode).toBe(400);
+  });
+});
