@@ -70,4 +70,7 @@ export type OsintItemQuery = z.infer<typeof OsintItemQuery>;
 
 export const OsintItemUpdate = z.object({ status: OsintItemStatus }).strict();
 export const OsintItemUseBody = z.object({ for: OsintUse }).strict();
+/** POST …/use: the item, and the advisory draft it went into (a new draft, or the weekly letter being written). */
+export const OsintItemUsed = OsintItem.extend({ advisory: z.object({ id: z.string(), trackingId: z.string() }) });
+export type OsintItemUsed = z.infer<typeof OsintItemUsed>;
 export const OsintParams = z.object({ id: z.uuid() });

@@ -108,6 +108,12 @@ test("draft → translation → review → another publisher approves → publis
   await visitor.goto("/advisories?lang=en");
   await expect(visitor.getByRole("link", { name: enTitle })).toBeVisible();
   expect(await seriousViolations(visitor)).toEqual([]);
+  // The subscription form on the public pages (a plain form post, double opt-in).
+  const subscribe = visitor.locator("#subscribe");
+  await subscribe.getByLabel("E-mail address").fill(`reader-${trackingId.toLowerCase()}@example.org`);
+  await subscribe.getByRole("checkbox", { name: "Weekly letter" }).check();
+  await subscribe.getByRole("button", { name: "Subscribe" }).click();
+  await expect(visitor.getByRole("status")).toContainText("The subscription starts only once you have confirmed it.");
 
   for (const [lang, title] of [
     ["sv", svTitle],

@@ -95,9 +95,19 @@ test("a duty officer follows KEV and EPSS, declares a product and works the OSIN
     await expect(item).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
   await expect(sources.getByRole("row").filter({ hasText: `PSIRT ${tag}` })).toContainText("OK");
+  // The draft opens prefilled from the item: its title, and its CVE with what monitoring knows of it.
   await item.getByRole("button", { name: "Gör till utkast till varning" }).click();
+  await expect(page).toHaveURL(/\/console\/advisories\/[0-9a-f-]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`Exploited: CVE-2025-0108 in PAN-OS (${tag})`);
+  await expect(page.getByRole("table", { name: /sårbarhetsbevakningen/ })).toContainText("CVE-2025-0108");
+  await page.goBack();
   await expect(item).toContainText("Utkast till varning");
+  // The other item goes into the weekly letter being written; the inbox links to it.
   const summary = page.getByRole("listitem", { name: `Monthly summary (${tag})` });
+  await summary.getByRole("button", { name: "Lägg till i veckobrevet" }).click();
+  const added = page.getByText("Tillagd i veckobrevet");
+  await expect(added).toBeVisible();
+  await expect(page.getByRole("link", { name: /-VB-\d{4}-\d{4}$/ })).toBeVisible();
   await summary.getByRole("button", { name: "Lägg undan" }).click();
   await expect(summary).toHaveCount(0);
   await item.getByRole("link", { name: "CVE-2025-0108", exact: true }).click();

@@ -28,6 +28,19 @@ export const TextContent = z.object({
   items: Items,
 });
 
+/** A CVE's CVSS, KEV and EPSS as they stood when the advisory was published (publications only). */
+const CveFact = z.object({
+  cve: z.string(),
+  title: z.string().nullable(),
+  cvss: z.object({ version: z.string(), baseScore: z.number(), vectorString: z.string() }).nullable(),
+  kev: z
+    .object({ dateAdded: z.string(), dueDate: z.string(), knownRansomwareCampaignUse: z.string().nullable() })
+    .nullable()
+    .optional(),
+  epss: z.object({ score: z.number(), percentile: z.number(), date: z.string() }).nullable().optional(),
+});
+export type CveFact = z.infer<typeof CveFact>;
+
 /** A stored snapshot (advisory_versions, advisory_publications), read back through its schema. */
 export const StoredContent = z.object({
   kind: z.enum(["advisory", "flash", "weekly"]),
@@ -38,6 +51,7 @@ export const StoredContent = z.object({
   references: z.array(z.string()),
   sv: TextContent.nullable(),
   en: TextContent.nullable(),
+  cveFacts: z.array(CveFact).optional(),
 });
 
 export function textContent(row: AdvisoryTextRow | undefined): AdvisoryTextContent | null {

@@ -9,3 +9,4 @@ export { loadCsafValidator } from "./csaf/validate.js";
 export { advisoryListMail, type SendListMail } from "./list-mail.js";
 export type { AdvisorySeams, CveDescription, DescribeCves, PublishedAdvisory, PublishListener } from "./types.js";
 export { advisoriesNamingCve } from "./read-advisories.js";
+export { type NewsItem, addNewsToWeeklyLetter, draftAdvisoryFromNews } from "./from-news.js";

@@ -1,6 +1,19 @@
 import { describe, expect, it, beforeAll } from "vitest";
 import { XMLParser } from "fast-xml-parser";
 import { useTestApp } from "../../../test/support/app.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { systemActor } from "../../platform/auth/actor.js";
+import { importCves, importEpss, importKev } from "../vulnerabilities/run-import.js";
+import {
+  bytesOf,
+  cveRecord,
+  epssCsv,
+  kevCatalogue,
+  kevEntry,
+  uniqueCve,
+} from "../vulnerabilities/vulnerabilities.test-fixtures.js";
 import { type Team, caller, makeTeam, publishedAdvisory } from "./test-fixtures.js";
 
 // The public pages and feeds: what a reader (or a feed reader) gets, with nothing a writer typed able to
@@ -21,6 +34,37 @@ const HOSTILE = {
 };
 
 describe("the public advisory pages", () => {
+  it("shows each CVE's CVSS, KEV date and ransomware use and EPSS, and the CSAF document carries the CVSS", async () => {
+    const cve = uniqueCve(2096);
+    const ctx = {
+      db: app().fyr.deps.db,
+      clock: app().fyr.deps.clock,
+      actor: systemActor("cli"),
+      config: app().fyr.deps.config,
+    };
+    const dir = mkdtempSync(join(tmpdir(), "fyr-cve-"));
+    writeFileSync(join(dir, `${cve}.json`), JSON.stringify(cveRecord({ cve, cvss31: 9.8 })));
+    await importCves(ctx, join(dir, `${cve}.json`));
+    await importKev(ctx, bytesOf(kevCatalogue([kevEntry({ cve, dateAdded: "2025-02-25", ransomware: "Known" })])), "k");
+    await importEpss(ctx, bytesOf(epssCsv("2025-03-01", [[cve, 0.94321, 0.99912]])), "e.csv", "2025-03-01");
+    const { trackingId } = await publishedAdvisory(call, team, { cves: [cve] });
+    const sv = (await call("GET", `/advisories/${trackingId}?lang=sv`, null)).body;
+    expect(sv).toContain("Utnyttjas enligt CISA (KEV)");
+    expect(sv).toMatch(/9,8 <small>\(CVSS 3\.1\)<\/small>/);
+    expect(sv).toContain("Tillagd 2025-02-25");
+    expect(sv).toContain("Används i ransomwareattacker");
+    expect(sv).toContain("0,943 (percentil 0,999, 2025-03-01)");
+    const en = (await call("GET", `/advisories/${trackingId}?lang=en`, null)).body;
+    expect(en).toContain("Added 2025-02-25");
+    expect(en).toContain("Used in ransomware campaigns");
+    expect(en).toContain("0.943 (percentile 0.999, 2025-03-01)");
+    const year = new Date().getUTCFullYear();
+    const doc = (await call("GET", `/.well-known/csaf/clear/${year}/${trackingId.toLowerCase()}.json`, null)).json<{
+      vulnerabilities: { cve: string; scores: { cvss_v3: { baseScore: number } }[] }[];
+    }>();
+    expect(doc.vulnerabilities[0]).toMatchObject({ cve, scores: [{ cvss_v3: { baseScore: 9.8, version: "3.1" } }] });
+  });
+
   it("renders what staff wrote inert, in both languages, linked to each other", async () => {
     const { trackingId } = await publishedAdvisory(call, team, HOSTILE);
     const sv = await call("GET", `/advisories/${trackingId}?lang=sv`, null);

@@ -56,7 +56,8 @@ export async function publishNow(deps: PublishDeps, id: string, by: string): Pro
         kind: row.kind,
         tlp: row.tlp,
         revision,
-        content: JSON.stringify(content),
+        // The CVEs' CVSS, KEV and EPSS as published: the page shows them as of the publication.
+        content: JSON.stringify({ ...content, cveFacts: cves }),
         folder: d.folder,
         path: d.path,
         csaf: d.json,
@@ -92,6 +93,8 @@ export async function publishNow(deps: PublishDeps, id: string, by: string): Pro
       tlp: row.tlp,
       revision,
       languages,
+      products: content.products,
+      cves: content.cves,
       texts: Object.fromEntries(
         languages.flatMap((l) => {
           const text = content[l];

@@ -163,3 +163,17 @@ export async function selectEditorsSince(db: Db, advisoryId: string, version: nu
     .execute();
   return rows.map((r) => r.saved_by);
 }
+
+/** The weekly letter being written: the newest weekly draft. */
+export async function selectCurrentWeeklyDraft(db: Db): Promise<{ id: string; tracking_id: string } | undefined> {
+  return db
+    .selectFrom("advisories")
+    .select(["id", "tracking_id"])
+    .where("kind", "=", "weekly")
+    .where("status", "=", "draft")
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .forUpdate()
+    .executeTakeFirst();
+}

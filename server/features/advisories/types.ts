@@ -41,7 +41,12 @@ export interface ReleaseFacts {
 export interface CveDescription {
   cve: string;
   title: string | null;
+  /** The headline metric (newest CVSS version). */
   cvss: { version: string; baseScore: number; vectorString: string } | null;
+  /** The CVSS 3.x metric, which a CSAF 2.0 document carries as cvss_v3. */
+  cvssV3?: { version: string; baseScore: number; vectorString: string } | null;
+  kev?: { dateAdded: string; dueDate: string; knownRansomwareCampaignUse: string | null } | null;
+  epss?: { score: number; percentile: number; date: string } | null;
 }
 export type DescribeCves = (db: Db, cves: readonly string[]) => Promise<CveDescription[]>;
 
@@ -53,6 +58,9 @@ export interface PublishedAdvisory {
   tlp: TlpLabel;
   revision: number;
   languages: ("sv" | "en")[];
+  /** The products and CVEs it names (the organisations running them are told). */
+  products: AffectedProduct[];
+  cves: string[];
   /** Each published language's title and summary (what a list mail says). */
   texts: Partial<Record<"sv" | "en", { title: string; summary: string }>>;
 }

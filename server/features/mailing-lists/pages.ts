@@ -26,6 +26,11 @@ const WORDS = {
     toPreferences: "Ändra språk eller listor",
     invalidTitle: "Länken gäller inte",
     invalid: "Länken gäller inte längre (redan använd, för gammal eller felskriven).",
+    subscribeTitle: "Prenumeration",
+    subscribeSent:
+      "Tack! Om adressen kan ta emot e-post får den nu ett meddelande med en länk. Prenumerationen börjar först när du har bekräftat den.",
+    subscribeInvalid: "Ange en giltig e-postadress och välj minst en lista.",
+    back: "Tillbaka till säkerhetsmeddelandena",
   },
   en: {
     confirmTitle: "Confirm subscription",
@@ -43,6 +48,11 @@ const WORDS = {
     save: "Save",
     saved: "Saved.",
     toPreferences: "Change language or lists",
+    subscribeTitle: "Subscription",
+    subscribeSent:
+      "Thank you! If the address takes mail, it now gets a message with a link. The subscription starts only once you have confirmed it.",
+    subscribeInvalid: "Enter a valid e-mail address and choose at least one list.",
+    back: "Back to the security advisories",
     invalidTitle: "The link does not work",
     invalid: "This link is no longer valid (already used, too old, or mistyped).",
   },
@@ -147,5 +157,16 @@ export function invalidLinkPage(): Html {
     WORDS.sv.invalidTitle,
     html`<p>${WORDS.sv.invalid}</p>
       <p lang="en">${WORDS.en.invalid}</p>`,
+  );
+}
+
+/** The answer to the public subscription form (the advisory pages'): mail sent, or what to correct. */
+export function subscribePage(language: PageLanguage, sent: boolean): Html {
+  const w = WORDS[language];
+  return page(
+    language,
+    w.subscribeTitle,
+    html`<p role="${sent ? "status" : "alert"}">${sent ? w.subscribeSent : w.subscribeInvalid}</p>
+      <p><a href="/advisories?lang=${language}#subscribe">${w.back}</a></p>`,
   );
 }

@@ -18,7 +18,7 @@ import {
   savePreferences,
   unsubscribe,
 } from "./manage-subscription.js";
-import { confirmPage, donePage, invalidLinkPage, preferencesPage, unsubscribePage } from "./pages.js";
+import { confirmPage, donePage, invalidLinkPage, preferencesPage, subscribePage, unsubscribePage } from "./pages.js";
 import { requestSubscription } from "./subscribe.js";
 import { listPublicLists } from "./subscribers.js";
 import type { ListsContext } from "./types.js";
@@ -77,6 +77,27 @@ export function registerListPublicRoutes(app: FyrApp, deps: PublicDeps): void {
     });
     const opts = { config: rateLimit, schema: { hide: true } };
     const form = (req: FastifyRequest) => (req.body instanceof URLSearchParams ? req.body : new URLSearchParams());
+
+    // The public advisory pages' subscription form (no JavaScript): the same double opt-in as the API.
+    scope.post("/lists/subscribe", opts, async (req, reply) => {
+      const fields = form(req);
+      const language = ListLanguage.safeParse(fields.get("language"));
+      const lang = language.success ? language.data : "sv";
+      const parsed = SubscriptionRequest.safeParse({
+        email: (fields.get("email") ?? "").trim(),
+        lists: fields.getAll("lists"),
+        language: lang,
+      });
+      if (!parsed.success) return send(reply, 400, subscribePage(lang, false));
+      try {
+        await requestSubscription({ ...ctx(req), counter: deps.counter }, parsed.data);
+      } catch (err) {
+        if (err instanceof AppError && err.code === "validation_failed")
+          return send(reply, 400, subscribePage(lang, false));
+        throw err;
+      }
+      return send(reply, 200, subscribePage(lang, true));
+    });
 
     scope.get<TokenParams>("/lists/confirm/:token", opts, async (req, reply) => {
       const link = await describeConfirmation(ctx(req), req.params.token);

@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OsintItem, OsintItemPage, OsintSource, OsintSourceList } from "../../../contract/osint.js";
+import type { Advisory } from "../../../contract/advisories.js";
+import type { OsintItemPage, OsintItemUsed, OsintSource, OsintSourceList } from "../../../contract/osint.js";
 import type {
   KnownProductList,
   OrganisationProducts,
@@ -271,7 +272,38 @@ describe("OSINT sources", () => {
       403,
     );
     const used = await call(analyst, "POST", `/api/v1/osint/items/${item.id}/use`, { for: "advisory-draft" });
-    expect(used.json<OsintItem>()).toMatchObject({ usedFor: "advisory-draft", status: "read" });
+    const usedItem = used.json<OsintItemUsed>();
+    expect(usedItem).toMatchObject({ usedFor: "advisory-draft", status: "read" });
+    // The draft is prefilled from the item: its title, summary, link as the reference, the CVE it names.
+    const draft = (await call(analyst, "GET", `/api/v1/advisories/${usedItem.advisory.id}`)).json<Advisory>();
+    expect(draft).toMatchObject({
+      kind: "advisory",
+      status: "draft",
+      trackingId: usedItem.advisory.trackingId,
+      cves: ["CVE-2025-0108"],
+      references: ["https://vendor.example/a/1"],
+      texts: { sv: { title: "Critical fix for CVE-2025-0108 & more" } },
+    });
+    // Two items into the weekly letter: the first makes the draft, the second joins it.
+    const weekly: OsintItemUsed[] = [];
+    for (const title of ["No guid here", "Advisory about cve-2024-3400"]) {
+      const news = inbox.items.find((i) => i.title === title);
+      const res = await call(analyst, "POST", `/api/v1/osint/items/${news?.id ?? ""}/use`, { for: "weekly-letter" });
+      expect(res.statusCode, res.body).toBe(200);
+      weekly.push(res.json<OsintItemUsed>());
+    }
+    expect(weekly[1]?.advisory.id).toBe(weekly[0]?.advisory.id);
+    const letter = (await call(analyst, "GET", `/api/v1/advisories/${weekly[0]?.advisory.id ?? ""}`)).json<Advisory>();
+    expect(letter.kind).toBe("weekly");
+    expect(letter.texts.sv?.items.slice(-2)).toEqual([
+      { title: "No guid here", text: "Second", source: "https://vendor.example/a/2", date: expect.any(String) },
+      {
+        title: "Advisory about cve-2024-3400",
+        text: "Exploited in the wild.",
+        source: "https://cert.example/42",
+        date: "2025-02-19",
+      },
+    ]);
     const dismissed = await call(analyst, "POST", `/api/v1/osint/items/${inbox.items[0]?.id ?? ""}/status`, {
       status: "dismissed",
     });

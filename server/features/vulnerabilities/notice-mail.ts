@@ -61,3 +61,46 @@ export function productNoticeText(n: ProductNoticeText): { subject: string; text
       .join("\n"),
   };
 }
+
+export interface AdvisoryNoticeText {
+  language: OrganisationLanguage;
+  organisation: string;
+  trackingId: string;
+  title: string;
+  summary: string;
+  /** Above 1: a new revision of an advisory already published. */
+  revision: number;
+  link: string;
+  matched: string[];
+  certSignature: string;
+}
+
+/** The notice of a published advisory naming a product the organisation declared. */
+export function advisoryNoticeText(n: AdvisoryNoticeText): { subject: string; text: string } {
+  const sv = n.language === "sv";
+  const updated = n.revision > 1 ? (sv ? "Uppdaterad: " : "Updated: ") : "";
+  return {
+    subject: sv
+      ? `[${n.trackingId}] ${updated}Säkerhetsmeddelande om en produkt ni använder: ${n.title}`
+      : `[${n.trackingId}] ${updated}Advisory about a product you run: ${n.title}`,
+    text: [
+      sv ? "Hej!" : "Hello,",
+      "",
+      sv
+        ? `Vi har ${n.revision > 1 ? "uppdaterat" : "publicerat"} säkerhetsmeddelandet ${n.trackingId}. Det gäller produkter som ${n.organisation} har uppgett att ni använder (${n.matched.join(", ")}).`
+        : `We have ${n.revision > 1 ? "updated" : "published"} advisory ${n.trackingId}. It concerns products ${n.organisation} told us it runs (${n.matched.join(", ")}).`,
+      "",
+      n.title,
+      "",
+      n.summary,
+      "",
+      `${sv ? "Läs hela meddelandet" : "Read the whole advisory"}: ${n.link}`,
+      "",
+      sv
+        ? "Hör av er om ni behöver stöd eller har sett tecken på intrång."
+        : "Contact us if you need support or have seen signs of compromise.",
+      "",
+      n.certSignature,
+    ].join("\n"),
+  };
+}

@@ -9,7 +9,7 @@ import type { ServiceContext } from "../../platform/deps.js";
 import { queueMail } from "../../platform/mail/index.js";
 import { getOrganisation } from "../constituency/index.js";
 import type { KevEntry } from "./import/kev.js";
-import { productNoticeText } from "./notice-mail.js";
+import { advisoryNoticeText, productNoticeText } from "./notice-mail.js";
 import {
   type NamedProduct,
   insertProductNotice,
@@ -19,46 +19,90 @@ import {
 } from "./products-store.js";
 import { keysOf, parseCpe } from "./product-names.js";
 
-/** One notice: an organisation's contacts of one language, told about one KEV entry. */
-export interface ProductNotice {
+/** A published advisory, as a notice about it needs it. */
+export interface AdvisoryNoticeFacts {
+  advisoryId: string;
+  trackingId: string;
+  revision: number;
+  /** Each published language's title and summary; Swedish is always there. */
+  texts: Partial<Record<OrganisationLanguage, { title: string; summary: string }>>;
+}
+
+/**
+ * One notice: an organisation's contacts of one language, told about a new KEV entry or a published
+ * advisory that names a product it declared.
+ */
+export type ProductNotice = {
   organisationId: string;
   organisationName: string;
   language: OrganisationLanguage;
   to: string[];
-  entry: KevEntry;
   matched: string[];
-}
+} & ({ kind: "kev"; entry: KevEntry } | { kind: "advisory"; advisory: AdvisoryNoticeFacts });
 
 /**
- * How a notice reaches an organisation. Issue 15's notification machinery (helper h1's, built beside
- * this) is to carry these in the end — one mechanism for feeds' and vulnerabilities' notices; until it
- * is merged, `directMailNotices` mails the security contacts through the outbox. Returns the outbox id.
+ * How a notice reaches an organisation: one mechanism for KEV entries and advisories. Issue 15's
+ * notification machinery (features/notifications) carries feed events as digests and offers no service
+ * entry point for other notices, so `directMailNotices` mails the security contacts through the outbox.
+ * Returns the outbox id.
  */
 export interface ProductNoticeSender {
   send(db: Db, clock: Clock, notice: ProductNotice): Promise<string | null>;
 }
 
-/** The seam's first implementation: a mail in the organisation's language, queued in the caller's transaction. */
-export function directMailNotices(config: Pick<Config, "cert">): ProductNoticeSender {
+function noticeText(config: Pick<Config, "cert" | "publicUrl">, notice: ProductNotice) {
+  const certSignature = mailSignature(config.cert, notice.language);
+  if (notice.kind === "advisory") {
+    const a = notice.advisory;
+    const text = a.texts[notice.language] ?? a.texts.sv ?? { title: a.trackingId, summary: "" };
+    return advisoryNoticeText({
+      language: notice.language,
+      organisation: notice.organisationName,
+      trackingId: a.trackingId,
+      title: text.title,
+      summary: text.summary,
+      revision: a.revision,
+      link: `${config.publicUrl.replace(/\/$/, "")}/advisories/${encodeURIComponent(a.trackingId)}?lang=${notice.language}`,
+      matched: notice.matched,
+      certSignature,
+    });
+  }
+  const e = notice.entry;
+  return productNoticeText({
+    language: notice.language,
+    organisation: notice.organisationName,
+    cve: e.cveID,
+    vulnerabilityName: e.vulnerabilityName,
+    vendorProject: e.vendorProject,
+    product: e.product,
+    dateAdded: e.dateAdded,
+    dueDate: e.dueDate,
+    requiredAction: e.requiredAction,
+    ransomware: e.knownRansomwareCampaignUse === "Known",
+    matched: notice.matched,
+    certSignature,
+  });
+}
+
+/** The seam's implementation: a mail in the organisation's language, queued in the caller's transaction. */
+export function directMailNotices(config: Pick<Config, "cert" | "publicUrl">): ProductNoticeSender {
   return {
     async send(db, clock, notice) {
-      const { subject, text } = productNoticeText({
-        language: notice.language,
-        organisation: notice.organisationName,
-        cve: notice.entry.cveID,
-        vulnerabilityName: notice.entry.vulnerabilityName,
-        vendorProject: notice.entry.vendorProject,
-        product: notice.entry.product,
-        dateAdded: notice.entry.dateAdded,
-        dueDate: notice.entry.dueDate,
-        requiredAction: notice.entry.requiredAction,
-        ransomware: notice.entry.knownRansomwareCampaignUse === "Known",
-        matched: notice.matched,
-        certSignature: mailSignature(config.cert, notice.language),
-      });
-      return queueMail(db, clock, { to: notice.to, subject, text, headers: { "X-Fyr-Notice": "kev-product" } });
+      const { subject, text } = noticeText(config, notice);
+      const header = notice.kind === "kev" ? "kev-product" : "advisory-product";
+      return queueMail(db, clock, { to: notice.to, subject, text, headers: { "X-Fyr-Notice": header } });
     },
   };
+}
+
+/** The security contacts of an organisation, per language (none: nobody to tell). */
+export async function securityContacts(ctx: ServiceContext, organisationId: string) {
+  const organisation = await getOrganisation({ ...ctx, actor: systemActor("vulnerabilities") }, organisationId);
+  const contacts = organisation.contacts.filter((c) => c.role === "security");
+  const byLanguage = (["sv", "en"] as const)
+    .map((language) => ({ language, to: contacts.filter((c) => c.language === language).map((c) => c.email) }))
+    .filter((g) => g.to.length > 0);
+  return { organisation, count: contacts.length, byLanguage };
 }
 
 /** Every product a KEV entry names: its own vendor/product, and its CVE record's affected products and CPEs. */
@@ -99,20 +143,15 @@ export async function noticeNewKevEntries(
   for (const match of matches) {
     const entry = byCve.get(match.cve);
     if (!entry) continue;
-    const organisation = await getOrganisation(
-      { ...ctx, actor: systemActor("vulnerabilities") },
-      match.organisation_id,
-    );
-    const contacts = organisation.contacts.filter((c) => c.role === "security");
-    if (contacts.length === 0) {
+    const { organisation, count, byLanguage } = await securityContacts(ctx, match.organisation_id);
+    if (count === 0) {
       counts.withoutContact += 1;
       continue;
     }
     if (!(await insertProductNotice(ctx.db, organisation.id, entry.cveID, null))) continue;
-    for (const language of ["sv", "en"] as const) {
-      const to = contacts.filter((c) => c.language === language).map((c) => c.email);
-      if (to.length === 0) continue;
+    for (const { language, to } of byLanguage) {
       const mailId = await sender.send(ctx.db, ctx.clock, {
+        kind: "kev",
         organisationId: organisation.id,
         organisationName: organisation.name,
         language,
@@ -131,7 +170,7 @@ export async function noticeNewKevEntries(
         organisation: organisation.name,
         cve: entry.cveID,
         products: match.declared,
-        recipients: contacts.length,
+        recipients: count,
       },
       ip: ctx.ip ?? null,
     });

@@ -170,3 +170,50 @@ export function selectNoticesOf(db: Db, organisationId: string): Promise<{ cve: 
     .limit(50)
     .execute();
 }
+
+/** The organisations declaring a product an advisory names, with what they declared (one row each). */
+export async function selectAdvisoryMatches(
+  db: Db,
+  named: readonly ProductKeysOf[],
+): Promise<{ organisation_id: string; declared: string[] }[]> {
+  if (named.length === 0) return [];
+  const rows = await sql<{ organisation_id: string; declared: string[] }>`
+    select op.organisation_id, array_agg(distinct op.vendor || ' ' || op.product) as declared
+    from unnest(${named.map((n) => n.vendorKey)}::text[], ${named.map((n) => n.productKey)}::text[])
+      as n(vendor_key, product_key)
+    join organisation_products op on op.vendor_key = n.vendor_key
+      and (op.product_key = n.product_key or op.product_key = '*')
+    group by op.organisation_id
+    order by op.organisation_id`.execute(db);
+  return rows.rows;
+}
+type ProductKeysOf = Omit<NamedProduct, "cve">;
+
+/** Records that the organisation was told about this revision; false when it already was. */
+export async function insertAdvisoryNotice(
+  db: Db,
+  key: { organisationId: string; advisoryId: string; revision: number },
+): Promise<boolean> {
+  const row = await db
+    .insertInto("advisory_product_notices")
+    .values({ organisation_id: key.organisationId, advisory_id: key.advisoryId, revision: key.revision })
+    .onConflict((oc) => oc.columns(["organisation_id", "advisory_id", "revision"]).doNothing())
+    .returning("revision")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function setAdvisoryNoticeMail(
+  db: Db,
+  key: { organisationId: string; advisoryId: string; revision: number },
+  mailId: string,
+): Promise<void> {
+  await db
+    .updateTable("advisory_product_notices")
+    .set({ mail_id: mailId })
+    .where("organisation_id", "=", key.organisationId)
+    .where("advisory_id", "=", key.advisoryId)
+    .where("revision", "=", key.revision)
+    .where("mail_id", "is", null)
+    .execute();
+}

@@ -27,7 +27,7 @@ export interface PullDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
-  config: Pick<Config, "cert" | "timeZone" | "vulnerabilityPulls">;
+  config: Pick<Config, "cert" | "timeZone" | "publicUrl" | "vulnerabilityPulls">;
   fetch?: typeof fetch;
   notices?: ProductNoticeSender;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type {
+  CvssMetric,
   DailyDiff,
   Vulnerability,
   VulnerabilityList,
@@ -140,7 +141,20 @@ export async function dailyDiff(
 }
 
 /** What describeCves answers for each CVE asked, in the order asked; `known: false` when no source has it. */
-export type CveDescription = VulnerabilitySummary & { known: boolean };
+export type CveDescription = VulnerabilitySummary & {
+  known: boolean;
+  /** The CVSS 3.x metric (the CNA's before an ADP's, 3.1 before 3.0), for a CSAF document's cvss_v3. */
+  cvssV3: CvssMetric | null;
+};
+
+function cvssV3Of(metrics: readonly CvssMetric[]): CvssMetric | null {
+  for (const version of ["3.1", "3.0"] as const) {
+    const m =
+      metrics.find((x) => x.version === version && x.source === "cna") ?? metrics.find((x) => x.version === version);
+    if (m) return m;
+  }
+  return null;
+}
 
 /**
  * CVSS, KEV and EPSS for a list of CVE ids — for other features (an advisory pulls these in for its CVEs).
@@ -153,7 +167,7 @@ export async function describeCves(ctx: ServiceContext, cves: readonly string[])
   return asked.map((cve) => {
     const row = rows.get(cve);
     return row
-      ? { ...presentSummary(row), known: true }
-      : { cve, title: null, cvss: null, kev: null, epss: null, known: false };
+      ? { ...presentSummary(row), known: true, cvssV3: cvssV3Of(row.cvss ?? []) }
+      : { cve, title: null, cvss: null, kev: null, epss: null, known: false, cvssV3: null };
   });
 }

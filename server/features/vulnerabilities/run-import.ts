@@ -28,7 +28,7 @@ import { keysOf, parseCpe } from "./product-names.js";
 
 /** What an import needs beyond the service context: the CERT's signature for notices, and how they go. */
 export type ImportContext = ServiceContext & {
-  config: Pick<Config, "cert" | "timeZone">;
+  config: Pick<Config, "cert" | "timeZone" | "publicUrl">;
   notices?: ProductNoticeSender;
 };
 

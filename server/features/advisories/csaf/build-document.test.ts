@@ -73,6 +73,46 @@ describe("Fyr's CSAF documents", () => {
     }
   });
 
+  it("carries each CVE's CVSS 3.x as cvss_v3 scores, computed from the vector, and still passes the validator", async () => {
+    const cves = [
+      {
+        cve: "CVE-2024-3400",
+        title: "Command injection",
+        cvss: {
+          version: "4.0",
+          baseScore: 10,
+          vectorString: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+        },
+        // The record says 9.0; the vector computes to 9.8, which is what the document carries.
+        cvssV3: { version: "3.1", baseScore: 9.0, vectorString: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" },
+      },
+      {
+        cve: "CVE-2024-3401",
+        title: null,
+        cvss: null,
+        cvssV3: { version: "3.1", baseScore: 1, vectorString: "not a vector" },
+      },
+    ];
+    for (const lang of ["sv", "en"] as const) {
+      const doc = buildCsafDocument(base, facts, lang, { ...options, cves }) as {
+        vulnerabilities: { cve: string; scores?: unknown[] }[];
+      };
+      expect((await validateCsaf(doc)).failures).toEqual([]);
+      expect(doc.vulnerabilities[0]?.scores).toEqual([
+        {
+          products: expect.arrayContaining([expect.any(String)]),
+          cvss_v3: {
+            version: "3.1",
+            vectorString: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+            baseScore: 9.8,
+            baseSeverity: "CRITICAL",
+          },
+        },
+      ]);
+      expect(doc.vulnerabilities[1]).not.toHaveProperty("scores");
+    }
+  });
+
   it("writes the English document as a translation of the Swedish original (§9.1.9)", () => {
     const doc = buildCsafDocument(base, facts, "en", options) as { document: Record<string, unknown> };
     expect(doc.document).toMatchObject({

@@ -1,4 +1,5 @@
 import type { AffectedProduct, Exploitation } from "../../../../contract/advisories.js";
+import { cvss30, cvss31 } from "@secvisogram/csaf-validator-lib/lib/shared/first.js";
 import type { AdvisoryContent, AdvisoryTextContent, CveDescription, ReleaseFacts } from "../types.js";
 import { csafFilename, csafTlp, folderBase, csafFolder, translatedTrackingId } from "./names.js";
 
@@ -145,6 +146,25 @@ function notesOf(text: AdvisoryTextContent, lang: "sv" | "en", kind: AdvisoryCon
   return notes;
 }
 
+/**
+ * A CVE's CVSS 3.x metric as CSAF 2.0's cvss_v3 (FIRST's JSON schema). The base score and severity are
+ * computed from the vector with FIRST's calculator (the one mandatory test 6.1.9 uses), so a record
+ * whose stated score disagrees with its vector cannot stop a publication; a vector that does not parse
+ * is left out.
+ */
+function cvssV3(metric: CveDescription["cvssV3"]): Json | null {
+  if (!metric || (metric.version !== "3.0" && metric.version !== "3.1")) return null;
+  if (!metric.vectorString.startsWith(`CVSS:${metric.version}/`)) return null;
+  const result = (metric.version === "3.0" ? cvss30 : cvss31).calculateCVSSFromVector(metric.vectorString);
+  if (!result.success) return null;
+  return {
+    version: metric.version,
+    vectorString: metric.vectorString,
+    baseScore: Number(result.baseMetricScore),
+    baseSeverity: result.baseSeverity.toUpperCase(),
+  };
+}
+
 function vulnerabilities(
   content: AdvisoryContent,
   text: AdvisoryTextContent,
@@ -154,12 +174,16 @@ function vulnerabilities(
 ): Json[] {
   const w = WORDS[lang];
   const titles = new Map(cves.map((c) => [c.cve, c.title]));
+  const scores = new Map(cves.map((c) => [c.cve, cvssV3(c.cvssV3)]));
   const one = (cve: string | null): Json => {
     const v: Json = {};
     if (cve) v.cve = cve;
     const title = cve ? titles.get(cve) : null;
     if (title) v.title = title;
     v.notes = [{ category: "summary", title: w.summary, text: text.summary }];
+    const score = cve ? scores.get(cve) : null;
+    // A score names the products it applies to: only with products in the tree.
+    if (score && ids.length > 0) v.scores = [{ products: ids, cvss_v3: score }];
     if (ids.length > 0) {
       v.product_status = { known_affected: ids };
       if (text.measures) v.remediations = [{ category: "mitigation", details: text.measures, product_ids: ids }];

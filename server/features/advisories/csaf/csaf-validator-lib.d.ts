@@ -31,3 +31,16 @@ declare module "@secvisogram/csaf-validator-lib/lib/schemaTests.js" {
   export const csaf_2_0_strict: DocumentTest;
   export const csaf_2_0: DocumentTest;
 }
+
+declare module "@secvisogram/csaf-validator-lib/lib/shared/first.js" {
+  interface CvssResult {
+    success: boolean;
+    baseMetricScore: string;
+    baseSeverity: string;
+  }
+  interface CvssCalculator {
+    calculateCVSSFromVector(vectorString: string): CvssResult;
+  }
+  export const cvss30: CvssCalculator;
+  export const cvss31: CvssCalculator;
+}

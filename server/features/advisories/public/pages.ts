@@ -1,6 +1,6 @@
 import type { Config } from "../../../platform/config.js";
 import { type Html, html } from "../../../platform/http/html.js";
-import { StoredContent } from "../content.js";
+import { type CveFact, StoredContent } from "../content.js";
 import { renderMarkdown } from "../markdown.js";
 import type { PublicationListRow } from "../publications-store.js";
 import type { AdvisoryTextContent } from "../types.js";
@@ -14,6 +14,33 @@ const md = (source: string): Html => ({ html: renderMarkdown(source) });
 
 function formatDate(at: Date, lang: Lang, timeZone: string): string {
   return new Intl.DateTimeFormat(lang === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeZone }).format(at);
+}
+
+/** The lists' subscription form (double opt-in through the mailing lists' POST /lists/subscribe). */
+function subscribeForm(lang: Lang): Html {
+  const w = PUBLIC_WORDS[lang];
+  return html`<section class="subscribe" id="subscribe" aria-labelledby="subscribe-title">
+    <h2 id="subscribe-title">${w.subscribe}</h2>
+    <p>${w.subscribeIntro}</p>
+    <form method="post" action="/lists/subscribe">
+      <input type="hidden" name="language" value="${lang}" />
+      <p>
+        <label for="subscribe-email">${w.email}</label>
+        <input id="subscribe-email" type="email" name="email" required autocomplete="email" maxlength="254" />
+      </p>
+      <fieldset>
+        <legend>${w.lists}</legend>
+        ${(["advisories", "flash", "weekly"] as const).map(
+          (l) =>
+            html`<label
+              ><input type="checkbox" name="lists" value="${l}" ${l !== "weekly" ? html`checked` : null} />
+              ${w.listNames[l]}</label
+            >`,
+        )}
+      </fieldset>
+      <p><button type="submit">${w.subscribeButton}</button></p>
+    </form>
+  </section>`;
 }
 
 function shell(lang: Lang, title: string, config: Pick<Config, "cert">, alternate: Html | null, main: Html): string {
@@ -34,7 +61,7 @@ function shell(lang: Lang, title: string, config: Pick<Config, "cert">, alternat
         <header>
           <p class="cert"><a href="/advisories?lang=${lang}">${config.cert.name}</a></p>
         </header>
-        <main id="main">${main}</main>
+        <main id="main">${main}${subscribeForm(lang)}</main>
         <footer>
           <p>
             <a href="/advisories/feed.rss?lang=${lang}">RSS</a> ·
@@ -138,6 +165,46 @@ function body(lang: Lang, text: AdvisoryTextContent, kind: string): Html {
     }`;
 }
 
+/** The CVEs with their CVSS, KEV (date added, ransomware use) and EPSS as of the publication. */
+function cveSection(lang: Lang, cves: readonly string[], facts: readonly CveFact[]): Html {
+  const w = PUBLIC_WORDS[lang];
+  const byCve = new Map(facts.map((f) => [f.cve, f]));
+  const number = (n: number, digits: number) =>
+    n.toLocaleString(lang === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: digits });
+  return html`<section class="cves">
+    <h2>${w.cves}</h2>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">${w.cves}</th>
+          <th scope="col">${w.cvss}</th>
+          <th scope="col">${w.kev}</th>
+          <th scope="col">${w.epss}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${cves.map((c) => {
+          const f = byCve.get(c);
+          const kev = f?.kev;
+          return html`<tr>
+            <th scope="row"><a href="https://www.cve.org/CVERecord?id=${c}" rel="noopener noreferrer">${c}</a></th>
+            <td>
+              ${f?.cvss ? html`${number(f.cvss.baseScore, 1)} <small>(CVSS ${f.cvss.version})</small>` : w.noData}
+            </td>
+            <td>
+              ${kev ? html`${w.kevAdded(kev.dateAdded)}${kev.knownRansomwareCampaignUse === "Known" ? html`<br />${w.ransomware}` : null}` : f ? w.notInKev : w.noData}
+            </td>
+            <td>
+              ${f?.epss ? w.epssValue(number(f.epss.score, 3), number(f.epss.percentile, 3), f.epss.date) : w.noData}
+            </td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>
+    ${facts.length > 0 ? html`<p class="meta">${w.cveFactsNote}</p>` : null}
+  </section>`;
+}
+
 /** One advisory in one language, with the facts of its release and links to its CSAF document. */
 export function renderDetailPage(lang: Lang, input: DetailInput, config: Pick<Config, "cert" | "timeZone">): string {
   const w = PUBLIC_WORDS[lang];
@@ -198,16 +265,7 @@ export function renderDetailPage(lang: Lang, input: DetailInput, config: Pick<Co
         }
       </p>
       ${body(textLang, text, content.kind)}
-      ${
-        content.cves.length > 0
-          ? html`<section>
-              <h2>${w.cves}</h2>
-              <ul>
-                ${content.cves.map((c) => html`<li><a href="https://www.cve.org/CVERecord?id=${c}" rel="noopener noreferrer">${c}</a></li>`)}
-              </ul>
-            </section>`
-          : null
-      }
+      ${content.cves.length > 0 ? cveSection(lang, content.cves, content.cveFacts ?? []) : null}
       ${content.kind !== "weekly" ? html`<p><strong>${w.exploitation}:</strong> ${w.exploitationWords[content.exploitation]}</p>` : null}
       ${products}
       ${

@@ -4,8 +4,11 @@ import type {
   OsintItemPage,
   OsintItemQuery,
   OsintItemStatus,
+  OsintItemUsed,
   OsintUse,
 } from "../../../../contract/osint.js";
+import type { StaffContext } from "../../../platform/http/context.js";
+import { type NewsItem, addNewsToWeeklyLetter, draftAdvisoryFromNews } from "../../advisories/index.js";
 import { appendAudit } from "../../../platform/audit.js";
 import type { ServiceContext } from "../../../platform/deps.js";
 import { notFound } from "../../../platform/errors.js";
@@ -80,27 +83,37 @@ export async function markOsintItem(ctx: ServiceContext, id: string, status: Osi
 }
 
 /**
- * Records that an analyst turned the item into an advisory draft or a weekly-letter item: the seam the
- * advisories feature builds on (it reads the item with getOsintItem to prefill its draft). Audited.
+ * Turns the item into advisory work and records it: "advisory-draft" makes a new advisory draft
+ * prefilled from it, "weekly-letter" adds it as an item of the weekly letter being written (the
+ * advisories service does either, in this transaction). Audited; answers the item and the draft.
  */
-export async function markOsintItemUsed(ctx: ServiceContext, id: string, use: OsintUse): Promise<OsintItem> {
+export async function markOsintItemUsed(ctx: StaffContext, id: string, use: OsintUse): Promise<OsintItemUsed> {
   assertMayWorkVulnerabilities(ctx.actor);
   return ctx.db.transaction().execute(async (tx) => {
     const before = await selectItem(tx, id);
-    if (
-      !before ||
-      !(await setItemUse(tx, id, use, ctx.actor.kind === "user" ? ctx.actor.userId : null, ctx.clock.now()))
-    )
-      throw missing();
+    if (!before) throw missing();
+    const item = presentItem(before);
+    const news: NewsItem = {
+      title: item.title,
+      summary: item.summary,
+      link: item.link,
+      cves: item.cves,
+      source: item.source.name,
+      date: (item.publishedAt ?? item.fetchedAt).slice(0, 10),
+    };
+    const tctx = { ...ctx, db: tx };
+    const advisory =
+      use === "advisory-draft" ? await draftAdvisoryFromNews(tctx, news) : await addNewsToWeeklyLetter(tctx, news);
+    if (!(await setItemUse(tx, id, use, ctx.actor.userId, ctx.clock.now()))) throw missing();
     await appendAudit(tx, ctx.clock, {
       actor: ctx.actor,
       action: "osint.item_used",
       target: { type: "osint_item", id },
-      diff: { title: before.title, source: before.source_name, for: use },
+      diff: { title: before.title, source: before.source_name, for: use, advisory: advisory.trackingId },
       ip: ctx.ip ?? null,
     });
     const row = await selectItem(tx, id);
     if (!row) throw missing();
-    return presentItem(row);
+    return { ...presentItem(row), advisory: { id: advisory.id, trackingId: advisory.trackingId } };
   });
 }

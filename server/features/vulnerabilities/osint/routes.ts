@@ -5,6 +5,7 @@ import {
   OsintItemQuery,
   OsintItemUpdate,
   OsintItemUseBody,
+  OsintItemUsed,
   OsintParams,
   OsintSource,
   OsintSourceCreate,
@@ -74,7 +75,7 @@ export function registerOsintRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "clo
     "/api/v1/osint/items/:id/use",
     {
       config: CASE_WORKERS,
-      schema: { tags, security, params: OsintParams, body: OsintItemUseBody, response: { 200: OsintItem } },
+      schema: { tags, security, params: OsintParams, body: OsintItemUseBody, response: { 200: OsintItemUsed } },
     },
     async (req) => markOsintItemUsed(worker(req), req.params.id, req.body.for),
   );

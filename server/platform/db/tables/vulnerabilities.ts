@@ -102,6 +102,15 @@ export interface ProductNoticesTable {
   sent_at: Defaulted<Date>;
 }
 
+/** Mirrors server/migrations/0118_advisory_product_notices.sql. */
+export interface AdvisoryProductNoticesTable {
+  organisation_id: string;
+  advisory_id: string;
+  revision: number;
+  mail_id: string | null;
+  sent_at: Defaulted<Date>;
+}
+
 export type PullKind = "kev" | "epss" | "cve";
 
 export interface VulnerabilityPullsTable {
@@ -158,6 +167,7 @@ export interface VulnerabilityTables {
   known_products: KnownProductsTable;
   organisation_products: OrganisationProductsTable;
   product_notices: ProductNoticesTable;
+  advisory_product_notices: AdvisoryProductNoticesTable;
   vulnerability_pulls: VulnerabilityPullsTable;
   osint_sources: OsintSourcesTable;
   osint_items: OsintItemsTable;

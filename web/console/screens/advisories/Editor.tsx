@@ -11,6 +11,7 @@ import { SelectField, TextField } from "../../../lib/ui/Field.js";
 import { Notice } from "../../../lib/ui/Notice.js";
 import { Section } from "../../../lib/ui/Page.js";
 import { useAdvisoryChange } from "./api.js";
+import { CveFacts } from "./CveFacts.js";
 import { formatProducts, parseList, parseProducts } from "./parts.js";
 
 type Lang = "sv" | "en";
@@ -104,6 +105,7 @@ export function Editor({ advisory: a }: { advisory: Advisory }) {
           onChange={setField("cves")}
           error={firstError(fieldErrors, "cves")}
         />
+        <CveFacts cves={a.cves} />
         <TextAreaField
           label={t("advisories.fields.products")}
           hint={t("advisories.productsHint")}

@@ -12,6 +12,7 @@ import { Badge, Notice } from "../../../lib/ui/Notice.js";
 import { PageHeader, Section } from "../../../lib/ui/Page.js";
 import { Table } from "../../../lib/ui/Table.js";
 import { mayWorkVulnerabilities, useOsintChange, useOsintItems, useOsintSources, vulnerabilityHref } from "./api.js";
+import { advisoryHref } from "../advisories/api.js";
 import "./vulnerabilities.css";
 
 /** News from vendors' and CERTs' feeds: read, dismiss, or turn into an advisory draft; each source's health. */
@@ -38,6 +39,12 @@ export function OsintInbox({ me }: { me: Me }) {
           }))}
         />
         {failed ? <Notice tone="error">{errorMessage(t, failed)}</Notice> : null}
+        {change.use.data?.usedFor === "weekly-letter" ? (
+          <Notice tone="success">
+            {t("osint.addedToWeekly")}{" "}
+            <Link to={advisoryHref(change.use.data.advisory.id)}>{change.use.data.advisory.trackingId}</Link>
+          </Notice>
+        ) : null}
         {items.isError ? <Notice tone="error">{errorMessage(t, items.error)}</Notice> : null}
         {items.isPending ? <p role="status">{t("common.loading")}</p> : null}
         {items.data && rows.length === 0 ? <p className="empty">{t("osint.empty")}</p> : null}
@@ -108,12 +115,28 @@ function Item({
             </Button>
           )}
           {item.usedFor === null ? (
-            <Button
-              busy={change.use.isPending && change.use.variables === item.id}
-              onClick={() => change.use.mutate(item.id)}
-            >
-              {t("osint.toDraft")}
-            </Button>
+            <>
+              <Button
+                busy={
+                  change.use.isPending &&
+                  change.use.variables?.id === item.id &&
+                  change.use.variables.for === "advisory-draft"
+                }
+                onClick={() => change.use.mutate({ id: item.id, for: "advisory-draft" })}
+              >
+                {t("osint.toDraft")}
+              </Button>
+              <Button
+                busy={
+                  change.use.isPending &&
+                  change.use.variables?.id === item.id &&
+                  change.use.variables.for === "weekly-letter"
+                }
+                onClick={() => change.use.mutate({ id: item.id, for: "weekly-letter" })}
+              >
+                {t("osint.toWeekly")}
+              </Button>
+            </>
           ) : null}
         </div>
       ) : null}

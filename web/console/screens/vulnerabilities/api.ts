@@ -1,5 +1,12 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { OsintItem, OsintItemPage, OsintSourceCreate, OsintSourceList } from "../../../../contract/osint.js";
+import type {
+  OsintItem,
+  OsintItemPage,
+  OsintItemUsed,
+  OsintSourceCreate,
+  OsintSourceList,
+  OsintUse,
+} from "../../../../contract/osint.js";
 import { CASE_WORKER_ROLES, holdsRole } from "../../../../contract/roles.js";
 import type {
   DailyDiff,
@@ -12,6 +19,8 @@ import type {
 } from "../../../../contract/vulnerabilities.js";
 import { api, query } from "../../../lib/api/client.js";
 import type { Me } from "../../../lib/api/types.js";
+import { navigate } from "../../../lib/router.js";
+import { advisoryHref } from "../advisories/api.js";
 
 // The vulnerability screens' reads and writes (/api/v1/vulnerabilities…, /api/v1/osint/…, and
 // /api/v1/organisations/{id}/products for the organisation page's section).
@@ -137,8 +146,13 @@ export function useOsintChange() {
       onSuccess: done,
     }),
     use: useMutation({
-      mutationFn: (id: string) => api<OsintItem>("POST", `/osint/items/${id}/use`, { for: "advisory-draft" }),
-      onSuccess: done,
+      mutationFn: (v: { id: string; for: OsintUse }) =>
+        api<OsintItemUsed>("POST", `/osint/items/${v.id}/use`, { for: v.for }),
+      onSuccess: (used) => {
+        void done();
+        // A new advisory draft opens at once; the weekly letter stays where it is (the inbox says where).
+        if (used.usedFor === "advisory-draft") navigate(advisoryHref(used.advisory.id));
+      },
     }),
     addSource: useMutation({
       mutationFn: (s: OsintSourceCreate) => api("POST", "/osint/sources", s),
