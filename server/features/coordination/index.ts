@@ -5,3 +5,4 @@ export { remindEmbargoes, startEmbargoReminders } from "./embargo.js";
 export { registerCoordinationMemberRoutes } from "./routes-my.js";
 export { registerCoordinationStaffRoutes } from "./routes-staff.js";
 export { takeCoordinationMail } from "./take-coordination-mail.js";
+export { type Participation, casesOfParticipant } from "./participating.js";

@@ -38,3 +38,12 @@ export async function selectFeedValues(
     order by seen.incident_id, o.id`.execute(db);
   return rows.rows;
 }
+
+/**
+ * The feed's change counter (migration 0115): triggers bump it in the same transaction as any change
+ * that can alter a partner's feed, so equal counters mean an equal feed, in every process.
+ */
+export async function selectFeedVersion(db: Db): Promise<string> {
+  const row = await sql<{ version: string }>`select version::text as version from exchange_feed_version`.execute(db);
+  return row.rows[0]?.version ?? "0";
+}

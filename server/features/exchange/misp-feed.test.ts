@@ -164,3 +164,42 @@ describe("the MISP feed for partners", () => {
     expect((await feed("manifest.json", analyst)).statusCode).toBe(403);
   });
 });
+
+describe("the cached MISP feed", () => {
+  it("drops an incident from the manifest the moment its TLP goes RED, and takes it back when it is lowered", async () => {
+    const ip = uniqueIp();
+    const report = await reportSaying(`Skanning från ${ip}`, { tlp: "TLP:GREEN", sharingConsent: CONSENT_ALL });
+    const incident = await openIncident(analyst, { reports: [report], tlp: "TLP:GREEN" });
+    const manifestNow = async () => (await feed("manifest.json")).json<Record<string, MispManifestEntry>>();
+    const uuidOf = async () =>
+      Object.entries(await manifestNow()).find(([, e]) => e.info.startsWith(incident.reference))?.[0];
+    const uuid = await uuidOf();
+    if (!uuid) throw new Error("the incident is not in the feed");
+    expect((await feed("manifest.json")).body).toContain(uuid); // served from the cache now
+    expect((await feed(`${uuid}.json`)).statusCode).toBe(200);
+    // Through the API: the next manifest, event and hashes no longer have it.
+    const raised = await call(analyst, "PATCH", `/api/v1/incidents/${incident.reference}`, {
+      version: incident.version,
+      tlp: "TLP:RED",
+    });
+    expect(raised.statusCode).toBe(200);
+    expect(Object.keys(await manifestNow())).not.toContain(uuid);
+    expect((await feed(`${uuid}.json`)).statusCode).toBe(404);
+    expect((await feed("hashes.csv")).body).not.toContain(md5(ip));
+    // Straight in the database (as another process sharing it would write): back in at once.
+    await app()
+      .fyr.deps.db.updateTable("incidents")
+      .set({ tlp: "TLP:GREEN" })
+      .where("reference", "=", incident.reference)
+      .execute();
+    expect(Object.keys(await manifestNow())).toContain(uuid);
+    // And a consent withdrawn on the report takes the value out of the event and hashes.csv.
+    expect((await feed("hashes.csv")).body).toContain(md5(ip));
+    await app()
+      .fyr.deps.db.updateTable("reports")
+      .set({ sharing_data: "none" })
+      .where("reference", "=", report)
+      .execute();
+    expect((await feed("hashes.csv")).body).not.toContain(md5(ip));
+  });
+});

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import type { Db } from "../../platform/db/connect.js";
 import { notFound } from "../../platform/errors.js";
 import { type Audience, loadIncidentSharing } from "../sharing/index.js";
-import type { ExportIncidentRow } from "./export-store.js";
-import { type MispEvent, incidentMispEvent, mispEventUuid } from "./misp-event.js";
+import { type MispEvent, incidentMispEvent } from "./misp-event.js";
+import { type FeedSnapshot, feedCache } from "./misp-feed-cache.js";
 import { selectFeedIncidents, selectFeedValues } from "./misp-feed-store.js";
-import { type ShareableIncident, cutDown, shareableIncident } from "./shareable-incident.js";
+import { type ShareableIncident, cutDown } from "./shareable-incident.js";
 
 // The MISP feed for partner CERTs (MISP's "feed" format, as PyMISP's feed generator writes it):
 // manifest.json (one entry per event uuid), one <uuid>.json per event, hashes.csv (md5 of every
@@ -93,16 +93,29 @@ export function mispHashes(feed: MispFeed): string {
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }
 
+const cache = feedCache<MispFeed>(async (db, audience, producer) => {
+  const feed = await buildMispFeed(db, audience, producer);
+  return {
+    feed,
+    events: feed.events,
+    serialise: (kind) => (kind === "manifest" ? JSON.stringify(mispManifest(feed)) : mispHashes(feed)),
+  };
+});
+
+/**
+ * The partner's feed as the routes send it: cached per audience and rebuilt when anything it is made
+ * of changed (misp-feed-cache.ts).
+ */
+export function partnerMispFeed(db: Db, audience: Audience, producer: string): Promise<FeedSnapshot<MispFeed>> {
+  return cache.get(db, audience, producer);
+}
+
 /**
  * One event of the partner's feed by its uuid, or 404 — also for an event the partner may not
  * receive, so the feed never tells which uuids exist.
  */
 export async function mispFeedEvent(db: Db, audience: Audience, producer: string, uuid: string): Promise<MispEvent> {
-  const wanted = uuid.toLowerCase();
-  const head: ExportIncidentRow | undefined = (await selectFeedIncidents(db)).find(
-    (h) => mispEventUuid(h.reference) === wanted,
-  );
-  const shared = head ? await shareableIncident(db, head.id, audience) : null;
-  if (!shared || !inFeed(shared)) throw notFound("misp_event_not_found", `No event ${uuid} in this feed`);
-  return incidentMispEvent(shared, audience, { producer });
+  const event = (await partnerMispFeed(db, audience, producer)).events.get(uuid.toLowerCase());
+  if (!event) throw notFound("misp_event_not_found", `No event ${uuid} in this feed`);
+  return event;
 }

@@ -7,7 +7,7 @@ import type { AppDeps } from "../../platform/deps.js";
 import { STAFF_SECURITY, staffContext } from "../../platform/http/context.js";
 import type { FyrApp } from "../../platform/http/types.js";
 import { producerOf } from "./export-incident.js";
-import { buildMispFeed, mispFeedEvent, mispHashes, mispManifest } from "./misp-feed.js";
+import { mispFeedEvent, partnerMispFeed } from "./misp-feed.js";
 import { MISP_UPLOAD_MAX_BYTES, importMispUpload } from "./misp-import.js";
 import { createMispFeedSource, listMispFeedSources, pullMispFeedsNow } from "./misp-sources.js";
 import { authenticatePartner } from "./partner-auth.js";
@@ -24,16 +24,13 @@ export function registerMispFeedRoutes(app: FyrApp, deps: Pick<AppDeps, "db" | "
   const noStore = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
   app.get("/misp/feed/manifest.json", { schema: { hide: true } }, async (req, reply) => {
     const partner = await authenticatePartner(deps.db, req);
-    const feed = await buildMispFeed(deps.db, partner.audience, producer());
-    return reply
-      .headers(noStore)
-      .type("application/json")
-      .send(JSON.stringify(mispManifest(feed)));
+    const feed = await partnerMispFeed(deps.db, partner.audience, producer());
+    return reply.headers(noStore).type("application/json").send(feed.text("manifest"));
   });
   app.get("/misp/feed/hashes.csv", { schema: { hide: true } }, async (req, reply) => {
     const partner = await authenticatePartner(deps.db, req);
-    const feed = await buildMispFeed(deps.db, partner.audience, producer());
-    return reply.headers(noStore).type("text/csv; charset=utf-8").send(mispHashes(feed));
+    const feed = await partnerMispFeed(deps.db, partner.audience, producer());
+    return reply.headers(noStore).type("text/csv; charset=utf-8").send(feed.text("hashes"));
   });
   app.get(
     "/misp/feed/:file",

@@ -6,3 +6,4 @@ export { forumMailRoute } from "./list-mail-in.js";
 export { startForumReconfirmation } from "./reconfirmation.js";
 export { registerForumMemberRoutes } from "./routes-my.js";
 export { registerForumStaffRoutes } from "./routes-staff.js";
+export { forumsOfOrganisation } from "./member-organisations.js";

@@ -15,6 +15,8 @@ import {
   selectObjectPage,
 } from "./taxii-store.js";
 import { type CallerAccess, callerAccess, visibleRows } from "./taxii-visibility.js";
+import { casesOfParticipant } from "../../coordination/index.js";
+import { forumsOfOrganisation } from "../../forums/index.js";
 
 // The read side of the TAXII 2.1 API root (§5): collections, objects, manifests, one object, versions.
 // Pages are keyset ranges read until `limit` objects the caller may receive are found (one more tells
@@ -106,12 +108,14 @@ export async function callerCollections(
 ): Promise<{ collection: CollectionWithGrant; access: CallerAccess }[]> {
   if (id !== undefined && !/^[0-9a-f-]{36}$/i.test(id)) return [];
   const org = ctx.actor.organisationId;
+  const [forums, cases] = await Promise.all([forumsOfOrganisation(ctx.db, org), casesOfParticipant(ctx.db, org)]);
+  const communities = { forums: new Set(forums), cases: new Map(cases.map((c) => [c.caseId, c])) };
   const [rows, partner] = await Promise.all([
-    selectCollectionsFor(ctx.db, org, id?.toLowerCase()),
+    selectCollectionsFor(ctx.db, org, id?.toLowerCase(), [...forums, ...communities.cases.keys()]),
     selectPartner(ctx.db, org),
   ]);
   return rows.flatMap((collection) => {
-    const access = callerAccess(collection, org, partner);
+    const access = callerAccess(collection, org, partner, communities);
     return access && (access.canRead || access.canWrite) ? [{ collection, access }] : [];
   });
 }

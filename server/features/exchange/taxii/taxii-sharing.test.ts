@@ -4,6 +4,7 @@ import { useTestApp } from "../../../../test/support/app.js";
 import { createTokenFor } from "../../../../test/support/auth.js";
 import { tempDataDir } from "../../intake/test-fixtures.js";
 import { observablesClient, uniqueIp } from "../../observables/observables.test-fixtures.js";
+import { adminSession, admit, makeForum } from "../../forums/test-fixtures.js";
 import { insertNamedRecipient } from "../../sharing/sharing-store.js";
 import {
   type Envelope,
@@ -257,5 +258,81 @@ describe("TAXII collections and the sharing decision", () => {
     });
     expect((await taxii(app(), member, "GET", `${ROOT}/collections/${own}/objects/`)).statusCode).toBe(200);
     expect((await taxii(app(), granted, "GET", `${ROOT}/collections/${own}/objects/`)).statusCode).toBe(404);
+  });
+});
+
+describe("TAXII collections of a forum and of a coordination case", () => {
+  /** The objects' text of a collection as the caller reads it, or the status when it cannot. */
+  const readText = async (who: Party, collection: string) => {
+    const res = await taxii(app(), who, "GET", `${ROOT}/collections/${collection}/objects/?limit=1000`);
+    return res.statusCode === 200 ? JSON.stringify(res.json<Envelope>().objects) : res.statusCode;
+  };
+
+  it("lets the forum's member organisations read its collection without a grant, never past the decision", async () => {
+    const member = await party(app(), call, admin);
+    const outsider = await party(app(), call, admin);
+    const forum = await makeForum(app(), await adminSession(app()));
+    await admit(app(), await adminSession(app()), forum.id, {
+      email: member.email,
+      organisationId: member.organisationId,
+    });
+    const collection = await makeCollection(call, admin, { title: "Forum", audience: "forum", audienceId: forum.id });
+    const [green, red] = [uniqueIp(), uniqueIp()];
+    const greenIncident = await incidentIn("TLP:GREEN", `Skanning från ${green}`);
+    const redIncident = await incidentIn("TLP:RED", `Hemligt ${red}`);
+    for (const i of [greenIncident, redIncident]) await publish(call, analyst, collection, i.reference);
+
+    const listed = await taxii(app(), member, "GET", `${ROOT}/collections/`);
+    expect(listed.body).toContain(collection);
+    const text = await readText(member, collection);
+    expect(text).toContain(green);
+    expect(text).not.toContain(red);
+    expect(text).not.toContain(redIncident.reference);
+    // Not a member: as if there were no such collection.
+    expect(await readText(outsider, collection)).toBe(404);
+    expect((await taxii(app(), outsider, "GET", `${ROOT}/collections/`)).body).not.toContain(collection);
+    // Membership is what opens it: a lapsed member's organisation reads nothing at once.
+    await app()
+      .fyr.deps.db.updateTable("forum_members")
+      .set({ status: "lapsed" })
+      .where("forum_id", "=", forum.id)
+      .execute();
+    expect(await readText(member, collection)).toBe(404);
+  });
+
+  it("lets the case's participants read its collection; an organisation not on the case gets 404", async () => {
+    const participant = await party(app(), call, admin);
+    const outsider = await party(app(), call, admin);
+    const opened = await call(admin, "POST", "/api/v1/coordination/cases", { title: "Samordning", tlp: "TLP:AMBER" });
+    expect(opened.statusCode).toBe(201);
+    const { reference } = opened.json<{ reference: string }>();
+    // The staff API names a case by its reference; a collection names it by id.
+    const kase = await app()
+      .fyr.deps.db.selectFrom("coordination_cases")
+      .select(["id", "reference"])
+      .where("reference", "=", reference)
+      .executeTakeFirstOrThrow();
+    const added = await call(admin, "POST", `/api/v1/coordination/cases/${kase.reference}/participants`, {
+      organisationId: participant.organisationId,
+      role: "vendor",
+    });
+    expect(added.statusCode).toBe(201);
+    const collection = await makeCollection(call, admin, {
+      title: "Fallet",
+      audience: "coordination-case",
+      audienceId: kase.id,
+    });
+    const [green, red] = [uniqueIp(), uniqueIp()];
+    const greenIncident = await incidentIn("TLP:GREEN", `Sårbarhet ${green}`);
+    const redIncident = await incidentIn("TLP:RED", `Hemligt ${red}`);
+    for (const i of [greenIncident, redIncident]) await publish(call, analyst, collection, i.reference);
+
+    const text = await readText(participant, collection);
+    expect(text).toContain(green);
+    expect(text).not.toContain(red);
+    expect(await readText(outsider, collection)).toBe(404);
+    // A grant row still decides over membership: made write-only, the participant may not read (403).
+    await grant(call, admin, collection, participant.organisationId, false, true);
+    expect(await readText(participant, collection)).toBe(403);
   });
 });

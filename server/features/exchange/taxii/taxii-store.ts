@@ -13,11 +13,15 @@ export interface CollectionWithGrant extends CollectionRow {
   can_write: boolean | null;
 }
 
-/** The collections an organisation has a grant on or is the audience of, oldest first. */
+/**
+ * The collections an organisation has a grant on or is the audience of — its own, and those of the
+ * forums and coordination cases it takes part in (audienceIds) — oldest first.
+ */
 export async function selectCollectionsFor(
   db: Db,
   organisationId: string,
   id?: string,
+  audienceIds: readonly string[] = [],
 ): Promise<CollectionWithGrant[]> {
   let q = db
     .selectFrom("taxii_collections as c")
@@ -26,7 +30,20 @@ export async function selectCollectionsFor(
     )
     .selectAll("c")
     .select(["a.can_read", "a.can_write"])
-    .where((eb) => eb.or([eb("a.organisation_id", "is not", null), eb("c.organisation_id", "=", organisationId)]))
+    .where((eb) =>
+      eb.or([
+        eb("a.organisation_id", "is not", null),
+        eb("c.organisation_id", "=", organisationId),
+        ...(audienceIds.length === 0
+          ? []
+          : [
+              eb.and([
+                eb("c.audience_kind", "in", ["forum", "coordination-case"]),
+                eb("c.audience_id", "in", [...audienceIds]),
+              ]),
+            ]),
+      ]),
+    )
     .orderBy("c.created_at")
     .orderBy("c.id");
   if (id !== undefined) q = q.where("c.id", "=", id);

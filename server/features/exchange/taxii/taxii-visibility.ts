@@ -28,17 +28,30 @@ export interface CallerAccess {
 
 const lighter = (a: TlpLabel, b: TlpLabel): TlpLabel => (tlpRank(a) <= tlpRank(b) ? a : b);
 
+/** Where the caller's organisation takes part: its forums, and its coordination cases (affected or not). */
+export interface CallerCommunities {
+  forums: ReadonlySet<string>;
+  cases: ReadonlyMap<string, { affected: boolean }>;
+}
+
 /**
  * The caller's access to a collection and the audience it receives as, or null when the collection is
- * not theirs at all (404, as an unknown id). Partner collections are for partner CERTs only.
+ * not theirs at all (404, as an unknown id). Partner collections are for partner CERTs only. A forum's
+ * collection is readable by its member organisations, a coordination case's by its participants,
+ * without a grant (a grant row still decides, e.g. to make it writable or to shut one out).
  */
 export function callerAccess(
   collection: CollectionWithGrant,
   organisationId: string,
   partner: PartnerRow | undefined,
+  communities: CallerCommunities = { forums: new Set(), cases: new Map() },
 ): CallerAccess | null {
   const own = collection.organisation_id === organisationId;
-  const canRead = collection.can_read ?? own;
+  const audienceId = collection.audience_id ?? "";
+  const member =
+    (collection.audience_kind === "forum" && communities.forums.has(audienceId)) ||
+    (collection.audience_kind === "coordination-case" && communities.cases.has(audienceId));
+  const canRead = collection.can_read ?? (own || member);
   const canWrite = collection.can_write ?? false;
   const base = { canRead, canWrite, maxTlp: collection.max_tlp, organisationId };
   switch (collection.audience_kind) {
@@ -62,7 +75,7 @@ export function callerAccess(
           kind: "coordination-participant",
           caseId: collection.audience_id ?? "",
           organisationId,
-          affected: false,
+          affected: communities.cases.get(audienceId)?.affected ?? false,
           maxTlp: collection.max_tlp,
         },
       };

@@ -46,7 +46,7 @@ export async function party(
 export async function makeCollection(
   call: Call,
   admin: string,
-  body: { title?: string; audience?: string; organisationId?: string; maxTlp?: string } = {},
+  body: { title?: string; audience?: string; organisationId?: string; audienceId?: string; maxTlp?: string } = {},
 ): Promise<string> {
   const res = await call(admin, "POST", "/api/v1/exchange/collections", {
     title: body.title ?? "Partners",
