@@ -162,7 +162,7 @@ describe("importing vulnerability data", () => {
         kev: expect.anything(),
         epss: expect.objectContaining({ score: 0.6 }),
       }),
-      { cve: "CVE-1999-0001", title: null, cvss: null, kev: null, epss: null, known: false },
+      { cve: "CVE-1999-0001", title: null, cvss: null, cvssV3: null, kev: null, epss: null, known: false },
     ]);
   });
 
