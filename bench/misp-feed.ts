@@ -3,9 +3,9 @@ import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
 import { buildMispFeed, partnerMispFeed } from "../server/features/exchange/misp-feed.js";
 import type { Audience } from "../server/features/sharing/index.js";
-import { type DatabaseHandle, type Db, openDatabase } from "../server/platform/db/connect.js";
+import type { DatabaseHandle, Db } from "../server/platform/db/connect.js";
 import { migrate } from "../server/platform/db/migrate.js";
-import { scratchDatabase, tempDataDir } from "./lib/server.js";
+import { onEachDatabase } from "./lib/server.js";
 import { percentile } from "./lib/stats.js";
 
 // Issue 17: "the MISP feed manifest for 10,000 events < 200 ms (cached, invalidated on change)". Seeded:
@@ -86,21 +86,5 @@ async function measure(label: string, handle: DatabaseHandle): Promise<void> {
 
 export async function mispFeedBench(): Promise<void> {
   console.log(`\nMISP feed manifest (${EVENTS} incidents × ${VALUES} values)`);
-  if (process.env.FYR_BENCH_POSTGRES !== "0") {
-    const scratch = await scratchDatabase();
-    const pg = await openDatabase({ kind: "postgres", url: scratch.url, poolSize: 8 });
-    try {
-      await measure("PostgreSQL", pg);
-    } finally {
-      await pg.close();
-      await scratch.drop();
-    }
-  }
-  if (process.env.FYR_BENCH_PGLITE === "0") return;
-  const lite = await openDatabase({ kind: "pglite", dataDir: tempDataDir() });
-  try {
-    await measure("PGlite", lite);
-  } finally {
-    await lite.close();
-  }
+  await onEachDatabase(measure);
 }

@@ -5,9 +5,9 @@ import { sql } from "kysely";
 import { type TaxiiContext, envelope, readPage } from "../server/features/exchange/taxii/taxii-read.js";
 import { createSecretBox } from "../server/platform/auth/secret-box.js";
 import { systemClock } from "../server/platform/clock.js";
-import { type DatabaseHandle, type Db, openDatabase } from "../server/platform/db/connect.js";
+import type { DatabaseHandle, Db } from "../server/platform/db/connect.js";
 import { migrate } from "../server/platform/db/migrate.js";
-import { scratchDatabase, tempDataDir } from "./lib/server.js";
+import { onEachDatabase } from "./lib/server.js";
 import { percentile } from "./lib/stats.js";
 
 // Issue 17: "a TAXII collection of 1,000,000 objects pages at p95 < 50 ms per page of 1,000". Seeded: one
@@ -119,21 +119,5 @@ export async function taxiiPagesBench(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(" ")}`,
   );
-  if (process.env.FYR_BENCH_POSTGRES !== "0") {
-    const scratch = await scratchDatabase();
-    const pg = await openDatabase({ kind: "postgres", url: scratch.url, poolSize: 8 });
-    try {
-      await measure("PostgreSQL", pg);
-    } finally {
-      await pg.close();
-      await scratch.drop();
-    }
-  }
-  if (process.env.FYR_BENCH_PGLITE === "0") return;
-  const lite = await openDatabase({ kind: "pglite", dataDir: tempDataDir() });
-  try {
-    await measure("PGlite", lite);
-  } finally {
-    await lite.close();
-  }
+  await onEachDatabase(measure);
 }

@@ -4,6 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { type DatabaseHandle, openDatabase } from "../../server/platform/db/connect.js";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 export const PG_URL = process.env.FYR_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -88,4 +89,30 @@ export async function startFyr(
         child.kill("SIGTERM");
       }),
   };
+}
+
+/**
+ * Runs `measure` on a scratch PostgreSQL database, then on a fresh PGlite one (FYR_BENCH_POSTGRES=0 or
+ * FYR_BENCH_PGLITE=0 leaves one out), closing and dropping each afterwards.
+ */
+export async function onEachDatabase(
+  measure: (label: string, database: DatabaseHandle) => Promise<void>,
+): Promise<void> {
+  if (process.env.FYR_BENCH_POSTGRES !== "0") {
+    const scratch = await scratchDatabase();
+    const handle = await openDatabase({ kind: "postgres", url: scratch.url, poolSize: 8 });
+    try {
+      await measure("PostgreSQL", handle);
+    } finally {
+      await handle.close();
+      await scratch.drop();
+    }
+  }
+  if (process.env.FYR_BENCH_PGLITE === "0") return;
+  const lite = await openDatabase({ kind: "pglite", dataDir: tempDataDir() });
+  try {
+    await measure("PGlite", lite);
+  } finally {
+    await lite.close();
+  }
 }
